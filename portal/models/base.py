@@ -1,0 +1,42 @@
+"""What every public content page shares."""
+
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.cjk import index_text
+
+
+class PortalPage(Page):
+    """Abstract base: a summary shown in lists and search, and Chinese-aware search."""
+
+    summary = models.TextField(
+        _("摘要"),
+        blank=True,
+        max_length=500,
+        help_text=_("列表和搜索结果中显示的简短说明。"),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("cjk_search_text"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def plain_text(self) -> str:
+        """All readable text of the page, for snippets and the Chinese index."""
+        parts = [self.title, self.summary, *self.extra_text_parts()]
+        return "\n".join(strip_tags(str(p)) for p in parts if p)
+
+    def extra_text_parts(self) -> list[str]:
+        return []
+
+    def cjk_search_text(self) -> str:
+        return index_text(self.plain_text())

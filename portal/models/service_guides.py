@@ -1,0 +1,269 @@
+"""办事指南：one page per assistance item, with structured steps and materials.
+
+Steps and materials are rows of their own, not rich text: the case module builds
+its intake checklist from the materials and takes its stage time limits from the
+steps, so what the public reads is what the system enforces.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from portal.blocks import BodyBlock
+
+from .base import PortalPage
+
+
+class ServiceGuideIndexPage(PortalPage):
+    """办事指南栏目。"""
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.ServiceGuidePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("办事指南栏目")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = (
+            ServiceGuidePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("assistance_type")
+            .order_by("assistance_type__sort_order", "title")
+        )
+        return context
+
+
+class ServiceGuidePage(RoutablePageMixin, PortalPage):
+    """一个救助事项的办事指南。"""
+
+    assistance_type = models.OneToOneField(
+        "portal.AssistanceType",
+        on_delete=models.PROTECT,
+        related_name="service_guide",
+        verbose_name=_("救助事项"),
+    )
+    eligibility = RichTextField(
+        _("申请条件"), features=["bold", "ol", "ul", "link"], blank=True
+    )
+    total_time_limit_days = models.PositiveSmallIntegerField(
+        _("法定办结时限"),
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("单位：工作日"),
+    )
+    public_notice_days = models.PositiveSmallIntegerField(
+        _("公示天数"),
+        default=0,
+        validators=[MaxValueValidator(60)],
+        help_text=_("0 表示无需公示"),
+    )
+    fee = models.CharField(_("收费标准"), max_length=100, default="不收费")
+    phone = models.CharField(_("咨询电话"), max_length=100, blank=True)
+    online_application_url = models.URLField(_("网上申请地址"), blank=True)
+    service_points = ParentalManyToManyField(
+        "portal.ServicePoint",
+        blank=True,
+        related_name="service_guides",
+        verbose_name=_("受理地点"),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("补充说明"))
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("assistance_type"),
+        InlinePanel("legal_bases", label=_("设定依据")),
+        FieldPanel("eligibility"),
+        InlinePanel("steps", label=_("办理流程"), min_num=1),
+        InlinePanel("materials", label=_("申请材料")),
+        MultiFieldPanel(
+            [
+                FieldPanel("total_time_limit_days"),
+                FieldPanel("public_notice_days"),
+                FieldPanel("fee"),
+                FieldPanel("phone"),
+                FieldPanel("online_application_url"),
+            ],
+            heading=_("时限、收费与咨询"),
+        ),
+        FieldPanel("service_points", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *PortalPage.search_fields,
+        index.FilterField("assistance_type"),
+    ]
+
+    parent_page_types = ["portal.ServiceGuideIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("办事指南")
+        verbose_name_plural = _("办事指南")
+
+    def ordered_steps(self) -> list["ServiceGuideStep"]:
+        return list(self.steps.all())
+
+    def steps_total_days(self) -> int:
+        return sum(step.time_limit_days for step in self.steps.all())
+
+    def stage_limits(self) -> dict[str, int]:
+        """工作日时限，按环节：案件办理按此计算期限。"""
+        limits: dict[str, int] = {}
+        for step in self.steps.all():
+            if step.stage:
+                limits[step.stage] = limits.get(step.stage, 0) + step.time_limit_days
+        return limits
+
+    def flowchart_svg(self) -> str:
+        from portal.flowchart import render_flowchart_svg
+
+        return render_flowchart_svg(self.ordered_steps(), title=self.title)
+
+    @path("flowchart/")
+    def flowchart(self, request):
+        """流程图单独成页，便于打印和上墙。"""
+        return self.render(
+            request,
+            template="portal/service_guide_flowchart.html",
+        )
+
+    @path("flowchart.svg")
+    def flowchart_image(self, request):
+        return HttpResponse(self.flowchart_svg(), content_type="image/svg+xml")
+
+    def extra_text_parts(self) -> list[str]:
+        parts = [self.assistance_type.name if self.assistance_type_id else ""]
+        parts.append(self.eligibility)
+        parts.extend(f"{s.title} {s.description}" for s in self.steps.all())
+        parts.extend(f"{m.name} {m.note}" for m in self.materials.all())
+        parts.extend(str(block.value) for block in self.body)
+        return parts
+
+
+class ServiceGuideLegalBasis(Orderable):
+    """设定依据：指向本站的政策文件，或写明站外法规名称。"""
+
+    page = ParentalKey(
+        ServiceGuidePage, on_delete=models.CASCADE, related_name="legal_bases"
+    )
+    policy = models.ForeignKey(
+        "portal.PolicyPage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("本站政策文件"),
+    )
+    citation = models.CharField(
+        _("法规名称"),
+        max_length=200,
+        blank=True,
+        help_text=_("例如：《社会救助暂行办法》第十一条"),
+    )
+
+    panels = [FieldPanel("policy"), FieldPanel("citation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("设定依据")
+
+    def clean(self):
+        if not self.policy_id and not self.citation:
+            raise ValidationError(_("请选择政策文件或填写法规名称。"))
+
+    def label(self) -> str:
+        if self.policy_id:
+            return self.citation or self.policy.title
+        return self.citation
+
+
+class ServiceGuideStep(Orderable):
+    """办理流程中的一步：由哪一级办理、时限几个工作日。"""
+
+    class Level(models.TextChoices):
+        APPLICANT = "applicant", _("申请人")
+        VILLAGE = "village", _("村（社区）")
+        TOWNSHIP = "township", _("乡镇（街道）")
+        COUNTY = "county", _("县级民政部门")
+
+    class Stage(models.TextChoices):
+        APPLY = "apply", _("申请")
+        ACCEPT = "accept", _("受理")
+        INVESTIGATE = "investigate", _("调查核实")
+        REVIEW = "review", _("审核")
+        PUBLIC_NOTICE = "public_notice", _("公示")
+        DECIDE = "decide", _("审批确认")
+        REPLY = "reply", _("回复")
+        ARCHIVE = "archive", _("建档")
+
+    page = ParentalKey(ServiceGuidePage, on_delete=models.CASCADE, related_name="steps")
+    title = models.CharField(_("环节名称"), max_length=60)
+    stage = models.CharField(
+        _("对应办理环节"),
+        max_length=20,
+        choices=Stage.choices,
+        blank=True,
+        help_text=_("案件按此环节计算期限。"),
+    )
+    level = models.CharField(_("办理层级"), max_length=10, choices=Level.choices)
+    time_limit_days = models.PositiveSmallIntegerField(
+        _("时限（工作日）"),
+        default=0,
+        validators=[MaxValueValidator(365)],
+        help_text=_("0 表示即时办理或不设时限"),
+    )
+    description = models.TextField(_("说明"), blank=True, max_length=1000)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("stage"),
+        FieldPanel("level"),
+        FieldPanel("time_limit_days"),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("办理环节")
+
+
+class ServiceGuideMaterial(Orderable):
+    """申请材料清单中的一项；受理时的收件清单由此生成。"""
+
+    class Form(models.TextChoices):
+        ORIGINAL = "original", _("原件")
+        COPY = "copy", _("复印件")
+        ORIGINAL_AND_COPY = "both", _("原件及复印件")
+
+    page = ParentalKey(
+        ServiceGuidePage, on_delete=models.CASCADE, related_name="materials"
+    )
+    name = models.CharField(_("材料名称"), max_length=120)
+    form = models.CharField(
+        _("材料形式"), max_length=10, choices=Form.choices, default=Form.ORIGINAL
+    )
+    copies = models.PositiveSmallIntegerField(
+        _("份数"), default=1, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    required = models.BooleanField(_("必须提交"), default=True)
+    note = models.CharField(_("备注"), max_length=300, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("form"),
+        FieldPanel("copies"),
+        FieldPanel("required"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("申请材料")

@@ -1,0 +1,24 @@
+"""Staff roles. Each is a Django group; the names are what the admin shows."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", _("编辑")
+    CONTENT_MODERATOR = "content_moderator", _("内容审核")
+    CLERK = "clerk", _("经办人")
+    VILLAGE_COORDINATOR = "village_coordinator", _("村协理员")
+    REVIEWER = "reviewer", _("审核人")
+    AUDITOR = "auditor", _("审计")
+
+
+# Group names are stored data, so they are fixed strings rather than translations.
+GROUP_NAMES: dict[str, str] = {
+    Role.EDITOR: "Editors",
+    Role.CONTENT_MODERATOR: "Moderators",
+    Role.CLERK: "经办人",
+    Role.VILLAGE_COORDINATOR: "村协理员",
+    Role.REVIEWER: "审核人",
+    Role.AUDITOR: "审计",
+}

@@ -1,0 +1,91 @@
+"""Public site search over policies, service guides and the complaint page.
+
+The query goes through Wagtail's configured search backend (the database by
+default, Elasticsearch when configured) as character bigrams, see ``portal.cjk``.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .cjk import query_terms, query_text, to_simplified
+
+MAX_QUERY_LENGTH = 100
+RESULTS_PER_PAGE = 10
+SNIPPET_RADIUS = 60
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    page: PaginatorPage | None = None
+    snippets: dict[int, SafeString] = field(default_factory=dict)
+    truncated: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count if self.page is not None else 0
+
+
+def searchable_pages():
+    from wagtail.models import Page
+
+    from .models import ComplaintChannelPage, PolicyPage, ServiceGuidePage
+
+    return (
+        Page.objects.live()
+        .public()
+        .type(PolicyPage, ServiceGuidePage, ComplaintChannelPage)
+    )
+
+
+def search_pages(raw_query: str, page_number: str | int | None = 1) -> SearchOutcome:
+    query = " ".join((raw_query or "").split())
+    truncated = len(query) > MAX_QUERY_LENGTH
+    query = query[:MAX_QUERY_LENGTH]
+    outcome = SearchOutcome(query=query, truncated=truncated)
+    tokens = query_text(query)
+    if not tokens:
+        return outcome
+    results = searchable_pages().search(tokens, operator="and")
+    outcome.page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
+    terms = query_terms(query)
+    for page in outcome.page.object_list:
+        outcome.snippets[page.pk] = highlight(page.specific.plain_text(), terms)
+    return outcome
+
+
+def _match_pattern(terms: list[str]) -> re.Pattern | None:
+    pieces = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not pieces:
+        return None
+    return re.compile("|".join(re.escape(p) for p in pieces), re.IGNORECASE)
+
+
+def highlight(text: str, terms: list[str], radius: int = SNIPPET_RADIUS) -> SafeString:
+    """A window of the text around the first hit, with every hit in <mark>."""
+    text = " ".join(to_simplified(text).split())
+    pattern = _match_pattern(terms)
+    first = pattern.search(text) if pattern else None
+    if first is None:
+        # Matched by its bigrams but not as a whole phrase: show the start.
+        shortened = text[: radius * 2]
+        suffix = "…" if len(text) > len(shortened) else ""
+        return mark_safe(escape(shortened) + suffix)  # noqa: S308
+    start = max(first.start() - radius, 0)
+    end = min(first.end() + radius, len(text))
+    window = text[start:end]
+    pieces, last = [], 0
+    for match in pattern.finditer(window):
+        pieces.append(escape(window[last : match.start()]))
+        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    pieces.append(escape(window[last:]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    # Every piece of page text is escaped above; only <mark> is markup.
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308

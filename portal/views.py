@@ -1,0 +1,37 @@
+"""Thin views: the public search and the reading-aid switches."""
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
+
+from .reading_aids import AIDS, COOKIE_MAX_AGE, COOKIE_PREFIX
+from .search import search_pages
+
+
+@require_GET
+def search(request):
+    outcome = search_pages(request.GET.get("q", ""), request.GET.get("page"))
+    return render(request, "portal/search.html", {"search": outcome})
+
+
+@require_GET
+def set_reading_aid(request, name: str, value: str):
+    """Set one reading aid and return to the page the reader came from."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    aid = AIDS.get(name)
+    if aid is not None and value in aid.choices:
+        response.set_cookie(
+            COOKIE_PREFIX + name,
+            value,
+            max_age=COOKIE_MAX_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
+        )
+    return response

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    """档案检索：案件及其历史版本的索引，数据库与 Elasticsearch 两种后端。"""
+
+    name = "search"
+    label = "archive_search"
+    verbose_name = _("档案检索")
+    default_auto_field = "django.db.models.BigAutoField"
