@@ -1,0 +1,72 @@
+import pytest
+from django.urls import reverse
+
+from portal.cjk import index_text, query_text
+from tests.factories import make_guide, make_policy
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bigrams_cover_a_phrase_inside_a_sentence():
+    indexed = index_text("申请临时救助应当提交").split()
+    assert all(token in indexed for token in query_text("临时救助").split())
+
+
+def test_traditional_query_is_simplified():
+    assert query_text("臨時救助") == query_text("临时救助")
+
+
+def test_chinese_search_finds_mid_sentence_phrase(client, site_tree):
+    make_policy(
+        site_tree,
+        title="关于规范窗口服务的通知",
+        body_text="各乡镇对遭遇突发困难的家庭应当及时给予临时救助并做好登记。",
+    )
+    make_policy(site_tree, title="养老服务补贴办法", body_text="高龄津贴按月发放。")
+    response = client.get(reverse("portal:search"), {"q": "临时救助"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "关于规范窗口服务的通知" in content
+    assert "养老服务补贴办法" not in content
+    assert "<mark>临时救助</mark>" in content
+
+
+def test_search_finds_guide_by_material_name(client, site_tree):
+    make_guide(site_tree, title="医疗救助办事指南", materials=["医疗费用票据原件"])
+    response = client.get(reverse("portal:search"), {"q": "费用票据"})
+    assert "医疗救助办事指南" in response.content.decode()
+
+
+def test_search_pages_results(client, site_tree):
+    for n in range(12):
+        make_policy(site_tree, title=f"第{n}号救助文件", body_text="低保边缘家庭认定")
+    first = client.get(reverse("portal:search"), {"q": "边缘家庭"})
+    second = client.get(reverse("portal:search"), {"q": "边缘家庭", "page": 2})
+    assert first.context["search"].total == 12
+    assert len(first.context["search"].page.object_list) == 10
+    assert len(second.context["search"].page.object_list) == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        " ",
+        "救" * 5000,
+        "\"'><script>alert(1)</script>",
+        'OR AND NOT * ( ) " : ^ ~',
+        "%00\x00",
+        "临时救助' OR 1=1 --",
+        "page=abc",
+    ],
+)
+def test_any_search_query_gives_a_normal_page(client, site_tree, query):
+    make_policy(site_tree, title="临时救助实施办法", body_text="临时救助")
+    response = client.get(reverse("portal:search"), {"q": query, "page": "x"})
+    assert response.status_code == 200
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_search_with_undecodable_bytes_gives_a_normal_page(client, site_tree):
+    response = client.get("/search/?q=%ED%A0%80%00%FF&page=%FF")
+    assert response.status_code == 200
