@@ -99,3 +99,14 @@ def reference(request):
             {"code": d.code, "name": d.name} for d in Department.objects.all()
         ],
     }
+
+
+def unknown_endpoint(request, *args, **kwargs):
+    """Any other path under /api/ answers in JSON too, never with an HTML page."""
+    from django.http import JsonResponse
+
+    return JsonResponse(
+        {"message": _("没有这个接口：%(path)s") % {"path": request.path}},
+        status=404,
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,96 @@
+"""Settings come from the environment; production passes Django's deploy checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": "k" * 20 + "-production-secret-with-enough-entropy-0123456789",
+    "ALLOWED_HOSTS": "jiuzhu.example.gov.cn",
+}
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "ELASTICSEARCH_URL", "SEARCH_BACKEND"}
+    }
+    full_env.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_settings_pass_deploy_checks(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={**PRODUCTION_ENV, "VAR_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_a_short_secret_key(tmp_path):
+    env = {**PRODUCTION_ENV, "SECRET_KEY": "short", "VAR_DIR": str(tmp_path)}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_elasticsearch_without_url_is_improperly_configured(tmp_path):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "SEARCH_BACKEND": "elasticsearch",
+        "VAR_DIR": str(tmp_path),
+    }
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "ELASTICSEARCH_URL" in result.stderr
+
+
+def test_database_url_selects_the_database(tmp_path):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}",
+        "VAR_DIR": str(tmp_path / "var"),
+    }
+    result = run_manage("diffsettings", "--all", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "other.sqlite3" in result.stdout
+
+
+def test_media_root_is_overridable(tmp_path):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "MEDIA_ROOT": str(tmp_path / "uploads"),
+        "VAR_DIR": str(tmp_path),
+    }
+    result = run_manage("diffsettings", "--all", env=env)
+    assert str(tmp_path / "uploads") in result.stdout
+
+
+def test_chinese_language_and_shanghai_time(settings):
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+
+
+@pytest.mark.django_db
+def test_interface_is_translated_to_chinese(client):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    assert "登录" in response.content.decode()
