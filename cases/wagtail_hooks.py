@@ -1,0 +1,20 @@
+"""The case module in the Wagtail admin (wagtail-modeladmin)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from .models import CalendarDay
+
+
+class CalendarDayAdmin(ModelAdmin):
+    model = CalendarDay
+    menu_label = _("节假日调整")
+    menu_icon = "date"
+    menu_order = 310
+    list_display = ("date", "kind", "name", "note")
+    list_filter = ("kind",)
+    search_fields = ("name", "note")
+    ordering = ("-date",)
+
+
+modeladmin_register(CalendarDayAdmin)

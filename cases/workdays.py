@@ -1,0 +1,147 @@
+"""The working-day calendar that every deadline is counted on (限时办结).
+
+Official holidays and adjusted working days (调休) come from the maintained
+``chinesecalendar`` package; days an administrator enters (``CalendarDay``) take
+precedence, and cover years the package does not know yet. For such a year, with
+nothing entered, Monday to Friday are working days.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import chinese_calendar
+
+# A deadline years away is a data error, not a calendar question.
+MAX_WORKING_DAYS = 3650
+
+
+@dataclass(frozen=True)
+class SkippedDay:
+    day: date
+    reason: str
+
+
+@dataclass
+class Calculation:
+    """How a date n working days after ``start`` was reached: 期限计算过程。"""
+
+    start: date
+    working_days: int
+    result: date
+    skipped: list[SkippedDay] = field(default_factory=list)
+    paused: list[tuple[date, date]] = field(default_factory=list)
+
+    def describe(self) -> str:
+        lines = [
+            f"起算日 {self.start:%Y-%m-%d}（当日不计），"
+            f"计 {self.working_days} 个工作日，期限 {self.result:%Y-%m-%d}。"
+        ]
+        if self.paused:
+            spans = "、".join(f"{a:%m-%d}至{b:%m-%d}" for a, b in self.paused)
+            lines.append(f"补正期间不计入：{spans}。")
+        holidays = [s for s in self.skipped if s.reason != "周末"]
+        weekends = len(self.skipped) - len(holidays)
+        if weekends:
+            lines.append(f"跳过周末 {weekends} 天。")
+        if holidays:
+            days = "、".join(f"{s.day:%m-%d}{s.reason}" for s in holidays)
+            lines.append(f"跳过节假日：{days}。")
+        return "".join(lines)
+
+
+class WorkingCalendar:
+    """Answers ``is this a working day`` with administrator entries loaded once."""
+
+    def __init__(self, overrides: dict[date, tuple[bool, str]] | None = None):
+        self.overrides = overrides if overrides is not None else _load_overrides()
+
+    def day_kind(self, day: date) -> tuple[bool, str]:
+        """(is a working day, why) for one date."""
+        if day in self.overrides:
+            return self.overrides[day]
+        try:
+            on_holiday, name = chinese_calendar.get_holiday_detail(day)
+        except NotImplementedError:
+            if day.weekday() >= 5:
+                return False, "周末"
+            return True, "工作日"
+        if not on_holiday:
+            return True, "调休上班" if day.weekday() >= 5 else "工作日"
+        if name:
+            return False, _HOLIDAY_NAMES.get(name, name)
+        return False, "周末"
+
+    def is_working_day(self, day: date) -> bool:
+        return self.day_kind(day)[0]
+
+    def add(
+        self,
+        start: date,
+        n: int,
+        *,
+        pauses: Iterable[tuple[date, date]] = (),
+    ) -> Calculation:
+        """The date ``n`` working days after ``start``; paused spans do not count."""
+        if not 0 <= n <= MAX_WORKING_DAYS:
+            raise ValueError(f"working days must be 0..{MAX_WORKING_DAYS}, not {n}")
+        pause_list = sorted(pauses)
+        calc = Calculation(start=start, working_days=n, result=start)
+        calc.paused = pause_list
+        day, counted = start, 0
+        while counted < n:
+            day += timedelta(days=1)
+            if any(a <= day <= b for a, b in pause_list):
+                continue
+            working, reason = self.day_kind(day)
+            if working:
+                counted += 1
+            else:
+                calc.skipped.append(SkippedDay(day, reason))
+        calc.result = day
+        return calc
+
+    def between(self, a: date, b: date) -> int:
+        """Working days after ``a`` up to and including ``b`` (negative if b < a)."""
+        if b < a:
+            return -self.between(b, a)
+        return sum(
+            1
+            for offset in range(1, (b - a).days + 1)
+            if self.is_working_day(a + timedelta(days=offset))
+        )
+
+
+_HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "抗战胜利纪念日",
+}
+
+
+def _load_overrides() -> dict[date, tuple[bool, str]]:
+    from .models import CalendarDay
+
+    return {
+        entry.date: (entry.kind == CalendarDay.Kind.WORKDAY, entry.name)
+        for entry in CalendarDay.objects.all()
+    }
+
+
+def add_working_days(start: date, n: int) -> date:
+    """The date n working days after ``start`` (the start day itself does not count)."""
+    return WorkingCalendar().add(start, n).result
+
+
+def working_days_between(a: date, b: date) -> int:
+    """Working days after ``a`` up to and including ``b``."""
+    return WorkingCalendar().between(a, b)
+
+
+def is_working_day(day: date) -> bool:
+    return WorkingCalendar().is_working_day(day)
