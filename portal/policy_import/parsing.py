@@ -1,88 +1,38 @@
-"""公文导入: read the plain text of a published notice into policy-page fields.
-
-Plain functions and a dataclass, no page code, so every rule can be tested on its
-own; the ``import_policy`` command does the saving.
-"""
+"""Finding the title, 文号, issuer, dates and body in a notice's lines."""
 
 import datetime
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-DEFAULT_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
-MAX_BYTES = 5 * 1024 * 1024
-TITLE_MAX = 255  # Page.title
-HEADING_MAX = 60  # longer lines read as text, not headings (the block allows 120)
-ISSUER_MAX = 200  # PolicyPage.issuing_body
-SUMMARY_MAX = 150  # longer first sentences make poor list summaries
-HEAD_MAX = 6  # lines that can hold the 版头 (issuer, 文号, title)
-CHROME_ZONE = 12  # page meta lines (来源, 发布时间) sit above the text
-
-_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_DATE = (
-    r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*"
-    r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
-    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+from .patterns import (
+    _ASCII_DIGITS,
+    _CLOSERS,
+    _DATE,
+    _TERMINAL,
+    DATE_LINE_RE,
+    DOC_KIND_RE,
+    EFFECTIVE_ON_ISSUE_RE,
+    EFFECTIVE_RE,
+    FORWARD_RE,
+    H2_RE,
+    H3_RE,
+    HEAD_MAX,
+    HEADING_MAX,
+    ISSUER_MAX,
+    ITEM_RE,
+    ORG_LINE_RE,
+    ORG_PREFIX_RE,
+    SUMMARY_MAX,
+    TITLE_MAX,
+    WENHAO_LINE_RE,
 )
-DATE_RE = re.compile(_DATE)
-DATE_LINE_RE = re.compile(rf"[（(]?{_DATE}[）)]?")
-WENHAO = (
-    r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]"
-    r"\s*第?\s*\d{1,5}\s*号"
+from .reading import (
+    clean_lines,
+    parse_date,
 )
-WENHAO_LINE_RE = re.compile(rf"(?:文号\s*[:：]\s*)?({WENHAO})")
-FORWARD_RE = re.compile(
-    rf"《(?P<name>[^》]{{2,200}})》\s*[（(]\s*(?P<number>{WENHAO})\s*[）)]"
-)
-_ORG_SUFFIX = (
-    r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|办事处|局|厅|部|委|院|中心)"
-)
-ORG_LINE_RE = re.compile(rf"[\u4e00-\u9fff（）()\s]{{1,38}}?{_ORG_SUFFIX}(?:文件)?")
-ORG_PREFIX_RE = re.compile(
-    r"[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|局|厅|委员会)(?:办公室|办公厅)?"
-)
-H2_RE = re.compile(r"[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[章节]")
-H3_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
-ITEM_RE = re.compile(
-    r"\d{1,2}\s*[、.．]|[（(]\d{1,2}[）)]|第[一二三四五六七八九十百]+条"
-)
-DOC_KIND_RE = re.compile(
-    r"(?:通知|意见|方案|办法|规定|制度|决定|细则|规则|规范|通报|批复|公告)$"
-)
-EFFECTIVE_RE = re.compile(rf"自\s*{_DATE}\s*起\s*(?:施行|实施|执行|生效)")
-EFFECTIVE_ON_ISSUE_RE = re.compile(
-    r"自(?:印发|发布|公布|下发|签发)之日起\s*(?:施行|实施|执行)"
-)
-PUBLISHED_RE = re.compile(
-    r"(?:发布时间|发布日期|发文日期|时间|日期)\s*[:：]\s*"
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
-)
-META_RE = re.compile(
-    r"(?:来源|信息来源|发布时间|发布日期|发文日期|时间|日期|作者|索引号|文号|发布机构)"
-    r"\s*[:：]"
-)
-NOISE_RES = [
-    re.compile(r"(?:页面|字体|对比度|字号|分享到?)\s*[:：]"),
-    re.compile(r".*(?:浏览次数|浏览量|阅读次数|浏览\s*[:：])"),
-    re.compile(r"/?(?:media|static|uploads?|images?)/\S*$"),
-    re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg|bmp)$", re.IGNORECASE),
-    re.compile(r"(?:高级搜索|简体\s*繁体|繁体\s*简体)$"),
-    re.compile(r".*(?:无障碍阅读|无障碍浏览|适老模式|版权所有|©)"),
-    re.compile(r".*(?:copy(?:r)?ight|all rights reserved)", re.IGNORECASE),
-    re.compile(r"(?:当前位置|您当前的位置|您的位置)"),
-    re.compile(r"[【\[]?(?:打印本页|关闭窗口|返回顶部|打印|关闭)[】\]]?$"),
-    re.compile(r"[\W_]+$"),  # bullets or rules left over from the page layout
-]
-_TERMINAL = "。！？；：;:!?…"
-_CLOSERS = '”’"」』）)】'
-
-
-class NoticeReadError(Exception):
-    """The file cannot be read as the text of a notice; the message says why."""
 
 
 @dataclass
@@ -98,99 +48,6 @@ class ParsedNotice:
     body: list[tuple[str, object]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-
-
-def read_notice(path: Path, encodings=DEFAULT_ENCODINGS) -> str:
-    """Read a text file, trying each encoding in turn; refuse what is not text."""
-    if not path.exists():
-        raise NoticeReadError(_("文件不存在"))
-    if not path.is_file():
-        raise NoticeReadError(_("不是普通文件"))
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise NoticeReadError(_("无法读取：%s") % error.strerror) from error
-    if not raw.strip():
-        raise NoticeReadError(_("文件为空"))
-    if len(raw) > MAX_BYTES:
-        raise NoticeReadError(_("文件过大（超过 5 MB），不像一件公文"))
-    if b"\x00" in raw:
-        raise NoticeReadError(_("文件是二进制内容，不是文本"))
-    for encoding in encodings:
-        try:
-            text = raw.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        break
-    else:
-        raise NoticeReadError(_("无法按 %s 编码解读文本") % "/".join(encodings))
-    controls = sum(
-        1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f"
-    )
-    if controls > len(text) / 100:
-        raise NoticeReadError(_("文件含大量控制字符，不是文本"))
-    if len(re.findall(r"[\u4e00-\u9fff]", text)) < 10:
-        raise NoticeReadError(_("文本中没有可识别的中文公文内容"))
-    return text
-
-
-def parse_date(text: str) -> datetime.date | None:
-    """First date written as 2019年10月16日 or 二〇一九年十月十六日, if valid."""
-    match = DATE_RE.search(text.translate(_ASCII_DIGITS))
-    if not match:
-        return None
-    year = "".join(str(_cn_number(ch)) for ch in match["y"])
-    try:
-        return datetime.date(int(year), _cn_number(match["m"]), _cn_number(match["d"]))
-    except ValueError:
-        return None
-
-
-def _cn_number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
-    if "十" not in text:
-        return digits[text]
-    tens, _sep, ones = text.partition("十")
-    return digits.get(tens, 1) * 10 + digits.get(ones, 0)
-
-
-def clean_lines(text: str) -> tuple[list[str], datetime.date | None, str]:
-    """Drop web-page chrome; return the lines, the publication date and a meta 文号."""
-    text = re.sub(r"[\u200b-\u200d\ufeff]", "", text)
-    lines = [
-        "".join(c for c in raw if unicodedata.category(c) != "Cc" or c == "\t").strip()
-        for raw in text.splitlines()
-    ]
-    kept, published, meta_number = [], None, ""
-    for line in filter(None, lines):
-        # Page chrome is short; a long line is text even if it names 版权所有.
-        is_noise = len(line) <= 100 and any(n.match(line) for n in NOISE_RES)
-        if len(kept) < CHROME_ZONE and (is_noise or META_RE.match(line)):
-            found = PUBLISHED_RE.search(line.translate(_ASCII_DIGITS))
-            if found and published is None:
-                published = _safe_date(*found.groups())
-            number = re.search(rf"文号\s*[:：]\s*({WENHAO})", line)
-            meta_number = meta_number or (number[1] if number else "")
-            continue
-        if not is_noise:
-            kept.append(line)
-    # A breadcrumb ends with the title that follows it on a line of its own.
-    zone = kept[: HEAD_MAX + 2]
-    crumbs = {
-        a
-        for a in zone
-        if re.search(r"\s", a) and any(a != b and a.endswith(b) for b in zone)
-    }
-    return [line for line in kept if line not in crumbs], published, meta_number
-
-
-def _safe_date(year: str, month: str, day: str) -> datetime.date | None:
-    try:
-        return datetime.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
 
 
 def _is_body_like(line: str) -> bool:
