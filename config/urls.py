@@ -5,8 +5,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cases.api import api, unknown_endpoint
+from portal.views import favicon
 
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),

@@ -8,7 +8,8 @@ import opencc
 
 from .reading_aids import COOKIE_PREFIX
 
-_to_traditional = opencc.OpenCC("s2t")
+# s2tw converts characters only (为→為, 启→啟), leaving the wording as written.
+_to_traditional = opencc.OpenCC("s2tw")
 _SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/static/", "/media/")
 
 

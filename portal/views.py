@@ -1,7 +1,8 @@
 """Thin views: the public search and the reading-aid switches."""
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
@@ -35,3 +36,8 @@ def set_reading_aid(request, name: str, value: str):
             httponly=True,
         )
     return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them the SVG."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

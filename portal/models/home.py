@@ -1,6 +1,7 @@
 """首页与服务网点栏目。"""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -75,7 +76,10 @@ class ServicePointIndexPage(PortalPage):
         township_code = request.GET.get("township", "")
         townships = list(Township.objects.all())
         if township_code and any(t.code == township_code for t in townships):
-            points = points.filter(township__code=township_code)
+            # The county hall serves every township, so it always stays listed.
+            points = points.filter(
+                Q(township__code=township_code) | Q(level=ServicePoint.Level.COUNTY)
+            )
         else:
             township_code = ""
         context.update(

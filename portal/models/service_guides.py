@@ -128,7 +128,8 @@ class ServiceGuidePage(RoutablePageMixin, PortalPage):
     def flowchart_svg(self) -> str:
         from portal.flowchart import render_flowchart_svg
 
-        return render_flowchart_svg(self.ordered_steps(), title=self.title)
+        name = self.assistance_type.name if self.assistance_type_id else self.title
+        return render_flowchart_svg(self.ordered_steps(), title=name)
 
     @path("flowchart/")
     def flowchart(self, request):
@@ -138,7 +139,7 @@ class ServiceGuidePage(RoutablePageMixin, PortalPage):
             template="portal/service_guide_flowchart.html",
         )
 
-    @path("flowchart.svg")
+    @path("flowchart/svg/")
     def flowchart_image(self, request):
         return HttpResponse(self.flowchart_svg(), content_type="image/svg+xml")
 

@@ -1,9 +1,11 @@
 """Template tags for the public site: navigation, breadcrumbs, reading aids."""
 
-from urllib.parse import quote
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 register = template.Library()
@@ -16,20 +18,45 @@ SECTION_TYPES = (
 )
 
 
+def _site_sections(request, *, menu_only: bool):
+    """The live section pages under the site's home, in the order of SECTION_TYPES.
+
+    Remembered on the request: nav, footer and page bodies all ask for them.
+    """
+    cache = getattr(request, "_portal_sections", None) if request else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._portal_sections = cache
+    if menu_only not in cache:
+        cache[menu_only] = _load_sections(request, menu_only=menu_only)
+    return cache[menu_only]
+
+
+def _load_sections(request, *, menu_only: bool):
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None, []
+    home = site.root_page
+    order = {label: n for n, label in enumerate(SECTION_TYPES)}
+    children = home.get_children().live().public()
+    if menu_only:
+        children = children.in_menu()
+    sections = sorted(
+        (
+            child
+            for child in children.specific()
+            if child.specific_class._meta.label in order
+        ),
+        key=lambda child: order[child.specific_class._meta.label],
+    )
+    return home, sections
+
+
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
 def main_nav(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    sections = []
-    home = None
-    if site is not None:
-        home = site.root_page
-        order = {label: n for n, label in enumerate(SECTION_TYPES)}
-        children = home.get_children().live().in_menu().specific()
-        sections = sorted(
-            (child for child in children if child.specific_class._meta.label in order),
-            key=lambda child: order[child.specific_class._meta.label],
-        )
+    home, sections = _site_sections(request, menu_only=True)
     current = context.get("page")
     return {
         "home": home,
@@ -37,6 +64,19 @@ def main_nav(context):
         "current_path": current.url_path if current else "",
         "request": request,
     }
+
+
+@register.simple_tag(takes_context=True)
+def site_sections(context):
+    """All live sections, menu or not: the footer links to every one of them."""
+    return _site_sections(context.get("request"), menu_only=False)[1]
+
+
+@register.simple_tag(takes_context=True)
+def site_section(context, label):
+    """One live section by model label (``portal.PolicyIndexPage``), or None."""
+    sections = _site_sections(context.get("request"), menu_only=False)[1]
+    return next((s for s in sections if s.specific_class._meta.label == label), None)
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -64,3 +104,49 @@ def reading_aid_url(context, name, value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag
+def encode_query(**params) -> str:
+    """A query string of the non-empty parameters, for pagination links to keep."""
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+@register.filter
+def working_days(days) -> str:
+    """时限 as the public reads it: 0 means the step is done on the spot."""
+    if not days:
+        return _("即时办理")
+    return _("%(days)s个工作日") % {"days": days}
+
+
+@register.filter
+def staff_name(user) -> str:
+    from portal.models import ServicePoint
+
+    return ServicePoint.staff_display_name(user)
+
+
+@dataclass(frozen=True)
+class ForwardedDocument:
+    title: str
+    document_number: str
+    url: str | None
+
+
+@register.simple_tag(takes_context=True)
+def forwarding_documents(context, page) -> list[ForwardedDocument]:
+    """转发链, nearest first, ending with a document not published on this site.
+
+    Only live pages get a link; a draft in the chain still shows its title and 文号.
+    """
+    request = context.get("request")
+    documents = []
+    tail = page
+    for policy in page.forwarding_chain():
+        url = policy.get_url(request) if policy.live else None
+        documents.append(ForwardedDocument(policy.title, policy.document_number, url))
+        tail = policy
+    if tail.forwards_id is None and tail.forwarded_document_number:
+        documents.append(ForwardedDocument("", tail.forwarded_document_number, None))
+    return documents
