@@ -248,7 +248,8 @@ class ServicePoint(index.Indexed, CodedModel):
     def staff_display_name(user) -> str:
         if user is None:
             return ""
-        return user.get_full_name() or user.get_username()
+        # Chinese names are written without a space between surname and given name.
+        return f"{user.first_name}{user.last_name}".strip() or user.get_username()
 
 
 class StaffProfile(models.Model):
