@@ -40,8 +40,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 messages: install
-	$(BIN)/python manage.py makemessages -l zh_Hans --ignore '.venv/*' --ignore 'var/*'
-	$(BIN)/python manage.py compilemessages -l zh_Hans
+	$(BIN)/python manage.py update_messages
 
 clean:
 	rm -rf var test-artifacts

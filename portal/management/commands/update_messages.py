@@ -1,0 +1,53 @@
+"""Refresh the zh_Hans message catalogue and compile it.
+
+The interface is written in Chinese, so a new message's zh_Hans text starts as
+its source text (``msgen``); a translator may reword any entry in the .po file and
+later runs keep that wording. Needs GNU gettext (msgen, msgfmt).
+"""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import BaseCommand, CommandError, call_command
+
+LOCALE = "zh_Hans"
+IGNORED = [".venv/*", "var/*", "test-artifacts/*", "tests/*", "bench/*", "*.egg-info/*"]
+HEADER = {
+    "Project-Id-Version": "shehui-jiuzhu-portal",
+    "Language": LOCALE,
+    "Language-Team": "Chinese (Simplified)",
+}
+
+
+def catalogue() -> Path:
+    return Path(settings.BASE_DIR) / "locale" / LOCALE / "LC_MESSAGES" / "django.po"
+
+
+class Command(BaseCommand):
+    help = "Collect messages into the zh_Hans catalogue, fill new ones, compile."
+
+    def handle(self, *args, **options):
+        msgen = shutil.which("msgen")
+        if msgen is None:
+            raise CommandError("GNU gettext is needed: apt-get install gettext")
+        catalogue().parent.mkdir(parents=True, exist_ok=True)
+        call_command(
+            "makemessages", locale=[LOCALE], ignore_patterns=IGNORED, verbosity=0
+        )
+        po = catalogue()
+        subprocess.run(  # noqa: S603
+            [msgen, "--no-wrap", "-o", str(po), str(po)], check=True
+        )
+        text = po.read_text(encoding="utf-8")
+        text = text.replace('#, fuzzy\nmsgid ""', 'msgid ""', 1)
+        for key, value in HEADER.items():
+            text = re.sub(
+                rf'"{key}: [^"]*\\n"', f'"{key}: {value}\\\\n"', text, count=1
+            )
+        po.write_text(text, encoding="utf-8")
+        call_command("compilemessages", locale=[LOCALE], verbosity=0)
+        count = text.count("\nmsgid ") - 1
+        self.stdout.write(f"{po.relative_to(settings.BASE_DIR)}: {count} messages")
