@@ -38,5 +38,15 @@ class PortalPage(Page):
     def extra_text_parts(self) -> list[str]:
         return []
 
+    @staticmethod
+    def stream_text(stream) -> list[str]:
+        """The readable text of a StreamField, without block structure."""
+        parts: list[str] = []
+        for block in stream:
+            parts.extend(
+                str(text) for text in block.block.get_searchable_content(block.value)
+            )
+        return parts
+
     def cjk_search_text(self) -> str:
         return index_text(self.plain_text())

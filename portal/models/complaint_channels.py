@@ -65,7 +65,7 @@ class ComplaintChannelPage(PortalPage):
     def extra_text_parts(self) -> list[str]:
         parts = [self.hotline, self.letter_address, self.online_form_intro]
         parts.extend(f"{p.label} {p.number}" for p in self.phones.all())
-        parts.extend(str(block.value) for block in self.body)
+        parts.extend(self.stream_text(self.body))
         return parts
 
 

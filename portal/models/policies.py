@@ -160,7 +160,7 @@ class PolicyPage(PortalPage):
             self.document_number,
             self.issuing_body,
             self.forwarded_document_number,
-            *(str(block.value) for block in self.body),
+            *self.stream_text(self.body),
         ]
 
 

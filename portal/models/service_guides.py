@@ -148,7 +148,7 @@ class ServiceGuidePage(RoutablePageMixin, PortalPage):
         parts.append(self.eligibility)
         parts.extend(f"{s.title} {s.description}" for s in self.steps.all())
         parts.extend(f"{m.name} {m.note}" for m in self.materials.all())
-        parts.extend(str(block.value) for block in self.body)
+        parts.extend(self.stream_text(self.body))
         return parts
 
 

@@ -70,3 +70,18 @@ def test_any_search_query_gives_a_normal_page(client, site_tree, query):
 def test_search_with_undecodable_bytes_gives_a_normal_page(client, site_tree):
     response = client.get("/search/?q=%ED%A0%80%00%FF&page=%FF")
     assert response.status_code == 200
+
+
+def test_snippets_show_text_not_block_structure(client, site_tree):
+    page = make_policy(
+        site_tree, title="部门分工通知", body_text="由民政局负责临时救助。"
+    )
+    page.body = [
+        ("heading", {"text": "三、部门分工", "level": "h2"}),
+        ("paragraph", "<p>由民政局负责临时救助的审核确认。</p>"),
+    ]
+    page.save_revision().publish()
+    response = client.get(reverse("portal:search"), {"q": "部门分工"})
+    content = response.content.decode()
+    assert "部门分工通知" in content
+    assert "StructValue" not in content and "('level'" not in content

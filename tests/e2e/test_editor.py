@@ -1,0 +1,79 @@
+"""An editor revises a service guide and submits it for moderation."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from wagtail.models import WorkflowState
+
+from portal.demo import DEMO_PASSWORD
+from portal.models import ServiceGuidePage
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+EDITOR = "demo-editor"
+
+
+def log_in(page, base_url: str, username: str, password: str) -> None:
+    page.goto(base_url + "/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator('form button[type="submit"]').click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def test_editor_submits_guide_change_for_moderation(demo_site, page):
+    shot = page.shots
+    guide = ServiceGuidePage.objects.live().get(assistance_type__name="临时救助")
+    live_summary = guide.summary
+    new_summary = "编辑修改：临时救助申请可在户籍地或居住地乡镇窗口提出。"
+    assert new_summary != live_summary
+
+    log_in(page, demo_site.url, EDITOR, DEMO_PASSWORD)
+    shot("dashboard")
+
+    page.goto(f"{demo_site.url}/admin/pages/{guide.pk}/edit/")
+    summary = page.locator("#id_summary")
+    expect(summary).to_have_value(live_summary)
+    summary.fill(new_summary)
+    shot("editor-changed")
+
+    # The footer's action menu: its toggle opens the list holding "Submit to …".
+    submit = page.locator('footer button[name="action-submit"]')
+    if not submit.is_visible():
+        page.locator("footer [data-w-dropdown-target='toggle']").first.click()
+    expect(submit).to_be_visible()
+    workflow_name = guide.get_workflow().name
+    expect(submit).to_contain_text(workflow_name)
+    shot("action-menu-open")
+    submit.click()
+
+    # Wagtail returns to the section's listing with its confirmation message.
+    expect(page.locator(".messages")).to_contain_text(guide.title)
+    expect(page.locator(".messages")).to_contain_text("审核")
+    shot("submitted")
+
+    guide.refresh_from_db()
+    state = WorkflowState.objects.get(
+        base_content_type=guide.get_base_content_type(),
+        object_id=str(guide.pk),
+        status=WorkflowState.STATUS_IN_PROGRESS,
+    )
+    assert state.requested_by.username == EDITOR
+    assert guide.summary == live_summary, "the live page must not change yet"
+    assert guide.get_latest_revision_as_object().summary == new_summary
+
+    # The public still reads the published text.
+    page.goto(demo_site.url + guide.url)
+    expect(page.locator(".document-header")).to_contain_text(live_summary)
+    expect(page.locator("body")).not_to_contain_text(new_summary)
+    shot("public-page-unchanged")
+
+    # The admin shows the page as in moderation.
+    page.goto(f"{demo_site.url}/admin/pages/{guide.get_parent().pk}/")
+    row = page.locator("tr", has_text=guide.title)
+    expect(row).to_contain_text(re.compile("审核中|In Moderation", re.IGNORECASE))
+    shot("admin-listing-in-moderation")
