@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cases.history import HashChainedHistory
+
 
 class CalendarDay(models.Model):
     """One day an administrator declares a holiday or a working day.
@@ -24,7 +26,7 @@ class CalendarDay(models.Model):
     )
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HashChainedHistory])
 
     class Meta:
         ordering = ["date"]

@@ -1,0 +1,80 @@
+"""Who may see and change what in the case module (访问权限).
+
+Roles are Django groups (portal.roles). A clerk's township and a village
+coordinator's village come from their StaffProfile. These functions are the only
+place the rules live; selectors and services call them.
+"""
+
+from dataclasses import dataclass
+
+from portal.roles import GROUP_NAMES, Role
+
+_ROLE_BY_GROUP = {name: role for role, name in GROUP_NAMES.items()}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """What the case module needs to know about the person acting."""
+
+    user_id: int | None
+    roles: frozenset[str]
+    township_id: int | None
+    village_id: int | None
+    is_superuser: bool
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.is_superuser or bool(self.roles & {Role.AUDITOR, Role.REVIEWER})
+
+    @property
+    def is_auditor_only(self) -> bool:
+        return (
+            not self.is_superuser
+            and self.roles
+            & {
+                Role.CLERK,
+                Role.REVIEWER,
+                Role.VILLAGE_COORDINATOR,
+            }
+            == set()
+            and Role.AUDITOR in self.roles
+        )
+
+    @property
+    def has_case_role(self) -> bool:
+        return self.is_superuser or bool(
+            self.roles
+            & {Role.CLERK, Role.VILLAGE_COORDINATOR, Role.REVIEWER, Role.AUDITOR}
+        )
+
+    @property
+    def may_change_cases(self) -> bool:
+        return self.is_superuser or bool(
+            self.roles & {Role.CLERK, Role.VILLAGE_COORDINATOR, Role.REVIEWER}
+        )
+
+    def has(self, role: str) -> bool:
+        return self.is_superuser or role in self.roles
+
+
+def actor_for(user) -> Actor:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Actor(None, frozenset(), None, None, False)
+    cached = getattr(user, "_case_actor", None)
+    if cached is not None:
+        return cached
+    roles = frozenset(
+        _ROLE_BY_GROUP[name]
+        for name in user.groups.values_list("name", flat=True)
+        if name in _ROLE_BY_GROUP
+    )
+    profile = getattr(user, "staff_profile", None)
+    actor = Actor(
+        user_id=user.pk,
+        roles=roles,
+        township_id=profile.township_id if profile else None,
+        village_id=profile.village_id if profile else None,
+        is_superuser=user.is_superuser,
+    )
+    user._case_actor = actor
+    return actor

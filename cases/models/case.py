@@ -1,0 +1,128 @@
+"""案件：一次救助申请，从受理到归档。"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases.channels import Channel
+from cases.history import HashChainedHistory
+
+from .applicant import Applicant
+
+
+class Case(models.Model):
+    """One application, logged the day it arrives (申请一户，录入一户)."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("已接收")
+        ACCEPTED = "accepted", _("已受理")
+        NOT_ACCEPTED = "not_accepted", _("不予受理")
+        REFERRED = "referred", _("已转办")
+        INVESTIGATING = "investigating", _("调查核实")
+        REVIEWING = "reviewing", _("审核")
+        PUBLIC_NOTICE = "public_notice", _("公示")
+        APPROVED = "approved", _("审批同意")
+        DENIED = "denied", _("审批不同意")
+        REPLIED = "replied", _("已回复")
+        ARCHIVED = "archived", _("已归档")
+
+    number = models.CharField(_("案件编号"), max_length=24, unique=True, editable=False)
+    assistance_type = models.ForeignKey(
+        "portal.AssistanceType",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("救助事项"),
+    )
+    channel = models.CharField(_("受理渠道"), max_length=20, choices=Channel.choices)
+    township = models.ForeignKey(
+        "portal.Township",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("乡镇"),
+    )
+    village = models.ForeignKey(
+        "portal.Village",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("村（社区）"),
+    )
+    applicant = models.ForeignKey(
+        Applicant,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("申请人"),
+    )
+    description = models.TextField(_("申请事由"), max_length=4000)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    # Set by the database clock path in services only; never from a form or the API.
+    received_at = models.DateTimeField(_("接收时间"), editable=False)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="cases_received",
+        verbose_name=_("首问负责人"),
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases_handled",
+        verbose_name=_("经办人（A岗）"),
+    )
+    backup_handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases_backed_up",
+        verbose_name=_("B岗"),
+    )
+    stage_limits = models.JSONField(
+        _("各环节时限"),
+        default=dict,
+        editable=False,
+        help_text=_("受理时从已发布的办事指南取得，单位：工作日。"),
+    )
+    public_notice_days = models.PositiveSmallIntegerField(
+        _("公示天数"), default=0, editable=False
+    )
+    decision_note = models.TextField(_("决定意见"), blank=True)
+    archive_category = models.CharField(_("归档类别"), max_length=40, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    external_reference = models.CharField(
+        _("外部编号"), max_length=64, blank=True, help_text=_("推送平台的申请编号")
+    )
+    # Optimistic locking: a save based on an older version is refused.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    history = HistoricalRecords(bases=[HashChainedHistory])
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("救助案件")
+        verbose_name_plural = _("救助案件")
+        indexes = [
+            models.Index(fields=["township", "status"]),
+            models.Index(fields=["assistance_type", "status"]),
+            models.Index(fields=["received_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in {
+            self.Status.REPLIED,
+            self.Status.ARCHIVED,
+        }
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.status == self.Status.ARCHIVED

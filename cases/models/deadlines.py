@@ -1,0 +1,166 @@
+"""限时办结：各环节期限、补正暂停与延期。"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases.history import HashChainedHistory
+
+from .case import Case
+
+
+class Stage(models.TextChoices):
+    ACCEPT = "accept", _("受理")
+    INVESTIGATE = "investigate", _("调查核实")
+    REVIEW = "review", _("审核")
+    PUBLIC_NOTICE = "public_notice", _("公示")
+    DECIDE = "decide", _("审批确认")
+    REPLY = "reply", _("回复")
+
+
+class StageDeadline(models.Model):
+    """A stage's deadline: computed once by the service, stored with its working."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("案件")
+    )
+    stage = models.CharField(_("环节"), max_length=20, choices=Stage.choices)
+    starts_on = models.DateField(_("起算日"))
+    working_days = models.PositiveSmallIntegerField(_("时限（工作日）"))
+    extended_days = models.PositiveSmallIntegerField(_("延长（工作日）"), default=0)
+    due_on = models.DateField(_("期限"))
+    calculation = models.TextField(_("计算过程"))
+    completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    near_due_flagged_on = models.DateField(_("临期提醒日"), null=True, blank=True)
+    overdue_flagged_on = models.DateField(_("超期提醒日"), null=True, blank=True)
+
+    history = HistoricalRecords(bases=[HashChainedHistory])
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        verbose_name = _("环节期限")
+        verbose_name_plural = _("环节期限")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "stage"], name="one_deadline_per_stage"
+            )
+        ]
+        indexes = [models.Index(fields=["completed_at", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.due_on:%Y-%m-%d}"
+
+
+class Pause(models.Model):
+    """补正期间：申请人补交一次性告知书所列材料，期限暂停。"""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="pauses", verbose_name=_("案件")
+    )
+    notice = models.ForeignKey(
+        "cases.Notice",
+        on_delete=models.PROTECT,
+        related_name="pauses",
+        verbose_name=_("一次性告知书"),
+    )
+    started_on = models.DateField(_("开始"))
+    ended_on = models.DateField(_("结束"), null=True, blank=True)
+
+    history = HistoricalRecords(bases=[HashChainedHistory])
+
+    class Meta:
+        ordering = ["started_on"]
+        verbose_name = _("补正暂停")
+        verbose_name_plural = _("补正暂停")
+
+    def __str__(self) -> str:
+        return f"{self.started_on:%Y-%m-%d}—{self.ended_on or ''}"
+
+
+class Extension(models.Model):
+    """延期：须审核人批准并记录理由，且告知申请人。"""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("待批准")
+        APPROVED = "approved", _("已批准")
+        REFUSED = "refused", _("未批准")
+
+    deadline = models.ForeignKey(
+        StageDeadline,
+        on_delete=models.CASCADE,
+        related_name="extensions",
+        verbose_name=_("环节期限"),
+    )
+    days = models.PositiveSmallIntegerField(_("延长工作日"))
+    reason = models.TextField(_("延期理由"), max_length=1000)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("申请人"),
+    )
+    requested_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审核人"),
+    )
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    applicant_informed_at = models.DateTimeField(
+        _("告知申请人时间"), null=True, blank=True
+    )
+    applicant_informed_how = models.CharField(_("告知方式"), max_length=100, blank=True)
+
+    history = HistoricalRecords(bases=[HashChainedHistory])
+
+    class Meta:
+        ordering = ["requested_at"]
+        verbose_name = _("延期")
+        verbose_name_plural = _("延期")
+
+    def __str__(self) -> str:
+        return f"+{self.days} {self.get_status_display()}"
+
+
+class DeadlineAlert(models.Model):
+    """临期、超期提醒：发给A岗经办人和B岗，各一条。"""
+
+    class Kind(models.TextChoices):
+        NEAR_DUE = "near_due", _("即将到期")
+        OVERDUE = "overdue", _("已超期")
+
+    deadline = models.ForeignKey(
+        StageDeadline,
+        on_delete=models.CASCADE,
+        related_name="alerts",
+        verbose_name=_("环节期限"),
+    )
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="deadline_alerts",
+        verbose_name=_("接收人"),
+    )
+    created_at = models.DateTimeField(_("提醒时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("期限提醒")
+        verbose_name_plural = _("期限提醒")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "kind", "recipient"], name="one_alert_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.deadline}"

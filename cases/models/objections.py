@@ -1,0 +1,59 @@
+"""核对报告异议：申请人持财产登记机关佐证材料提出，乡镇审核、县级审核后继续办理。"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases.history import HashChainedHistory
+
+from .case import Case
+
+
+class VerificationObjection(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("待乡镇审核")
+        TOWNSHIP_UPHELD = "township_upheld", _("乡镇审核通过，待县级审核")
+        UPHELD = "upheld", _("异议成立")
+        REJECTED = "rejected", _("异议不成立")
+
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.CASCADE,
+        related_name="objections",
+        verbose_name=_("案件"),
+    )
+    warning = models.CharField(_("核对预警内容"), max_length=500)
+    evidence = models.TextField(_("佐证材料"), max_length=2000)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    submitted_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+    township_opinion = models.TextField(_("乡镇审核意见"), blank=True)
+    township_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("乡镇审核人"),
+    )
+    county_opinion = models.TextField(_("县级审核意见"), blank=True)
+    county_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("县级审核人"),
+    )
+
+    history = HistoricalRecords(bases=[HashChainedHistory])
+
+    class Meta:
+        ordering = ["submitted_at"]
+        verbose_name = _("核对报告异议")
+        verbose_name_plural = _("核对报告异议")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_status_display()}"

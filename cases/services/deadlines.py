@@ -1,0 +1,212 @@
+"""限时办结：open, complete, recompute and extend stage deadlines; flag the late."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.access import actor_for
+from cases.models import (
+    Case,
+    DeadlineAlert,
+    Extension,
+    Notice,
+    Stage,
+    StageDeadline,
+)
+from cases.workdays import WorkingCalendar
+
+from .errors import CaseError, CasePermissionDenied
+from .history import save_with_reason
+
+NEAR_DUE_WORKING_DAYS = 1
+
+
+def case_pauses(case: Case, *, today: date | None = None) -> list[tuple[date, date]]:
+    """补正期间; a pause still open counts up to today."""
+    today = today or timezone.localdate()
+    return [(p.started_on, p.ended_on or today) for p in case.pauses.all()]
+
+
+def _compute(deadline: StageDeadline, calendar: WorkingCalendar, pauses) -> None:
+    if deadline.stage == Stage.PUBLIC_NOTICE:
+        # 公示按自然日计算，不受节假日和补正影响。
+        deadline.due_on = deadline.starts_on + timedelta(days=deadline.working_days)
+        deadline.calculation = _("公示自%(start)s起%(days)s天，至%(due)s。") % {
+            "start": f"{deadline.starts_on:%Y-%m-%d}",
+            "days": deadline.working_days,
+            "due": f"{deadline.due_on:%Y-%m-%d}",
+        }
+        return
+    total = deadline.working_days + deadline.extended_days
+    calc = calendar.add(deadline.starts_on, total, pauses=pauses)
+    deadline.due_on = calc.result
+    text = calc.describe()
+    if deadline.extended_days:
+        text += _("含经批准延长%(n)s个工作日。") % {"n": deadline.extended_days}
+    deadline.calculation = text
+
+
+def deadline_open(
+    *, case: Case, stage: str, starts_on: date, working_days: int, by
+) -> StageDeadline:
+    deadline = StageDeadline(
+        case=case, stage=stage, starts_on=starts_on, working_days=working_days
+    )
+    _compute(deadline, WorkingCalendar(), case_pauses(case))
+    save_with_reason(
+        deadline, by=by, reason=_("开始计时：%s") % deadline.get_stage_display()
+    )
+    return deadline
+
+
+def deadline_complete(*, case: Case, stage: str, by) -> StageDeadline | None:
+    deadline = case.deadlines.filter(stage=stage, completed_at__isnull=True).first()
+    if deadline is not None:
+        deadline.completed_at = timezone.now()
+        save_with_reason(
+            deadline, by=by, reason=_("环节办结：%s") % deadline.get_stage_display()
+        )
+    return deadline
+
+
+def deadlines_recompute(
+    *, case: Case, reason: str, by=None, calendar: WorkingCalendar | None = None
+) -> list[StageDeadline]:
+    """Recompute the case's open deadlines; save and record only those that moved."""
+    calendar = calendar or WorkingCalendar()
+    pauses = case_pauses(case)
+    changed = []
+    for deadline in case.deadlines.filter(completed_at__isnull=True):
+        before = deadline.due_on
+        _compute(deadline, calendar, pauses)
+        if deadline.due_on != before:
+            save_with_reason(deadline, by=by, reason=reason)
+            changed.append(deadline)
+    return changed
+
+
+def deadlines_recompute_open_cases(*, reason: str, by=None) -> int:
+    """节假日调整后：重算所有未办结案件的期限，变动写入各案历史。"""
+    calendar = WorkingCalendar()
+    moved = 0
+    open_cases = Case.objects.filter(deadlines__completed_at__isnull=True).distinct()
+    for case in open_cases.prefetch_related("pauses").iterator(chunk_size=500):
+        with transaction.atomic():
+            moved += len(
+                deadlines_recompute(case=case, reason=reason, by=by, calendar=calendar)
+            )
+    return moved
+
+
+@transaction.atomic
+def extension_request(
+    *, by, case: Case, stage: str, days: int, reason: str
+) -> Extension:
+    actor = actor_for(by)
+    if not actor.may_change_cases:
+        raise CasePermissionDenied(_("您没有申请延期的权限。"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise CaseError(_("请填写延期理由。"), field="reason")
+    if days < 1:
+        raise CaseError(_("延长的工作日数至少为1天。"), field="days")
+    deadline = case.deadlines.filter(stage=stage, completed_at__isnull=True).first()
+    if deadline is None:
+        raise CaseError(_("该环节没有正在计时的期限，无需延期。"), field="stage")
+    cap = case.assistance_type.max_extension_days
+    if deadline.extended_days + days > cap:
+        raise CaseError(
+            _("延期累计不能超过%(cap)s个工作日，已延长%(used)s个工作日。")
+            % {"cap": cap, "used": deadline.extended_days},
+            field="days",
+        )
+    extension = Extension(deadline=deadline, days=days, reason=reason, requested_by=by)
+    save_with_reason(extension, by=by, reason=_("申请延期"))
+    return extension
+
+
+@transaction.atomic
+def extension_decide(
+    *, by, extension: Extension, approve: bool, informed_how: str = "", note: str = ""
+) -> Extension:
+    """审核人批准或不批准延期；批准的，须记录已告知申请人及告知方式。"""
+    actor = actor_for(by)
+    if not actor.has("reviewer"):
+        raise CasePermissionDenied(_("延期须由审核人批准。"))
+    extension = Extension.objects.select_for_update().get(pk=extension.pk)
+    if extension.status != Extension.Status.REQUESTED:
+        raise CaseError(_("该延期申请已经处理过。"))
+    deadline = extension.deadline
+    case = deadline.case
+    now = timezone.now()
+    extension.decided_by = by
+    extension.decided_at = now
+    if not approve:
+        extension.status = Extension.Status.REFUSED
+        save_with_reason(extension, by=by, reason=note or _("不批准延期"))
+        return extension
+    informed_how = (informed_how or "").strip()
+    if not informed_how:
+        raise CaseError(
+            _("批准延期须告知申请人，请填写告知方式（如电话、书面）。"),
+            field="informed_how",
+        )
+    if (
+        deadline.extended_days + extension.days
+        > case.assistance_type.max_extension_days
+    ):
+        raise CaseError(_("批准后将超过该事项的延期上限。"), field="days")
+    extension.status = Extension.Status.APPROVED
+    extension.applicant_informed_at = now
+    extension.applicant_informed_how = informed_how[:100]
+    save_with_reason(extension, by=by, reason=_("批准延期：%s") % extension.reason)
+    deadline.extended_days += extension.days
+    _compute(deadline, WorkingCalendar(), case_pauses(case))
+    save_with_reason(
+        deadline, by=by, reason=_("延期%(n)s个工作日") % {"n": extension.days}
+    )
+    from .notices import notice_issue
+
+    notice_issue(
+        case=case,
+        kind=Notice.Kind.EXTENSION,
+        by=by,
+        content={
+            "stage": deadline.get_stage_display(),
+            "days": extension.days,
+            "reason": extension.reason,
+            "new_due_on": f"{deadline.due_on:%Y-%m-%d}",
+            "informed_how": extension.applicant_informed_how,
+        },
+    )
+    return extension
+
+
+def deadlines_check(*, today: date | None = None) -> dict[str, int]:
+    """Flag near-due and overdue open deadlines to the A handler and the B backup."""
+    today = today or timezone.localdate()
+    calendar = WorkingCalendar()
+    soon = calendar.add(today, NEAR_DUE_WORKING_DAYS).result
+    counts = {"near_due": 0, "overdue": 0}
+    open_deadlines = StageDeadline.objects.filter(
+        completed_at__isnull=True, due_on__lte=soon
+    ).select_related("case")
+    for deadline in open_deadlines.iterator(chunk_size=500):
+        kind = (
+            DeadlineAlert.Kind.OVERDUE
+            if deadline.due_on < today
+            else DeadlineAlert.Kind.NEAR_DUE
+        )
+        recipients = {
+            user_id
+            for user_id in (deadline.case.handler_id, deadline.case.backup_handler_id)
+            if user_id
+        }
+        for user_id in recipients:
+            _, created = DeadlineAlert.objects.get_or_create(
+                deadline=deadline, kind=kind, recipient_id=user_id
+            )
+            counts[kind] += int(created)
+    return counts

@@ -1,0 +1,260 @@
+"""受理登记：申请一户，录入一户。"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.access import actor_for
+from cases.channels import Channel
+from cases.guides import terms_for
+from cases.identity import normalise_id_number, validate_id_number, validate_phone
+from cases.models import Applicant, Case, HouseholdMember, Notice, ReceivedMaterial
+from cases.workdays import WorkingCalendar
+from portal.models import AssistanceType, Township, Village
+
+from .deadlines import deadline_open
+from .errors import CaseError, CasePermissionDenied
+from .history import save_with_reason
+from .notices import notice_issue
+from .numbering import next_number
+
+MAX_DESCRIPTION = 4000
+MAX_MATERIALS = 60
+MAX_HOUSEHOLD = 30
+
+
+@dataclass(frozen=True)
+class ApplicantData:
+    name: str
+    id_number: str
+    phone: str
+    address: str
+
+
+@dataclass(frozen=True)
+class MaterialIn:
+    name: str
+    pages: int = 0
+    copies: int = 1
+
+
+@dataclass(frozen=True)
+class MemberIn:
+    name: str
+    relation: str
+    id_number: str = ""
+
+
+@dataclass
+class IntakeRequest:
+    assistance_type: AssistanceType
+    channel: str
+    township: Township
+    applicant: ApplicantData
+    description: str
+    village: Village | None = None
+    materials: list[MaterialIn] = field(default_factory=list)
+    household: list[MemberIn] = field(default_factory=list)
+    external_reference: str = ""
+
+
+def _check(condition: bool, message: str, field_name: str) -> None:
+    if not condition:
+        raise CaseError(message, field=field_name)
+
+
+def _validate(request: IntakeRequest) -> None:
+    a = request.applicant
+    _check(request.channel in Channel.values, _("受理渠道不正确。"), "channel")
+    _check(
+        request.village is None or request.village.township_id == request.township.pk,
+        _("所选村（社区）不属于所选乡镇。"),
+        "village",
+    )
+    _check(bool(a.name.strip()), _("请填写申请人姓名。"), "applicant.name")
+    _check(len(a.name) <= 50, _("姓名不能超过50个字。"), "applicant.name")
+    _check(bool(a.address.strip()), _("请填写住址。"), "applicant.address")
+    _check(len(a.address) <= 200, _("住址不能超过200个字。"), "applicant.address")
+    description = request.description.strip()
+    _check(bool(description), _("请填写申请事由。"), "description")
+    _check(
+        len(description) <= MAX_DESCRIPTION,
+        _("申请事由不能超过%s个字。") % MAX_DESCRIPTION,
+        "description",
+    )
+    _check(len(request.materials) <= MAX_MATERIALS, _("材料项过多。"), "materials")
+    _check(len(request.household) <= MAX_HOUSEHOLD, _("家庭成员过多。"), "household")
+    for field_name, validator, value in (
+        ("applicant.id_number", validate_id_number, a.id_number),
+        ("applicant.phone", validate_phone, a.phone),
+    ):
+        try:
+            validator(value)
+        except ValidationError as error:
+            raise CaseError(error.messages[0], field=field_name) from error
+    for index, member in enumerate(request.household):
+        _check(
+            bool(member.name.strip()), _("请填写家庭成员姓名。"), f"household.{index}"
+        )
+        if member.id_number:
+            try:
+                validate_id_number(member.id_number)
+            except ValidationError as error:
+                raise CaseError(
+                    error.messages[0], field=f"household.{index}.id_number"
+                ) from error
+    for index, material in enumerate(request.materials):
+        _check(
+            bool(material.name.strip()) and len(material.name) <= 120,
+            _("材料名称不能为空且不超过120个字。"),
+            f"materials.{index}",
+        )
+        _check(
+            0 <= material.pages <= 2000 and 1 <= material.copies <= 20,
+            _("页数或份数不合理。"),
+            f"materials.{index}",
+        )
+
+
+def _may_receive(by, request: IntakeRequest) -> bool:
+    actor = actor_for(by)
+    if actor.is_superuser or actor.has("reviewer"):
+        return True
+    if actor.has("clerk") and actor.township_id == request.township.pk:
+        return True
+    return bool(
+        actor.has("village_coordinator")
+        and request.village is not None
+        and actor.village_id == request.village.pk
+    )
+
+
+def _applicant(request: IntakeRequest, by) -> Applicant:
+    data = request.applicant
+    number = normalise_id_number(data.id_number)
+    applicant = Applicant.objects.filter(id_number=number).first() or Applicant(
+        id_number=number
+    )
+    applicant.name = data.name.strip()
+    applicant.phone = data.phone.strip()
+    applicant.address = data.address.strip()
+    applicant.township = request.township
+    applicant.village = request.village
+    save_with_reason(applicant, by=by, reason=_("受理登记"))
+    for member in request.household:
+        row = HouseholdMember(
+            applicant=applicant,
+            name=member.name.strip(),
+            relation=member.relation.strip()[:20],
+            id_number=normalise_id_number(member.id_number),
+        )
+        save_with_reason(row, by=by, reason=_("受理登记"))
+    return applicant
+
+
+@transaction.atomic
+def case_receive(*, by, request: IntakeRequest) -> Case:
+    """Log an application now: number, 首问负责, checklist, receipt, first deadline."""
+    if not _may_receive(by, request):
+        raise CasePermissionDenied(_("您无权在该乡镇（村）登记申请。"))
+    _validate(request)
+    terms = terms_for(request.assistance_type)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    case = Case(
+        number=next_number("JZ"),
+        assistance_type=request.assistance_type,
+        channel=request.channel,
+        township=request.township,
+        village=request.village,
+        applicant=_applicant(request, by),
+        description=request.description.strip(),
+        received_at=now,
+        received_by=by,
+        handler=by,
+        backup_handler=_backup_for(by, request),
+        stage_limits=terms.stage_limits,
+        public_notice_days=terms.public_notice_days,
+        external_reference=request.external_reference[:64],
+    )
+    save_with_reason(case, by=by, reason=_("受理登记"))
+    received = {m.name.strip(): m for m in request.materials}
+    rows = []
+    for order, item in enumerate(terms.materials):
+        got = received.pop(item.name, None)
+        rows.append(
+            ReceivedMaterial(
+                case=case,
+                name=item.name,
+                form=item.form,
+                copies=got.copies if got else item.copies,
+                pages=got.pages if got else 0,
+                required=item.required,
+                received=got is not None,
+                received_at=now if got else None,
+                note=item.note,
+                sort_order=order,
+            )
+        )
+    for order, got in enumerate(received.values(), start=len(rows)):
+        rows.append(
+            ReceivedMaterial(
+                case=case,
+                name=got.name.strip(),
+                copies=got.copies,
+                pages=got.pages,
+                required=False,
+                from_guide=False,
+                received=True,
+                received_at=now,
+                sort_order=order,
+            )
+        )
+    for row in rows:
+        save_with_reason(row, by=by, reason=_("收件登记"))
+    deadline_open(
+        case=case,
+        stage="accept",
+        starts_on=today,
+        working_days=terms.stage_limits.get("accept", 1),
+        by=by,
+    )
+    promised = WorkingCalendar().add(today, terms.total_days).result
+    notice_issue(
+        case=case,
+        kind=Notice.Kind.RECEIPT,
+        by=by,
+        content={
+            "materials": [
+                {
+                    "name": r.name,
+                    "form": r.get_form_display(),
+                    "copies": r.copies,
+                    "pages": r.pages,
+                }
+                for r in rows
+                if r.received
+            ],
+            "missing": [r.name for r in rows if r.required and not r.received],
+            "promised_on": f"{promised:%Y-%m-%d}",
+            "total_days": terms.total_days,
+            "handler": by.get_full_name() or by.get_username(),
+            "guide": terms.guide_title,
+        },
+    )
+    return case
+
+
+def _backup_for(by, request: IntakeRequest):
+    """AB角: the B of the service point where the receiving clerk is A."""
+    from portal.models import ServicePoint
+
+    point = (
+        ServicePoint.objects.filter(staff_a=by, township=request.township)
+        .exclude(staff_b=None)
+        .first()
+    )
+    return point.staff_b if point else None

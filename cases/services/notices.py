@@ -1,0 +1,164 @@
+"""书面告知：收件回执、一次性告知与补正、补充材料要求。"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.access import actor_for
+from cases.models import (
+    Case,
+    MaterialRequest,
+    Notice,
+    OneTimeNoticeItem,
+    Pause,
+)
+
+from .deadlines import deadlines_recompute
+from .errors import CaseError, CasePermissionDenied
+from .history import save_with_reason
+from .numbering import next_number
+
+MAX_NOTICE_ITEMS = 50
+
+
+def notice_issue(*, case: Case, kind: str, by, content: dict) -> Notice:
+    notice = Notice(
+        case=case,
+        kind=kind,
+        number=next_number("GZ"),
+        issued_at=timezone.now(),
+        issued_by=by,
+        content=content,
+    )
+    save_with_reason(notice, by=by, reason=_("出具%s") % notice.get_kind_display())
+    return notice
+
+
+def _require_change(by, case: Case) -> None:
+    from cases.selectors import cases_visible_to
+
+    actor = actor_for(by)
+    if (
+        not actor.may_change_cases
+        or not cases_visible_to(by).filter(pk=case.pk).exists()
+    ):
+        raise CasePermissionDenied(_("您无权办理该案件。"))
+    if case.is_read_only:
+        raise CaseError(_("案件已归档，不能再修改。"))
+
+
+def open_one_time_notice(case: Case) -> Notice | None:
+    return (
+        case.notices.filter(kind=Notice.Kind.ONE_TIME, resolved_at__isnull=True)
+        .order_by("-issued_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def one_time_notice_issue(*, by, case: Case, items: list[tuple[str, str]]) -> Notice:
+    """一次性告知书：所缺全部材料及原因一次写明；期限自此暂停，补齐后恢复。"""
+    _require_change(by, case)
+    cleaned = [
+        ((name or "").strip()[:120], (reason or "").strip()[:300])
+        for name, reason in items
+    ]
+    if not cleaned:
+        raise CaseError(_("一次性告知书至少要列明一项缺少的材料。"), field="items")
+    if len(cleaned) > MAX_NOTICE_ITEMS:
+        raise CaseError(_("告知事项过多，请合并后再出具。"), field="items")
+    for name, reason in cleaned:
+        if not name or not reason:
+            raise CaseError(_("每一项都须写明材料名称和原因。"), field="items")
+    if open_one_time_notice(case) is not None:
+        raise CaseError(
+            _("本案已有一份未补齐的一次性告知书；所缺材料须一次告知，不能分次出具。")
+        )
+    notice = notice_issue(
+        case=case,
+        kind=Notice.Kind.ONE_TIME,
+        by=by,
+        content={
+            "items": [{"material": n, "reason": r} for n, r in cleaned],
+            "applicant": case.applicant.name,
+            "assistance_type": case.assistance_type.name,
+        },
+    )
+    for name, reason in cleaned:
+        item = OneTimeNoticeItem(notice=notice, material_name=name, reason=reason)
+        save_with_reason(item, by=by, reason=_("一次性告知事项"))
+    pause = Pause(case=case, notice=notice, started_on=timezone.localdate())
+    save_with_reason(pause, by=by, reason=_("补正期间暂停计时"))
+    return notice
+
+
+@transaction.atomic
+def materials_supplied(*, by, case: Case, names: list[str]) -> Notice | None:
+    """登记补交的材料；告知书所列全部补齐时，暂停结束、期限重算。"""
+    _require_change(by, case)
+    notice = open_one_time_notice(case)
+    if notice is None:
+        raise CaseError(_("本案没有待补正的一次性告知书。"))
+    wanted = {n.strip() for n in names if n and n.strip()}
+    items = list(notice.items.filter(supplied_at__isnull=True))
+    unknown = wanted - {i.material_name for i in items}
+    if unknown:
+        raise CaseError(
+            _("以下材料不在一次性告知书所列待补事项中：%s")
+            % "、".join(sorted(unknown)),
+            field="names",
+        )
+    now = timezone.now()
+    for item in items:
+        if item.material_name in wanted:
+            item.supplied_at = now
+            save_with_reason(item, by=by, reason=_("申请人补交材料"))
+            case.materials.filter(name=item.material_name).update(
+                received=True, received_at=now
+            )
+    if not notice.items.filter(supplied_at__isnull=True).exists():
+        notice.resolved_at = now
+        save_with_reason(notice, by=by, reason=_("告知事项已全部补齐"))
+        for pause in case.pauses.filter(notice=notice, ended_on__isnull=True):
+            pause.ended_on = timezone.localdate()
+            save_with_reason(pause, by=by, reason=_("补齐材料，恢复计时"))
+        deadlines_recompute(case=case, by=by, reason=_("补正结束，期限顺延"))
+    return notice
+
+
+@transaction.atomic
+def material_request(
+    *, by, case: Case, name: str, reason: str, justification: str = ""
+) -> MaterialRequest:
+    """一次性告知之后再要材料：告知书未列明的，须审核人记录正当理由，否则拒绝。"""
+    _require_change(by, case)
+    name = (name or "").strip()[:120]
+    reason = (reason or "").strip()[:500]
+    if not name or not reason:
+        raise CaseError(_("请写明所需材料和理由。"), field="name")
+    listed = OneTimeNoticeItem.objects.filter(
+        notice__case=case, material_name=name
+    ).exists()
+    justification = (justification or "").strip()
+    if not listed:
+        if not justification:
+            raise CaseError(
+                _(
+                    "“%s”未在一次性告知书中列明，不能另行要求；确有必要的，须由审核人记录理由。"
+                )
+                % name,
+                field="name",
+            )
+        if not actor_for(by).has("reviewer"):
+            raise CasePermissionDenied(_("告知书以外的材料要求须由审核人记录理由。"))
+    request = MaterialRequest(
+        case=case,
+        name=name,
+        reason=reason,
+        in_one_time_notice=listed,
+        justification=justification if not listed else "",
+        justified_by=by if (justification and not listed) else None,
+        requested_by=by,
+    )
+    save_with_reason(request, by=by, reason=_("要求补充材料：%s") % name)
+    return request
