@@ -1,0 +1,150 @@
+"""A case's full history: every version of the case and its records, as diffs.
+
+One list for the admin's history tab and the API's history endpoint: who, when,
+why, what kind of change, and for each changed field its old and new value.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from .identity import mask_id_number
+
+HISTORY_TYPES = {"+": _("新建"), "~": _("修改"), "-": _("删除")}
+# Never shown in a diff: internal counters and the hash chain itself.
+HIDDEN_FIELDS = {"version", "row_hash", "prev_hash", "sort_order"}
+MASKED_FIELDS = {"id_number"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class TimelineEntry:
+    at: datetime
+    user: str
+    reason: str
+    kind: str
+    record: str
+    record_label: str
+    history_id: int
+    changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return str(HISTORY_TYPES.get(self.kind, self.kind))
+
+
+def _display(record, field_name: str, value) -> str:
+    if value is None or value == "":
+        return ""
+    if field_name in MASKED_FIELDS:
+        return mask_id_number(str(value))
+    model_field = record.instance_type._meta.get_field(field_name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.is_relation:
+        related = getattr(record, field_name, None)
+        return str(related) if related is not None else str(value)
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M:%S}"
+    return str(value)
+
+
+def _label(record, field_name: str) -> str:
+    return str(record.instance_type._meta.get_field(field_name).verbose_name)
+
+
+def _user(record) -> str:
+    user = record.history_user
+    if user is None:
+        return _("系统")
+    return f"{user.first_name}{user.last_name}".strip() or user.get_username()
+
+
+def _entries(history_queryset, record_label: str) -> list[TimelineEntry]:
+    entries = []
+    previous_by_object: dict[int, object] = {}
+    rows = history_queryset.select_related("history_user").order_by("history_id")
+    for record in rows:
+        before = previous_by_object.get(record.id)
+        changes: list[FieldChange] = []
+        if before is not None and record.history_type == "~":
+            delta = record.diff_against(before)
+            for change in delta.changes:
+                if change.field in HIDDEN_FIELDS:
+                    continue
+                changes.append(
+                    FieldChange(
+                        change.field,
+                        _label(record, change.field),
+                        _display(before, change.field, change.old),
+                        _display(record, change.field, change.new),
+                    )
+                )
+        elif record.history_type == "+":
+            for model_field in record.instance_type._meta.concrete_fields:
+                name = model_field.attname.removesuffix("_id")
+                if name in HIDDEN_FIELDS or model_field.primary_key:
+                    continue
+                shown = _display(record, name, getattr(record, model_field.attname))
+                if shown:
+                    changes.append(FieldChange(name, _label(record, name), "", shown))
+        previous_by_object[record.id] = record
+        entries.append(
+            TimelineEntry(
+                at=record.history_date,
+                user=_user(record),
+                reason=record.history_change_reason or "",
+                kind=record.history_type,
+                record=str(record.instance_type._meta.verbose_name),
+                record_label=record_label,
+                history_id=record.history_id,
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def case_timeline(case) -> list[TimelineEntry]:
+    """Every version of the case and of each record that belongs to it, oldest first."""
+    from .models import (
+        Case,
+        Extension,
+        MaterialRequest,
+        Notice,
+        OneTimeNoticeItem,
+        Pause,
+        ReceivedMaterial,
+        StageDeadline,
+        VerificationObjection,
+    )
+
+    sources = [
+        (Case.history.filter(id=case.pk), case.number),
+        (case.applicant.history.all(), case.applicant.name),
+        (ReceivedMaterial.history.filter(case_id=case.pk), _("收件")),
+        (Notice.history.filter(case_id=case.pk), _("告知文书")),
+        (
+            OneTimeNoticeItem.history.filter(notice__case_id=case.pk),
+            _("一次性告知事项"),
+        ),
+        (StageDeadline.history.filter(case_id=case.pk), _("期限")),
+        (Pause.history.filter(case_id=case.pk), _("补正暂停")),
+        (Extension.history.filter(deadline__case_id=case.pk), _("延期")),
+        (MaterialRequest.history.filter(case_id=case.pk), _("补充材料要求")),
+        (VerificationObjection.history.filter(case_id=case.pk), _("核对异议")),
+    ]
+    entries: list[TimelineEntry] = []
+    for queryset, label in sources:
+        entries.extend(_entries(queryset, str(label)))
+    entries.sort(key=lambda e: (e.at, e.history_id))
+    return entries
