@@ -8,3 +8,13 @@ class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("社会救助案件")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.demo import register_seed_step
+
+        from . import signals  # noqa: F401  (connects the calendar receivers)
+        from .demo import seed_demo_cases
+        from .permissions import register_case_permissions
+
+        register_case_permissions()
+        register_seed_step(seed_demo_cases)

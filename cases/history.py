@@ -100,3 +100,27 @@ def verify_model(model, *, progress=None) -> tuple[int, list[ChainBreak]]:
         if progress is not None:
             progress(count)
     return count, breaks
+
+
+class ChangeReasonRequired(ValueError):
+    """A change to a key record was about to be saved without saying why."""
+
+
+class ReasonRequiredOnChange(models.Model):
+    """Edits of key records must carry a change reason (who is recorded anyway).
+
+    Services set it through ``save_with_reason``; a save that forgets is a bug,
+    so it fails loudly instead of leaving a history row without a why.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk and not getattr(self, "_change_reason", ""):
+            raise ChangeReasonRequired(
+                f"{type(self).__name__} {self.pk}: edits need a change reason"
+            )
+        super().save(*args, **kwargs)
+        # A reason explains one save; the next edit must give its own.
+        self.__dict__.pop("_change_reason", None)

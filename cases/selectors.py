@@ -1,9 +1,12 @@
 """Reads that span relations, always scoped by the acting user."""
 
+import hmac
+
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from .access import actor_for
-from .models import Case
+from .models import Case, Pause, StageDeadline
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
@@ -34,3 +37,29 @@ def cases_visible_to(user) -> QuerySet[Case]:
 def case_for_update(user, number: str) -> Case:
     """A case the user may change, locked for the transaction (raises DoesNotExist)."""
     return cases_visible_to(user).select_for_update(of=("self",)).get(number=number)
+
+
+def case_for_progress(number: str, phone_last4: str) -> Case | None:
+    """公众查询进度：编号与申请人电话后4位都对上才返回，否则与编号不存在无异。"""
+    case = (
+        Case.objects.select_related("applicant")
+        .prefetch_related("deadlines")
+        .filter(number=number)
+        .first()
+    )
+    if case is None or len(phone_last4) != 4:
+        return None
+    on_file = case.applicant.phone[-4:].encode()
+    if not hmac.compare_digest(on_file, phone_last4.encode()):
+        return None
+    return case
+
+
+def cases_overdue(cases: QuerySet[Case], *, today=None) -> QuerySet[Case]:
+    """超期：有正在计时的环节已过期限；补正暂停中的案件期限停止计算，不算超期。"""
+    today = today or timezone.localdate()
+    late = StageDeadline.objects.filter(completed_at__isnull=True, due_on__lt=today)
+    paused = Pause.objects.filter(ended_on__isnull=True)
+    return cases.filter(pk__in=late.values("case_id")).exclude(
+        pk__in=paused.values("case_id")
+    )

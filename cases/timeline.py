@@ -7,6 +7,7 @@ why, what kind of change, and for each changed field its old and new value.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .identity import mask_id_number
@@ -55,6 +56,9 @@ def _display(record, field_name: str, value) -> str:
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if isinstance(value, datetime):
+        # Shown in the office's time zone, like every other time on the page.
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return f"{value:%Y-%m-%d %H:%M:%S}"
     return str(value)
 

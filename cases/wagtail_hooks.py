@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from .admin_ui.case_admin import CaseAdmin
 from .models import CalendarDay
 
 
@@ -17,4 +18,5 @@ class CalendarDayAdmin(ModelAdmin):
     ordering = ("-date",)
 
 
+modeladmin_register(CaseAdmin)
 modeladmin_register(CalendarDayAdmin)

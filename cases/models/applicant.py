@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.history import HashChainedHistory
+from cases.history import HashChainedHistory, ReasonRequiredOnChange
 from cases.identity import (
     mask_id_number,
     mask_phone,
@@ -13,7 +13,7 @@ from cases.identity import (
 )
 
 
-class Applicant(models.Model):
+class Applicant(ReasonRequiredOnChange):
     name = models.CharField(_("姓名"), max_length=50)
     id_number = models.CharField(
         _("身份证号码"), max_length=18, validators=[validate_id_number], db_index=True
@@ -53,7 +53,7 @@ class Applicant(models.Model):
         return mask_phone(self.phone)
 
 
-class HouseholdMember(models.Model):
+class HouseholdMember(ReasonRequiredOnChange):
     applicant = models.ForeignKey(
         Applicant,
         on_delete=models.CASCADE,

@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.channels import Channel
-from cases.history import HashChainedHistory
+from cases.history import HashChainedHistory, ReasonRequiredOnChange
 
 from .applicant import Applicant
 
 
-class Case(models.Model):
+class Case(ReasonRequiredOnChange):
     """One application, logged the day it arrives (申请一户，录入一户)."""
 
     class Status(models.TextChoices):

@@ -16,6 +16,11 @@ from .errors import (
 )
 from .intake import ApplicantData, IntakeRequest, MaterialIn, MemberIn, case_receive
 from .notices import material_request, materials_supplied, one_time_notice_issue
+from .objections import (
+    objection_county_review,
+    objection_submit,
+    objection_township_review,
+)
 from .workflow import TRANSITIONS, available_transitions, case_transition
 
 __all__ = [
@@ -39,5 +44,8 @@ __all__ = [
     "extension_request",
     "material_request",
     "materials_supplied",
+    "objection_county_review",
+    "objection_submit",
+    "objection_township_review",
     "one_time_notice_issue",
 ]

@@ -18,6 +18,7 @@ from cases.models import (
 from cases.workdays import WorkingCalendar
 
 from .errors import CaseError, CasePermissionDenied
+from .guard import require_change
 from .history import save_with_reason
 
 NEAR_DUE_WORKING_DAYS = 1
@@ -104,9 +105,7 @@ def deadlines_recompute_open_cases(*, reason: str, by=None) -> int:
 def extension_request(
     *, by, case: Case, stage: str, days: int, reason: str
 ) -> Extension:
-    actor = actor_for(by)
-    if not actor.may_change_cases:
-        raise CasePermissionDenied(_("您没有申请延期的权限。"))
+    require_change(by, case)
     reason = (reason or "").strip()
     if not reason:
         raise CaseError(_("请填写延期理由。"), field="reason")

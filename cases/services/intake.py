@@ -13,7 +13,7 @@ from cases.guides import terms_for
 from cases.identity import normalise_id_number, validate_id_number, validate_phone
 from cases.models import Applicant, Case, HouseholdMember, Notice, ReceivedMaterial
 from cases.workdays import WorkingCalendar
-from portal.models import AssistanceType, Township, Village
+from portal.models import AssistanceType, ServicePoint, Township, Village
 
 from .deadlines import deadline_open
 from .errors import CaseError, CasePermissionDenied
@@ -241,7 +241,7 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
             "missing": [r.name for r in rows if r.required and not r.received],
             "promised_on": f"{promised:%Y-%m-%d}",
             "total_days": terms.total_days,
-            "handler": by.get_full_name() or by.get_username(),
+            "handler": ServicePoint.staff_display_name(by),
             "guide": terms.guide_title,
         },
     )
@@ -250,8 +250,6 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
 
 def _backup_for(by, request: IntakeRequest):
     """AB角: the B of the service point where the receiving clerk is A."""
-    from portal.models import ServicePoint
-
     point = (
         ServicePoint.objects.filter(staff_a=by, township=request.township)
         .exclude(staff_b=None)

@@ -14,7 +14,9 @@ from cases.models import (
 )
 
 from .deadlines import deadlines_recompute
+from .documents import notice_particulars
 from .errors import CaseError, CasePermissionDenied
+from .guard import require_change
 from .history import save_with_reason
 from .numbering import next_number
 
@@ -22,29 +24,17 @@ MAX_NOTICE_ITEMS = 50
 
 
 def notice_issue(*, case: Case, kind: str, by, content: dict) -> Notice:
+    """Every notice also freezes the office, legal basis and time limits it states."""
     notice = Notice(
         case=case,
         kind=kind,
         number=next_number("GZ"),
         issued_at=timezone.now(),
         issued_by=by,
-        content=content,
+        content={**notice_particulars(case, by=by), **content},
     )
     save_with_reason(notice, by=by, reason=_("出具%s") % notice.get_kind_display())
     return notice
-
-
-def _require_change(by, case: Case) -> None:
-    from cases.selectors import cases_visible_to
-
-    actor = actor_for(by)
-    if (
-        not actor.may_change_cases
-        or not cases_visible_to(by).filter(pk=case.pk).exists()
-    ):
-        raise CasePermissionDenied(_("您无权办理该案件。"))
-    if case.is_read_only:
-        raise CaseError(_("案件已归档，不能再修改。"))
 
 
 def open_one_time_notice(case: Case) -> Notice | None:
@@ -58,7 +48,7 @@ def open_one_time_notice(case: Case) -> Notice | None:
 @transaction.atomic
 def one_time_notice_issue(*, by, case: Case, items: list[tuple[str, str]]) -> Notice:
     """一次性告知书：所缺全部材料及原因一次写明；期限自此暂停，补齐后恢复。"""
-    _require_change(by, case)
+    require_change(by, case)
     cleaned = [
         ((name or "").strip()[:120], (reason or "").strip()[:300])
         for name, reason in items
@@ -95,7 +85,7 @@ def one_time_notice_issue(*, by, case: Case, items: list[tuple[str, str]]) -> No
 @transaction.atomic
 def materials_supplied(*, by, case: Case, names: list[str]) -> Notice | None:
     """登记补交的材料；告知书所列全部补齐时，暂停结束、期限重算。"""
-    _require_change(by, case)
+    require_change(by, case)
     notice = open_one_time_notice(case)
     if notice is None:
         raise CaseError(_("本案没有待补正的一次性告知书。"))
@@ -113,9 +103,9 @@ def materials_supplied(*, by, case: Case, names: list[str]) -> Notice | None:
         if item.material_name in wanted:
             item.supplied_at = now
             save_with_reason(item, by=by, reason=_("申请人补交材料"))
-            case.materials.filter(name=item.material_name).update(
-                received=True, received_at=now
-            )
+            for material in case.materials.filter(name=item.material_name):
+                material.received, material.received_at = True, now
+                save_with_reason(material, by=by, reason=_("补正收件"))
     if not notice.items.filter(supplied_at__isnull=True).exists():
         notice.resolved_at = now
         save_with_reason(notice, by=by, reason=_("告知事项已全部补齐"))
@@ -131,7 +121,7 @@ def material_request(
     *, by, case: Case, name: str, reason: str, justification: str = ""
 ) -> MaterialRequest:
     """一次性告知之后再要材料：告知书未列明的，须审核人记录正当理由，否则拒绝。"""
-    _require_change(by, case)
+    require_change(by, case)
     name = (name or "").strip()[:120]
     reason = (reason or "").strip()[:500]
     if not name or not reason:

@@ -14,6 +14,7 @@ from .deadlines import deadline_complete, deadline_open
 from .errors import CaseError, CasePermissionDenied, InvalidTransition, StaleVersion
 from .history import save_with_reason
 from .notices import notice_issue, open_one_time_notice
+from .objections import objection_pending
 
 S = Case.Status
 CLERKS = frozenset({"clerk"})
@@ -151,6 +152,8 @@ def _blocked_reason(transition: Transition, case: Case) -> str | None:
         )
         if missing:
             return _("必交材料未收齐：%s。请先出具一次性告知书。") % "、".join(missing)
+    if transition.action == "reject" and objection_pending(case):
+        return _("申请人对核对报告的异议正在审核，不能以核对预警为由不予受理。")
     if transition.action == "start_public_notice" and case.public_notice_days == 0:
         return _("该事项无需公示。")
     if transition.action == "approve":

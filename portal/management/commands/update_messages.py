@@ -30,19 +30,27 @@ class Command(BaseCommand):
     help = "Collect messages into the zh_Hans catalogue, fill new ones, compile."
 
     def handle(self, *args, **options):
-        msgen = shutil.which("msgen")
-        if msgen is None:
+        msgen, msgattrib = shutil.which("msgen"), shutil.which("msgattrib")
+        if msgen is None or msgattrib is None:
             raise CommandError("GNU gettext is needed: apt-get install gettext")
         catalogue().parent.mkdir(parents=True, exist_ok=True)
         call_command(
             "makemessages", locale=[LOCALE], ignore_patterns=IGNORED, verbosity=0
         )
         po = catalogue()
+        text = po.read_text(encoding="utf-8")
+        po.write_text(text.replace('#, fuzzy\nmsgid ""', 'msgid ""', 1), "utf-8")
+        # msgmerge guesses a new message's text from a similar old one and marks
+        # it fuzzy (期限 → "时限"); start such a message from its source text instead.
+        subprocess.run(  # noqa: S603
+            [msgattrib, "--no-wrap", "--clear-fuzzy", "--empty", "--clear-previous"]
+            + ["-o", str(po), str(po)],
+            check=True,
+        )
         subprocess.run(  # noqa: S603
             [msgen, "--no-wrap", "-o", str(po), str(po)], check=True
         )
         text = po.read_text(encoding="utf-8")
-        text = text.replace('#, fuzzy\nmsgid ""', 'msgid ""', 1)
         for key, value in HEADER.items():
             text = re.sub(
                 rf'"{key}: [^"]*\\n"', f'"{key}: {value}\\\\n"', text, count=1

@@ -1,0 +1,250 @@
+"""Benchmark: log N cases through POST /api/v1/cases, as a pushing platform would.
+
+    python bench/intake_api.py                      # 10,000 cases on SQLite
+    python bench/intake_api.py -n 1000              # a quicker run
+    python bench/intake_api.py --database-url postgres://devcheck:devcheck@127.0.0.1:5432/bench_intake
+
+Requests go through Django's test client in this process: the whole middleware,
+django-ninja, token auth, validation, the intake service and the database, but
+no HTTP server or network. Every request carries an Idempotency-Key and a new
+applicant with a valid ID number; two township clerks push in turn.
+
+The database is made afresh each run: a SQLite file under var/bench/, or a
+PostgreSQL database whose name must start with ``bench`` (it is dropped and
+created again). It is migrated and loaded with seed_demo before timing starts.
+"""
+
+import argparse
+import json
+import logging
+import os
+import random
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+WARMUP = 20
+CLERKS = {"demo-clerk-1": "dongling", "demo-clerk-2": "nanxi"}
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = "秀英桂兰建国志强海燕丽娟春梅文斌玉兰德明红霞永福"
+AREAS = ["110105", "430102", "441302", "510104", "330106"]
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=10_000, help="cases to create")
+    parser.add_argument(
+        "--database-url",
+        default=f"sqlite:///{ROOT / 'var' / 'bench' / 'intake.sqlite3'}",
+        help="sqlite:///path or postgres://…/bench_… (recreated each run)",
+    )
+    parser.add_argument("--seed", type=int, default=2026, help="random seed")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    return parser.parse_args()
+
+
+def fresh_database(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        path = Path(parts.path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    name = parts.path.lstrip("/")
+    if not name.startswith("bench"):
+        sys.exit(f"refusing to drop {name!r}: a benchmark database starts with bench")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ["DEBUG"] = "false"  # DEBUG would keep every query in memory
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    # Each refused request and background task would log a line; keep errors only.
+    logging.disable(logging.WARNING)
+
+
+def prepare() -> dict:
+    """Migrate, load the demo county, issue a token per clerk, read the codes."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+    from wagtail.models import APIToken
+
+    from cases.guides import terms_for
+    from portal.models import AssistanceType
+
+    started = time.perf_counter()
+    print("migrate …", flush=True)
+    call_command("migrate", verbosity=0, interactive=False)
+    print("seed_demo …", flush=True)
+    call_command("seed_demo", verbosity=0)
+    reference = Client().get("/api/v1/reference").json()
+    villages = {
+        t["code"]: [v["code"] for v in t["villages"]] for t in reference["townships"]
+    }
+    materials = {
+        at.code: [m.name for m in terms_for(at).materials]
+        for at in AssistanceType.objects.all()
+    }
+    tokens = {}
+    for username, township in CLERKS.items():
+        _, token = APIToken.create_token(
+            user=get_user_model().objects.get(username=username), name="bench"
+        )
+        tokens[token] = township
+    print(f"ready in {time.perf_counter() - started:.1f} s", flush=True)
+    return {"tokens": tokens, "villages": villages, "materials": materials}
+
+
+def id_number(rng: random.Random, serial: int) -> str:
+    born = f"{rng.randint(1940, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+    body = f"{rng.choice(AREAS)}{born}{serial % 1000:03d}"
+    total = sum(int(d) * w for d, w in zip(body, WEIGHTS, strict=True))
+    return body + "10X98765432"[total % 11]
+
+
+def body(rng: random.Random, serial: int, township: str, world: dict) -> dict:
+    assistance_type = rng.choice(list(world["materials"]))
+    guide_items = world["materials"][assistance_type]
+    brought = rng.sample(guide_items, k=rng.randint(0, len(guide_items)))
+    return {
+        "assistance_type": assistance_type,
+        "channel": rng.choice(["online", "window", "hotline_12349", "proxy"]),
+        "township": township,
+        "village": rng.choice(world["villages"][township]),
+        "applicant": {
+            "name": rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, 2)),
+            "id_number": id_number(rng, serial),
+            "phone": f"13{rng.randint(0, 9)}{serial:08d}",
+            "address": f"{township}第{rng.randint(1, 12)}组{rng.randint(1, 80)}号",
+        },
+        "description": "家庭收入低于当地标准，申请救助。" * rng.randint(1, 6),
+        "materials": [{"name": m, "pages": rng.randint(1, 6)} for m in brought],
+        "external_reference": f"ZW{serial:010d}",
+    }
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def run(n: int, world: dict, seed: int) -> tuple[list[float], float]:
+    """Latency of each request in ms, and the seconds the timed requests took."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    rng = random.Random(seed)
+    clients = [
+        (Client(headers={"Authorization": f"Bearer {token}"}), township)
+        for token, township in world["tokens"].items()
+    ]
+    latencies: list[float] = []
+    every = max(1, n // 20)
+    started = time.perf_counter()
+    for i in range(WARMUP + n):
+        client, township = clients[i % len(clients)]
+        payload = json.dumps(body(rng, i, township, world), ensure_ascii=False)
+        key = str(uuid.UUID(int=rng.getrandbits(128)))
+        counted = CaptureQueriesContext(connection)
+        if i == WARMUP - 1:  # the last warm-up request: how many SQL statements
+            counted.__enter__()
+        t0 = time.perf_counter()
+        response = client.post(
+            "/api/v1/cases",
+            payload,
+            content_type="application/json",
+            headers={"Idempotency-Key": key},
+        )
+        elapsed = time.perf_counter() - t0
+        if i == WARMUP - 1:
+            counted.__exit__(None, None, None)
+            world["queries_per_request"] = len(counted)
+        if response.status_code != 201:
+            sys.exit(f"request {i}: {response.status_code} {response.content[:300]!r}")
+        if i < WARMUP:
+            started = time.perf_counter()
+            continue
+        latencies.append(elapsed * 1000)
+        done = len(latencies)
+        if done % every == 0 or done == n:
+            rate = done / (time.perf_counter() - started)
+            print(
+                f"  {done:>6}/{n}  {rate:6.1f} cases/s  "
+                f"p50 {percentile(latencies, 50):5.1f} ms  "
+                f"p95 {percentile(latencies, 95):5.1f} ms",
+                flush=True,
+            )
+    return latencies, time.perf_counter() - started
+
+
+def database_label() -> str:
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return f"SQLite {connection.Database.sqlite_version}"
+    version = connection.pg_version
+    return f"PostgreSQL {version // 10000}.{version % 10000}"
+
+
+def report(latencies: list[float], seconds: float, world: dict) -> dict:
+    from cases.models import Case
+
+    tenth = max(1, len(latencies) // 10)
+    figures = {
+        "database": database_label(),
+        "cases": len(latencies),
+        "saved_with_warmup": Case.objects.filter(
+            external_reference__startswith="ZW"
+        ).count(),
+        "p50_ms": round(percentile(latencies, 50), 1),
+        "p95_ms": round(percentile(latencies, 95), 1),
+        "p99_ms": round(percentile(latencies, 99), 1),
+        "max_ms": round(max(latencies), 1),
+        "mean_ms": round(statistics.fmean(latencies), 1),
+        "p95_first_tenth_ms": round(percentile(latencies[:tenth], 95), 1),
+        "p95_last_tenth_ms": round(percentile(latencies[-tenth:], 95), 1),
+        "cases_per_second": round(len(latencies) / seconds, 1),
+        "queries_per_request": world["queries_per_request"],
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
+    }
+    print()
+    for key, value in figures.items():
+        print(f"{key:>20}: {value}")
+    verdict = "meets" if figures["p95_ms"] <= 50 else "MISSES"
+    print(f"{'target':>20}: p95 ≤ 50 ms — {verdict}")
+    return figures
+
+
+def main() -> None:
+    args = parse_args()
+    fresh_database(args.database_url)
+    setup_django(args.database_url)
+    world = prepare()
+    print(f"creating {args.n} cases (+{WARMUP} warm-up) …", flush=True)
+    latencies, seconds = run(args.n, world, args.seed)
+    figures = report(latencies, seconds, world)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Forms of the case admin: intake and the case page's actions."""

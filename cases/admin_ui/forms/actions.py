@@ -1,0 +1,157 @@
+"""Forms of the case page's actions. They parse input; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Notice, ReceivedMaterial, StageDeadline
+from cases.services.workflow import MAX_NOTE
+
+EXTRA_NOTICE_ROWS = 3
+
+
+class TransitionForm(forms.Form):
+    """流转: the button pressed names the action; the version guards lost updates."""
+
+    action = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    note = forms.CharField(
+        label=_("办理意见或理由"),
+        required=False,
+        max_length=MAX_NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("不予受理、转办、审批不同意须写明理由。"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("查看理由"),
+        max_length=200,
+        help_text=_("查看完整身份证号码会记录查看人、时间和理由。"),
+    )
+
+
+class OneTimeNoticeForm(forms.Form):
+    """一次性告知书: every missing material and its reason, in one notice."""
+
+    def __init__(self, *args, missing: list[ReceivedMaterial], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.missing = missing
+        for i, material in enumerate(missing):
+            self.fields[f"m{i}_include"] = forms.BooleanField(
+                label=material.name, required=False, initial=material.required
+            )
+            self.fields[f"m{i}_reason"] = forms.CharField(
+                label=_("原因"), max_length=300, required=False
+            )
+        for j in range(EXTRA_NOTICE_ROWS):
+            self.fields[f"x{j}_name"] = forms.CharField(
+                label=_("其他缺少的材料"), max_length=120, required=False
+            )
+            self.fields[f"x{j}_reason"] = forms.CharField(
+                label=_("原因"), max_length=300, required=False
+            )
+
+    def rows(self) -> list[dict]:
+        return [
+            {
+                "material": material,
+                "include": self[f"m{i}_include"],
+                "reason": self[f"m{i}_reason"],
+            }
+            for i, material in enumerate(self.missing)
+        ]
+
+    def extra_rows(self) -> list[dict]:
+        return [
+            {"name": self[f"x{j}_name"], "reason": self[f"x{j}_reason"]}
+            for j in range(EXTRA_NOTICE_ROWS)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for i, material in enumerate(self.missing):
+            if data.get(f"m{i}_include") and not data.get(f"m{i}_reason"):
+                self.add_error(f"m{i}_reason", _("请写明“%s”的原因。") % material.name)
+        for j in range(EXTRA_NOTICE_ROWS):
+            if data.get(f"x{j}_name") and not data.get(f"x{j}_reason"):
+                self.add_error(f"x{j}_reason", _("请写明原因。"))
+        return data
+
+    def items(self) -> list[tuple[str, str]]:
+        data = self.cleaned_data
+        items = [
+            (material.name, data[f"m{i}_reason"])
+            for i, material in enumerate(self.missing)
+            if data.get(f"m{i}_include")
+        ]
+        items += [
+            (data[f"x{j}_name"], data[f"x{j}_reason"])
+            for j in range(EXTRA_NOTICE_ROWS)
+            if data.get(f"x{j}_name")
+        ]
+        return items
+
+
+class MaterialsSuppliedForm(forms.Form):
+    names = forms.MultipleChoiceField(
+        label=_("本次补交的材料"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("请勾选申请人本次补交的材料。")},
+    )
+
+    def __init__(self, *args, notice: Notice | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if notice is None:
+            # Nothing is awaited: pass the names on and let the service say so.
+            self.fields["names"] = forms.Field(
+                widget=forms.CheckboxSelectMultiple, required=False
+            )
+            return
+        pending = notice.items.filter(supplied_at__isnull=True)
+        self.fields["names"].choices = [
+            (item.material_name, f"{item.material_name}（{item.reason}）")
+            for item in pending
+        ]
+
+
+class MaterialRequestForm(forms.Form):
+    name = forms.CharField(label=_("所需材料"), max_length=120)
+    reason = forms.CharField(label=_("要求理由"), max_length=500)
+    justification = forms.CharField(
+        label=_("审核人说明"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("一次性告知书未列明的材料，须由审核人在此写明必须另行要求的理由。"),
+    )
+
+
+class ExtensionRequestForm(forms.Form):
+    stage = forms.ChoiceField(label=_("延期环节"))
+    days = forms.IntegerField(label=_("延长工作日"), min_value=1, max_value=365)
+    reason = forms.CharField(
+        label=_("延期理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, deadlines: list[StageDeadline], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [
+            (d.stage, f"{d.get_stage_display()}（{d.due_on:%Y-%m-%d}）")
+            for d in deadlines
+        ]
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("审核意见"),
+        choices=[("approve", _("批准")), ("refuse", _("不批准"))],
+        widget=forms.RadioSelect,
+    )
+    informed_how = forms.CharField(
+        label=_("告知申请人的方式"),
+        required=False,
+        max_length=100,
+        help_text=_("批准延期须告知申请人，如：电话告知本人、书面告知。"),
+    )
+    note = forms.CharField(label=_("说明"), required=False, max_length=100)

@@ -1,0 +1,65 @@
+"""Admin URLs of a case, addressed by its number (JZ2026000123)."""
+
+from django.urls import path, re_path
+
+NUMBER = r"(?P<number>[A-Z]{2}\d{4,12})"
+
+
+def case_urls(model_admin) -> list:
+    from .views import actions, documents, intake, pages
+
+    create_name = model_admin.url_helper.get_action_url_name("create")
+    base = r"^cases/case/" + NUMBER
+    return [
+        path(
+            "cases/case/create/",
+            intake.IntakeView.as_view(model_admin=model_admin),
+            name=create_name,
+        ),
+        re_path(base + r"/$", pages.CasePageView.as_view(), name="cases_admin_case"),
+        re_path(
+            base + r"/history/$",
+            pages.CaseHistoryView.as_view(),
+            name="cases_admin_history",
+        ),
+        re_path(
+            base + r"/transition/$",
+            actions.TransitionView.as_view(),
+            name="cases_admin_transition",
+        ),
+        re_path(
+            base + r"/reveal-id/$",
+            actions.RevealIdView.as_view(),
+            name="cases_admin_reveal",
+        ),
+        re_path(
+            base + r"/one-time-notice/$",
+            actions.OneTimeNoticeView.as_view(),
+            name="cases_admin_one_time_notice",
+        ),
+        re_path(
+            base + r"/materials-supplied/$",
+            actions.MaterialsSuppliedView.as_view(),
+            name="cases_admin_supplied",
+        ),
+        re_path(
+            base + r"/material-request/$",
+            actions.MaterialRequestView.as_view(),
+            name="cases_admin_material_request",
+        ),
+        re_path(
+            base + r"/extension/$",
+            actions.ExtensionRequestView.as_view(),
+            name="cases_admin_extension",
+        ),
+        re_path(
+            base + r"/extension/(?P<extension_id>\d+)/decide/$",
+            actions.ExtensionDecideView.as_view(),
+            name="cases_admin_extension_decide",
+        ),
+        re_path(
+            base + r"/notices/(?P<notice_number>[A-Z]{2}\d{4,12})/$",
+            documents.NoticePrintView.as_view(),
+            name="cases_admin_notice",
+        ),
+    ]

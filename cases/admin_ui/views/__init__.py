@@ -1,0 +1,1 @@
+"""Views of the case admin, split by what they do."""

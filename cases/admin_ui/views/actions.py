@@ -1,0 +1,208 @@
+"""The case page's actions: each parses its form, calls one service, and either
+redirects back with the service's result or shows the page again with its message.
+
+A refused action changes nothing: every service runs in one transaction.
+"""
+
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from wagtail.admin import messages
+
+from cases.models import Extension
+from cases.services import (
+    CaseError,
+    case_transition,
+    extension_decide,
+    extension_request,
+    material_request,
+    materials_supplied,
+    one_time_notice_issue,
+)
+from cases.services.identity import id_number_reveal
+from cases.services.notices import open_one_time_notice
+
+from ..forms.actions import (
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    MaterialRequestForm,
+    MaterialsSuppliedForm,
+    OneTimeNoticeForm,
+    RevealForm,
+    TransitionForm,
+)
+from .pages import CaseContextMixin
+
+
+class CaseActionView(CaseContextMixin, View):
+    """POST only. Subclasses name their form and say what to do with it."""
+
+    http_method_names = ["post"]
+    form_key = ""
+    permission = "cases.change_case"
+
+    def make_form(self, data):
+        raise NotImplementedError
+
+    def perform(self, form) -> str:
+        """Call the service; return the success message."""
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        form = self.make_form(request.POST)
+        if not request.user.has_perm(self.permission):
+            return self.refuse(form, _("您只能查阅案件，不能办理。"), status=403)
+        if not form.is_valid():
+            return self.refuse(form, _("请按提示修改后重新提交。"), status=200)
+        try:
+            message = self.perform(form)
+        except CaseError as error:
+            if error.field and error.field in form.fields:
+                form.add_error(error.field, error.message)
+            return self.refuse(form, error.message, status=error.status)
+        messages.success(request, message)
+        return redirect(reverse("cases_admin_case", args=[self.case.number]))
+
+    def refuse(self, form, message: str, *, status: int):
+        # The service may have loaded and changed its own copy; show the record.
+        self.case = self.load_case(self.case.number)
+        messages.error(self.request, message)
+        return self.render_page(status=status, **{self.form_key: form})
+
+
+class TransitionView(CaseActionView):
+    form_key = "transition_form"
+
+    def make_form(self, data):
+        return TransitionForm(data)
+
+    def perform(self, form) -> str:
+        case = case_transition(
+            by=self.request.user,
+            case=self.case,
+            action=form.cleaned_data["action"],
+            note=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"],
+        )
+        return _("已办理，案件状态：%s。") % case.get_status_display()
+
+
+class RevealIdView(CaseActionView):
+    """显示完整身份证号码: logged, then shown once on this response only."""
+
+    form_key = "reveal_form"
+    permission = "cases.view_case"
+
+    def make_form(self, data):
+        return RevealForm(data)
+
+    def post(self, request, *args, **kwargs):
+        form = self.make_form(request.POST)
+        if not form.is_valid():
+            return self.refuse(form, _("查看完整身份证号码须写明理由。"), status=200)
+        try:
+            number = id_number_reveal(
+                by=request.user,
+                case=self.case,
+                reason=form.cleaned_data["reason"],
+                ip_address=request.META.get("REMOTE_ADDR") or None,
+            )
+        except CaseError as error:
+            if error.field in form.fields:
+                form.add_error(error.field, error.message)
+            return self.refuse(form, error.message, status=error.status)
+        response = self.render_page(revealed_id_number=number)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class OneTimeNoticeView(CaseActionView):
+    form_key = "notice_form"
+
+    def make_form(self, data):
+        missing = [m for m in self.case.materials.all() if not m.received]
+        return OneTimeNoticeForm(data, missing=missing, prefix="notice")
+
+    def perform(self, form) -> str:
+        notice = one_time_notice_issue(
+            by=self.request.user, case=self.case, items=form.items()
+        )
+        return _("已出具一次性告知书 %s，补正期间暂停计时。") % notice.number
+
+
+class MaterialsSuppliedView(CaseActionView):
+    form_key = "supplied_form"
+
+    def make_form(self, data):
+        return MaterialsSuppliedForm(data, notice=open_one_time_notice(self.case))
+
+    def perform(self, form) -> str:
+        notice = materials_supplied(
+            by=self.request.user, case=self.case, names=form.cleaned_data["names"]
+        )
+        if notice is not None and notice.resolved_at:
+            return _("告知书所列材料已全部补齐，恢复计时，期限已顺延。")
+        return _("已登记补交的材料。")
+
+
+class MaterialRequestView(CaseActionView):
+    form_key = "request_form"
+
+    def make_form(self, data):
+        return MaterialRequestForm(data, prefix="request")
+
+    def perform(self, form) -> str:
+        request = material_request(
+            by=self.request.user, case=self.case, **form.cleaned_data
+        )
+        return _("已记录补充材料要求：%s。") % request.name
+
+
+class ExtensionRequestView(CaseActionView):
+    form_key = "extension_form"
+
+    def make_form(self, data):
+        deadlines = list(self.case.deadlines.filter(completed_at__isnull=True))
+        return ExtensionRequestForm(data, deadlines=deadlines, prefix="extension")
+
+    def perform(self, form) -> str:
+        extension = extension_request(
+            by=self.request.user, case=self.case, **form.cleaned_data
+        )
+        return _("已提交延期申请（%s个工作日），待审核人批准。") % extension.days
+
+
+class ExtensionDecideView(CaseActionView):
+    form_key = "decisions"
+
+    def dispatch(self, request, *args, extension_id: int, **kwargs):
+        self.extension_id = extension_id
+        return super().dispatch(request, *args, **kwargs)
+
+    def make_form(self, data):
+        self.extension = get_object_or_404(
+            Extension, pk=self.extension_id, deadline__case=self.case
+        )
+        return ExtensionDecisionForm(data, prefix=f"decide{self.extension.pk}")
+
+    def refuse(self, form, message: str, *, status: int):
+        self.case = self.load_case(self.case.number)
+        messages.error(self.request, message)
+        context = self.case_context()
+        context["decisions"] = [
+            (e, form if e.pk == self.extension.pk else f)
+            for e, f in context["decisions"]
+        ]
+        return self.render_to_response(self.get_context_data(**context), status=status)
+
+    def perform(self, form) -> str:
+        data = form.cleaned_data
+        extension = extension_decide(
+            by=self.request.user,
+            extension=self.extension,
+            approve=data["decision"] == "approve",
+            informed_how=data["informed_how"],
+            note=data["note"],
+        )
+        return _("延期申请已处理：%s。") % extension.get_status_display()

@@ -1,0 +1,164 @@
+"""The case page (概况) and its history tab (历史记录)."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from cases.access import actor_for
+from cases.models import Case, Extension, IdRevealLog
+from cases.selectors import cases_visible_to
+from cases.services import available_transitions
+from cases.services.notices import open_one_time_notice
+from cases.timeline import case_timeline
+
+from ..case_admin import CasePermissionHelper
+from ..forms.actions import (
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    MaterialRequestForm,
+    MaterialsSuppliedForm,
+    OneTimeNoticeForm,
+    RevealForm,
+    TransitionForm,
+)
+
+permission_helper = CasePermissionHelper(Case)
+
+
+class CaseMixin(WagtailAdminTemplateMixin):
+    """A case the user may see, found through ``cases_visible_to`` or 404."""
+
+    header_icon = "folder-open-inverse"
+    page_title = _("救助案件")
+
+    def dispatch(self, request, *args, number: str, **kwargs):
+        if not permission_helper.user_can_list(request.user):
+            raise PermissionDenied
+        self.case = self.load_case(number)
+        return super().dispatch(request, *args, **kwargs)
+
+    def load_case(self, number: str) -> Case:
+        return get_object_or_404(cases_visible_to(self.request.user), number=number)
+
+    def get_page_subtitle(self):
+        return f"{self.case.number} {self.case.applicant.name}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("cases_case_modeladmin_index"), "label": _("救助案件")},
+            {"url": "", "label": self.case.number},
+        ]
+
+    def may_change(self) -> bool:
+        """Whether to offer change forms at all; the services still decide."""
+        user = self.request.user
+        return (
+            user.has_perm("cases.change_case")
+            and actor_for(user).may_change_cases
+            and not self.case.is_read_only
+        )
+
+    def tabs(self, current: str) -> list[dict]:
+        number = self.case.number
+        return [
+            {
+                "label": _("概况"),
+                "url": reverse("cases_admin_case", args=[number]),
+                "current": current == "case",
+            },
+            {
+                "label": _("历史记录"),
+                "url": reverse("cases_admin_history", args=[number]),
+                "current": current == "history",
+            },
+        ]
+
+
+class CaseContextMixin(CaseMixin):
+    template_name = "cases/admin/case_page.html"
+
+    def case_context(self, **overrides) -> dict:
+        """Everything the case page shows; ``overrides`` carry bound forms."""
+        case = self.case
+        user = self.request.user
+        deadlines = list(
+            case.deadlines.prefetch_related(
+                "extensions__requested_by", "extensions__decided_by"
+            )
+        )
+        open_deadlines = [d for d in deadlines if d.completed_at is None]
+        extensions = [e for d in deadlines for e in d.extensions.all()]
+        notice = open_one_time_notice(case)
+        may_change = self.may_change()
+        is_reviewer = actor_for(user).has("reviewer")
+        missing = [m for m in case.materials.all() if not m.received]
+        context = {
+            "case": case,
+            "tabs": self.tabs("case"),
+            "today": timezone.localdate(),
+            "household": case.applicant.household.all(),
+            "deadlines": deadlines,
+            "materials": case.materials.all(),
+            "notices": case.notices.select_related("issued_by").prefetch_related(
+                "items"
+            ),
+            "pauses": case.pauses.select_related("notice"),
+            "extensions": extensions,
+            "material_requests": case.material_requests.select_related(
+                "requested_by", "justified_by"
+            ),
+            "may_change": may_change,
+            "transitions": available_transitions(user, case) if may_change else [],
+            "transition_form": TransitionForm(initial={"version": case.version}),
+            "reveal_form": RevealForm(),
+            "open_notice": notice,
+            "notice_form": None
+            if notice
+            else OneTimeNoticeForm(missing=missing, prefix="notice"),
+            "supplied_form": MaterialsSuppliedForm(notice=notice) if notice else None,
+            "request_form": MaterialRequestForm(prefix="request"),
+            "extension_form": ExtensionRequestForm(
+                deadlines=open_deadlines, prefix="extension"
+            )
+            if open_deadlines
+            else None,
+            "decisions": [
+                (e, ExtensionDecisionForm(prefix=f"decide{e.pk}"))
+                for e in extensions
+                if e.status == Extension.Status.REQUESTED
+            ]
+            if may_change and is_reviewer
+            else [],
+        }
+        context.update(overrides)
+        return context
+
+    def render_page(self, *, status: int = 200, **overrides):
+        context = self.get_context_data(**self.case_context(**overrides))
+        return self.render_to_response(context, status=status)
+
+
+class CasePageView(CaseContextMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        return self.render_page()
+
+
+class CaseHistoryView(CaseMixin, TemplateView):
+    """历史记录: every version of the case and its records — who, when, why, what."""
+
+    template_name = "cases/admin/case_history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            case=self.case,
+            tabs=self.tabs("history"),
+            entries=list(reversed(case_timeline(self.case))),
+            reveals=IdRevealLog.objects.filter(case=self.case).select_related("user"),
+        )
+        return context

@@ -1,0 +1,14 @@
+"""JSON API under /api/v1/ (django-ninja); OpenAPI at /api/v1/openapi.json.
+
+Handlers stay thin: they parse, call a service or selector, and shape the answer.
+Every error is JSON with a message a person can act on.
+"""
+
+from . import casework, progress, reference
+from .base import api, unknown_endpoint
+
+api.add_router("", reference.router)
+api.add_router("", casework.router)
+api.add_router("", progress.router)
+
+__all__ = ["api", "unknown_endpoint"]

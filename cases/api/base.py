@@ -1,0 +1,147 @@
+"""The NinjaAPI object and the one place errors become JSON answers."""
+
+import functools
+import logging
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.renderers import JSONRenderer
+
+from cases.services import CaseError
+
+from .errors import InvalidInput, error_body, validation_errors
+
+# Django's request logger, so a bug here reaches the same handlers as any 500.
+logger = logging.getLogger("django.request")
+
+
+class ChineseJSONRenderer(JSONRenderer):
+    """Chinese text as itself, not as \\u escapes: readable in logs and curl."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+class CaseAPI(NinjaAPI):
+    """Answers a wrong HTTP method with JSON too, like every other error."""
+
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            pattern.callback = _json_405(pattern.callback)
+        return patterns, app_name, namespace
+
+
+def _json_405(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and "json" not in response.get(
+            "Content-Type", ""
+        ):
+            allowed = response.get("Allow", "")
+            response = JsonResponse(
+                error_body(
+                    _("该接口不支持 %(method)s 请求，可用：%(allowed)s。")
+                    % {"method": request.method, "allowed": allowed}
+                ),
+                status=405,
+                json_dumps_params={"ensure_ascii": False},
+            )
+            response["Allow"] = allowed
+        return response
+
+    return wrapper
+
+
+api = CaseAPI(
+    title="社会救助一门受理 API",
+    version="1",
+    description=_(
+        "省级平台、政务服务 App 与网站推送申请、查询进度所用的接口。"
+        "除公开接口外，请求须带 Authorization: Bearer <令牌>"
+        "（令牌由管理员用 manage.py issue_token 签发）。"
+        "出错时返回 JSON：message 为可读说明，errors 逐项指出字段。"
+    ),
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    renderer=ChineseJSONRenderer(),
+)
+
+
+def _answer(request, status: int, message: str, errors=()):
+    return api.create_response(request, error_body(message, errors), status=status)
+
+
+@api.exception_handler(ValidationError)
+def validation_failed(request, exc: ValidationError):
+    return _answer(
+        request,
+        422,
+        _("请求内容有误，请按提示修改后重试。"),
+        validation_errors(exc.errors),
+    )
+
+
+@api.exception_handler(InvalidInput)
+def invalid_input(request, exc: InvalidInput):
+    return _answer(request, 422, _("请求内容有误，请按提示修改后重试。"), exc.errors)
+
+
+@api.exception_handler(CaseError)
+def case_refused(request, exc: CaseError):
+    errors = [(exc.field, exc.message)] if exc.field else []
+    return _answer(request, exc.status, exc.message, errors)
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request, exc):
+    return _answer(
+        request, 401, _("需要有效的访问令牌（Authorization: Bearer <令牌>）。")
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _answer(request, 404, _("未找到所请求的记录。"))
+
+
+@api.exception_handler(Throttled)
+def throttled(request, exc):
+    return _answer(request, 429, _("请求过于频繁，请稍后再试。"))
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return _answer(
+            request,
+            400,
+            _("请求体不是有效的 JSON（请检查引号、逗号和括号，编码须为 UTF-8）。"),
+        )
+    return _answer(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    return _answer(request, 413, _("请求体过大。"))
+
+
+@api.exception_handler(Exception)
+def unexpected(request, exc):
+    """A bug: logged with its traceback; the caller still gets JSON."""
+    logger.exception("API error at %s", request.path)
+    return _answer(request, 500, _("服务器内部错误，已记录，请稍后重试或联系管理员。"))
+
+
+def unknown_endpoint(request, *args, **kwargs):
+    """Any other path under /api/ answers in JSON too, never with an HTML page."""
+    return JsonResponse(
+        error_body(_("没有这个接口：%(path)s") % {"path": request.path}),
+        status=404,
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,45 @@
+"""GET /progress: the public progress check (no token, rate limited)."""
+
+import re
+
+from django.conf import settings
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.throttling import AnonRateThrottle
+
+from cases.selectors import case_for_progress
+
+from .errors import InvalidInput
+from .schemas import ErrorOut, ProgressOut, text
+from .shaping import progress_data
+
+router = Router(tags=["public"])
+
+_NUMBER = re.compile(r"^[A-Za-z0-9]{1,24}$")
+_LAST4 = re.compile(r"^[0-9]{4}$")
+
+
+class ProgressThrottle(AnonRateThrottle):
+    """Four digits are guessable; a caller gets a few tries a minute, not 10,000."""
+
+    scope = "progress"
+
+
+@router.get(
+    "/progress",
+    auth=None,
+    throttle=[ProgressThrottle(getattr(settings, "API_PROGRESS_RATE", "20/m"))],
+    response={200: ProgressOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+)
+def progress(request, number: Query[text(40)], phone_last4: Query[text(10)]):
+    """办理进度查询：凭案件编号和申请时所留电话的后4位，只返回状态和各环节期限。"""
+    if not _LAST4.match(phone_last4):
+        raise InvalidInput(
+            [("phone_last4", _("请填写申请时所留联系电话的后4位数字。"))]
+        )
+    case = case_for_progress(number, phone_last4) if _NUMBER.match(number) else None
+    if case is None:
+        # The same answer for an unknown number and a wrong pair: no enumeration.
+        raise Http404
+    return progress_data(case)

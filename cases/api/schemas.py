@@ -1,0 +1,234 @@
+"""Request and response shapes; the OpenAPI document is generated from these.
+
+Input schemas refuse unknown fields, so a typo (``vilage``) or a field the
+server owns (``received_at``: no back-dating) is reported instead of ignored.
+Text is bounded and free of control characters before any service sees it.
+"""
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+from pydantic import AfterValidator, ConfigDict, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from cases.services import TRANSITIONS
+from cases.services.intake import MAX_DESCRIPTION, MAX_HOUSEHOLD, MAX_MATERIALS
+from cases.services.workflow import MAX_NOTE
+
+# C0 controls other than tab and line breaks, DEL, bidirectional overrides (they
+# make a name or number display as something else), and lone UTF-16 surrogates
+# (valid JSON escapes that no database will store).
+_BAD_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _clean(value: str) -> str:
+    if _BAD_CHARS.search(value):
+        raise PydanticCustomError("text_control_chars", "control characters")
+    return value
+
+
+def text(max_length: int):
+    return Annotated[
+        str, StringConstraints(max_length=max_length), AfterValidator(_clean)
+    ]
+
+
+Code = text(40)
+
+
+class StrictSchema(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ApplicantIn(StrictSchema):
+    name: text(50) = Field(description="申请人姓名")
+    id_number: text(30) = Field(description="18位居民身份证号码，校验位须正确")
+    phone: text(20) = Field(description="11位手机号或带区号的固定电话")
+    address: text(200) = Field(description="住址")
+
+
+class MaterialIn(StrictSchema):
+    name: text(120) = Field(description="材料名称；与办事指南所列名称相同时勾销清单")
+    pages: int = Field(0, ge=0, le=2000, description="页数")
+    copies: int = Field(1, ge=1, le=20, description="份数")
+
+
+class MemberIn(StrictSchema):
+    name: text(50)
+    relation: text(20) = Field("", description="与申请人关系")
+    id_number: text(30) = ""
+
+
+class CaseIn(StrictSchema):
+    assistance_type: Code = Field(description="救助事项编码，见 GET /reference")
+    channel: Code = Field(description="受理渠道编码，见 GET /reference")
+    township: Code = Field(description="乡镇编码")
+    village: Code | None = Field(None, description="村（社区）编码，须属于该乡镇")
+    applicant: ApplicantIn
+    description: text(MAX_DESCRIPTION) = Field(description="申请事由")
+    materials: list[MaterialIn] = Field(
+        default_factory=list, max_length=MAX_MATERIALS, description="已收材料"
+    )
+    household: list[MemberIn] = Field(
+        default_factory=list, max_length=MAX_HOUSEHOLD, description="家庭成员"
+    )
+    external_reference: text(64) = Field("", description="推送平台的申请编号")
+
+
+class TransitionIn(StrictSchema):
+    action: Literal[tuple(TRANSITIONS)] = Field(description="办理操作")
+    note: text(MAX_NOTE) = Field("", description="意见或理由；不予受理、转办等须填写")
+    version: int | None = Field(
+        None, ge=1, description="所依据的案件版本；已被他人修改时拒绝（409）"
+    )
+
+
+class ErrorItem(Schema):
+    field: str | None
+    message: str
+
+
+class ErrorOut(Schema):
+    message: str
+    errors: list[ErrorItem] = []
+
+
+class CodeName(Schema):
+    code: str
+    name: str
+
+
+class ApplicantOut(Schema):
+    name: str
+    id_number_masked: str
+    phone_masked: str
+    address: str
+
+
+class MemberOut(Schema):
+    name: str
+    relation: str
+    id_number_masked: str
+
+
+class DeadlineOut(Schema):
+    stage: str
+    stage_label: str
+    starts_on: date
+    working_days: int
+    extended_days: int
+    due_on: date
+    calculation: str = Field(
+        description="期限计算过程：起算日、工作日、跳过的节假日与补正期间"
+    )
+    completed_at: datetime | None
+
+
+class MaterialOut(Schema):
+    name: str
+    form: str
+    form_label: str
+    copies: int
+    pages: int
+    required: bool
+    received: bool
+    received_at: datetime | None
+    from_guide: bool
+    note: str
+
+
+class NoticeOut(Schema):
+    kind: str
+    kind_label: str
+    number: str
+    issued_at: datetime
+    issued_by: str
+    content: dict[str, Any]
+    resolved_at: datetime | None
+
+
+class ActionOut(Schema):
+    action: str
+    label: str
+
+
+class CaseOut(Schema):
+    number: str
+    status: str
+    status_label: str
+    version: int
+    assistance_type: CodeName
+    channel: CodeName
+    township: CodeName
+    village: CodeName | None
+    applicant: ApplicantOut
+    household: list[MemberOut]
+    description: str
+    external_reference: str
+    received_at: datetime = Field(description="服务器收到申请的时间，不可指定或修改")
+    received_by: str = Field(description="首问负责人")
+    handler: str | None
+    closed_at: datetime | None
+    deadlines: list[DeadlineOut]
+    materials: list[MaterialOut]
+    notices: list[NoticeOut]
+    actions: list[ActionOut] = Field(description="当前用户此刻可执行的操作")
+
+
+class ReceiptMaterialOut(Schema):
+    name: str
+    form: str
+    copies: int
+    pages: int
+
+
+class ReceiptOut(Schema):
+    number: str
+    issued_at: datetime
+    materials: list[ReceiptMaterialOut]
+    missing: list[str]
+    promised_on: date
+    total_days: int
+    handler: str
+    guide: str
+
+
+class IntakeOut(CaseOut):
+    deadline: DeadlineOut = Field(description="当前环节（受理）的期限")
+    receipt: ReceiptOut = Field(description="收件回执单")
+
+
+class FieldChangeOut(Schema):
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+class VersionOut(Schema):
+    at: datetime
+    user: str
+    reason: str
+    kind: str
+    kind_label: str
+    record: str
+    record_label: str
+    changes: list[FieldChangeOut]
+
+
+class ProgressDeadlineOut(Schema):
+    stage: str
+    stage_label: str
+    due_on: date
+    completed: bool
+
+
+class ProgressOut(Schema):
+    number: str
+    status: str
+    status_label: str
+    deadlines: list[ProgressDeadlineOut]

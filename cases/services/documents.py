@@ -1,0 +1,58 @@
+"""What a written notice states besides its own items, frozen when it is issued.
+
+一次性告知须讲明依据、时限和办理机关；收件回执写明办理窗口。These particulars go
+into ``Notice.content`` at issue time, so a reprint years later shows what the
+applicant was told then, not what the guide or the directory says now.
+"""
+
+from cases.models import Case, Stage
+from portal.models import ServiceGuidePage, ServicePoint
+
+
+def _office(case: Case, by) -> dict[str, str]:
+    """The service point where the case was received (首问负责), else its window."""
+    points = ServicePoint.objects.all()
+    point = (
+        points.filter(staff_a=by).first()
+        or points.filter(staff_b=by).first()
+        or points.filter(
+            level=ServicePoint.Level.TOWNSHIP, township=case.township
+        ).first()
+    )
+    if point is None:
+        return {"name": case.township.name, "address": "", "phone": ""}
+    return {"name": point.name, "address": point.address, "phone": point.phone}
+
+
+def _legal_basis(case: Case) -> list[str]:
+    guide = (
+        ServiceGuidePage.objects.live()
+        .filter(assistance_type=case.assistance_type)
+        .prefetch_related("legal_bases__policy")
+        .first()
+    )
+    if guide is None:
+        return []
+    return [label for basis in guide.legal_bases.all() if (label := basis.label())]
+
+
+def _limits(case: Case) -> list[dict]:
+    order = list(Stage.values)
+    stages = sorted((k for k in case.stage_limits if k in order), key=order.index)
+    limits = [
+        {"stage": str(Stage(k).label), "days": case.stage_limits[k]} for k in stages
+    ]
+    return [row for row in limits if row["days"]]
+
+
+def notice_particulars(case: Case, *, by) -> dict:
+    """Case number, applicant, item, office, legal basis and time limits."""
+    return {
+        "case_number": case.number,
+        "applicant": case.applicant.name,
+        "assistance_type": case.assistance_type.name,
+        "office": _office(case, by),
+        "basis": _legal_basis(case),
+        "limits": _limits(case),
+        "public_notice_days": case.public_notice_days,
+    }

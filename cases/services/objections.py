@@ -1,0 +1,86 @@
+"""核对报告异议：申请人持财产登记机关的佐证提出，乡镇审核，县级审核，再继续办理。
+
+A warning in the economic-verification report is not a reason to turn an
+application away by itself: while an objection is under review, the case cannot
+be closed as not accepted.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cases.access import actor_for
+from cases.models import Case, VerificationObjection
+
+from .errors import CaseError, CasePermissionDenied
+from .guard import require_change
+from .history import save_with_reason
+
+OPEN = (
+    VerificationObjection.Status.SUBMITTED,
+    VerificationObjection.Status.TOWNSHIP_UPHELD,
+)
+
+
+def objection_pending(case: Case) -> bool:
+    return case.objections.filter(status__in=OPEN).exists()
+
+
+@transaction.atomic
+def objection_submit(*, by, case: Case, warning: str, evidence: str):
+    require_change(by, case)
+    warning, evidence = (warning or "").strip(), (evidence or "").strip()
+    if not warning:
+        raise CaseError(_("请写明核对报告的预警内容。"), field="warning")
+    if not evidence:
+        raise CaseError(_("请登记申请人提交的财产登记机关佐证材料。"), field="evidence")
+    if objection_pending(case):
+        raise CaseError(_("本案已有一项核对异议正在审核。"))
+    objection = VerificationObjection(
+        case=case, warning=warning[:500], evidence=evidence[:2000]
+    )
+    save_with_reason(objection, by=by, reason=_("申请人对核对报告提出异议"))
+    return objection
+
+
+@transaction.atomic
+def objection_township_review(*, by, objection, uphold: bool, opinion: str):
+    objection = VerificationObjection.objects.select_for_update().get(pk=objection.pk)
+    require_change(by, objection.case)
+    actor = actor_for(by)
+    if not (actor.is_superuser or actor.has("clerk")):
+        raise CasePermissionDenied(_("乡镇审核须由乡镇经办人办理。"))
+    if objection.status != VerificationObjection.Status.SUBMITTED:
+        raise CaseError(_("该异议不在待乡镇审核状态。"))
+    opinion = (opinion or "").strip()
+    if not opinion:
+        raise CaseError(_("请填写乡镇审核意见。"), field="opinion")
+    objection.township_opinion = opinion[:2000]
+    objection.township_reviewed_by = by
+    objection.status = (
+        VerificationObjection.Status.TOWNSHIP_UPHELD
+        if uphold
+        else VerificationObjection.Status.REJECTED
+    )
+    save_with_reason(objection, by=by, reason=_("乡镇审核核对异议"))
+    return objection
+
+
+@transaction.atomic
+def objection_county_review(*, by, objection, uphold: bool, opinion: str):
+    objection = VerificationObjection.objects.select_for_update().get(pk=objection.pk)
+    if not actor_for(by).has("reviewer"):
+        raise CasePermissionDenied(_("县级审核须由县级审核人办理。"))
+    if objection.status != VerificationObjection.Status.TOWNSHIP_UPHELD:
+        raise CaseError(_("该异议须先经乡镇审核通过。"))
+    opinion = (opinion or "").strip()
+    if not opinion:
+        raise CaseError(_("请填写县级审核意见。"), field="opinion")
+    objection.county_opinion = opinion[:2000]
+    objection.county_reviewed_by = by
+    objection.status = (
+        VerificationObjection.Status.UPHELD
+        if uphold
+        else VerificationObjection.Status.REJECTED
+    )
+    save_with_reason(objection, by=by, reason=_("县级审核核对异议"))
+    return objection

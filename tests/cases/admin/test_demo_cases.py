@@ -1,0 +1,74 @@
+"""seed_demo adds a few cases per township, through the services, once."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+
+from cases.demo import DEMO_CASES, demo_id_number
+from cases.identity import id_number_problem
+from cases.models import Case, Extension, Notice
+
+User = get_user_model()
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+@pytest.fixture
+def seeded(demo_db, db):
+    yield
+    cache.clear()
+
+
+def test_demo_id_numbers_pass_the_checksum():
+    for serial, row in enumerate(DEMO_CASES, start=1):
+        assert id_number_problem(demo_id_number(row[6], serial)) is None
+
+
+def test_demo_cases_cover_each_township_and_the_daily_states(seeded):
+    assert Case.objects.count() == len(DEMO_CASES)
+    for code in ("dongling", "nanxi"):
+        statuses = set(
+            Case.objects.filter(township__code=code).values_list("status", flat=True)
+        )
+        assert {"received", "investigating", "replied"} <= statuses, code
+    assert Notice.objects.filter(kind=Notice.Kind.ONE_TIME).count() == 2
+    assert Extension.objects.filter(status=Extension.Status.REQUESTED).exists()
+    assert all(c.history.exists() for c in Case.objects.all())
+
+
+def test_second_seed_run_creates_no_more_cases(seeded):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert Case.objects.count() == len(DEMO_CASES)
+    assert f"演示案件：新建 0，更新 0，未变 {len(DEMO_CASES)}" in out.getvalue()
+
+
+def test_demo_clerk_works_own_township_in_the_admin(seeded, client):
+    client.force_login(User.objects.get(username="demo-clerk-2"))
+    response = client.get("/admin/cases/case/")
+    towns = {c.township.code for c in response.context["object_list"]}
+    assert towns == {"nanxi"}
+    dongling = Case.objects.filter(township__code="dongling").first()
+    assert client.get(f"/admin/cases/case/{dongling.number}/").status_code == 404
+
+
+def test_demo_auditor_reads_and_cannot_change(seeded, client):
+    client.force_login(User.objects.get(username="demo-auditor"))
+    case = Case.objects.filter(status="received").first()
+    assert client.get(f"/admin/cases/case/{case.number}/").status_code == 200
+    response = client.post(
+        f"/admin/cases/case/{case.number}/transition/",
+        {"action": "accept", "version": case.version},
+    )
+    assert response.status_code == 403
