@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -59,8 +60,8 @@ def fresh_database(url: str) -> None:
     import psycopg
 
     name = parts.path.lstrip("/")
-    if not name.startswith("bench"):
-        sys.exit(f"refusing to drop {name!r}: a benchmark database starts with bench")
+    if not re.fullmatch(r"bench\w*", name):
+        sys.exit(f"refusing to drop {name!r}: a benchmark database is named bench…")
     admin = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -146,8 +147,12 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def run(n: int, world: dict, seed: int) -> tuple[list[float], float]:
-    """Latency of each request in ms, and the seconds the timed requests took."""
+def run(n: int, world: dict, seed: int) -> tuple[list[float], list[float], float]:
+    """Wall-clock and CPU ms of each request, and the seconds the timed part took.
+
+    CPU time (this process's) is reported beside wall-clock time because the
+    machine may be shared: another process's load shows in the one, not the other.
+    """
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -158,6 +163,7 @@ def run(n: int, world: dict, seed: int) -> tuple[list[float], float]:
         for token, township in world["tokens"].items()
     ]
     latencies: list[float] = []
+    cpu: list[float] = []
     every = max(1, n // 20)
     started = time.perf_counter()
     for i in range(WARMUP + n):
@@ -167,14 +173,14 @@ def run(n: int, world: dict, seed: int) -> tuple[list[float], float]:
         counted = CaptureQueriesContext(connection)
         if i == WARMUP - 1:  # the last warm-up request: how many SQL statements
             counted.__enter__()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         response = client.post(
             "/api/v1/cases",
             payload,
             content_type="application/json",
             headers={"Idempotency-Key": key},
         )
-        elapsed = time.perf_counter() - t0
+        elapsed, used = time.perf_counter() - t0, time.process_time() - c0
         if i == WARMUP - 1:
             counted.__exit__(None, None, None)
             world["queries_per_request"] = len(counted)
@@ -184,16 +190,19 @@ def run(n: int, world: dict, seed: int) -> tuple[list[float], float]:
             started = time.perf_counter()
             continue
         latencies.append(elapsed * 1000)
+        cpu.append(used * 1000)
         done = len(latencies)
         if done % every == 0 or done == n:
+            window = latencies[-every:]
             rate = done / (time.perf_counter() - started)
             print(
-                f"  {done:>6}/{n}  {rate:6.1f} cases/s  "
-                f"p50 {percentile(latencies, 50):5.1f} ms  "
-                f"p95 {percentile(latencies, 95):5.1f} ms",
+                f"  {done:>6}/{n}  {rate:6.1f} cases/s overall;  last {len(window)}: "
+                f"p50 {percentile(window, 50):5.1f} ms  "
+                f"p95 {percentile(window, 95):5.1f} ms  "
+                f"load {os.getloadavg()[0]:.2f}",
                 flush=True,
             )
-    return latencies, time.perf_counter() - started
+    return latencies, cpu, time.perf_counter() - started
 
 
 def database_label() -> str:
@@ -205,7 +214,7 @@ def database_label() -> str:
     return f"PostgreSQL {version // 10000}.{version % 10000}"
 
 
-def report(latencies: list[float], seconds: float, world: dict) -> dict:
+def report(latencies: list[float], cpu: list[float], seconds: float, world) -> dict:
     from cases.models import Case
 
     tenth = max(1, len(latencies) // 10)
@@ -220,6 +229,8 @@ def report(latencies: list[float], seconds: float, world: dict) -> dict:
         "p99_ms": round(percentile(latencies, 99), 1),
         "max_ms": round(max(latencies), 1),
         "mean_ms": round(statistics.fmean(latencies), 1),
+        "cpu_p50_ms": round(percentile(cpu, 50), 1),
+        "cpu_p95_ms": round(percentile(cpu, 95), 1),
         "p95_first_tenth_ms": round(percentile(latencies[:tenth], 95), 1),
         "p95_last_tenth_ms": round(percentile(latencies[-tenth:], 95), 1),
         "cases_per_second": round(len(latencies) / seconds, 1),
@@ -240,8 +251,8 @@ def main() -> None:
     setup_django(args.database_url)
     world = prepare()
     print(f"creating {args.n} cases (+{WARMUP} warm-up) …", flush=True)
-    latencies, seconds = run(args.n, world, args.seed)
-    figures = report(latencies, seconds, world)
+    latencies, cpu, seconds = run(args.n, world, args.seed)
+    figures = report(latencies, cpu, seconds, world)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
 

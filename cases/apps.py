@@ -10,6 +10,10 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Case records point at the directory but are not content: keeping them out
+        # of Wagtail's reference index saves a background task on every save.
+        for model in self.get_models():
+            model.wagtail_reference_index_ignore = True
         from portal.demo import register_seed_step
 
         from . import signals  # noqa: F401  (connects the calendar receivers)

@@ -7,3 +7,31 @@ def save_with_reason(obj: models.Model, *, by, reason: str, **kwargs) -> None:
     obj._history_user = by
     obj._change_reason = reason[:100]
     obj.save(**kwargs)
+
+
+def create_all_with_reason(objs: list[models.Model], *, by, reason: str) -> list:
+    """Create new records of one model in bulk, each with its chained history row."""
+    from django.utils import timezone
+
+    from cases.history import insert_chained
+
+    if not objs:
+        return []
+    model = type(objs[0])
+    created = model._default_manager.bulk_create(objs)
+    history_model = model.history.model
+    now = timezone.now()
+    rows = [
+        history_model(
+            history_date=now,
+            history_type="+",
+            history_user=by,
+            history_change_reason=reason[:100],
+            **{
+                f.attname: getattr(obj, f.attname) for f in history_model.tracked_fields
+            },
+        )
+        for obj in created
+    ]
+    insert_chained(history_model, rows)
+    return created

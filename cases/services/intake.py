@@ -17,7 +17,7 @@ from portal.models import AssistanceType, ServicePoint, Township, Village
 
 from .deadlines import deadline_open
 from .errors import CaseError, CasePermissionDenied
-from .history import save_with_reason
+from .history import create_all_with_reason, save_with_reason
 from .notices import notice_issue
 from .numbering import next_number
 
@@ -144,7 +144,10 @@ def _applicant(request: IntakeRequest, by) -> Applicant:
     applicant.township = request.township
     applicant.village = request.village
     save_with_reason(applicant, by=by, reason=_("受理登记"))
+    on_file = {(m.name, m.relation) for m in applicant.household.all()}
     for member in request.household:
+        if (member.name.strip(), member.relation.strip()[:20]) in on_file:
+            continue  # the same household, filed again: keep the one on record
         row = HouseholdMember(
             applicant=applicant,
             name=member.name.strip(),
@@ -213,8 +216,7 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
                 sort_order=order,
             )
         )
-    for row in rows:
-        save_with_reason(row, by=by, reason=_("收件登记"))
+    rows = create_all_with_reason(rows, by=by, reason=_("收件登记"))
     deadline_open(
         case=case,
         stage="accept",

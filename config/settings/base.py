@@ -208,5 +208,7 @@ LOGGING = {
         "django.server": {"level": "INFO"},
         "elasticsearch": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        # One line per background task is noise at this volume.
+        "django_tasks": {"level": "WARNING"},
     },
 }
