@@ -28,6 +28,12 @@ def _canonical(value):
         return bytes(value).hex()
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    # JSON fields: PostgreSQL's jsonb gives keys back in its own order, so the
+    # value is hashed as data (json.dumps sorts keys), never as its repr.
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
     return str(value)
 
 

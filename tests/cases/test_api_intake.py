@@ -196,7 +196,8 @@ def test_idempotency_race_loser_answers_with_the_winners_case(monkeypatch):
     connection.vendor != "postgresql",
     reason="SQLite serialises writers; the real race needs PostgreSQL",
 )
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: its flush must keep the migrated rows for live-server tests.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_retries_with_one_key_make_one_case():
     world = county()
     user = clerk(world.east)

@@ -298,3 +298,11 @@ def test_extension_of_another_townships_case_is_refused():
         extension_request(
             by=clerk(other), case=case, stage="investigate", days=1, reason="协查"
         )
+
+
+def test_history_hash_does_not_depend_on_json_key_order():
+    from cases.history import content_hash
+
+    case = Case(stage_limits={"accept": 1, "reply": 1, "investigate": 5})
+    same = Case(stage_limits={"reply": 1, "investigate": 5, "accept": 1})
+    assert content_hash(case, "0") == content_hash(same, "0")
