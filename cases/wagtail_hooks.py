@@ -1,8 +1,10 @@
 """The case module in the Wagtail admin (wagtail-modeladmin)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from .admin_ui.alerts_panel import DeadlineAlertsPanel
 from .admin_ui.case_admin import CaseAdmin
 from .models import CalendarDay
 
@@ -20,3 +22,8 @@ class CalendarDayAdmin(ModelAdmin):
 
 modeladmin_register(CaseAdmin)
 modeladmin_register(CalendarDayAdmin)
+
+
+@hooks.register("construct_homepage_panels")
+def add_deadline_alerts(request, panels):
+    panels.insert(0, DeadlineAlertsPanel(request.user))

@@ -50,12 +50,23 @@ def _compute(deadline: StageDeadline, calendar: WorkingCalendar, pauses) -> None
 
 
 def deadline_open(
-    *, case: Case, stage: str, starts_on: date, working_days: int, by
+    *,
+    case: Case,
+    stage: str,
+    starts_on: date,
+    working_days: int,
+    by,
+    calendar: WorkingCalendar | None = None,
+    pauses: list[tuple[date, date]] | None = None,
 ) -> StageDeadline:
     deadline = StageDeadline(
         case=case, stage=stage, starts_on=starts_on, working_days=working_days
     )
-    _compute(deadline, WorkingCalendar(), case_pauses(case))
+    _compute(
+        deadline,
+        calendar or WorkingCalendar(),
+        case_pauses(case) if pauses is None else pauses,
+    )
     save_with_reason(
         deadline, by=by, reason=_("开始计时：%s") % deadline.get_stage_display()
     )

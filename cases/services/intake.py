@@ -217,14 +217,17 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
             )
         )
     rows = create_all_with_reason(rows, by=by, reason=_("收件登记"))
+    calendar = WorkingCalendar()
     deadline_open(
         case=case,
         stage="accept",
         starts_on=today,
         working_days=terms.stage_limits.get("accept", 1),
         by=by,
+        calendar=calendar,
+        pauses=[],  # a case logged just now has no 补正 yet
     )
-    promised = WorkingCalendar().add(today, terms.total_days).result
+    promised = calendar.add(today, terms.total_days).result
     notice_issue(
         case=case,
         kind=Notice.Kind.RECEIPT,

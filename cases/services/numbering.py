@@ -1,6 +1,6 @@
 """案件编号与文书编号。"""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cases.models import CaseNumberCounter
@@ -13,10 +13,22 @@ def next_number(prefix: str, *, year: int | None = None) -> str:
     taking a number at the same moment get different ones.
     """
     year = year or timezone.localdate().year
+    scope = f"{prefix}{year}"
+    table = CaseNumberCounter._meta.db_table
     with transaction.atomic():
-        counter, _ = CaseNumberCounter.objects.select_for_update().get_or_create(
-            scope=f"{prefix}{year}"
-        )
-        counter.last += 1
-        counter.save(update_fields=["last"])
-    return f"{prefix}{year}{counter.last:06d}"
+        # One statement takes the number and locks the row until commit
+        # (UPDATE … RETURNING: PostgreSQL, and SQLite since 3.35).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET last = last + 1 WHERE scope = %s RETURNING last",  # noqa: S608
+                [scope],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            counter, _ = CaseNumberCounter.objects.select_for_update().get_or_create(
+                scope=scope
+            )
+            counter.last += 1
+            counter.save(update_fields=["last"])
+            row = (counter.last,)
+    return f"{prefix}{year}{row[0]:06d}"

@@ -1,0 +1,38 @@
+"""期限提醒面板：经办人（A岗）和B岗登录后台首页即看到自己的临期、超期案件。"""
+
+from wagtail.admin.ui.components import Component
+
+from cases.models import DeadlineAlert
+from cases.selectors import cases_visible_to
+
+MAX_SHOWN = 20
+
+
+class DeadlineAlertsPanel(Component):
+    name = "deadline_alerts"
+    order = 50
+    template_name = "cases/admin/alerts_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        # Only alerts on open deadlines of cases the user may still see.
+        alerts = (
+            DeadlineAlert.objects.filter(
+                recipient=self.user,
+                deadline__completed_at__isnull=True,
+                deadline__case__in=cases_visible_to(self.user),
+            )
+            .select_related("deadline__case__applicant")
+            .order_by("deadline__due_on")
+        )
+        return {
+            "alerts": alerts[:MAX_SHOWN],
+            "total": alerts.count(),
+        }
+
+    def render_html(self, parent_context=None):
+        if not DeadlineAlert.objects.filter(recipient=self.user).exists():
+            return ""
+        return super().render_html(parent_context)
