@@ -27,20 +27,6 @@ class Actor:
         return self.is_superuser or bool(self.roles & {Role.AUDITOR, Role.REVIEWER})
 
     @property
-    def is_auditor_only(self) -> bool:
-        return (
-            not self.is_superuser
-            and self.roles
-            & {
-                Role.CLERK,
-                Role.REVIEWER,
-                Role.VILLAGE_COORDINATOR,
-            }
-            == set()
-            and Role.AUDITOR in self.roles
-        )
-
-    @property
     def has_case_role(self) -> bool:
         return self.is_superuser or bool(
             self.roles

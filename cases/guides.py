@@ -26,7 +26,6 @@ class GuideTerms:
     public_notice_days: int
     materials: list[GuideMaterial] = field(default_factory=list)
     guide_title: str = ""
-    guide_url: str = ""
 
 
 def terms_for(assistance_type: AssistanceType) -> GuideTerms:
@@ -61,5 +60,4 @@ def terms_for(assistance_type: AssistanceType) -> GuideTerms:
             for m in guide.materials.all()
         ],
         guide_title=guide.title,
-        guide_url=guide.url or "",
     )

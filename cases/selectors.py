@@ -34,11 +34,6 @@ def cases_visible_to(user) -> QuerySet[Case]:
     return cases.filter(scope)
 
 
-def case_for_update(user, number: str) -> Case:
-    """A case the user may change, locked for the transaction (raises DoesNotExist)."""
-    return cases_visible_to(user).select_for_update(of=("self",)).get(number=number)
-
-
 def case_for_progress(number: str, phone_last4: str) -> Case | None:
     """公众查询进度：编号与申请人电话后4位都对上才返回，否则与编号不存在无异。"""
     case = (

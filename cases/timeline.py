@@ -10,6 +10,8 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.models import ServicePoint
+
 from .identity import mask_id_number
 
 HISTORY_TYPES = {"+": _("新建"), "~": _("修改"), "-": _("删除")}
@@ -71,7 +73,7 @@ def _user(record) -> str:
     user = record.history_user
     if user is None:
         return _("系统")
-    return f"{user.first_name}{user.last_name}".strip() or user.get_username()
+    return ServicePoint.staff_display_name(user)
 
 
 def _entries(history_queryset, record_label: str) -> list[TimelineEntry]:

@@ -40,6 +40,7 @@ def searchable_pages():
         Page.objects.live()
         .public()
         .type(PolicyPage, ServiceGuidePage, ComplaintChannelPage)
+        .specific()  # snippets need each page's own fields: one query per type
     )
 
 
@@ -55,7 +56,7 @@ def search_pages(raw_query: str, page_number: str | int | None = 1) -> SearchOut
     outcome.page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
     terms = query_terms(query)
     for page in outcome.page.object_list:
-        outcome.snippets[page.pk] = highlight(page.specific.plain_text(), terms)
+        outcome.snippets[page.pk] = highlight(page.plain_text(), terms)
     return outcome
 
 

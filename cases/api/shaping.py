@@ -12,6 +12,7 @@ from cases.identity import mask_id_number, mask_phone
 from cases.models import Case, Notice
 from cases.services import available_transitions
 from cases.timeline import case_timeline
+from portal.models import ServicePoint
 
 # Shown masked in history as in the case itself; the full value is for the admin's
 # logged reveal action only.
@@ -25,7 +26,7 @@ def _local(value):
 def _person(user) -> str | None:
     if user is None:
         return None
-    return f"{user.first_name}{user.last_name}".strip() or user.get_username()
+    return ServicePoint.staff_display_name(user)
 
 
 def _code_name(obj) -> dict | None:
