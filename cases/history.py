@@ -13,9 +13,13 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 GENESIS = "0" * 64
+# Sent with ``rows`` after insert_chained, which bypasses simple-history's own
+# post_create_historical_record; the archive index listens to both.
+history_rows_inserted = Signal()
 _NOT_HASHED = {"history_id", "row_hash", "prev_hash"}
 
 
@@ -151,3 +155,4 @@ def insert_chained(history_model, rows: list) -> None:
         row.row_hash = content_hash(row, prev)
         prev = row.row_hash
     history_model._default_manager.bulk_create(rows)
+    history_rows_inserted.send(sender=history_model, rows=rows)

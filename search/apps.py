@@ -9,3 +9,8 @@ class SearchConfig(AppConfig):
     label = "archive_search"
     verbose_name = _("档案检索")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import indexing
+
+        indexing.connect()

@@ -163,6 +163,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_FINDERS = []
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "").strip()
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal")
 SEARCH_BACKEND = os.environ.get(
     "SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database"
 )
@@ -175,14 +176,22 @@ if SEARCH_BACKEND == "elasticsearch":
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch8",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal") + "_pages",
+            "INDEX": ELASTICSEARCH_INDEX_PREFIX + "_pages",
             "TIMEOUT": 10,
         }
+    }
+    # The archive (search/): cases, their history, referrals and complaints.
+    ARCHIVE_SEARCH = {
+        "BACKEND": "search.backends.elasticsearch",
+        "URL": ELASTICSEARCH_URL,
+        "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX,
+        "TIMEOUT": 5,
     }
 elif SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "wagtail.search.backends.database"}
     }
+    ARCHIVE_SEARCH = {"BACKEND": "search.backends.database"}
 else:
     raise ImproperlyConfigured(
         f"SEARCH_BACKEND must be 'database' or 'elasticsearch', not {SEARCH_BACKEND!r}."

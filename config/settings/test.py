@@ -13,3 +13,5 @@ ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# Tests read what they have just indexed: refresh Elasticsearch on every write.
+ARCHIVE_SEARCH = {**ARCHIVE_SEARCH, "REFRESH": True}  # noqa: F405

@@ -1,0 +1,3 @@
+from .base import BackendUnavailable, get_search_backend
+
+__all__ = ["BackendUnavailable", "get_search_backend"]

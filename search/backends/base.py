@@ -1,0 +1,64 @@
+"""The archive search interface, shaped like Django's cache framework.
+
+``settings.ARCHIVE_SEARCH["BACKEND"]`` names a module exporting ``SearchBackend``;
+callers use :func:`get_search_backend` and never ask which one they got. Every
+backend gives the same hits for the same query (tests/search/test_contract.py).
+"""
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from ..query import SearchQuery, SearchResults
+from ..sources import IndexDoc
+
+Progress = Callable[[int], None]
+
+
+class BackendUnavailable(Exception):
+    """The engine cannot be reached; index updates wait in the outbox."""
+
+
+class BaseSearchBackend(ABC):
+    name = ""
+
+    def __init__(self, options: dict):
+        self.options = options
+
+    @abstractmethod
+    def index(self, docs: list[IndexDoc]) -> None:
+        """Add or replace these documents."""
+
+    @abstractmethod
+    def delete(self, keys: list[str]) -> None:
+        """Remove documents by key; unknown keys are ignored."""
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchResults:
+        """One page of hits, the total and facet counts, within the query's scope."""
+
+    @abstractmethod
+    def rebuild(self, batches: Iterable[list[IndexDoc]], progress: Progress) -> int:
+        """Replace the whole index with these documents; returns how many."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """How many documents the index holds now."""
+
+    @abstractmethod
+    def keys(self) -> set[str]:
+        """Every key in the index (used to compare with the database)."""
+
+
+@cache
+def _backend(path: str, options: tuple) -> BaseSearchBackend:
+    return import_string(f"{path}.SearchBackend")(dict(options))
+
+
+def get_search_backend() -> BaseSearchBackend:
+    config = dict(settings.ARCHIVE_SEARCH)
+    path = config.pop("BACKEND")
+    return _backend(path, tuple(sorted(config.items())))

@@ -1,0 +1,185 @@
+"""The embedded backend: documents in a table, tokens in the database's own engine.
+
+SQLite uses FTS5 and PostgreSQL tsvector with GIN; both index the bigrams of
+search.text, so a phrase from the middle of a Chinese sentence is found, and both
+give the same hits as the Elasticsearch backend.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from ...models import SearchDocument
+from ...query import FACETS, Hit, SearchQuery, SearchResults
+from ...snippets import snippet
+from ...sources import IndexDoc
+from ...text import bigrams, normalise, unigrams
+from ..base import BaseSearchBackend, Progress
+from . import postgresql, sqlite
+
+DIALECTS = {"sqlite": sqlite, "postgresql": postgresql}
+FIELDS = (
+    "kind", "case_number", "number", "title", "body", "township", "village",
+    "assistance_type", "status", "channel", "handler", "user", "record", "at",
+)  # fmt: skip
+
+
+def dialect():
+    try:
+        return DIALECTS[connection.vendor]
+    except KeyError:
+        raise NotImplementedError(
+            "The database search backend supports SQLite and PostgreSQL, "
+            f"not {connection.vendor}."
+        ) from None
+
+
+def create_tables(schema_editor) -> None:
+    module = DIALECTS.get(schema_editor.connection.vendor)
+    for statement in module.CREATE if module else []:
+        schema_editor.execute(statement)
+
+
+def drop_tables(schema_editor) -> None:
+    module = DIALECTS.get(schema_editor.connection.vendor)
+    for statement in module.DROP if module else []:
+        schema_editor.execute(statement)
+
+
+def _tokens(row: SearchDocument) -> tuple[int, str, str, str]:
+    text = normalise("\n".join([row.title, row.body, row.names]))
+    return row.pk, " ".join(bigrams(text)), " ".join(unigrams(text)), row.idents
+
+
+def _row(doc: IndexDoc, row: SearchDocument | None = None) -> SearchDocument:
+    row = row or SearchDocument(key=doc.key)
+    for name in FIELDS:
+        setattr(row, name, getattr(doc, name))
+    row.names = " ".join(doc.names)
+    row.idents = " ".join(doc.idents)
+    return row
+
+
+def _scope(documents: QuerySet, query: SearchQuery) -> QuerySet:
+    if query.townships is None and query.villages is None:
+        return documents
+    allowed = Q(pk__in=[])
+    if query.townships:
+        allowed |= Q(township__in=query.townships)
+    if query.villages:
+        allowed |= Q(village__in=query.villages)
+    return documents.filter(allowed)
+
+
+def _filtered(query: SearchQuery) -> QuerySet:
+    documents = _scope(SearchDocument.objects.all(), query).filter(**query.filters())
+    if query.date_from:
+        documents = documents.filter(at__date__gte=query.date_from)
+    if query.date_to:
+        documents = documents.filter(at__date__lte=query.date_to)
+    terms = query.terms
+    if terms:
+        sql, params = dialect().matching_ids(terms)
+        # The SQL is ours; person-typed text only reaches it as parameters.
+        documents = documents.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+    return documents
+
+
+def _page_ids(documents: QuerySet, query: SearchQuery) -> list[int]:
+    window = slice(query.offset, query.offset + query.page_size)
+    if query.sort == "oldest":
+        return list(documents.order_by("at", "key").values_list("pk", flat=True)[window])
+    if query.sort == "newest" or not query.terms:
+        return list(
+            documents.order_by("-at", "-key").values_list("pk", flat=True)[window]
+        )
+    ranked_sql, ranked_params = dialect().ranked(query.terms)
+    inner_sql, inner_params = documents.values("pk").query.sql_with_params()
+    table = SearchDocument._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT d.id FROM {table} d JOIN ({ranked_sql}) r ON r.id = d.id "
+            f"WHERE d.id IN ({inner_sql}) ORDER BY r.rank, d.at DESC, d.key DESC "
+            "LIMIT %s OFFSET %s",
+            [*ranked_params, *inner_params, query.page_size, query.offset],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+class SearchBackend(BaseSearchBackend):
+    name = "database"
+
+    def index(self, docs: list[IndexDoc]) -> None:
+        if not docs:
+            return
+        with transaction.atomic():
+            existing = SearchDocument.objects.in_bulk(
+                [doc.key for doc in docs], field_name="key"
+            )
+            dialect().remove([_tokens(row) for row in existing.values()])
+            changed = [
+                _row(doc, existing[doc.key]) for doc in docs if doc.key in existing
+            ]
+            fresh = [_row(doc) for doc in docs if doc.key not in existing]
+            SearchDocument.objects.bulk_update(changed, [*FIELDS, "names", "idents"])
+            SearchDocument.objects.bulk_create(fresh)
+            if connection.vendor == "sqlite" and fresh and fresh[0].pk is None:
+                fresh = list(
+                    SearchDocument.objects.filter(key__in=[r.key for r in fresh])
+                )
+            dialect().add([_tokens(row) for row in [*changed, *fresh]])
+
+    def delete(self, keys: list[str]) -> None:
+        with transaction.atomic():
+            rows = list(SearchDocument.objects.filter(key__in=keys))
+            dialect().remove([_tokens(row) for row in rows])
+            SearchDocument.objects.filter(pk__in=[row.pk for row in rows]).delete()
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        documents = _filtered(query)
+        total = documents.count()
+        facets = {
+            name: {
+                row[name]: row["n"]
+                for row in documents.order_by().values(name).annotate(n=Count("pk"))
+                if row[name]
+            }
+            for name in FACETS
+        }
+        ids = _page_ids(documents, query) if query.offset < total else []
+        rows = SearchDocument.objects.in_bulk(ids)
+        terms = query.terms
+        hits = []
+        for pk in ids:
+            row = rows[pk]
+            hit = Hit(
+                key=row.key,
+                **{name: getattr(row, name) for name in FIELDS if name != "village"},
+            )
+            hit.snippet = snippet(row.title, row.body, terms)
+            hits.append(hit)
+        return SearchResults(total=total, hits=hits, facets=facets)
+
+    def rebuild(self, batches: Iterable[list[IndexDoc]], progress: Progress) -> int:
+        with transaction.atomic():
+            dialect().clear()
+            SearchDocument.objects.all().delete()
+            done = 0
+            for docs in batches:
+                rows = SearchDocument.objects.bulk_create([_row(doc) for doc in docs])
+                if rows and rows[0].pk is None:
+                    rows = list(
+                        SearchDocument.objects.filter(key__in=[d.key for d in docs])
+                    )
+                dialect().add([_tokens(row) for row in rows])
+                done += len(rows)
+                progress(len(rows))
+        return done
+
+    def count(self) -> int:
+        return SearchDocument.objects.count()
+
+    def keys(self) -> set[str]:
+        return set(SearchDocument.objects.values_list("key", flat=True))

@@ -1,0 +1,67 @@
+"""SQLite: an FTS5 table of bigram, unigram and identifier tokens, no stored content.
+
+The table is contentless, so it holds only the inverted index; removing a
+document's tokens means giving FTS5 the same tokens again, which are recomputed
+from the document row (tokenising is deterministic).
+"""
+
+from django.db import connection
+
+from ...text import Term
+
+TABLE = "archive_search_fts"
+CREATE = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
+    "bi, uni, ident, content='', tokenize='unicode61 remove_diacritics 0')"
+]
+DROP = [f"DROP TABLE IF EXISTS {TABLE}"]
+
+
+def add(rows: list[tuple[int, str, str, str]]) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {TABLE}(rowid, bi, uni, ident) VALUES (%s, %s, %s, %s)",
+            rows,
+        )
+
+
+def remove(rows: list[tuple[int, str, str, str]]) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {TABLE}({TABLE}, rowid, bi, uni, ident) "
+            "VALUES ('delete', %s, %s, %s, %s)",
+            rows,
+        )
+
+
+def clear() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('delete-all')")
+
+
+def _phrase(tokens) -> str:
+    # Tokens are letters and digits only (search.text), so quoting cannot break out.
+    return '"' + " ".join(tokens) + '"'
+
+
+def match_expression(terms: list[Term]) -> str:
+    return " AND ".join(
+        f"({term.field} : {_phrase(term.grams)} OR ident : {_phrase([term.ident])})"
+        for term in terms
+    )
+
+
+def matching_ids(terms: list[Term]) -> tuple[str, list]:
+    """SQL selecting the ids of documents that match every term."""
+    return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [
+        match_expression(terms)
+    ]
+
+
+def ranked(terms: list[Term]) -> tuple[str, list]:
+    """SQL giving (id, rank) for matching documents; lower rank is better."""
+    return (
+        f"SELECT rowid AS id, bm25({TABLE}) AS rank "
+        f"FROM {TABLE} WHERE {TABLE} MATCH %s",
+        [match_expression(terms)],
+    )

@@ -1,0 +1,234 @@
+"""The scale-out backend: Elasticsearch 8 through elasticsearch-dsl.
+
+Documents live in a versioned index (``<alias>_v<timestamp>``) behind an alias, so
+a rebuild fills a new index and swaps the alias in one atomic step: searches
+never see a half-built index. Queries are built from parsed terms only; nothing
+typed by a person is passed to Elasticsearch as query syntax.
+"""
+
+import time
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from datetime import time as dtime
+
+from django.utils import timezone
+from elasticsearch import (
+    ApiError,
+    Elasticsearch,
+    NotFoundError,
+    TransportError,
+    helpers,
+)
+from elasticsearch_dsl import Index, Q, Search
+
+from ..documents import ArchiveDocument
+from ..query import FACETS, Hit, SearchQuery, SearchResults
+from ..snippets import snippet
+from ..sources import IndexDoc
+from .base import BackendUnavailable, BaseSearchBackend, Progress
+
+MAX_WINDOW = 10_000
+HIT_FIELDS = (
+    "kind", "case_number", "number", "title", "body", "township",
+    "assistance_type", "status", "channel", "handler", "user", "record",
+)  # fmt: skip
+
+
+def _local_midnight(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, dtime.min))
+
+
+class SearchBackend(BaseSearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, options: dict):
+        super().__init__(options)
+        self.alias = f"{options.get('INDEX_PREFIX', 'portal')}_archive"
+        self.refresh = options.get("REFRESH", False)
+        self.client = Elasticsearch(
+            options["URL"],
+            request_timeout=options.get("TIMEOUT", 5),
+            max_retries=0,
+            retry_on_timeout=False,
+        )
+
+    # -------------------------------------------------------------- indices
+    def _new_index(self) -> str:
+        name = f"{self.alias}_v{time.time_ns() // 1_000_000}"
+        index = Index(name, using=self.client)
+        index.document(ArchiveDocument)
+        index.settings(number_of_shards=1, number_of_replicas=0)
+        index.create()
+        return name
+
+    def _current(self) -> list[str]:
+        try:
+            return list(self.client.indices.get_alias(name=self.alias).keys())
+        except NotFoundError:
+            return []
+
+    def _ensure(self) -> None:
+        if not self._current():
+            name = self._new_index()
+            self.client.indices.put_alias(index=name, name=self.alias)
+
+    def _call(self, operation):
+        try:
+            return operation()
+        except (TransportError, ApiError) as error:
+            if isinstance(error, ApiError) and error.status_code < 500:
+                raise
+            raise BackendUnavailable(str(error)) from error
+
+    # -------------------------------------------------------------- writing
+    def _actions(self, docs: Iterable[IndexDoc], index: str):
+        for doc in docs:
+            yield ArchiveDocument.from_doc(doc, index).to_dict(include_meta=True)
+
+    def index(self, docs: list[IndexDoc]) -> None:
+        if not docs:
+            return
+
+        def write():
+            self._ensure()
+            helpers.bulk(
+                self.client, self._actions(docs, self.alias), refresh=self.refresh
+            )
+
+        self._call(write)
+
+    def delete(self, keys: list[str]) -> None:
+        if not keys:
+            return
+
+        def remove():
+            self._ensure()
+            actions = (
+                {"_op_type": "delete", "_index": self.alias, "_id": k} for k in keys
+            )
+            helpers.bulk(
+                self.client, actions, refresh=self.refresh, raise_on_error=False
+            )
+
+        self._call(remove)
+
+    def rebuild(self, batches: Iterable[list[IndexDoc]], progress: Progress) -> int:
+        def run() -> int:
+            old = self._current()
+            name = self._new_index()
+            # A bulk load needs no refreshes until the swap.
+            self.client.indices.put_settings(
+                index=name, settings={"refresh_interval": "-1"}
+            )
+            done = 0
+            for docs in batches:
+                helpers.bulk(self.client, self._actions(docs, name), chunk_size=2000)
+                done += len(docs)
+                progress(len(docs))
+            self.client.indices.put_settings(
+                index=name, settings={"refresh_interval": None}
+            )
+            self.client.indices.refresh(index=name)
+            swap = [{"add": {"index": name, "alias": self.alias}}]
+            swap += [{"remove": {"index": o, "alias": self.alias}} for o in old]
+            self.client.indices.update_aliases(actions=swap)
+            for index in old:
+                self.client.indices.delete(index=index, ignore_unavailable=True)
+            return done
+
+        return self._call(run)
+
+    # -------------------------------------------------------------- reading
+    def _query(self, query: SearchQuery) -> Search:
+        search = Search(using=self.client, index=self.alias)
+        filters = [
+            Q("term", **{name: value}) for name, value in query.filters().items()
+        ]
+        if query.townships is not None or query.villages is not None:
+            scope = [Q("terms", township=list(query.townships or []))]
+            scope.append(Q("terms", village=list(query.villages or [])))
+            filters.append(Q("bool", should=scope, minimum_should_match=1))
+        if query.date_from or query.date_to:
+            bounds = {}
+            if query.date_from:
+                bounds["gte"] = _local_midnight(query.date_from).isoformat()
+            if query.date_to:
+                bounds["lt"] = _local_midnight(
+                    query.date_to + timedelta(days=1)
+                ).isoformat()
+            filters.append(Q("range", at=bounds))
+        must = []
+        for term in query.terms:
+            field = "text" if term.field == "bi" else "text.uni"
+            must.append(
+                Q(
+                    "bool",
+                    should=[
+                        Q("match_phrase", **{field: {"query": term.text, "slop": 0}}),
+                        Q("term", idents=term.ident),
+                    ],
+                    minimum_should_match=1,
+                )
+            )
+        search = search.query(Q("bool", filter=filters, must=must))
+        for name in FACETS:
+            search.aggs.bucket(name, "terms", field=name, size=200)
+        if query.sort == "oldest":
+            search = search.sort("at", "key")
+        elif query.sort == "newest" or not query.terms:
+            search = search.sort("-at", "-key")
+        else:
+            search = search.sort("_score", "-at", "-key")
+        return search.extra(track_total_hits=True)
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        search = self._query(query)
+        start = query.offset
+        size = max(0, min(query.page_size, MAX_WINDOW - start))
+        search = search[start : start + size] if size else search[0:0]
+        try:
+            response = self._call(search.execute)
+        except NotFoundError:
+            return SearchResults(total=0, hits=[], facets={n: {} for n in FACETS})
+        terms = query.terms
+        hits = []
+        for item in response.hits:
+            source = item.to_dict()
+            hit = Hit(
+                key=item.meta.id,
+                at=datetime.fromisoformat(source["at"]),
+                score=item.meta.score or 0.0,
+                **{name: source.get(name, "") for name in HIT_FIELDS},
+            )
+            hit.snippet = snippet(hit.title, hit.body, terms)
+            hits.append(hit)
+        facets = {
+            name: {
+                b.key: b.doc_count for b in response.aggregations[name].buckets if b.key
+            }
+            for name in FACETS
+        }
+        return SearchResults(total=response.hits.total.value, hits=hits, facets=facets)
+
+    def count(self) -> int:
+        try:
+            self.client.indices.refresh(index=self.alias)
+            return self._call(lambda: self.client.count(index=self.alias)["count"])
+        except NotFoundError:
+            return 0
+
+    def keys(self) -> set[str]:
+        try:
+            return {
+                hit["_id"]
+                for hit in helpers.scan(
+                    self.client, index=self.alias, query={"_source": False}
+                )
+            }
+        except NotFoundError:
+            return set()
+
+    def drop(self) -> None:
+        """Remove the alias and every index behind it (used by tests)."""
+        for index in self._current():
+            self.client.indices.delete(index=index, ignore_unavailable=True)

@@ -1,0 +1,144 @@
+"""The outbox: index updates written in the saving transaction, applied after commit.
+
+A save of a case-module record adds an OutboxEntry in the same transaction, so
+an update can only be lost together with the save itself. After commit a task
+applies the waiting entries to the configured backend and deletes them once the
+backend has taken them. When Elasticsearch is down the entries stay, the save
+has already succeeded, and ``archive_index sync`` (or the next save, after a
+short pause) catches up. Cases never import this module: search connects its
+receivers itself (SearchConfig.ready).
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.db.models.signals import post_save
+from simple_history.signals import post_create_historical_record
+
+from cases.history import history_rows_inserted
+from cases.models import Case
+
+from . import sources
+from .backends import BackendUnavailable, get_search_backend
+from .models import OutboxEntry
+from .sources import history
+
+logger = logging.getLogger(__name__)
+# After a failure, saves stop trying for a while instead of each waiting on a timeout.
+RETRY_PAUSE_SECONDS = 30
+_paused_until = 0.0
+
+
+@dataclass
+class Applied:
+    entries: int = 0
+    indexed: int = 0
+    deleted: int = 0
+    error: str = ""
+
+
+def enqueue(keys: list[str]) -> None:
+    """Record index updates in the current transaction and apply them after commit."""
+    if not keys:
+        return
+    OutboxEntry.objects.bulk_create([OutboxEntry(key=key) for key in keys])
+    # One callback per save: the first applies everything waiting, the rest find
+    # an empty outbox. (A flag to register only one would outlive a rollback.)
+    transaction.on_commit(_after_commit)
+
+
+def _after_commit() -> None:
+    if time.monotonic() < _paused_until:
+        return
+    from .tasks import apply_index_outbox
+
+    try:
+        apply_index_outbox.enqueue()
+    except Exception:
+        logger.exception("Could not apply the archive index outbox")
+
+
+def apply_outbox(*, limit: int = 2000, backend=None) -> Applied:
+    """Apply up to ``limit`` waiting entries; on failure they stay, with the error."""
+    global _paused_until
+    backend = backend or get_search_backend()
+    with transaction.atomic():
+        entries = OutboxEntry.objects.order_by("pk")
+        if connection.features.has_select_for_update_skip_locked:
+            entries = entries.select_for_update(skip_locked=True)
+        batch = list(entries.values_list("pk", "key")[:limit])
+        if not batch:
+            return Applied()
+        ids = [pk for pk, _key in batch]
+        docs, missing = sources.build({key for _pk, key in batch})
+        try:
+            backend.index(docs)
+            backend.delete(missing)
+        except BackendUnavailable as error:
+            _paused_until = time.monotonic() + RETRY_PAUSE_SECONDS
+            OutboxEntry.objects.filter(pk__in=ids).update(
+                attempts=F("attempts") + 1, last_error=str(error)[:1000]
+            )
+            logger.warning("Archive index unavailable; %s updates wait", len(ids))
+            return Applied(entries=len(ids), error=str(error))
+        OutboxEntry.objects.filter(pk__in=ids).delete()
+    _paused_until = 0.0
+    return Applied(entries=len(ids), indexed=len(docs), deleted=len(missing))
+
+
+def drain(*, backend=None, progress=None) -> Applied:
+    """Apply every waiting entry (``archive_index sync``); stop at a failure."""
+    total = Applied()
+    while True:
+        step = apply_outbox(backend=backend)
+        total.entries += step.entries
+        total.indexed += step.indexed
+        total.deleted += step.deleted
+        if progress:
+            progress(step.entries)
+        if step.error or not step.entries:
+            total.error = step.error
+            return total
+
+
+def backlog() -> int:
+    return OutboxEntry.objects.count()
+
+
+# ------------------------------------------------------------------ receivers
+def case_saved(sender, instance: Case, **kwargs) -> None:
+    # The case's own document and every version of its records carry its
+    # township, status and handler, so all of them follow a change.
+    enqueue([f"cascade:{instance.pk}"])
+
+
+def _history_keys(history_model, rows) -> list[str]:
+    model = history_model.instance_type
+    if model._meta.app_label != "cases" or model is Case:
+        return []
+    keys = [history.key(model, row.history_id) for row in rows]
+    link = history.APPLICANT_LINKED.get(model._meta.model_name)
+    if link:
+        keys += sorted({f"applicant:{getattr(row, link)}" for row in rows})
+    return keys
+
+
+def history_created(sender, history_instance, **kwargs) -> None:
+    enqueue(_history_keys(type(history_instance), [history_instance]))
+
+
+def history_inserted(sender, rows, **kwargs) -> None:
+    enqueue(_history_keys(sender, rows))
+
+
+def connect() -> None:
+    post_save.connect(case_saved, sender=Case, dispatch_uid="archive_case_saved")
+    post_create_historical_record.connect(
+        history_created, dispatch_uid="archive_history_created"
+    )
+    history_rows_inserted.connect(
+        history_inserted, dispatch_uid="archive_history_inserted"
+    )

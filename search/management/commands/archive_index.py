@@ -1,0 +1,112 @@
+"""archive_index rebuild|sync|status — keep the archive index in step with the database.
+
+- rebuild: build every document from the database into a fresh index and swap it
+  in (Elasticsearch: new versioned index behind the alias; database: one
+  transaction), with a progress bar. Outbox entries written before the rebuild
+  began are covered by it and removed.
+- sync: apply every waiting outbox entry (after Elasticsearch was down).
+- status: the backlog, the number of documents in the index and in the database.
+  Exits 1 when they differ or updates are waiting, so scripts can alert on it.
+"""
+
+import sys
+import time
+
+from django.core.management import BaseCommand, CommandError
+
+from search import sources
+from search.backends import BackendUnavailable, get_search_backend
+from search.indexing import backlog, drain
+from search.models import OutboxEntry
+
+
+class Progress:
+    """A one-line progress bar on stderr: done / total, rate, time left."""
+
+    def __init__(self, label: str, total: int, stream=sys.stderr):
+        self.label, self.total, self.stream = label, max(total, 1), stream
+        self.done, self.started, self.shown = 0, time.monotonic(), 0.0
+
+    def __call__(self, step: int) -> None:
+        self.done += step
+        now = time.monotonic()
+        if now - self.shown < 0.2 and self.done < self.total:
+            return
+        self.shown = now
+        rate = self.done / max(now - self.started, 1e-6)
+        share = min(self.done / self.total, 1.0)
+        bar = "#" * int(share * 30)
+        left = (self.total - self.done) / rate if rate else 0
+        self.stream.write(
+            f"\r{self.label} [{bar:<30}] {self.done:,}/{self.total:,} "
+            f"{share:6.1%} {rate:,.0f}/s 剩余 {left:,.0f}s "
+        )
+        self.stream.flush()
+
+    def finish(self) -> float:
+        self.stream.write("\n")
+        return time.monotonic() - self.started
+
+
+class Command(BaseCommand):
+    help = "Rebuild, catch up or report on the archive search index."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["rebuild", "sync", "status"])
+        parser.add_argument(
+            "--batch", type=int, default=2000, help="documents per batch"
+        )
+
+    def handle(self, *args, action, batch, **options):
+        backend = get_search_backend()
+        try:
+            getattr(self, action)(backend, batch)
+        except BackendUnavailable as error:
+            raise CommandError(
+                f"检索后端（{backend.name}）无法连接：{error}"
+            ) from error
+
+    def rebuild(self, backend, batch):
+        # Entries up to here are reflected in what the rebuild reads.
+        covered = (
+            OutboxEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+        )
+        expected = sources.count()
+        progress = Progress(f"重建索引（{backend.name}）", expected, self.stderr._out)
+        done = backend.rebuild(sources.all_docs(batch), progress)
+        seconds = progress.finish()
+        if covered:
+            OutboxEntry.objects.filter(pk__lte=covered).delete()
+        self.stdout.write(
+            f"已重建 {done:,} 条，用时 {seconds:.1f} 秒"
+            f"（{done / max(seconds, 1e-6):,.0f} 条/秒）。"
+        )
+
+    def sync(self, backend, batch):
+        waiting = backlog()
+        progress = Progress(f"同步索引（{backend.name}）", waiting, self.stderr._out)
+        result = drain(backend=backend, progress=progress)
+        progress.finish()
+        if result.error:
+            raise CommandError(f"同步中断，尚有 {backlog():,} 条待更新：{result.error}")
+        self.stdout.write(
+            f"已应用 {result.entries:,} 条待更新"
+            f"（写入 {result.indexed:,} 条，删除 {result.deleted:,} 条）。"
+        )
+
+    def status(self, backend, batch):
+        waiting = backlog()
+        expected = sources.count()
+        indexed = backend.count()
+        oldest = OutboxEntry.objects.order_by("pk").first()
+        self.stdout.write(f"后端：{backend.name}")
+        self.stdout.write(f"数据库应有文档：{expected:,}")
+        self.stdout.write(f"索引中文档：{indexed:,}")
+        self.stdout.write(f"待更新（积压）：{waiting:,}")
+        if oldest is not None:
+            self.stdout.write(
+                f"最早一条登记于 {oldest.created_at:%Y-%m-%d %H:%M:%S}，"
+                f"已尝试 {oldest.attempts} 次：{oldest.last_error[:200] or '—'}"
+            )
+        if waiting or expected != indexed:
+            sys.exit(1)

@@ -1,0 +1,199 @@
+"""A search request and its answer, as plain data shared by every backend and caller.
+
+``parse_query`` is the one gate for what a person typed into the admin form or the
+API: it checks every filter against the directory and the known choices and raises
+:class:`QueryError` with a Chinese message instead of letting a bad value through.
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+
+from . import vocabulary
+from .text import MAX_QUERY_CHARS, Term, clean_query, parse_terms
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 10_000
+SORTS = ("relevance", "newest", "oldest")
+FILTERS = (
+    "kind",
+    "assistance_type",
+    "status",
+    "township",
+    "channel",
+    "handler",
+    "user",
+)
+FACETS = ("kind", "assistance_type", "status", "township", "channel")
+
+
+class QueryError(ValueError):
+    def __init__(self, field_name: str, message: str):
+        super().__init__(message)
+        self.field = field_name
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    kind: str = ""
+    assistance_type: str = ""
+    status: str = ""
+    township: str = ""
+    channel: str = ""
+    handler: str = ""  # the case's handler (经办人), a username
+    user: str = ""  # who made a change (history versions), a username
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = PAGE_SIZE
+    # Set by the scope, never by the person searching: None means no restriction.
+    townships: tuple[str, ...] | None = None
+    villages: tuple[str, ...] | None = None
+
+    @property
+    def terms(self) -> list[Term]:
+        return parse_terms(self.text)
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+    def filters(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in FILTERS if getattr(self, name)}
+
+    def scoped(self, townships, villages) -> "SearchQuery":
+        return replace(
+            self,
+            townships=None if townships is None else tuple(townships),
+            villages=None if villages is None else tuple(villages),
+        )
+
+    def as_log(self) -> dict:
+        logged = {"q": self.text, **self.filters(), "sort": self.sort}
+        if self.date_from:
+            logged["from"] = self.date_from.isoformat()
+        if self.date_to:
+            logged["to"] = self.date_to.isoformat()
+        return logged
+
+
+@dataclass
+class Hit:
+    key: str
+    kind: str
+    case_number: str
+    number: str
+    title: str
+    body: str
+    at: datetime
+    township: str
+    status: str
+    assistance_type: str
+    channel: str
+    handler: str
+    user: str
+    record: str
+    score: float = 0.0
+    snippet: str = ""
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _date(params, name: str) -> date | None:
+    raw = (params.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise QueryError(
+            name,
+            _("日期“%(value)s”无法识别，请写成 2026-10-31 的格式。")
+            % {"value": raw[:20]},
+        ) from None
+
+
+def _choice(params, name: str, allowed, message: str) -> str:
+    raw = (params.get(name) or "").strip()
+    if raw and raw not in allowed:
+        raise QueryError(name, message % {"value": raw[:40]})
+    return raw
+
+
+def _positive(params, name: str, default: int, ceiling: int, *, clamp: bool) -> int:
+    """A whole number from 1; past ``ceiling`` clamped (pages) or refused (sizes)."""
+    raw = str(params.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdecimal() or int(raw) < 1 or (not clamp and int(raw) > ceiling):
+        raise QueryError(
+            name,
+            _("%(name)s 须为 1 至 %(max)s 之间的整数。")
+            % {"name": name, "max": ceiling},
+        )
+    return min(int(raw), ceiling)
+
+
+def parse_query(params) -> SearchQuery:
+    """A SearchQuery from URL or form parameters, or QueryError naming the bad one."""
+    raw_text = params.get("q") or ""
+    if len(raw_text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            "q",
+            _("检索词过长（最多 %(max)s 个字），请缩短后再试。")
+            % {"max": MAX_QUERY_CHARS},
+        )
+    date_from, date_to = _date(params, "from"), _date(params, "to")
+    if date_from and date_to and date_from > date_to:
+        raise QueryError("to", _("截止日期不能早于起始日期。"))
+    users = get_user_model().objects
+    handler = (params.get("handler") or "").strip()
+    if handler and not users.filter(username=handler).exists():
+        raise QueryError(
+            "handler", _("没有用户名为“%(value)s”的经办人。") % {"value": handler[:40]}
+        )
+    user = (params.get("user") or "").strip()
+    if user and not users.filter(username=user).exists():
+        raise QueryError(
+            "user", _("没有用户名为“%(value)s”的工作人员。") % {"value": user[:40]}
+        )
+    return SearchQuery(
+        text=clean_query(raw_text),
+        kind=_choice(
+            params, "kind", vocabulary.kinds(), _("未知的记录类别：%(value)s。")
+        ),
+        assistance_type=_choice(
+            params,
+            "assistance_type",
+            vocabulary.assistance_types(),
+            _("未知的救助事项代码：%(value)s。"),
+        ),
+        status=_choice(
+            params, "status", vocabulary.statuses(), _("未知的状态：%(value)s。")
+        ),
+        township=_choice(
+            params, "township", vocabulary.townships(), _("未知的乡镇代码：%(value)s。")
+        ),
+        channel=_choice(
+            params, "channel", vocabulary.channels(), _("未知的渠道：%(value)s。")
+        ),
+        handler=handler,
+        user=user,
+        date_from=date_from,
+        date_to=date_to,
+        sort=_choice(params, "sort", SORTS, _("未知的排序方式：%(value)s。"))
+        or "relevance",
+        page=_positive(params, "page", 1, MAX_PAGE, clamp=True),
+        page_size=_positive(params, "size", PAGE_SIZE, MAX_PAGE_SIZE, clamp=False),
+    )

@@ -1,0 +1,66 @@
+"""The records the archive index is built from, each kind a module with one contract.
+
+Index keys name what to (re)build: ``case:<pk>``, ``history:<model>:<history_id>``,
+and two that fan out when applied — ``cascade:<case pk>`` (the case and every
+version of its records, after a change to the values its history is filtered by)
+and ``applicant:<pk>`` (the cases that show this applicant).
+"""
+
+from collections.abc import Iterable, Iterator
+
+from cases.models import Case
+
+from . import cases, history
+from .base import Directory, IndexDoc
+
+KINDS = {cases.KIND: cases, history.KIND: history}
+
+
+def _expand(
+    keys: Iterable[str], directory: Directory
+) -> tuple[dict[str, set[str]], list[IndexDoc]]:
+    refs: dict[str, set[str]] = {}
+    extra: list[IndexDoc] = []
+    for entry in keys:
+        kind, _sep, ref = entry.partition(":")
+        if kind == "cascade":
+            case = Case.objects.filter(pk=int(ref)).first()
+            refs.setdefault(cases.KIND, set()).add(ref)
+            if case is not None:
+                for model, ids in history.objects_of_case(case).items():
+                    extra += history.docs_for_objects(model, ids, directory)
+        elif kind == "applicant":
+            ids = Case.objects.filter(applicant_id=int(ref)).values_list(
+                "pk", flat=True
+            )
+            refs.setdefault(cases.KIND, set()).update(str(pk) for pk in ids)
+        elif kind in KINDS:
+            refs.setdefault(kind, set()).add(ref)
+    return refs, extra
+
+
+def build(keys: Iterable[str]) -> tuple[list[IndexDoc], list[str]]:
+    """The current documents for these keys, and the keys whose record is gone."""
+    directory = Directory()
+    refs, docs = _expand(keys, directory)
+    missing: list[str] = []
+    for kind, kind_refs in refs.items():
+        found, gone = KINDS[kind].docs(kind_refs, directory)
+        docs.extend(found.values())
+        missing.extend(gone)
+    unique = {doc.key: doc for doc in docs}
+    return list(unique.values()), missing
+
+
+def all_docs(batch: int = 2000) -> Iterator[list[IndexDoc]]:
+    directory = Directory()
+    for module in KINDS.values():
+        yield from module.all_docs(directory, batch)
+
+
+def count() -> int:
+    """How many documents a rebuild produces: the figure the index must match."""
+    return sum(module.count() for module in KINDS.values())
+
+
+__all__ = ["IndexDoc", "all_docs", "build", "count"]

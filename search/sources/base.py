@@ -1,0 +1,114 @@
+"""What one indexed record looks like, and the directory look-ups documents share."""
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+
+from portal.models import AssistanceType, Department, Township, Village
+
+from ..text import identifier, normalise
+
+
+@dataclass
+class IndexDoc:
+    """One searchable record: a case, a history version, a referral or a complaint.
+
+    ``title`` and ``body`` are shown to the auditor (ID numbers masked); the full
+    ID and phone numbers are only in ``identifiers``, matched exactly, never shown.
+    Filter fields hold codes and usernames, so facets count the same on every backend.
+    """
+
+    key: str
+    kind: str
+    at: datetime
+    title: str
+    body: str
+    case_number: str = ""
+    number: str = ""
+    township: str = ""
+    village: str = ""
+    assistance_type: str = ""
+    status: str = ""
+    channel: str = ""
+    handler: str = ""
+    user: str = ""
+    record: str = ""
+    names: list[str] = field(default_factory=list)
+    identifiers: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The normalised text both engines tokenise: title, body and names."""
+        return normalise("\n".join([self.title, self.body, " ".join(self.names)]))
+
+    @property
+    def idents(self) -> list[str]:
+        values = [
+            identifier(v) for v in [*self.identifiers, self.number, self.case_number]
+        ]
+        return sorted({v for v in values if v})
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """A case's current filter values, copied onto its history versions and records."""
+
+    number: str
+    township: str
+    village: str
+    assistance_type: str
+    status: str
+    channel: str
+    handler: str
+
+
+class Directory:
+    """Names and codes of small tables, loaded once per indexing batch."""
+
+    def __init__(self):
+        self._users: dict[int, tuple[str, str]] | None = None
+        self._codes: dict[type, dict[int, tuple[str, str]]] = {}
+
+    def _table(self, model) -> dict[int, tuple[str, str]]:
+        if model not in self._codes:
+            self._codes[model] = {
+                pk: (code, name)
+                for pk, code, name in model.objects.values_list("pk", "code", "name")
+            }
+        return self._codes[model]
+
+    def code(self, model, pk) -> str:
+        return self._table(model).get(pk, ("", ""))[0] if pk else ""
+
+    def name(self, model, pk) -> str:
+        return self._table(model).get(pk, ("", ""))[1] if pk else ""
+
+    def _load_users(self) -> dict[int, tuple[str, str]]:
+        if self._users is None:
+            self._users = {
+                pk: (username, f"{first}{last}".strip() or username)
+                for pk, username, first, last in get_user_model().objects.values_list(
+                    "pk", "username", "first_name", "last_name"
+                )
+            }
+        return self._users
+
+    def username(self, pk) -> str:
+        return self._load_users().get(pk, ("", ""))[0] if pk else ""
+
+    def user_name(self, pk) -> str:
+        return self._load_users().get(pk, ("", ""))[1] if pk else ""
+
+    def display(self, related_model, pk) -> str | None:
+        """A foreign key as a person reads it; None when not worth indexing."""
+        if pk is None or pk == "":
+            return ""
+        if related_model is get_user_model():
+            return self.user_name(pk)
+        if related_model in (Township, Village, AssistanceType, Department):
+            return self.name(related_model, pk)
+        return None

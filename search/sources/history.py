@@ -1,0 +1,278 @@
+"""历史版本文档：案件模块每一条历史记录一条——谁、何时、为何、改了哪些字段。
+
+Versions are read as plain rows, a whole object's history at a time, so each
+version is compared with the one before it without a query per row. A version
+belongs to a case (found through the record's case, notice, deadline or
+applicant) and carries that case's current filter values, so township scoping and
+filters treat a case and its history alike.
+"""
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+
+from django.apps import apps
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.identity import mask_id_number
+from portal.models import Township, Village
+
+from .base import CaseFacts, Directory, IndexDoc
+from .cases import case_facts
+
+KIND = "history"
+HIDDEN = {"version", "row_hash", "prev_hash", "sort_order", "id"}
+MASKED = {"id_number"}
+CHANGE_KINDS = {"+": "新建", "~": "修改", "-": "删除"}
+# Records whose case is found through a parent record rather than a case field.
+PARENTS = {
+    "onetimenoticeitem": ("notice_id", "cases.Notice"),
+    "extension": ("deadline_id", "cases.StageDeadline"),
+}
+APPLICANT_LINKED = {"applicant": "id", "householdmember": "applicant_id"}
+
+
+def tracked_models() -> list[type[models.Model]]:
+    """Every model of the case module that keeps a history."""
+    return [
+        model
+        for model in apps.get_app_config("cases").get_models()
+        if hasattr(model._meta, "simple_history_manager_attribute")
+    ]
+
+
+def label(model) -> str:
+    return model._meta.label_lower
+
+
+def key(model, history_id) -> str:
+    return f"{KIND}:{label(model)}:{history_id}"
+
+
+def model_for(label_lower: str):
+    app_label, model_name = label_lower.split(".", 1)
+    return apps.get_model(app_label, model_name)
+
+
+class _Links:
+    """Which case each version belongs to, resolved in bulk for a batch."""
+
+    def __init__(self, model, rows: list[dict]):
+        name = model._meta.model_name
+        self.case_by_row: dict[int, int | None] = {}
+        if name == "case":
+            self.case_by_row = {r["history_id"]: r["id"] for r in rows}
+        elif name in APPLICANT_LINKED:
+            field = APPLICANT_LINKED[name]
+            latest: dict[int, int] = {}
+            applicant_ids = {r[field] for r in rows}
+            for applicant_id, case_id in (
+                apps.get_model("cases", "Case")
+                .objects.filter(applicant_id__in=applicant_ids)
+                .order_by("pk")
+                .values_list("applicant_id", "pk")
+            ):
+                latest[applicant_id] = case_id
+            self.case_by_row = {r["history_id"]: latest.get(r[field]) for r in rows}
+        elif name in PARENTS:
+            field, parent = PARENTS[name]
+            parent_case = dict(
+                apps.get_model(parent)
+                .objects.filter(pk__in={r[field] for r in rows})
+                .values_list("pk", "case_id")
+            )
+            self.case_by_row = {
+                r["history_id"]: parent_case.get(r[field]) for r in rows
+            }
+        elif rows and "case_id" in rows[0]:
+            self.case_by_row = {r["history_id"]: r["case_id"] for r in rows}
+
+
+def _display(value, model_field, directory: Directory) -> str | None:
+    if value is None or value == "":
+        return ""
+    if model_field.name in MASKED:
+        return mask_id_number(str(value))
+    if model_field.is_relation:
+        return directory.display(model_field.related_model, value)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _fields(model) -> list[models.Field]:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in HIDDEN and not f.primary_key
+    ]
+
+
+def _change_lines(model, row, before, directory) -> tuple[list[str], list[str]]:
+    """Field-level changes as "label：old → new" lines, and identifiers seen."""
+    lines, identifiers = [], []
+    for model_field in _fields(model):
+        new = row.get(model_field.attname)
+        if model_field.name in MASKED and new:
+            identifiers.append(str(new))
+        if before is None:
+            shown = _display(new, model_field, directory)
+            if shown:
+                lines.append(f"{model_field.verbose_name}：{shown}")
+            continue
+        old = before.get(model_field.attname)
+        if old == new:
+            continue
+        old_shown = _display(old, model_field, directory)
+        new_shown = _display(new, model_field, directory)
+        if old_shown is None or new_shown is None:
+            continue
+        lines.append(f"{model_field.verbose_name}：{old_shown} → {new_shown}")
+    return lines, identifiers
+
+
+def _doc(model, row, before, facts: CaseFacts | None, directory) -> IndexDoc:
+    change = row["history_type"]
+    reason = row["history_change_reason"] or ""
+    who = directory.user_name(row["history_user_id"]) or _("系统")
+    lines, identifiers = (
+        _change_lines(model, row, before if change == "~" else None, directory)
+        if change != "-"
+        else ([], [])
+    )
+    record = str(model._meta.verbose_name)
+    number = facts.number if facts else ""
+    change_label = _(CHANGE_KINDS.get(change, change))
+    body = [f"{_('原因')}：{reason}"] if reason else []
+    township = (
+        facts.township if facts else directory.code(Township, row.get("township_id"))
+    )
+    village = facts.village if facts else directory.code(Village, row.get("village_id"))
+    return IndexDoc(
+        key=key(model, row["history_id"]),
+        kind=KIND,
+        at=row["history_date"],
+        title=" ".join(filter(None, [number, record, change_label, "·", who])),
+        body="\n".join(body + lines),
+        case_number=number,
+        township=township,
+        village=village,
+        assistance_type=facts.assistance_type if facts else "",
+        status=facts.status if facts else "",
+        channel=facts.channel if facts else "",
+        handler=facts.handler if facts else "",
+        user=directory.username(row["history_user_id"]),
+        record=record,
+        identifiers=identifiers,
+    )
+
+
+def _rows(model, object_ids: Iterable) -> list[dict]:
+    return list(
+        model.history.model.objects.filter(id__in=set(object_ids))
+        .order_by("id", "history_id")
+        .values()
+    )
+
+
+def docs_for_objects(
+    model, object_ids: Iterable, directory: Directory, only: set[int] | None = None
+) -> list[IndexDoc]:
+    """Documents for every version of these objects (or only the listed versions)."""
+    rows = _rows(model, object_ids)
+    links = _Links(model, rows)
+    facts = case_facts(directory, {c for c in links.case_by_row.values() if c})
+    docs, previous = [], {}
+    for row in rows:
+        before = previous.get(row["id"])
+        previous[row["id"]] = row
+        if only is not None and row["history_id"] not in only:
+            continue
+        case_id = links.case_by_row.get(row["history_id"])
+        docs.append(_doc(model, row, before, facts.get(case_id), directory))
+    return docs
+
+
+def docs(
+    refs: Iterable[str], directory: Directory
+) -> tuple[dict[str, IndexDoc], list[str]]:
+    """Documents for "label:history_id" references, and the keys that are gone."""
+    wanted: dict[str, set[int]] = {}
+    for ref in refs:
+        model_label, _sep, history_id = ref.rpartition(":")
+        wanted.setdefault(model_label, set()).add(int(history_id))
+    found: dict[str, IndexDoc] = {}
+    missing: list[str] = []
+    for model_label, history_ids in wanted.items():
+        model = model_for(model_label)
+        object_ids = model.history.model.objects.filter(
+            history_id__in=history_ids
+        ).values_list("id", flat=True)
+        for doc in docs_for_objects(model, object_ids, directory, only=history_ids):
+            found[doc.key] = doc
+        missing += [k for k in (key(model, h) for h in history_ids) if k not in found]
+    return found, missing
+
+
+def objects_of_case(case) -> dict[type, set]:
+    """Every object whose history belongs to this case."""
+    objects: dict[type, set] = {}
+    for model in tracked_models():
+        name = model._meta.model_name
+        history = model.history.model.objects
+        if name == "case":
+            ids = {case.pk}
+        elif name == "applicant":
+            ids = {case.applicant_id}
+        elif name == "householdmember":
+            ids = set(
+                history.filter(applicant_id=case.applicant_id).values_list(
+                    "id", flat=True
+                )
+            )
+        elif name in PARENTS:
+            field, parent = PARENTS[name]
+            parents = (
+                apps.get_model(parent).objects.filter(case_id=case.pk).values("pk")
+            )
+            ids = set(
+                history.filter(**{f"{field}__in": parents}).values_list("id", flat=True)
+            )
+        elif any(f.attname == "case_id" for f in model._meta.concrete_fields):
+            ids = set(history.filter(case_id=case.pk).values_list("id", flat=True))
+        else:
+            continue
+        if ids:
+            objects[model] = ids
+    return objects
+
+
+def all_docs(directory: Directory, batch: int) -> Iterator[list[IndexDoc]]:
+    """Every version of every tracked model, a batch of objects at a time."""
+    for model in tracked_models():
+        history = model.history.model.objects
+        last = None
+        while True:
+            ids_query = history.order_by("id").values_list("id", flat=True).distinct()
+            if last is not None:
+                ids_query = ids_query.filter(id__gt=last)
+            object_ids = list(ids_query[: max(1, batch // 8)])
+            if not object_ids:
+                break
+            yield docs_for_objects(model, object_ids, directory)
+            last = object_ids[-1]
+
+
+def count() -> int:
+    return sum(model.history.model.objects.count() for model in tracked_models())

@@ -1,0 +1,58 @@
+"""One contract, both backends: the same query finds the same records."""
+
+import pytest
+
+from search.query import SearchQuery, parse_query
+from tests.factories import AssistanceTypeFactory, TownshipFactory
+from tests.factories.cases import accepted_case, received_case
+from tests.factories.staff import clerk
+
+from .conftest import load
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def county():
+    east, south = TownshipFactory(name="东岭镇"), TownshipFactory(name="南溪乡")
+    relief = AssistanceTypeFactory(name="临时救助")
+    east_clerk, south_clerk = clerk(east), clerk(south)
+    first = received_case(
+        east_clerk,
+        east,
+        assistance_type=relief,
+        description="丈夫突发脑梗住院，家中两个孩子上学，申请临时救助渡过难关。",
+    )
+    second = accepted_case(
+        south_clerk,
+        south,
+        assistance_type=relief,
+        description="房屋倒塌后暂住亲戚家，无固定收入。",
+    )
+    return {"east": east, "south": south, "first": first, "second": second}
+
+
+def keys(backend, **params):
+    return {hit.key for hit in backend.search(parse_query(params)).hits}
+
+
+def test_phrase_from_the_middle_of_a_sentence_is_found(backend, county):
+    load(backend)
+    found = keys(backend, q="脑梗住院", kind="case")
+    assert found == {f"case:{county['first'].pk}"}
+
+
+def test_one_character_query_matches_like_a_substring(backend, county):
+    load(backend)
+    found = keys(backend, q="塌", kind="case")
+    assert found == {f"case:{county['second'].pk}"}
+
+
+def test_township_filter_and_scope(backend, county):
+    load(backend)
+    everything = backend.search(SearchQuery(text="救助", page_size=100))
+    scoped = backend.search(
+        SearchQuery(text="", page_size=100).scoped((county["south"].code,), ())
+    )
+    assert everything.total >= 1
+    assert {h.township for h in scoped.hits} == {county["south"].code}

@@ -1,0 +1,102 @@
+"""The outbox: index updates are written with the save and applied after commit."""
+
+from io import StringIO
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from cases.services import case_transition
+from search import sources
+from search.backends import BackendUnavailable, get_search_backend
+from search.indexing import backlog, drain
+from search.models import OutboxEntry, SearchDocument
+from search.query import parse_query
+from tests.factories import AssistanceTypeFactory, TownshipFactory
+from tests.factories.cases import received_case
+from tests.factories.staff import clerk
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def town():
+    return TownshipFactory(name="东岭镇")
+
+
+def _search(**params):
+    return get_search_backend().search(parse_query(params))
+
+
+def test_saved_case_is_searchable_after_commit(town):
+    case = received_case(
+        clerk(town), town, description="老人独居，腿脚不便，申请特困供养。"
+    )
+    assert backlog() == 0
+    hits = _search(q="腿脚不便", kind="case").hits
+    assert [h.case_number for h in hits] == [case.number]
+
+
+def test_index_update_is_written_in_the_saving_transaction(town):
+    user = clerk(town)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        received_case(user, town)
+        assert OutboxEntry.objects.exists()
+        raise RuntimeError("roll back")
+    assert not OutboxEntry.objects.exists()
+    assert SearchDocument.objects.count() == 0
+
+
+def test_saves_succeed_while_the_index_is_down_and_sync_catches_up(town):
+    user = clerk(town)
+    backend = get_search_backend()
+    down = mock.patch.object(
+        type(backend), "index", side_effect=BackendUnavailable("down")
+    )
+    with down, mock.patch("search.indexing.RETRY_PAUSE_SECONDS", 0):
+        cases = [received_case(user, town) for _ in range(3)]
+        waiting = backlog()
+        assert waiting > 0
+        assert OutboxEntry.objects.filter(attempts__gte=1).exists()
+        assert "down" in OutboxEntry.objects.first().last_error
+    assert all(c.pk for c in cases)
+    out = StringIO()
+    call_command("archive_index", "sync", stdout=out, stderr=StringIO())
+    assert backlog() == 0
+    assert backend.count() == sources.count()
+
+
+def test_rebuild_reproduces_the_incrementally_built_index_exactly(town):
+    user = clerk(town)
+    case = received_case(user, town, assistance_type=AssistanceTypeFactory())
+    case_transition(by=user, case=case, action="accept")
+    fields = [
+        "key",
+        "kind",
+        "title",
+        "body",
+        "township",
+        "status",
+        "user",
+        "idents",
+        "at",
+    ]
+    incremental = sorted(SearchDocument.objects.values_list(*fields))
+    call_command("archive_index", "rebuild", stdout=StringIO(), stderr=StringIO())
+    rebuilt = sorted(SearchDocument.objects.values_list(*fields))
+    assert incremental == rebuilt
+    assert len(rebuilt) == sources.count()
+
+
+def test_status_reports_backlog_and_counts(town):
+    received_case(clerk(town), town)
+    out = StringIO()
+    call_command("archive_index", "status", stdout=out)
+    assert "待更新（积压）：0" in out.getvalue()
+    OutboxEntry.objects.create(key="case:999999")
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("archive_index", "status", stdout=StringIO())
+    assert exit_info.value.code == 1
+    drain()
+    assert backlog() == 0
