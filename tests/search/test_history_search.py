@@ -26,7 +26,12 @@ def worked_cases():
     )
     other = received_case(second_clerk, town)
     case_transition(by=second_clerk, case=other, action="accept", note="材料齐全")
-    return {"noted": noted, "other": other, "first": first_clerk, "second": second_clerk}
+    return {
+        "noted": noted,
+        "other": other,
+        "first": first_clerk,
+        "second": second_clerk,
+    }
 
 
 def test_history_search_finds_the_case_whose_note_said_it(backend, worked_cases):
@@ -37,7 +42,9 @@ def test_history_search_finds_the_case_whose_note_said_it(backend, worked_cases)
     assert "<mark>子女长期在外</mark>" in hits[0].snippet
 
 
-def test_history_search_lists_every_change_by_one_user_in_a_period(backend, worked_cases):
+def test_history_search_lists_every_change_by_one_user_in_a_period(
+    backend, worked_cases
+):
     load(backend)
     today = timezone.localdate()
     params = {"kind": "history", "user": worked_cases["second"].username}
@@ -49,7 +56,10 @@ def test_history_search_lists_every_change_by_one_user_in_a_period(backend, work
     assert {h.case_number for h in mine.hits} == {worked_cases["other"].number}
     earlier = (today - timedelta(days=30)).isoformat()
     before = (today - timedelta(days=1)).isoformat()
-    assert backend.search(parse_query({**params, "from": earlier, "to": before})).total == 0
+    assert (
+        backend.search(parse_query({**params, "from": earlier, "to": before})).total
+        == 0
+    )
 
 
 def test_history_version_records_the_changed_field_with_old_and_new_value(
