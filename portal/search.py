@@ -16,6 +16,7 @@ from .cjk import query_terms, query_text, to_simplified
 
 MAX_QUERY_LENGTH = 100
 RESULTS_PER_PAGE = 10
+MAX_CANDIDATES = 500
 SNIPPET_RADIUS = 60
 
 
@@ -52,12 +53,25 @@ def search_pages(raw_query: str, page_number: str | int | None = 1) -> SearchOut
     tokens = query_text(query)
     if not tokens:
         return outcome
-    results = searchable_pages().search(tokens, operator="and")
-    outcome.page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
+    candidates = searchable_pages().search(tokens, operator="and")[:MAX_CANDIDATES]
     terms = query_terms(query)
+    texts = {page.pk: page.plain_text() for page in candidates}
+    # Engines match a page holding every bigram (Elasticsearch's page analyzer even
+    # every character); keep only pages where each word appears as written.
+    matches = [
+        page
+        for page in candidates
+        if _contains_all(f"{page.title} {page.summary} {texts[page.pk]}", terms)
+    ]
+    outcome.page = Paginator(matches, RESULTS_PER_PAGE).get_page(page_number)
     for page in outcome.page.object_list:
-        outcome.snippets[page.pk] = highlight(page.plain_text(), terms)
+        outcome.snippets[page.pk] = highlight(texts[page.pk], terms)
     return outcome
+
+
+def _contains_all(text: str, terms: list[str]) -> bool:
+    folded = "".join(to_simplified(text).lower().split())
+    return all(term in folded for term in terms)
 
 
 def _match_pattern(terms: list[str]) -> re.Pattern | None:

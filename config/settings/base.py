@@ -176,7 +176,8 @@ if SEARCH_BACKEND == "elasticsearch":
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch8",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": ELASTICSEARCH_INDEX_PREFIX + "_pages",
+            # One index per root model (pages, images, documents) under this prefix.
+            "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX + "_",
             "TIMEOUT": 10,
         }
     }

@@ -15,3 +15,7 @@ WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # Tests read what they have just indexed: refresh Elasticsearch on every write.
 ARCHIVE_SEARCH = {**ARCHIVE_SEARCH, "REFRESH": True}  # noqa: F405
+# Page search in tests stays on the database: Wagtail's Elasticsearch index is not
+# rolled back with each test. tests/portal/test_search_elasticsearch.py switches it
+# to Elasticsearch, on an index of its own, when ELASTICSEARCH_URL is set.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
