@@ -1,4 +1,4 @@
-"""Public page search on Wagtail's Elasticsearch 8 backend keeps its Chinese behaviour."""
+"""Public page search on Wagtail's Elasticsearch 8 backend keeps its Chinese rules."""
 
 import os
 import uuid
