@@ -45,9 +45,11 @@ def enqueue(keys: list[str]) -> None:
     if not keys:
         return
     OutboxEntry.objects.bulk_create([OutboxEntry(key=key) for key in keys])
-    # One callback per save: the first applies everything waiting, the rest find
-    # an empty outbox. (A flag to register only one would outlive a rollback.)
-    transaction.on_commit(_after_commit)
+    # One callback per transaction is enough: it applies everything waiting. The
+    # pending list is Django's own, so a rollback discards our mark with it.
+    pending = getattr(connection, "run_on_commit", [])
+    if not any(entry[1] is _after_commit for entry in pending):
+        transaction.on_commit(_after_commit)
 
 
 def _after_commit() -> None:

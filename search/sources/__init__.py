@@ -43,8 +43,13 @@ def build(keys: Iterable[str]) -> tuple[list[IndexDoc], list[str]]:
     """The current documents for these keys, and the keys whose record is gone."""
     directory = Directory()
     refs, docs = _expand(keys, directory)
+    built = {doc.key for doc in docs}
     missing: list[str] = []
     for kind, kind_refs in refs.items():
+        # A version already built by a cascade in this batch is not built twice.
+        kind_refs = {ref for ref in kind_refs if f"{kind}:{ref}" not in built}
+        if not kind_refs:
+            continue
         found, gone = KINDS[kind].docs(kind_refs, directory)
         docs.extend(found.values())
         missing.extend(gone)

@@ -72,6 +72,7 @@ class Directory:
     def __init__(self):
         self._users: dict[int, tuple[str, str]] | None = None
         self._codes: dict[type, dict[int, tuple[str, str]]] = {}
+        self.case_facts: dict[int, CaseFacts] = {}
 
     def _table(self, model) -> dict[int, tuple[str, str]]:
         if model not in self._codes:

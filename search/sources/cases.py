@@ -22,8 +22,9 @@ def _queryset():
 
 
 def case_facts(directory: Directory, case_ids: Iterable[int]) -> dict[int, CaseFacts]:
-    """Current filter values of many cases in one query."""
-    rows = Case.objects.filter(pk__in=set(case_ids)).values_list(
+    """Current filter values of many cases, each read once per batch."""
+    wanted = set(case_ids) - directory.case_facts.keys()
+    rows = Case.objects.filter(pk__in=wanted).values_list(
         "pk",
         "number",
         "township_id",
@@ -33,8 +34,10 @@ def case_facts(directory: Directory, case_ids: Iterable[int]) -> dict[int, CaseF
         "channel",
         "handler_id",
     )
-    facts = {}
-    for pk, number, township, village, kind, status, channel, handler in rows:
+    facts = directory.case_facts
+    for pk, number, township, village, kind, status, channel, handler in (
+        rows if wanted else ()
+    ):
         facts[pk] = CaseFacts(
             number=number,
             township=directory.code(Township, township),
