@@ -11,6 +11,12 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from cases.api import api
+
         from . import indexing
+        from .api import router
 
         indexing.connect()
+        # /api/v1/search joins the case API. ready() runs before the URLconf is
+        # first loaded (ninja refuses routers added after api.urls is built).
+        api.add_router("", router)

@@ -54,10 +54,12 @@ def local_time(at: datetime) -> str:
 
 
 def rows(hits: Iterable[Hit]) -> list[list[str]]:
-    """The header and one row per hit, codes turned into names, every cell neutralised."""
+    """The header and a row per hit: codes turned into names, every cell neutralised."""
     hits = list(hits)
     labels = vocabulary.labels()
-    users = vocabulary.users({name for h in hits for name in (h.handler, h.user) if name})
+    users = vocabulary.users(
+        {name for h in hits for name in (h.handler, h.user) if name}
+    )
 
     def label(name: str, code: str) -> str:
         return labels[name].get(code, code)

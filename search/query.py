@@ -5,6 +5,7 @@ API: it checks every filter against the directory and the known choices and rais
 :class:`QueryError` with a Chinese message instead of letting a bad value through.
 """
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -27,6 +28,8 @@ FILTERS = (
     "handler",
     "user",
 )
+# Django's own username characters; anything else cannot name a user.
+_USERNAME = re.compile(r"[\w.@+-]{1,150}")
 FACETS = ("kind", "assistance_type", "status", "township", "channel")
 
 
@@ -136,7 +139,15 @@ def _positive(params, name: str, default: int, ceiling: int, *, clamp: bool) -> 
     raw = str(params.get(name) or "").strip()
     if not raw:
         return default
-    if not raw.isdecimal() or int(raw) < 1 or (not clamp and int(raw) > ceiling):
+    # Python refuses int() of 4,300+ digits; any number that long is past the end.
+    if raw.isdecimal() and len(raw) > 7 and clamp:
+        return ceiling
+    if (
+        not raw.isdecimal()
+        or len(raw) > 7
+        or int(raw) < 1
+        or (not clamp and int(raw) > ceiling)
+    ):
         raise QueryError(
             name,
             _("%(name)s 须为 1 至 %(max)s 之间的整数。")
@@ -159,12 +170,16 @@ def parse_query(params) -> SearchQuery:
         raise QueryError("to", _("截止日期不能早于起始日期。"))
     users = get_user_model().objects
     handler = (params.get("handler") or "").strip()
-    if handler and not users.filter(username=handler).exists():
+    if handler and not (
+        _USERNAME.fullmatch(handler) and users.filter(username=handler).exists()
+    ):
         raise QueryError(
             "handler", _("没有用户名为“%(value)s”的经办人。") % {"value": handler[:40]}
         )
     user = (params.get("user") or "").strip()
-    if user and not users.filter(username=user).exists():
+    if user and not (
+        _USERNAME.fullmatch(user) and users.filter(username=user).exists()
+    ):
         raise QueryError(
             "user", _("没有用户名为“%(value)s”的工作人员。") % {"value": user[:40]}
         )

@@ -76,7 +76,7 @@ def archive_export_hits(*, by, params) -> tuple[SearchQuery, int, Iterator[Hit]]
     )
 
     def hits() -> Iterator[Hit]:
-        yield from first.hits
+        yield from first.hits[:total]
         page, seen = 1, len(first.hits)
         while seen < total:
             page += 1

@@ -143,7 +143,11 @@ def active_filters(values: dict[str, str], labels: dict, users: dict) -> list[di
         else:
             shown = labels.get(name, {}).get(value, value)
         chips.append(
-            {"label": FIELD_LABELS[name], "value": shown, "url": link(values, **{name: ""})}
+            {
+                "label": FIELD_LABELS[name],
+                "value": shown,
+                "url": link(values, **{name: ""}),
+            }
         )
     return chips
 
@@ -160,7 +164,11 @@ def pages(values: dict[str, str], query: SearchQuery, total: int) -> dict:
         if number - previous_number > 1:
             numbers.append({"gap": True})
         numbers.append(
-            {"number": number, "url": link(values, page=number), "current": number == page}
+            {
+                "number": number,
+                "url": link(values, page=number),
+                "current": number == page,
+            }
         )
         previous_number = number
     return {

@@ -106,6 +106,15 @@ def _display(value, model_field, directory: Directory) -> str | None:
         return f"{value:%Y-%m-%d %H:%M}"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, dict):
+        return "；".join(f"{k}：{_plain(v)}" for k, v in sorted(value.items()))
+    if isinstance(value, list):
+        return "、".join(_plain(v) for v in value)
+    return str(value)
+
+
+def _plain(value) -> str:
+    """A JSON value as words, not as JSON: nested values are rare and short."""
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)

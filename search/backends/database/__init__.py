@@ -90,7 +90,9 @@ def _filtered(query: SearchQuery) -> QuerySet:
 def _page_ids(documents: QuerySet, query: SearchQuery) -> list[int]:
     window = slice(query.offset, query.offset + query.page_size)
     if query.sort == "oldest":
-        return list(documents.order_by("at", "key").values_list("pk", flat=True)[window])
+        return list(
+            documents.order_by("at", "key").values_list("pk", flat=True)[window]
+        )
     if query.sort == "newest" or not query.terms:
         return list(
             documents.order_by("-at", "-key").values_list("pk", flat=True)[window]

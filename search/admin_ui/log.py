@@ -1,0 +1,128 @@
+"""检索记录: the read-only list of archive searches, for auditors and superusers.
+
+Who searched, when, by which way (admin page, API, export), with what
+conditions and how many hits. Nothing here changes or deletes a row.
+"""
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from cases.access import actor_for
+from portal.roles import Role
+
+from .. import vocabulary
+from ..models import SearchLog
+from .presenting import FIELD_LABELS, SORT_LABELS
+
+PER_PAGE = 50
+USERNAME = re.compile(r"[\w.@+-]{1,150}")
+
+
+def may_read_log(user) -> bool:
+    return actor_for(user).has(Role.AUDITOR)
+
+
+def describe(query: dict, labels: dict[str, dict[str, str]]) -> str:
+    """A logged query as a line an auditor reads: 检索词：…；乡镇：东岭镇"""
+    parts = []
+    for name, value in (query or {}).items():
+        if value in ("", None) or (name == "sort" and value == "relevance"):
+            continue
+        shown = labels.get(name, {}).get(value, value)
+        parts.append(f"{FIELD_LABELS.get(name, name)}：{shown}")
+    return "；".join(parts)
+
+
+class SearchLogView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "search/admin/search_log.html"
+    page_title = gettext_lazy("检索记录")
+    header_icon = "list-ul"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get(self, request, *args, **kwargs):
+        if not may_read_log(request.user):
+            context = self.get_context_data(message=_("只有审计人员可以查看检索记录。"))
+            return TemplateResponse(
+                request, "search/admin/denied.html", context, status=403
+            )
+        rows = SearchLog.objects.select_related("user").order_by("-at", "-pk")
+        values = {
+            name: (request.GET.get(name) or "").strip()
+            for name in ("user", "via", "from", "to")
+        }
+        errors = {}
+        if values["user"]:
+            # Only a possible username reaches the database (PostgreSQL refuses NUL).
+            if USERNAME.fullmatch(values["user"]):
+                rows = rows.filter(user__username=values["user"])
+            else:
+                errors["user"] = _("没有这个检索人。")
+        if values["via"]:
+            if values["via"] in SearchLog.Via.values:
+                rows = rows.filter(via=values["via"])
+            else:
+                errors["via"] = _("未知的检索途径：%(value)s。") % {
+                    "value": values["via"][:20]
+                }
+        for name in ("from", "to"):
+            day = _day(values[name])
+            if values[name] and day is None:
+                errors[name] = _(
+                    "日期“%(value)s”无法识别，请写成 2026-10-31 的格式。"
+                ) % {"value": values[name][:20]}
+            elif day and name == "from":
+                rows = rows.filter(at__gte=_start(day))
+            elif day:
+                rows = rows.filter(at__lt=_start(day + timedelta(days=1)))
+        if errors:
+            rows = rows.none()
+        page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+        searchers = get_user_model().objects.filter(
+            pk__in=SearchLog.objects.values("user")
+        )
+        names = vocabulary.users(searchers.values_list("username", flat=True))
+        labels = {
+            **vocabulary.labels(),
+            "sort": {k: str(v) for k, v in SORT_LABELS.items()},
+        }
+        keep = urlencode([(k, v) for k, v in values.items() if v])
+        context = self.get_context_data(
+            values=values,
+            errors=errors,
+            users=sorted(names.items()),
+            vias=SearchLog.Via.choices,
+            page_obj=page,
+            entries=[
+                {
+                    "log": log,
+                    "name": names.get(log.user.username, log.user.username),
+                    "query": describe(log.query, labels),
+                }
+                for log in page.object_list
+            ],
+            keep=keep,
+        )
+        return self.render_to_response(context, status=400 if errors else 200)
+
+
+def _day(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))

@@ -1,0 +1,157 @@
+"""The search page (/admin/archive/) and its CSV and Excel exports.
+
+The views only translate: request parameters go to search.service, which
+validates, scopes and logs; its errors become a 400 with the message next to
+the field, a 403 page, or a 503 that says casework is not affected.
+"""
+
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .. import exports, vocabulary
+from ..backends import BackendUnavailable
+from ..query import QueryError
+from ..service import (
+    EXPORT_LIMIT,
+    SearchDenied,
+    archive_export_hits,
+    archive_search,
+    may_search,
+    scope_for,
+)
+from ..text import MAX_QUERY_CHARS
+from . import presenting
+
+UNAVAILABLE = _("检索服务暂时不可用，请稍后再试；案件办理不受影响。")
+
+
+class ArchiveSearchView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "search/admin/search.html"
+    page_title = _("档案检索")
+    header_icon = "search"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get(self, request, *args, **kwargs):
+        if not may_search(request.user):
+            return self.denied()
+        values = presenting.current(request.GET)
+        # Opening the page is not a search: nothing runs or is logged until the
+        # form is sent (an empty query then lists everything within scope).
+        if not any(name in request.GET for name in (*presenting.KNOWN, "page")):
+            return self.page(values)
+        try:
+            query, results = archive_search(by=request.user, params=request.GET)
+        except QueryError as error:
+            return self.page(values, error=error, status=400)
+        except SearchDenied:
+            return self.denied()
+        except BackendUnavailable:
+            return self.page(values, unavailable=True, status=503)
+        return self.page(values, query=query, results=results)
+
+    def page(
+        self,
+        values,
+        *,
+        query=None,
+        results=None,
+        error=None,
+        unavailable=False,
+        status=200,
+    ):
+        try:
+            scope = scope_for(self.request.user)
+        except SearchDenied:
+            return self.denied()
+        labels = vocabulary.labels()
+        form_labels = {**labels, "township": presenting.township_options(scope)}
+        fields = presenting.form_fields(values, form_labels, error)
+        field_names = {"q", *(f["name"] for f in fields)}
+        context = {
+            "action": reverse("archive_search"),
+            "fields": fields,
+            "q": values.get("q", ""),
+            "q_max": MAX_QUERY_CHARS,
+            "q_error": error.message if error and error.field == "q" else "",
+            # A problem with a parameter that has no field (page, size) shows on top.
+            "error": error.message if error and error.field not in field_names else "",
+            "has_error": error is not None,
+            "unavailable": UNAVAILABLE if unavailable else "",
+            "searched": results is not None,
+        }
+        if results is not None:
+            users = vocabulary.users(presenting.usernames(results.hits, values))
+            context.update(
+                total=results.total,
+                rows=presenting.hit_rows(results.hits, labels, users),
+                facets=presenting.facet_groups(results.facets, values, labels),
+                chips=presenting.active_filters(values, labels, users),
+                pages=presenting.pages(values, query, results.total),
+                export_csv=reverse("archive_search_csv")
+                + presenting.link(values, page=1),
+                export_xlsx=reverse("archive_search_xlsx")
+                + presenting.link(values, page=1),
+                export_limited=results.total > EXPORT_LIMIT,
+                export_limit=EXPORT_LIMIT,
+            )
+        return self.render_to_response(self.get_context_data(**context), status=status)
+
+    def denied(self):
+        context = self.get_context_data(message=SearchDenied().message)
+        return TemplateResponse(
+            self.request, "search/admin/denied.html", context, status=403
+        )
+
+
+class ExportView(ArchiveSearchView):
+    """Every hit of the search (up to EXPORT_LIMIT) as a file; logged as an export."""
+
+    extension = ""
+    content_type = ""
+
+    def write(self, table: list[list[str]]) -> bytes:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        if not may_search(request.user):
+            return self.denied()
+        values = presenting.current(request.GET)
+        try:
+            _query, _total, hits = archive_export_hits(
+                by=request.user, params=request.GET
+            )
+            # Written whole before answering, so a failure is a 503, not a cut file.
+            table = exports.rows(hits)
+        except QueryError as error:
+            return self.page(values, error=error, status=400)
+        except SearchDenied:
+            return self.denied()
+        except BackendUnavailable:
+            return self.page(values, unavailable=True, status=503)
+        response = HttpResponse(self.write(table), content_type=self.content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{exports.filename(self.extension)}"'
+        )
+        return response
+
+
+class CsvExportView(ExportView):
+    extension = "csv"
+    content_type = "text/csv; charset=utf-8"
+
+    def write(self, table):
+        return exports.to_csv(table)
+
+
+class ExcelExportView(ExportView):
+    extension = "xlsx"
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def write(self, table):
+        return exports.to_xlsx(table)

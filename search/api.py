@@ -1,0 +1,146 @@
+"""GET /api/v1/search: the archive search for staff tools (token required).
+
+The same service as the admin page: the caller's township scope applies and the
+search is logged (via=api). Every parameter is declared as an optional string
+so that search.query validates it and a bad value is a 400 naming the field,
+never pydantic's 422. Parameters the endpoint does not know are ignored.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+from wagtail.api.v3.auth import BearerTokenAuth
+
+from cases.api.errors import error_body
+from cases.api.schemas import ErrorOut
+
+from .backends import BackendUnavailable
+from .models import SearchLog
+from .query import Hit, QueryError
+from .service import SearchDenied, archive_search
+
+router = Router(auth=BearerTokenAuth(), tags=["search"])
+
+
+class HitOut(Schema):
+    key: str = Field(description="索引键，如 case:12、history:cases.case:34")
+    kind: str = Field(description="记录类别：case 案件、history 历史版本")
+    case_number: str = Field(description="所属案件编号")
+    number: str = Field(description="记录自身的编号（文书号等），案件即案件编号")
+    title: str
+    snippet: str = Field(
+        description="命中处前后的摘录（HTML）：文字已转义，命中词包在 <mark> 中"
+    )
+    at: datetime = Field(description="记录时间，ISO 8601，北京时间（+08:00）")
+    township: str = Field(description="乡镇代码")
+    status: str = Field(description="案件状态代码")
+    assistance_type: str = Field(description="救助事项代码")
+    channel: str = Field(description="受理渠道代码")
+    handler: str = Field(description="经办人用户名")
+    user: str = Field(description="操作人用户名（历史版本）")
+    record: str = Field(description="记录类型，如“救助案件”“收件材料”")
+
+
+class SearchOut(Schema):
+    total: int = Field(description="命中总数")
+    page: int
+    page_size: int
+    results: list[HitOut]
+    facets: dict[str, dict[str, int]] = Field(
+        description="分类统计：kind、assistance_type、status、township、channel，"
+        "各为 代码 → 条数"
+    )
+
+
+def _hit(hit: Hit) -> dict:
+    local = ZoneInfo(settings.TIME_ZONE)
+    return {
+        "key": hit.key,
+        "kind": hit.kind,
+        "case_number": hit.case_number,
+        "number": hit.number,
+        "title": hit.title,
+        "snippet": str(hit.snippet),
+        "at": timezone.localtime(hit.at, local),
+        "township": hit.township,
+        "status": hit.status,
+        "assistance_type": hit.assistance_type,
+        "channel": hit.channel,
+        "handler": hit.handler,
+        "user": hit.user,
+        "record": hit.record,
+    }
+
+
+def _text(description: str, alias: str | None = None):
+    return Query(None, alias=alias, description=description)
+
+
+@router.get(
+    "/search",
+    response={
+        200: SearchOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        503: ErrorOut,
+    },
+)
+def search(
+    request,
+    q: str | None = _text("检索词：空格分开的词须全部出现，引号括起的词组整体匹配"),
+    kind: str | None = _text("记录类别：case、history"),
+    assistance_type: str | None = _text("救助事项代码（见 GET /api/v1/reference）"),
+    status: str | None = _text("案件状态代码"),
+    township: str | None = _text("乡镇代码；乡镇经办人只能检索本乡镇"),
+    channel: str | None = _text("受理渠道代码"),
+    handler: str | None = _text("经办人用户名"),
+    user: str | None = _text("操作人用户名"),
+    date_from: str | None = _text("起始日期，如 2026-10-01", alias="from"),
+    date_to: str | None = _text("截止日期（含当日），如 2026-10-31", alias="to"),
+    sort: str | None = _text("排序：relevance（默认）、newest、oldest"),
+    page: str | None = _text("页码，从 1 开始；超出末页时返回空列表"),
+    size: str | None = _text("每页条数，默认 20，最多 100"),
+):
+    """档案检索：案件及其历史版本的全文检索、筛选与分类统计；检索行为留痕。"""
+    params = {
+        "q": q,
+        "kind": kind,
+        "assistance_type": assistance_type,
+        "status": status,
+        "township": township,
+        "channel": channel,
+        "handler": handler,
+        "user": user,
+        "from": date_from,
+        "to": date_to,
+        "sort": sort,
+        "page": page,
+        "size": size,
+    }
+    try:
+        query, results = archive_search(
+            by=request.user,
+            params={k: v for k, v in params.items() if v is not None},
+            via=SearchLog.Via.API,
+        )
+    except QueryError as error:
+        return Status(400, error_body(error.message, [(error.field, error.message)]))
+    except SearchDenied as error:
+        return Status(403, error_body(error.message))
+    except BackendUnavailable:
+        return Status(
+            503, error_body(_("检索服务暂时不可用，请稍后再试；案件办理不受影响。"))
+        )
+    return {
+        "total": results.total,
+        "page": query.page,
+        "page_size": query.page_size,
+        "results": [_hit(hit) for hit in results.hits],
+        "facets": results.facets,
+    }
