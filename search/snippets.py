@@ -68,7 +68,10 @@ def highlight(
     text: str, terms: list[Term], *, width: int = SNIPPET_CHARS
 ) -> SafeString:
     """An escaped excerpt around the first match, each match in <mark>."""
-    text = " ".join((text or "").split())
+    # Lines of a record become one line, each still readable on its own.
+    text = " · ".join(
+        " ".join(line.split()) for line in (text or "").splitlines() if line.strip()
+    )
     spans = match_spans(text, terms)
     if not spans:
         excerpt = text[:width]

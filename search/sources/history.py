@@ -147,7 +147,10 @@ def _change_lines(model, row, before, directory) -> tuple[list[str], list[str]]:
         new_shown = _display(new, model_field, directory)
         if old_shown is None or new_shown is None:
             continue
-        lines.append(f"{model_field.verbose_name}：{old_shown} → {new_shown}")
+        empty = _("（空）")
+        lines.append(
+            f"{model_field.verbose_name}：{old_shown or empty} → {new_shown or empty}"
+        )
     return lines, identifiers
 
 
