@@ -6,6 +6,7 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from .admin_ui.alerts_panel import DeadlineAlertsPanel
 from .admin_ui.case_admin import CaseAdmin
+from .admin_ui.referral_admin import ReferralAdmin
 from .models import CalendarDay
 
 
@@ -21,6 +22,7 @@ class CalendarDayAdmin(ModelAdmin):
 
 
 modeladmin_register(CaseAdmin)
+modeladmin_register(ReferralAdmin)
 modeladmin_register(CalendarDayAdmin)
 
 
