@@ -6,6 +6,8 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from .admin_ui.alerts_panel import DeadlineAlertsPanel
 from .admin_ui.case_admin import CaseAdmin
+from .admin_ui.complaint_admin import ComplaintAdmin
+from .admin_ui.outreach_admin import FollowUpAdmin, LeadAdmin, RegistrationEntryAdmin
 from .admin_ui.referral_admin import ReferralAdmin
 from .models import CalendarDay
 
@@ -23,6 +25,10 @@ class CalendarDayAdmin(ModelAdmin):
 
 modeladmin_register(CaseAdmin)
 modeladmin_register(ReferralAdmin)
+modeladmin_register(ComplaintAdmin)
+modeladmin_register(FollowUpAdmin)
+modeladmin_register(LeadAdmin)
+modeladmin_register(RegistrationEntryAdmin)
 modeladmin_register(CalendarDayAdmin)
 
 

@@ -91,3 +91,80 @@ class ComplaintAnswerForm(forms.Form):
         choices=[c for c in Complaint.Accountability.choices if c[0]],
     )
     accountability_note = _text(_("追责说明"), 1000, required=False, rows=2)
+
+
+class ComplaintRegisterForm(forms.Form):
+    """Staff entry: a complaint by phone, the 12349 hotline, letter or visit."""
+
+    channel = forms.ChoiceField(
+        label=_("来源渠道"), choices=Complaint.Channel.choices, initial="phone"
+    )
+    name = forms.CharField(
+        label=_("投诉人姓名"),
+        max_length=50,
+        required=False,
+        help_text=_("署名投诉自收到次日起10个工作日内反馈；匿名的不设期限。"),
+    )
+    phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
+    address = forms.CharField(label=_("联系地址"), max_length=200, required=False)
+    content = _text(_("投诉内容"), 2000, rows=6)
+    case_number = forms.CharField(
+        label=_("涉及案件编号"), max_length=24, required=False
+    )
+    township = forms.ModelChoiceField(
+        label=_("乡镇"),
+        queryset=None,
+        to_field_name="code",
+        required=False,
+        help_text=_("县级登记可暂不指定，交办时再定。"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        from cases.access import actor_for
+        from portal.models import Township
+
+        super().__init__(*args, **kwargs)
+        self.fields["township"].queryset = Township.objects.all()
+        if not actor_for(user).sees_everything:
+            del self.fields["township"]  # a clerk registers for their own township
+
+
+class ComplaintAssignForm(forms.Form):
+    handler = forms.ModelChoiceField(label=_("查办人"), queryset=None)
+    township = forms.ModelChoiceField(
+        label=_("乡镇"), queryset=None, required=False, to_field_name="code"
+    )
+
+    def __init__(self, *args, complaint, user, **kwargs):
+        from django.contrib.auth import get_user_model
+        from django.db.models import Q
+
+        from cases.access import actor_for
+        from portal.models import Township
+        from portal.roles import GROUP_NAMES, Role
+
+        super().__init__(*args, **kwargs)
+        clerks = Q(groups__name=GROUP_NAMES[Role.CLERK])
+        if complaint.township_id:
+            clerks &= Q(staff_profile__township_id=complaint.township_id)
+        self.fields["handler"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(clerks | Q(groups__name=GROUP_NAMES[Role.REVIEWER]))
+            .distinct()
+            .order_by("username")
+        )
+        self.fields["handler"].label_from_instance = _staff_label
+        if actor_for(user).sees_everything and not complaint.case_id:
+            self.fields["township"].queryset = Township.objects.all()
+            self.fields["township"].initial = (
+                complaint.township.code if complaint.township_id else None
+            )
+        else:
+            del self.fields["township"]
+
+
+def _staff_label(user) -> str:
+    from portal.models import ServicePoint
+
+    return ServicePoint.staff_display_name(user)
