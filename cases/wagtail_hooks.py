@@ -9,6 +9,7 @@ from .admin_ui.case_admin import CaseAdmin
 from .admin_ui.complaint_admin import ComplaintAdmin
 from .admin_ui.outreach_admin import FollowUpAdmin, LeadAdmin, RegistrationEntryAdmin
 from .admin_ui.referral_admin import ReferralAdmin
+from .admin_ui.supervision_panel import SupervisionPanel
 from .models import CalendarDay
 
 
@@ -35,3 +36,4 @@ modeladmin_register(CalendarDayAdmin)
 @hooks.register("construct_homepage_panels")
 def add_deadline_alerts(request, panels):
     panels.insert(0, DeadlineAlertsPanel(request.user))
+    panels.insert(1, SupervisionPanel(request.user))

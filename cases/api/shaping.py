@@ -166,7 +166,7 @@ def intake_data(case: Case, user) -> dict:
     return data
 
 
-def history_data(case: Case) -> list[dict]:
+def history_data(case: Case, user=None) -> list[dict]:
     return [
         {
             "at": _local(entry.at),
@@ -186,7 +186,7 @@ def history_data(case: Case) -> list[dict]:
                 for c in entry.changes
             ],
         }
-        for entry in case_timeline(case)
+        for entry in case_timeline(case, user=user)
     ]
 
 

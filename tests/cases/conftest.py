@@ -35,3 +35,17 @@ def people(db):
         education=DepartmentFactory(code="jiaoyu", name="县教育局"),
         housing=DepartmentFactory(code="zhujian", name="县住房和城乡建设局"),
     )
+
+
+@pytest.fixture
+def login_client(client, db):
+    """The admin as one user; case permissions as seed_demo sets them up."""
+    from portal.permissions import setup_groups
+
+    setup_groups()
+
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user

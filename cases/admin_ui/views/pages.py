@@ -188,7 +188,7 @@ class CaseHistoryView(CaseMixin, TemplateView):
         context.update(
             case=self.case,
             tabs=self.tabs("history"),
-            entries=list(reversed(case_timeline(self.case))),
+            entries=list(reversed(case_timeline(self.case, user=self.request.user))),
             reveals=IdRevealLog.objects.filter(case=self.case).select_related("user"),
         )
         return context

@@ -276,3 +276,13 @@ def test_other_township_referral_page_is_404(login, staff, ledger):
         {"action": "feedback", "feedback-feedback": "已办"},
     )
     assert response.status_code == 404
+
+
+def test_dashboard_lists_overdue_referrals_for_chasing(login, staff, ledger):
+    late = ledger[0]
+    page = login(staff["clerk"]).get("/admin/").content.decode()
+    assert "逾期未反馈的转办" in page and late.number in page
+    assert ledger[2].number not in page
+    assert (
+        "督办与监督统计" not in login(staff["editor"]).get("/admin/").content.decode()
+    )
