@@ -18,7 +18,9 @@ class CasesConfig(AppConfig):
 
         from . import signals  # noqa: F401  (connects the calendar receivers)
         from .demo import seed_demo_cases
+        from .demo_records import seed_demo_records
         from .permissions import register_case_permissions
 
         register_case_permissions()
         register_seed_step(seed_demo_cases)
+        register_seed_step(seed_demo_records)

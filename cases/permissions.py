@@ -8,14 +8,21 @@ reach another township's case or let an auditor change anything.
 from portal.permissions import add_role_permissions
 from portal.roles import Role
 
-_WORKING = ("cases.view_case", "cases.add_case", "cases.change_case")
+# The case and its records: referrals (分办转办台账), complaints, follow-ups,
+# active-discovery leads and the village registration book.
+RECORDS = ("case", "referral", "complaint", "followup", "lead", "registrationentry")
+_READ = tuple(f"cases.view_{name}" for name in RECORDS)
+_WORKING = _READ + tuple(
+    f"cases.{action}_{name}" for name in RECORDS for action in ("add", "change")
+)
 
 CASE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.CLERK: _WORKING,
-    Role.VILLAGE_COORDINATOR: _WORKING,
+    # Complaints may concern the village station itself: not for coordinators.
+    Role.VILLAGE_COORDINATOR: tuple(p for p in _WORKING if "complaint" not in p),
     Role.REVIEWER: _WORKING,
     # 审计: read everything, change nothing.
-    Role.AUDITOR: ("cases.view_case",),
+    Role.AUDITOR: _READ,
 }
 
 

@@ -120,16 +120,25 @@ def _entries(history_queryset, record_label: str) -> list[TimelineEntry]:
     return entries
 
 
-def case_timeline(case) -> list[TimelineEntry]:
-    """Every version of the case and of each record that belongs to it, oldest first."""
+def case_timeline(case, *, user=None) -> list[TimelineEntry]:
+    """Every version of the case and of each record that belongs to it, oldest first.
+
+    With ``user``, complaints appear only for those who may see them (a village
+    coordinator reads the case, not the complaints about it).
+    """
     from .models import (
         Case,
+        Complaint,
         Extension,
+        FollowUp,
+        Lead,
         MaterialRequest,
         Notice,
         OneTimeNoticeItem,
         Pause,
         ReceivedMaterial,
+        Referral,
+        RegistrationEntry,
         StageDeadline,
         VerificationObjection,
     )
@@ -148,9 +157,34 @@ def case_timeline(case) -> list[TimelineEntry]:
         (Extension.history.filter(deadline__case_id=case.pk), _("延期")),
         (MaterialRequest.history.filter(case_id=case.pk), _("补充材料要求")),
         (VerificationObjection.history.filter(case_id=case.pk), _("核对异议")),
+        (Referral.history.filter(case_id=case.pk), _("分办转办")),
+        (_complaint_history(Complaint, case, user), _("投诉举报")),
+        (FollowUp.history.filter(case_id=case.pk), _("评价回访")),
+        (Lead.history.filter(id__in=_ids(case.leads)), _("主动发现线索")),
+        (
+            RegistrationEntry.history.filter(id__in=_ids(case.registration_entries)),
+            _("工作登记簿"),
+        ),
     ]
     entries: list[TimelineEntry] = []
     for queryset, label in sources:
         entries.extend(_entries(queryset, str(label)))
     entries.sort(key=lambda e: (e.at, e.history_id))
     return entries
+
+
+def _ids(related) -> list[int]:
+    return list(related.values_list("pk", flat=True))
+
+
+def _complaint_history(complaint_model, case, user):
+    """Every version of each complaint about the case that the user may read.
+
+    By the complaint's id, so the versions from before it was linked count too.
+    """
+    ids = complaint_model.objects.filter(case_id=case.pk)
+    if user is not None:
+        from .selectors import complaints_visible_to
+
+        ids = ids.filter(pk__in=complaints_visible_to(user).values("pk"))
+    return complaint_model.history.filter(id__in=list(ids.values_list("pk", flat=True)))

@@ -6,6 +6,10 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from .admin_ui.alerts_panel import DeadlineAlertsPanel
 from .admin_ui.case_admin import CaseAdmin
+from .admin_ui.complaint_admin import ComplaintAdmin
+from .admin_ui.outreach_admin import FollowUpAdmin, LeadAdmin, RegistrationEntryAdmin
+from .admin_ui.referral_admin import ReferralAdmin
+from .admin_ui.supervision_panel import SupervisionPanel
 from .models import CalendarDay
 
 
@@ -21,9 +25,15 @@ class CalendarDayAdmin(ModelAdmin):
 
 
 modeladmin_register(CaseAdmin)
+modeladmin_register(ReferralAdmin)
+modeladmin_register(ComplaintAdmin)
+modeladmin_register(FollowUpAdmin)
+modeladmin_register(LeadAdmin)
+modeladmin_register(RegistrationEntryAdmin)
 modeladmin_register(CalendarDayAdmin)
 
 
 @hooks.register("construct_homepage_panels")
 def add_deadline_alerts(request, panels):
     panels.insert(0, DeadlineAlertsPanel(request.user))
+    panels.insert(1, SupervisionPanel(request.user))

@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     re_path(r"^api/", unknown_endpoint),
+    path("", include("cases.urls")),
     path("", include("portal.urls")),
 ]
 

@@ -58,6 +58,14 @@ def case_urls(model_admin) -> list:
             name="cases_admin_extension_decide",
         ),
         re_path(
+            base + r"/refer/$", actions.ReferView.as_view(), name="cases_admin_refer"
+        ),
+        re_path(
+            base + r"/follow-up/$",
+            actions.FollowUpView.as_view(),
+            name="cases_admin_followup",
+        ),
+        re_path(
             base + r"/notices/(?P<notice_number>[A-Z]{2}\d{4,12})/$",
             documents.NoticePrintView.as_view(),
             name="cases_admin_notice",

@@ -4,11 +4,13 @@ Handlers stay thin: they parse, call a service or selector, and shape the answer
 Every error is JSON with a message a person can act on.
 """
 
-from . import casework, progress, reference
+from . import casework, complaints, progress, reference, referrals
 from .base import api, unknown_endpoint
 
 api.add_router("", reference.router)
 api.add_router("", casework.router)
 api.add_router("", progress.router)
+api.add_router("", referrals.router)
+api.add_router("", complaints.router)
 
 __all__ = ["api", "unknown_endpoint"]

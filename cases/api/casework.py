@@ -141,7 +141,7 @@ def case_detail(request, number: str):
 @router.get("/cases/{number}/history", response={200: list[VersionOut], **_ERRORS})
 def case_history(request, number: str):
     """历史版本：案件及其各项记录的每一次新建、修改、删除，谁、何时、为何、改了什么。"""
-    return history_data(_case(request.user, number))
+    return history_data(_case(request.user, number), request.user)
 
 
 @router.post("/cases/{number}/transitions", response={200: CaseOut, **_ERRORS})

@@ -151,6 +151,30 @@ class NoticeOut(Schema):
     resolved_at: datetime | None
 
 
+class ReferralOut(Schema):
+    number: str = Field(description="台账编号")
+    case_number: str
+    department: CodeName = Field(description="承办部门")
+    need: str = Field(description="转办事项；整案转办时为空")
+    whole_case: bool
+    reason: str
+    contact: str
+    documents: str
+    status: str
+    status_label: str
+    referred_at: datetime
+    referred_on: date
+    due_working_days: int
+    feedback_due: date = Field(description="应反馈日期：转办日后第 N 个工作日")
+    due_calculation: str
+    overdue: bool = Field(description="逾期未反馈")
+    feedback: str
+    feedback_at: datetime | None
+    result: str
+    closed_at: datetime | None
+    chase_count: int
+
+
 class ActionOut(Schema):
     action: str
     label: str
@@ -176,6 +200,7 @@ class CaseOut(Schema):
     deadlines: list[DeadlineOut]
     materials: list[MaterialOut]
     notices: list[NoticeOut]
+    referrals: list[ReferralOut] = Field(description="分办、转办台账中本案的各条")
     actions: list[ActionOut] = Field(description="当前用户此刻可执行的操作")
 
 
@@ -227,8 +252,20 @@ class ProgressDeadlineOut(Schema):
     completed: bool
 
 
+class ProgressReferralOut(Schema):
+    department: str = Field(description="承办部门")
+    need: str
+    referred_on: date
+    feedback_due: date
+    status: str
+    status_label: str
+
+
 class ProgressOut(Schema):
     number: str
     status: str
     status_label: str
     deadlines: list[ProgressDeadlineOut]
+    referrals: list[ProgressReferralOut] = Field(
+        description="转办去向：哪个部门办理、何时反馈"
+    )

@@ -73,6 +73,33 @@ def _notice(notice) -> dict:
     }
 
 
+def referral_data(referral) -> dict:
+    department = referral.department
+    return {
+        "number": referral.number,
+        "case_number": referral.case.number,
+        "department": {"code": department.code, "name": department.name},
+        "need": referral.need,
+        "whole_case": referral.whole_case,
+        "reason": referral.reason,
+        "contact": referral.contact,
+        "documents": referral.documents,
+        "status": referral.status,
+        "status_label": referral.get_status_display(),
+        "referred_at": _local(referral.referred_at),
+        "referred_on": timezone.localdate(referral.referred_at),
+        "due_working_days": referral.due_working_days,
+        "feedback_due": referral.feedback_due,
+        "due_calculation": referral.due_calculation,
+        "overdue": referral.is_overdue(),
+        "feedback": referral.feedback,
+        "feedback_at": _local(referral.feedback_at),
+        "result": referral.result,
+        "closed_at": _local(referral.closed_at),
+        "chase_count": referral.chase_count,
+    }
+
+
 def case_data(case: Case, user) -> dict:
     applicant = case.applicant
     return {
@@ -107,6 +134,12 @@ def case_data(case: Case, user) -> dict:
         "deadlines": [deadline_data(d) for d in case.deadlines.all()],
         "materials": [_material(m) for m in case.materials.all()],
         "notices": [_notice(n) for n in case.notices.select_related("issued_by").all()],
+        "referrals": [
+            referral_data(r)
+            for r in case.referrals.select_related("department", "case").order_by(
+                "referred_at", "pk"
+            )
+        ],
         "actions": [
             {"action": t.action, "label": str(t.label)}
             for t in available_transitions(user, case)
@@ -133,7 +166,7 @@ def intake_data(case: Case, user) -> dict:
     return data
 
 
-def history_data(case: Case) -> list[dict]:
+def history_data(case: Case, user=None) -> list[dict]:
     return [
         {
             "at": _local(entry.at),
@@ -153,7 +186,7 @@ def history_data(case: Case) -> list[dict]:
                 for c in entry.changes
             ],
         }
-        for entry in case_timeline(case)
+        for entry in case_timeline(case, user=user)
     ]
 
 
@@ -171,5 +204,18 @@ def progress_data(case: Case) -> dict:
                 "completed": d.completed_at is not None,
             }
             for d in case.deadlines.all()
+        ],
+        "referrals": [
+            {
+                "department": r.department.name,
+                "need": r.need,
+                "referred_on": timezone.localdate(r.referred_at),
+                "feedback_due": r.feedback_due,
+                "status": r.status,
+                "status_label": r.get_status_display(),
+            }
+            for r in case.referrals.select_related("department").order_by(
+                "referred_at", "pk"
+            )
         ],
     }

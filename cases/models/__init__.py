@@ -2,27 +2,37 @@ from .access import CaseNumberCounter, IdempotencyRecord, IdRevealLog
 from .applicant import Applicant, HouseholdMember
 from .calendar import CalendarDay
 from .case import Case
+from .complaints import Complaint
 from .deadlines import DeadlineAlert, Extension, Pause, Stage, StageDeadline
+from .followups import FollowUp
+from .leads import Lead
 from .materials import MaterialForm, MaterialRequest, ReceivedMaterial
 from .notices import Notice, OneTimeNoticeItem
 from .objections import VerificationObjection
+from .referrals import Referral
+from .registration_book import RegistrationEntry
 
 __all__ = [
     "Applicant",
     "CalendarDay",
     "Case",
     "CaseNumberCounter",
+    "Complaint",
     "DeadlineAlert",
     "Extension",
+    "FollowUp",
     "HouseholdMember",
     "IdRevealLog",
     "IdempotencyRecord",
+    "Lead",
     "MaterialForm",
     "MaterialRequest",
     "Notice",
     "OneTimeNoticeItem",
     "Pause",
     "ReceivedMaterial",
+    "Referral",
+    "RegistrationEntry",
     "Stage",
     "StageDeadline",
     "VerificationObjection",

@@ -1,5 +1,12 @@
 """Every state change of the case module. Views, admin and API call these."""
 
+from .complaints import (
+    ComplaintIn,
+    complaint_answer,
+    complaint_assign,
+    complaint_register,
+    complaint_submit,
+)
 from .deadlines import (
     deadlines_check,
     deadlines_recompute,
@@ -8,44 +15,79 @@ from .deadlines import (
     extension_request,
 )
 from .errors import (
+    CaseArchived,
     CaseError,
     CaseNotFound,
     CasePermissionDenied,
     InvalidTransition,
     StaleVersion,
 )
+from .followups import followup_record, followup_resolve
 from .intake import ApplicantData, IntakeRequest, MaterialIn, MemberIn, case_receive
+from .leads import LeadIn, lead_convert, lead_report, lead_triage
 from .notices import material_request, materials_supplied, one_time_notice_issue
 from .objections import (
     objection_county_review,
     objection_submit,
     objection_township_review,
 )
+from .referrals import (
+    referral_chase,
+    referral_close,
+    referral_feedback,
+    referral_send,
+)
+from .registration_book import (
+    entry_answer,
+    entry_record,
+    entry_to_case,
+    entry_to_lead,
+)
 from .workflow import TRANSITIONS, available_transitions, case_transition
 
 __all__ = [
     "TRANSITIONS",
     "ApplicantData",
+    "CaseArchived",
     "CaseError",
     "CaseNotFound",
     "CasePermissionDenied",
+    "ComplaintIn",
     "IntakeRequest",
     "InvalidTransition",
+    "LeadIn",
     "MaterialIn",
     "MemberIn",
     "StaleVersion",
     "available_transitions",
     "case_receive",
     "case_transition",
+    "complaint_answer",
+    "complaint_assign",
+    "complaint_register",
+    "complaint_submit",
     "deadlines_check",
     "deadlines_recompute",
     "deadlines_recompute_open_cases",
+    "entry_answer",
+    "entry_record",
+    "entry_to_case",
+    "entry_to_lead",
     "extension_decide",
     "extension_request",
+    "followup_record",
+    "followup_resolve",
+    "lead_convert",
+    "lead_report",
+    "lead_triage",
     "material_request",
     "materials_supplied",
     "objection_county_review",
     "objection_submit",
     "objection_township_review",
     "one_time_notice_issue",
+    "referral_chase",
+    "referral_close",
+    "referral_feedback",
+    "referral_send",
 ]

@@ -28,3 +28,9 @@ class StaleVersion(CaseError):
     """Optimistic locking: someone else saved the case first."""
 
     status = 409
+
+
+class CaseArchived(CaseError):
+    """归档的案件只读：其上的任何新记录或修改都被拒绝。"""
+
+    status = 409

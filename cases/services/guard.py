@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from cases.access import actor_for
 from cases.models import Case
 
-from .errors import CaseError, CasePermissionDenied
+from .errors import CaseArchived, CasePermissionDenied
 
 
 def require_change(by, case: Case) -> None:
@@ -18,4 +18,4 @@ def require_change(by, case: Case) -> None:
     ):
         raise CasePermissionDenied(_("您无权办理该案件。"))
     if case.is_read_only:
-        raise CaseError(_("案件已归档，不能再修改。"))
+        raise CaseArchived(_("案件已归档，不能再修改。"))

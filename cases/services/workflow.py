@@ -169,8 +169,19 @@ def _blocked_reason(transition: Transition, case: Case) -> str | None:
 
 @transaction.atomic
 def case_transition(
-    *, by, case: Case, action: str, note: str = "", expected_version: int | None = None
+    *,
+    by,
+    case: Case,
+    action: str,
+    note: str = "",
+    expected_version: int | None = None,
+    notice_content: dict | None = None,
 ) -> Case:
+    """One step of the workflow; ``notice_content`` adds to the notice it issues.
+
+    (转办 through the referral ledger passes the department and feedback date, so
+    the applicant's 转办告知 says who handles the case and by when.)
+    """
     from cases.selectors import cases_visible_to
 
     transition = TRANSITIONS.get(action)
@@ -210,11 +221,13 @@ def case_transition(
         raise CaseError(_("“%s”须写明理由。") % transition.label, field="note")
     if len(note) > MAX_NOTE:
         raise CaseError(_("说明不能超过%s个字。") % MAX_NOTE, field="note")
-    _apply(transition, case, by=by, note=note)
+    _apply(transition, case, by=by, note=note, notice_content=notice_content or {})
     return case
 
 
-def _apply(transition: Transition, case: Case, *, by, note: str) -> None:
+def _apply(
+    transition: Transition, case: Case, *, by, note: str, notice_content: dict
+) -> None:
     today = timezone.localdate()
     case.status = transition.target
     case.version += 1
@@ -254,7 +267,9 @@ def _apply(transition: Transition, case: Case, *, by, note: str) -> None:
             if transition.action == "reject"
             else (Notice.Kind.REFERRAL)
         )
-        notice_issue(case=case, kind=kind, by=by, content={"reason": note})
+        notice_issue(
+            case=case, kind=kind, by=by, content={"reason": note, **notice_content}
+        )
     if transition.action == "reply":
         notice_issue(
             case=case,

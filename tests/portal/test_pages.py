@@ -353,8 +353,9 @@ def test_complaint_page_shows_hotline_phones_letters_visits_and_commitment(
         "网上投诉请如实填写联系方式。",
     ):
         assert text in html, text
-    # Only the header search form: the online complaint form comes later.
-    assert html.count("<form") == 1
+    # The header search form and the online complaint form, posting to cases.
+    assert html.count("<form") == 2
+    assert 'action="/complaints/submit/"' in html
 
 
 def test_service_points_are_grouped_by_level_and_filter_by_township(client, site_tree):

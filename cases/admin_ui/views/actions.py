@@ -20,8 +20,10 @@ from cases.services import (
     materials_supplied,
     one_time_notice_issue,
 )
+from cases.services.followups import followup_record
 from cases.services.identity import id_number_reveal
 from cases.services.notices import open_one_time_notice
+from cases.services.referrals import referral_send
 
 from ..forms.actions import (
     ExtensionDecisionForm,
@@ -32,6 +34,7 @@ from ..forms.actions import (
     RevealForm,
     TransitionForm,
 )
+from ..forms.records import FollowUpForm, ReferForm
 from .pages import CaseContextMixin
 
 
@@ -206,3 +209,41 @@ class ExtensionDecideView(CaseActionView):
             note=data["note"],
         )
         return _("延期申请已处理：%s。") % extension.get_status_display()
+
+
+class ReferView(CaseActionView):
+    """分办、转办 from the case page; the ledger and the 转办告知 follow."""
+
+    form_key = "refer_form"
+    permission = "cases.add_referral"
+
+    def make_form(self, data):
+        return ReferForm(data, prefix="refer")
+
+    def perform(self, form) -> str:
+        referral = referral_send(
+            by=self.request.user, case=self.case, **form.cleaned_data
+        )
+        return _("已转办至%(department)s，应于%(due)s前反馈；已出具转办告知。") % {
+            "department": referral.department.name,
+            "due": f"{referral.feedback_due:%Y-%m-%d}",
+        }
+
+
+class FollowUpView(CaseActionView):
+    """事后评价、电话回访: on closed cases, archived ones included."""
+
+    form_key = "followup_form"
+    permission = "cases.add_followup"
+
+    def make_form(self, data):
+        return FollowUpForm(data, prefix="followup")
+
+    def perform(self, form) -> str:
+        followup = followup_record(
+            by=self.request.user, case=self.case, **form.cleaned_data
+        )
+        return _("已登记%(kind)s：%(result)s。") % {
+            "kind": followup.get_kind_display(),
+            "result": followup.get_satisfaction_display(),
+        }

@@ -10,6 +10,7 @@ from .pages import CaseMixin
 TEMPLATES = {
     Notice.Kind.RECEIPT: "cases/documents/receipt.html",
     Notice.Kind.ONE_TIME: "cases/documents/one_time_notice.html",
+    Notice.Kind.REFERRAL: "cases/documents/referral_notice.html",
 }
 GENERIC_TEMPLATE = "cases/documents/notice.html"
 

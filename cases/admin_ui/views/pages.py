@@ -25,6 +25,7 @@ from ..forms.actions import (
     RevealForm,
     TransitionForm,
 )
+from ..forms.records import FollowUpForm, ReferForm
 
 permission_helper = CasePermissionHelper(Case)
 
@@ -135,8 +136,37 @@ class CaseContextMixin(CaseMixin):
             if may_change and is_reviewer
             else [],
         }
+        context.update(self.record_context(may_change))
         context.update(overrides)
         return context
+
+    def record_context(self, may_change: bool) -> dict:
+        """分办转办、投诉、评价回访与来源线索 on the case page."""
+        from cases.selectors import complaints_visible_to
+
+        case, user = self.case, self.request.user
+        actor = actor_for(user)
+        may_refer = (
+            may_change
+            and (actor.has("clerk") or actor.has("reviewer"))
+            and user.has_perm("cases.add_referral")
+        )
+        may_follow_up = (
+            case.is_closed
+            and actor.may_change_cases
+            and user.has_perm("cases.add_followup")
+        )
+        return {
+            "referrals": case.referrals.select_related("department").order_by(
+                "referred_at"
+            ),
+            "refer_form": ReferForm(prefix="refer") if may_refer else None,
+            "complaints": complaints_visible_to(user).filter(case=case),
+            "followups": case.followups.select_related("conducted_by"),
+            "followup_form": FollowUpForm(prefix="followup") if may_follow_up else None,
+            "origin_leads": case.leads.all(),
+            "origin_entries": case.registration_entries.all(),
+        }
 
     def render_page(self, *, status: int = 200, **overrides):
         context = self.get_context_data(**self.case_context(**overrides))
@@ -158,7 +188,7 @@ class CaseHistoryView(CaseMixin, TemplateView):
         context.update(
             case=self.case,
             tabs=self.tabs("history"),
-            entries=list(reversed(case_timeline(self.case))),
+            entries=list(reversed(case_timeline(self.case, user=self.request.user))),
             reveals=IdRevealLog.objects.filter(case=self.case).select_related("user"),
         )
         return context

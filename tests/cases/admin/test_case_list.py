@@ -170,8 +170,10 @@ def test_case_roles_get_model_permissions_from_setup_groups(groups):
     assert codenames(Role.CLERK) >= working
     assert codenames(Role.VILLAGE_COORDINATOR) >= working
     assert codenames(Role.REVIEWER) >= working
-    assert codenames(Role.AUDITOR) == {"view_case"}
+    records = ("case", "referral", "complaint", "followup", "lead", "registrationentry")
+    assert codenames(Role.AUDITOR) == {f"view_{name}" for name in records}
     assert codenames(Role.EDITOR) == set()
+    assert not {c for c in codenames(Role.VILLAGE_COORDINATOR) if "complaint" in c}
 
 
 def test_add_button_only_for_staff_who_receive(login, staff, both_towns):

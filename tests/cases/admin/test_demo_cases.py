@@ -7,12 +7,23 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from cases.demo import DEMO_CASES, demo_id_number
 from cases.identity import id_number_problem
-from cases.models import Case, Extension, Notice
+from cases.models import (
+    Case,
+    Complaint,
+    Extension,
+    FollowUp,
+    Lead,
+    Notice,
+    Referral,
+    RegistrationEntry,
+)
 
 User = get_user_model()
+RECORDS = (Case, Referral, Complaint, FollowUp, Lead, RegistrationEntry)
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +46,12 @@ def test_demo_id_numbers_pass_the_checksum():
         assert id_number_problem(demo_id_number(row[6], serial)) is None
 
 
+def demo_intakes():
+    return Case.objects.filter(external_reference__startswith="DEMO-")
+
+
 def test_demo_cases_cover_each_township_and_the_daily_states(seeded):
-    assert Case.objects.count() == len(DEMO_CASES)
+    assert demo_intakes().count() == len(DEMO_CASES)
     for code in ("dongling", "nanxi"):
         statuses = set(
             Case.objects.filter(township__code=code).values_list("status", flat=True)
@@ -49,8 +64,10 @@ def test_demo_cases_cover_each_township_and_the_daily_states(seeded):
 
 def test_second_seed_run_creates_no_more_cases(seeded):
     out = StringIO()
+    counts = [m.objects.count() for m in RECORDS]
     call_command("seed_demo", stdout=out)
-    assert Case.objects.count() == len(DEMO_CASES)
+    assert demo_intakes().count() == len(DEMO_CASES)
+    assert [m.objects.count() for m in RECORDS] == counts
     assert f"演示案件：新建 0，更新 0，未变 {len(DEMO_CASES)}" in out.getvalue()
 
 
@@ -72,3 +89,19 @@ def test_demo_auditor_reads_and_cannot_change(seeded, client):
         {"action": "accept", "version": case.version},
     )
     assert response.status_code == 403
+
+
+def test_demo_records_show_each_state(seeded):
+    today = timezone.localdate()
+    referrals = Referral.objects.all()
+    assert referrals.count() == 3
+    assert sum(r.is_overdue(today) for r in referrals) == 1
+    complaints = Complaint.objects.all()
+    assert sum(c.is_overdue(today) for c in complaints) == 1
+    assert complaints.filter(name="").count() == 1  # anonymous
+    assert FollowUp.objects.count() == 2
+    converted = Lead.objects.get(status=Lead.Status.CONVERTED)
+    assert converted.case.channel == "active_discovery"
+    assert Lead.objects.filter(status=Lead.Status.REPORTED).count() == 1
+    assert RegistrationEntry.objects.count() == 2
+    call_command("verify_history", stdout=StringIO())

@@ -5,8 +5,8 @@ import hmac
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .access import actor_for
-from .models import Case, Pause, StageDeadline
+from cases.access import actor_for
+from cases.models import Case, Pause, StageDeadline
 
 
 def cases_visible_to(user) -> QuerySet[Case]:

@@ -1,0 +1,92 @@
+"""投诉举报 in the admin: the list, staff entry, and each complaint's page."""
+
+from django.contrib import admin
+from django.urls import path, re_path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Complaint
+from cases.selectors import complaints_visible_to
+from cases.selectors.ledger import COMPLAINT_FILTERS
+
+from .records import (
+    RecordAdmin,
+    RecordButtonHelper,
+    overdue_choices,
+    param_filter,
+    period_choices,
+    township_choices,
+)
+
+
+class ComplaintButtonHelper(RecordButtonHelper):
+    def add_button(self, classnames_add=None, classnames_exclude=None):
+        button = super().add_button(classnames_add, classnames_exclude)
+        button.update(
+            label=_("登记投诉"), title=_("登记电话、12349热线、来信或来访投诉")
+        )
+        return button
+
+
+class ComplaintAdmin(RecordAdmin):
+    model = Complaint
+    menu_label = _("投诉举报")
+    menu_icon = "warning"
+    menu_order = 220
+    record_url_name = "cases_admin_complaint"
+    button_helper_class = ComplaintButtonHelper
+    list_display = (
+        "number",
+        "received_on",
+        "channel",
+        "complainant",
+        "township",
+        "status",
+        "response_due",
+        "overdue_flag",
+    )
+    list_filter = (
+        param_filter(
+            COMPLAINT_FILTERS,
+            "channel",
+            _("来源渠道"),
+            lambda request: Complaint.Channel.choices,
+        ),
+        param_filter(
+            COMPLAINT_FILTERS, "status", _("状态"), lambda r: Complaint.Status.choices
+        ),
+        param_filter(COMPLAINT_FILTERS, "overdue", _("反馈期限"), overdue_choices),
+        param_filter(COMPLAINT_FILTERS, "township", _("乡镇"), township_choices),
+        param_filter(COMPLAINT_FILTERS, "period", _("收到时间"), period_choices),
+    )
+    search_fields = ("number", "case__number", "content", "name")
+    ordering = ("-received_at",)
+
+    def get_queryset(self, request):
+        return complaints_visible_to(request.user)
+
+    @admin.display(description=_("收到日期"), ordering="received_at")
+    def received_on(self, obj):
+        return f"{timezone.localtime(obj.received_at):%Y-%m-%d}"
+
+    @admin.display(description=_("投诉人"))
+    def complainant(self, obj):
+        return obj.name or _("（匿名）")
+
+    def get_admin_urls_for_registration(self):
+        from .views import complaints
+
+        index = super().get_admin_urls_for_registration()[0]
+        return (
+            index,
+            path(
+                "cases/complaint/create/",
+                complaints.ComplaintCreateView.as_view(model_admin=self),
+                name=self.url_helper.get_action_url_name("create"),
+            ),
+            re_path(
+                r"^cases/complaint/(?P<number>[A-Z]{2}\d{4,12})/$",
+                complaints.ComplaintPageView.as_view(model_admin=self),
+                name=self.record_url_name,
+            ),
+        )

@@ -1,0 +1,170 @@
+"""Forms of the record actions: they parse, the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Complaint, FollowUp
+from cases.services.referrals import DEFAULT_FEEDBACK_DAYS, MAX_FEEDBACK_DAYS
+from portal.models import Department
+
+
+def _text(label, max_length, *, required=True, rows=3, help_text=""):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class ReferForm(forms.Form):
+    """分办、转办：去向、事项、理由、移送材料和反馈时限。"""
+
+    department = forms.ModelChoiceField(
+        label=_("承办部门"),
+        queryset=Department.objects.all(),
+        to_field_name="code",
+        empty_label=_("请选择"),
+        error_messages={"invalid_choice": _("没有这个部门。")},
+    )
+    need = forms.CharField(
+        label=_("转办事项"),
+        max_length=200,
+        required=False,
+        help_text=_("如“教育救助”；不填则为本案救助事项。"),
+    )
+    reason = _text(_("转办理由"), 2000)
+    contact = forms.CharField(label=_("接收联系人"), max_length=100, required=False)
+    documents = _text(_("移送材料"), 1000, required=False, rows=2)
+    due_working_days = forms.IntegerField(
+        label=_("反馈时限（工作日）"),
+        initial=DEFAULT_FEEDBACK_DAYS,
+        min_value=1,
+        max_value=MAX_FEEDBACK_DAYS,
+    )
+    whole_case = forms.BooleanField(
+        label=_("整案转办（不属于本部门职责，案件状态转为已转办）"), required=False
+    )
+
+
+class FeedbackForm(forms.Form):
+    feedback = _text(_("部门反馈"), 2000)
+
+
+class ResultForm(forms.Form):
+    result = _text(_("办理结果"), 2000)
+
+
+class ChaseForm(forms.Form):
+    note = forms.CharField(
+        label=_("催办说明"),
+        max_length=100,
+        required=False,
+        help_text=_("如：电话催问承办人，承诺本周内反馈。"),
+    )
+
+
+class FollowUpForm(forms.Form):
+    kind = forms.ChoiceField(label=_("方式"), choices=FollowUp.Kind.choices)
+    satisfaction = forms.ChoiceField(
+        label=_("评价结果"), choices=FollowUp.Satisfaction.choices
+    )
+    content = _text(
+        _("申请人意见"), 2000, required=False, help_text=_("不满意的须写明意见。")
+    )
+
+
+class ComplaintAnswerForm(forms.Form):
+    findings = _text(_("查办情况"), 2000)
+    answer = _text(
+        _("反馈内容"), 2000, required=False, help_text=_("署名投诉必须反馈。")
+    )
+    answered_how = forms.CharField(
+        label=_("反馈方式"),
+        max_length=100,
+        required=False,
+        help_text=_("如：电话告知本人、书面回复。"),
+    )
+    accountability = forms.ChoiceField(
+        label=_("责任追究"),
+        choices=[c for c in Complaint.Accountability.choices if c[0]],
+    )
+    accountability_note = _text(_("追责说明"), 1000, required=False, rows=2)
+
+
+class ComplaintRegisterForm(forms.Form):
+    """Staff entry: a complaint by phone, the 12349 hotline, letter or visit."""
+
+    channel = forms.ChoiceField(
+        label=_("来源渠道"), choices=Complaint.Channel.choices, initial="phone"
+    )
+    name = forms.CharField(
+        label=_("投诉人姓名"),
+        max_length=50,
+        required=False,
+        help_text=_("署名投诉自收到次日起10个工作日内反馈；匿名的不设期限。"),
+    )
+    phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
+    address = forms.CharField(label=_("联系地址"), max_length=200, required=False)
+    content = _text(_("投诉内容"), 2000, rows=6)
+    case_number = forms.CharField(
+        label=_("涉及案件编号"), max_length=24, required=False
+    )
+    township = forms.ModelChoiceField(
+        label=_("乡镇"),
+        queryset=None,
+        to_field_name="code",
+        required=False,
+        help_text=_("县级登记可暂不指定，交办时再定。"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        from cases.access import actor_for
+        from portal.models import Township
+
+        super().__init__(*args, **kwargs)
+        self.fields["township"].queryset = Township.objects.all()
+        if not actor_for(user).sees_everything:
+            del self.fields["township"]  # a clerk registers for their own township
+
+
+class ComplaintAssignForm(forms.Form):
+    handler = forms.ModelChoiceField(label=_("查办人"), queryset=None)
+    township = forms.ModelChoiceField(
+        label=_("乡镇"), queryset=None, required=False, to_field_name="code"
+    )
+
+    def __init__(self, *args, complaint, user, **kwargs):
+        from django.contrib.auth import get_user_model
+        from django.db.models import Q
+
+        from cases.access import actor_for
+        from portal.models import Township
+        from portal.roles import GROUP_NAMES, Role
+
+        super().__init__(*args, **kwargs)
+        clerks = Q(groups__name=GROUP_NAMES[Role.CLERK])
+        if complaint.township_id:
+            clerks &= Q(staff_profile__township_id=complaint.township_id)
+        self.fields["handler"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(clerks | Q(groups__name=GROUP_NAMES[Role.REVIEWER]))
+            .distinct()
+            .order_by("username")
+        )
+        self.fields["handler"].label_from_instance = _staff_label
+        if actor_for(user).sees_everything and not complaint.case_id:
+            self.fields["township"].queryset = Township.objects.all()
+            self.fields["township"].initial = (
+                complaint.township.code if complaint.township_id else None
+            )
+        else:
+            del self.fields["township"]
+
+
+def _staff_label(user) -> str:
+    from portal.models import ServicePoint
+
+    return ServicePoint.staff_display_name(user)

@@ -1,0 +1,120 @@
+"""What the record lists of the case module share: permissions, the open button,
+and list filters that narrow rows exactly as the printed ledger and the export do.
+
+Records are changed only through their page's actions (services), never through
+a generic edit form, and never deleted.
+"""
+
+from datetime import timedelta
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
+
+from cases.access import actor_for
+from portal.models import Department, Township
+
+
+class RecordPermissionHelper(PermissionHelper):
+    def perm(self, action: str) -> str:
+        return f"{self.opts.app_label}.{self.get_perm_codename(action)}"
+
+    def user_can_list(self, user):
+        return actor_for(user).has_case_role and user.has_perm(self.perm("view"))
+
+    def user_can_create(self, user):
+        return actor_for(user).may_change_cases and user.has_perm(self.perm("add"))
+
+    def user_can_inspect_obj(self, user, obj):
+        return self.user_can_list(user)
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class FromCasePermissionHelper(RecordPermissionHelper):
+    """Records made from the case page only (referrals, follow-ups): no add button."""
+
+    def user_can_create(self, user):
+        return False
+
+
+class RecordButtonHelper(ButtonHelper):
+    def open_button(self, obj) -> dict:
+        url_name = self.view.model_admin.record_url_name
+        return {
+            "url": reverse(url_name, args=[obj.number]),
+            "label": _("打开"),
+            "classname": "button button-small button-secondary",
+            "title": _("打开 %s") % obj.number,
+        }
+
+    def get_buttons_for_obj(self, obj, **kwargs):
+        if not self.permission_helper.user_can_inspect_obj(self.request.user, obj):
+            return []
+        return [self.open_button(obj)]
+
+    def get_primary_button(self, obj):
+        return self.open_button(obj)
+
+
+class RecordAdmin(ModelAdmin):
+    permission_helper_class = RecordPermissionHelper
+    button_helper_class = RecordButtonHelper
+    record_url_name = ""
+    list_per_page = 50
+
+    @admin.display(description=_("逾期"))
+    def overdue_flag(self, obj) -> str:
+        if obj.is_overdue():
+            return format_html('<strong class="case-overdue">{}</strong>', _("已逾期"))
+        return ""
+
+
+def param_filter(filters: dict, name: str, title, lookups):
+    """A list filter on one ledger parameter, narrowing through ``filters[name]``."""
+
+    class ParamFilter(admin.SimpleListFilter):
+        parameter_name = name
+
+        def lookups(self, request, model_admin):
+            return lookups(request)
+
+        def queryset(self, request, queryset):
+            value = self.value()
+            return filters[name](queryset, value) if value else queryset
+
+    ParamFilter.title = title
+    ParamFilter.__name__ = f"{name.title()}Filter"
+    return ParamFilter
+
+
+def department_choices(request):
+    return list(Department.objects.values_list("code", "name"))
+
+
+def township_choices(request):
+    return list(Township.objects.values_list("code", "name"))
+
+
+def overdue_choices(request):
+    return [("yes", _("已逾期")), ("no", _("未逾期"))]
+
+
+def period_choices(request):
+    """本月、上月、本年、上年; other spans go in the address: 2026-01-01~2026-03-31."""
+    today = timezone.localdate()
+    last_month = today.replace(day=1) - timedelta(days=1)
+    return [
+        (f"{today:%Y-%m}", _("本月")),
+        (f"{last_month:%Y-%m}", _("上月")),
+        (f"{today.year}", _("本年")),
+        (f"{today.year - 1}", _("上年")),
+    ]

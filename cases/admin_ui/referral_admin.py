@@ -1,0 +1,98 @@
+"""分办转办台账 in the admin: the ledger list, each referral's page, the printed
+ledger book and its Excel export, all from the same filters."""
+
+from django.contrib import admin
+from django.urls import path, re_path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Referral
+from cases.selectors import referrals_visible_to
+from cases.selectors.ledger import REFERRAL_FILTERS
+
+from .records import (
+    FromCasePermissionHelper,
+    RecordAdmin,
+    department_choices,
+    overdue_choices,
+    param_filter,
+    period_choices,
+    township_choices,
+)
+
+
+def _statuses(request):
+    return Referral.Status.choices
+
+
+class ReferralAdmin(RecordAdmin):
+    model = Referral
+    menu_label = _("分办转办台账")
+    menu_icon = "resubmit"
+    menu_order = 210
+    record_url_name = "cases_admin_referral"
+    permission_helper_class = FromCasePermissionHelper
+    index_template_name = "cases/admin/referral_index.html"
+    list_display = (
+        "number",
+        "referred_on",
+        "case_number",
+        "township_name",
+        "department",
+        "need_label",
+        "feedback_due",
+        "status",
+        "overdue_flag",
+    )
+    list_filter = (
+        param_filter(REFERRAL_FILTERS, "department", _("承办部门"), department_choices),
+        param_filter(REFERRAL_FILTERS, "status", _("状态"), _statuses),
+        param_filter(REFERRAL_FILTERS, "overdue", _("反馈期限"), overdue_choices),
+        param_filter(REFERRAL_FILTERS, "township", _("乡镇"), township_choices),
+        param_filter(REFERRAL_FILTERS, "period", _("转办时间"), period_choices),
+    )
+    search_fields = ("number", "case__number", "reason", "need")
+    ordering = ("-referred_at",)
+
+    def get_queryset(self, request):
+        return referrals_visible_to(request.user)
+
+    @admin.display(description=_("转办日期"), ordering="referred_at")
+    def referred_on(self, obj):
+        return f"{timezone.localtime(obj.referred_at):%Y-%m-%d}"
+
+    @admin.display(description=_("案件编号"), ordering="case__number")
+    def case_number(self, obj):
+        return obj.case.number
+
+    @admin.display(description=_("乡镇"))
+    def township_name(self, obj):
+        return obj.case.township.name
+
+    @admin.display(description=_("转办事项"))
+    def need_label(self, obj):
+        return _("整案转办") if obj.whole_case else obj.need
+
+    def get_admin_urls_for_registration(self):
+        from .views import referrals
+
+        index = super().get_admin_urls_for_registration()[0]
+        number = r"(?P<number>[A-Z]{2}\d{4,12})"
+        return (
+            index,
+            path(
+                "cases/referral/ledger/print/",
+                referrals.LedgerPrintView.as_view(model_admin=self),
+                name="cases_admin_referral_ledger_print",
+            ),
+            path(
+                "cases/referral/ledger/export/",
+                referrals.LedgerExportView.as_view(model_admin=self),
+                name="cases_admin_referral_ledger_export",
+            ),
+            re_path(
+                rf"^cases/referral/{number}/$",
+                referrals.ReferralPageView.as_view(model_admin=self),
+                name=self.record_url_name,
+            ),
+        )

@@ -1,0 +1,45 @@
+"""督办面板：逾期未反馈的转办与投诉、评价回访满意度，登录后台首页即见。
+
+Overdue referrals and complaints are computed from the records each time, not
+stored as DeadlineAlert rows: those belong to a case's stage deadline and go to
+its A and B handlers, while a referral is chased by the window that sent it and
+a complaint by its handler, both seen here through the user's own scope.
+"""
+
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from cases.access import actor_for
+from cases.selectors import (
+    complaints_overdue,
+    complaints_visible_to,
+    referrals_overdue,
+    referrals_visible_to,
+    supervision_figures,
+)
+
+MAX_SHOWN = 10
+
+
+class SupervisionPanel(Component):
+    name = "supervision"
+    order = 60
+    template_name = "cases/admin/supervision_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        today = timezone.localdate()
+        referrals = referrals_overdue(referrals_visible_to(self.user), today=today)
+        complaints = complaints_overdue(complaints_visible_to(self.user), today=today)
+        return {
+            "figures": supervision_figures(self.user, today=today),
+            "referrals": referrals.order_by("feedback_due")[:MAX_SHOWN],
+            "complaints": complaints.order_by("response_due")[:MAX_SHOWN],
+        }
+
+    def render_html(self, parent_context=None):
+        if not actor_for(self.user).has_case_role:
+            return ""
+        return super().render_html(parent_context)

@@ -1,0 +1,57 @@
+"""Request shapes of the referral and complaint endpoints, and the complaint answer."""
+
+from datetime import date, datetime
+
+from ninja import Field, Schema
+
+from cases.services.complaints import MAX_CONTENT
+from cases.services.referrals import DEFAULT_FEEDBACK_DAYS, MAX_FEEDBACK_DAYS
+
+from .schemas import Code, StrictSchema, text
+
+
+class ReferralIn(StrictSchema):
+    department: Code = Field(description="承办部门编码，见 GET /reference")
+    reason: text(2000) = Field(description="转办理由")
+    due_working_days: int = Field(
+        DEFAULT_FEEDBACK_DAYS,
+        ge=1,
+        le=MAX_FEEDBACK_DAYS,
+        description="反馈时限（工作日），自转办次日起算",
+    )
+    need: text(200) = Field("", description="转办的诉求；不填则为本案救助事项")
+    contact: text(100) = Field("", description="承办部门接收联系人")
+    documents: text(1000) = Field("", description="移送的材料")
+    whole_case: bool = Field(
+        False, description="整案转办（不属于本部门职责）：案件状态转为已转办"
+    )
+
+
+class FeedbackIn(StrictSchema):
+    feedback: text(2000) = Field(description="承办部门的反馈")
+
+
+class ResultIn(StrictSchema):
+    result: text(2000) = Field(description="最终办理结果")
+
+
+class ComplaintIn(StrictSchema):
+    content: text(MAX_CONTENT) = Field(description="投诉内容，不超过2000字")
+    channel: Code = Field(description="来源渠道：website、app 或 platform")
+    name: text(50) | None = Field(None, description="姓名；署名投诉10个工作日内反馈")
+    phone: text(20) | None = Field(None, description="联系电话；署名投诉须留")
+    case_number: text(24) | None = Field(None, description="所涉案件编号（如有）")
+
+
+class ComplaintOut(Schema):
+    number: str = Field(description="投诉编号，凭此查询")
+    channel: str
+    channel_label: str
+    status: str
+    status_label: str
+    received_at: datetime
+    named: bool
+    response_due: date | None = Field(
+        description="署名投诉的反馈期限（收到次日起10个工作日）；匿名为 null"
+    )
+    due_calculation: str

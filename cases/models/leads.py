@@ -1,0 +1,86 @@
+"""主动发现：村协理员、网格员等报告陷入困境的群众，研判后转为案件。"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases.history import HashChainedHistory, ReasonRequiredOnChange
+
+from .case import Case
+
+
+class Lead(ReasonRequiredOnChange):
+    class Source(models.TextChoices):
+        COORDINATOR = "coordinator", _("村（居）协理员")
+        GRID_WORKER = "grid_worker", _("网格员")
+        VILLAGE_CADRE = "village_cadre", _("驻村干部")
+        PARTY_INFORMANT = "party_informant", _("党建信息员")
+        OTHER = "other", _("其他")
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", _("待研判")
+        ACCEPTED = "accepted", _("确认困难，待转案件")
+        REJECTED = "rejected", _("不予立案")
+        CONVERTED = "converted", _("已转为案件")
+
+    number = models.CharField(_("线索编号"), max_length=24, unique=True, editable=False)
+    township = models.ForeignKey(
+        "portal.Township",
+        on_delete=models.PROTECT,
+        related_name="leads",
+        verbose_name=_("乡镇"),
+    )
+    village = models.ForeignKey(
+        "portal.Village",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leads",
+        verbose_name=_("村（社区）"),
+    )
+    source = models.CharField(_("报告人身份"), max_length=20, choices=Source.choices)
+    source_name = models.CharField(_("报告人"), max_length=50)
+    person_name = models.CharField(_("困难群众姓名"), max_length=50)
+    person_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    address = models.CharField(_("住址"), max_length=200, blank=True)
+    content = models.TextField(_("困难情况"), max_length=2000)
+    urgent = models.BooleanField(_("突发紧急困难"), default=False)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.REPORTED
+    )
+    reported_at = models.DateTimeField(_("报告时间"), editable=False)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="leads_reported",
+        verbose_name=_("登记人"),
+    )
+    triage_note = models.TextField(_("研判意见"), max_length=2000, blank=True)
+    triaged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("研判人"),
+    )
+    triaged_at = models.DateTimeField(_("研判时间"), null=True, blank=True)
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leads",
+        verbose_name=_("转成的案件"),
+    )
+
+    history = HistoricalRecords(bases=[HashChainedHistory])
+
+    class Meta:
+        ordering = ["-reported_at"]
+        verbose_name = _("主动发现线索")
+        verbose_name_plural = _("主动发现线索")
+
+    def __str__(self) -> str:
+        return self.number

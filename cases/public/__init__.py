@@ -1,0 +1,1 @@
+"""The public side of the case module: the online complaint form (网上投诉)."""

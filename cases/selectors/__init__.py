@@ -1,0 +1,30 @@
+"""Reads that span relations, always scoped by the acting user."""
+
+from .cases import case_for_progress, cases_overdue, cases_visible_to
+from .figures import supervision_figures
+from .ledger import complaint_list, referral_ledger
+from .records import (
+    complaints_overdue,
+    complaints_visible_to,
+    followups_visible_to,
+    leads_visible_to,
+    referrals_overdue,
+    referrals_visible_to,
+    registration_entries_visible_to,
+)
+
+__all__ = [
+    "case_for_progress",
+    "cases_overdue",
+    "cases_visible_to",
+    "complaint_list",
+    "complaints_overdue",
+    "complaints_visible_to",
+    "followups_visible_to",
+    "leads_visible_to",
+    "referral_ledger",
+    "referrals_overdue",
+    "referrals_visible_to",
+    "registration_entries_visible_to",
+    "supervision_figures",
+]

@@ -1,0 +1,254 @@
+"""投诉举报：登记、查办、反馈与责任追究。
+
+A named complainant (署名) is told what the inquiry found within 10 working days
+counted from the day after the complaint arrived (the start day itself does not
+count in ``WorkingCalendar.add``). An anonymous complaint is registered and
+looked into the same way, but there is no one to answer, so it has no due date.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.access import actor_for
+from cases.identity import validate_phone
+from cases.models import Case, Complaint
+from cases.workdays import WorkingCalendar
+from portal.models import Township
+
+from .errors import CaseError, CasePermissionDenied
+from .history import save_with_reason
+from .numbering import next_number
+from .text import clean_text
+
+RESPONSE_WORKING_DAYS = 10
+MAX_CONTENT = 2000
+C = Complaint.Channel
+# What the public site, the government-service app and the provincial platform send.
+PUBLIC_CHANNELS = frozenset({C.WEBSITE, C.APP, C.PLATFORM})
+
+
+@dataclass(frozen=True)
+class ComplaintIn:
+    channel: str
+    content: str
+    name: str = ""
+    phone: str = ""
+    address: str = ""
+    case_number: str = ""
+
+
+def _particulars(data: ComplaintIn) -> dict:
+    if data.channel not in C.values:
+        raise CaseError(
+            _("来源渠道“%(code)s”不存在，可用：%(known)s。")
+            % {"code": data.channel, "known": "、".join(C.values)},
+            field="channel",
+        )
+    fields = {
+        "content": clean_text(
+            data.content, field="content", label=_("投诉内容"), max_length=MAX_CONTENT
+        ),
+        "name": clean_text(
+            data.name, field="name", label=_("姓名"), max_length=50, required=False
+        ),
+        "phone": clean_text(
+            data.phone,
+            field="phone",
+            label=_("联系电话"),
+            max_length=20,
+            required=False,
+        ),
+        "address": clean_text(
+            data.address,
+            field="address",
+            label=_("联系地址"),
+            max_length=200,
+            required=False,
+        ),
+    }
+    if fields["phone"]:
+        try:
+            validate_phone(fields["phone"])
+        except ValidationError as error:
+            raise CaseError(error.messages[0], field="phone") from error
+    if fields["name"] and not (fields["phone"] or fields["address"]):
+        raise CaseError(
+            _("署名投诉请留下联系电话或地址，以便反馈查办情况。"), field="phone"
+        )
+    return fields
+
+
+def _create(data: ComplaintIn, *, by, case: Case | None, township) -> Complaint:
+    fields = _particulars(data)
+    now = timezone.now()
+    complaint = Complaint(
+        number=next_number("TS"),
+        channel=data.channel,
+        case=case,
+        stated_case_number=(data.case_number or "").strip()[:24],
+        township=case.township if case is not None else township,
+        received_at=now,
+        received_by=by,
+        **fields,
+    )
+    if complaint.is_named:
+        calc = WorkingCalendar().add(timezone.localdate(now), RESPONSE_WORKING_DAYS)
+        complaint.response_due = calc.result
+        complaint.due_calculation = calc.describe()
+    else:
+        complaint.due_calculation = _("未署名，不设反馈期限；照常登记查办。")
+    save_with_reason(
+        complaint, by=by, reason=_("登记投诉（%s）") % complaint.get_channel_display()
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_submit(*, data: ComplaintIn) -> Complaint:
+    """From the public: the website form, the app or the provincial platform.
+
+    A case number the complainant gives is linked when it exists; whether it does
+    is never said back, so the form cannot be used to probe case numbers.
+    """
+    if data.channel not in PUBLIC_CHANNELS:
+        raise CaseError(
+            _("网上投诉的来源渠道应为：%s。") % "、".join(sorted(PUBLIC_CHANNELS)),
+            field="channel",
+        )
+    number = (data.case_number or "").strip()
+    case = Case.objects.filter(number=number).first() if number else None
+    return _create(data, by=None, case=case, township=None)
+
+
+@transaction.atomic
+def complaint_register(
+    *, by, data: ComplaintIn, case: Case | None = None, township=None
+) -> Complaint:
+    """Staff entry of a complaint by phone, the 12349 hotline, letter or visit.
+
+    A township clerk registers for their own township; a county reviewer for any,
+    or for none yet (the county then assigns it).
+    """
+    from cases.selectors import cases_visible_to
+
+    actor = actor_for(by)
+    if not (actor.has("clerk") or actor.has("reviewer")):
+        raise CasePermissionDenied(_("投诉由乡镇经办人或县级审核人登记。"))
+    if case is not None and not cases_visible_to(by).filter(pk=case.pk).exists():
+        raise CasePermissionDenied(_("您无权查看该案件。"), field="case")
+    if not actor.sees_everything:
+        township = Township.objects.get(pk=actor.township_id)
+        if case is not None and case.township_id != township.pk:
+            raise CasePermissionDenied(_("该案件不在您的乡镇。"), field="case")
+    return _create(data, by=by, case=case, township=township)
+
+
+def _locked(by, complaint: Complaint) -> Complaint:
+    from cases.selectors import complaints_visible_to
+
+    actor = actor_for(by)
+    found = (
+        complaints_visible_to(by)
+        .select_for_update(of=("self",))
+        .filter(pk=complaint.pk)
+        .first()
+    )
+    if found is None or not (actor.has("clerk") or actor.has("reviewer")):
+        raise CasePermissionDenied(_("您无权办理该投诉。"))
+    return found
+
+
+def _may_handle(user, complaint: Complaint) -> bool:
+    actor = actor_for(user)
+    if not user.is_active:
+        return False
+    if actor.has("reviewer"):
+        return True
+    return bool(
+        actor.has("clerk")
+        and complaint.township_id
+        and actor.township_id == complaint.township_id
+    )
+
+
+@transaction.atomic
+def complaint_assign(
+    *, by, complaint: Complaint, handler, township: Township | None = None
+) -> Complaint:
+    """交办：定查办人（县级可同时指定乡镇），状态转为查办中。"""
+    complaint = _locked(by, complaint)
+    if complaint.status not in (Complaint.Status.RECEIVED, Complaint.Status.HANDLING):
+        raise CaseError(_("该投诉已反馈或办结，不能再交办。"))
+    if township is not None and township.pk != complaint.township_id:
+        if not actor_for(by).has("reviewer") or complaint.case_id:
+            raise CasePermissionDenied(
+                _("只有县级审核人可以为未关联案件的投诉指定乡镇。"), field="township"
+            )
+        complaint.township = township
+    if handler is None or not _may_handle(handler, complaint):
+        raise CaseError(_("查办人应为该乡镇的经办人或县级审核人。"), field="handler")
+    complaint.handler = handler
+    complaint.status = Complaint.Status.HANDLING
+    save_with_reason(complaint, by=by, reason=_("交办投诉"))
+    return complaint
+
+
+@transaction.atomic
+def complaint_answer(
+    *,
+    by,
+    complaint: Complaint,
+    findings: str,
+    answer: str = "",
+    answered_how: str = "",
+    accountability: str = "",
+    accountability_note: str = "",
+) -> Complaint:
+    """查办结论、对署名投诉人的反馈与责任追究结果。"""
+    complaint = _locked(by, complaint)
+    if complaint.status not in (Complaint.Status.RECEIVED, Complaint.Status.HANDLING):
+        raise CaseError(_("该投诉已反馈或办结。"))
+    complaint.findings = clean_text(
+        findings, field="findings", label=_("查办情况"), max_length=MAX_CONTENT
+    )
+    valid = [v for v in Complaint.Accountability.values if v]
+    if accountability not in valid:
+        raise CaseError(_("请选择责任追究结果。"), field="accountability")
+    complaint.accountability = accountability
+    complaint.accountability_note = clean_text(
+        accountability_note,
+        field="accountability_note",
+        label=_("追责说明"),
+        max_length=1000,
+        required=False,
+    )
+    named = complaint.is_named
+    complaint.answer = clean_text(
+        answer,
+        field="answer",
+        label=_("反馈内容"),
+        max_length=MAX_CONTENT,
+        required=named,
+    )
+    complaint.answered_how = clean_text(
+        answered_how,
+        field="answered_how",
+        label=_("反馈方式"),
+        max_length=100,
+        required=named,
+    )
+    now = timezone.now()
+    if named:
+        complaint.answered_at = now
+        complaint.status = Complaint.Status.ANSWERED
+    else:
+        complaint.closed_at = now
+        complaint.status = Complaint.Status.CLOSED
+    if complaint.handler_id is None:
+        complaint.handler = by
+    save_with_reason(complaint, by=by, reason=_("投诉查办结论"))
+    return complaint

@@ -1,0 +1,152 @@
+"""主动发现：报告、研判、转为案件。
+
+A village coordinator reports for their village, a township clerk for their
+township; the township (or the county) triages: accept with a note, or reject
+with the reason. An accepted lead becomes a case through the ordinary intake
+(``case_receive``) with the channel 主动发现, and the two stay linked.
+"""
+
+from dataclasses import dataclass, replace
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.access import actor_for
+from cases.channels import Channel
+from cases.models import Case, Lead
+from portal.models import Township, Village
+
+from .errors import CaseError, CasePermissionDenied
+from .history import save_with_reason
+from .intake import IntakeRequest, case_receive
+from .numbering import next_number
+from .text import clean_text
+
+
+@dataclass(frozen=True)
+class LeadIn:
+    township: Township
+    source: str
+    source_name: str
+    person_name: str
+    content: str
+    village: Village | None = None
+    person_phone: str = ""
+    address: str = ""
+    urgent: bool = False
+
+
+def may_work_in(by, township_id: int, village_id: int | None) -> bool:
+    """Clerks in their township, coordinators in their village, county anywhere."""
+    actor = actor_for(by)
+    if actor.has("reviewer"):
+        return True
+    if actor.has("clerk") and actor.township_id == township_id:
+        return True
+    return bool(
+        actor.has("village_coordinator")
+        and village_id
+        and actor.village_id == village_id
+    )
+
+
+@transaction.atomic
+def lead_report(*, by, data: LeadIn) -> Lead:
+    village = data.village
+    if village is not None and village.township_id != data.township.pk:
+        raise CaseError(_("所选村（社区）不属于所选乡镇。"), field="village")
+    if not may_work_in(by, data.township.pk, village.pk if village else None):
+        raise CasePermissionDenied(_("您只能报告本辖区的线索。"))
+    if data.source not in Lead.Source.values:
+        raise CaseError(_("请选择报告人身份。"), field="source")
+    lead = Lead(
+        number=next_number("XS"),
+        township=data.township,
+        village=village,
+        source=data.source,
+        source_name=clean_text(
+            data.source_name, field="source_name", label=_("报告人"), max_length=50
+        ),
+        person_name=clean_text(
+            data.person_name,
+            field="person_name",
+            label=_("困难群众姓名"),
+            max_length=50,
+        ),
+        person_phone=clean_text(
+            data.person_phone,
+            field="person_phone",
+            label=_("联系电话"),
+            max_length=20,
+            required=False,
+        ),
+        address=clean_text(
+            data.address,
+            field="address",
+            label=_("住址"),
+            max_length=200,
+            required=False,
+        ),
+        content=clean_text(
+            data.content, field="content", label=_("困难情况"), max_length=2000
+        ),
+        urgent=data.urgent,
+        reported_at=timezone.now(),
+        reported_by=by,
+    )
+    save_with_reason(
+        lead,
+        by=by,
+        reason=_("紧急上报主动发现线索") if data.urgent else _("报告主动发现线索"),
+    )
+    return lead
+
+
+def _locked_for_triage(by, lead: Lead) -> Lead:
+    from cases.selectors import leads_visible_to
+
+    actor = actor_for(by)
+    found = (
+        leads_visible_to(by).select_for_update(of=("self",)).filter(pk=lead.pk).first()
+    )
+    if found is None or not (actor.has("clerk") or actor.has("reviewer")):
+        raise CasePermissionDenied(_("线索由乡镇经办人或县级审核人研判。"))
+    return found
+
+
+@transaction.atomic
+def lead_triage(*, by, lead: Lead, accept: bool, note: str) -> Lead:
+    lead = _locked_for_triage(by, lead)
+    if lead.status != Lead.Status.REPORTED:
+        raise CaseError(_("该线索已经研判过。"))
+    lead.triage_note = clean_text(
+        note, field="note", label=_("研判意见"), max_length=2000
+    )
+    lead.triaged_by = by
+    lead.triaged_at = timezone.now()
+    lead.status = Lead.Status.ACCEPTED if accept else Lead.Status.REJECTED
+    save_with_reason(
+        lead, by=by, reason=_("研判：确认困难") if accept else _("研判：不予立案")
+    )
+    return lead
+
+
+@transaction.atomic
+def lead_convert(*, by, lead: Lead, request: IntakeRequest) -> Case:
+    """转为案件：受理渠道为主动发现，乡镇、村取线索的；线索与案件互相关联。"""
+    lead = _locked_for_triage(by, lead)
+    if lead.status != Lead.Status.ACCEPTED:
+        raise CaseError(_("线索须先研判确认，才能转为案件。"))
+    request = replace(
+        request,
+        channel=Channel.ACTIVE_DISCOVERY,
+        township=lead.township,
+        village=lead.village,
+        external_reference=lead.number,
+    )
+    case = case_receive(by=by, request=request)
+    lead.case = case
+    lead.status = Lead.Status.CONVERTED
+    save_with_reason(lead, by=by, reason=_("转为案件%s") % case.number)
+    return case
