@@ -64,6 +64,7 @@ def rows(hits: Iterable[Hit]) -> list[list[str]]:
     def label(name: str, code: str) -> str:
         return labels[name].get(code, code)
 
+    by_kind: dict = {}
     table = [[str(title) for title, _width in COLUMNS]]
     for hit in hits:
         table.append(
@@ -77,9 +78,9 @@ def rows(hits: Iterable[Hit]) -> list[list[str]]:
                     hit.body,
                     local_time(hit.at),
                     label("township", hit.township),
-                    label("status", hit.status),
+                    vocabulary.hit_labels(hit, by_kind)["status"],
                     label("assistance_type", hit.assistance_type),
-                    label("channel", hit.channel),
+                    vocabulary.hit_labels(hit, by_kind)["channel"],
                     users.get(hit.handler, hit.handler),
                     users.get(hit.user, hit.user),
                     hit.record,

@@ -19,7 +19,7 @@ from django.db.models.signals import post_save
 from simple_history.signals import post_create_historical_record
 
 from cases.history import history_rows_inserted
-from cases.models import Case
+from cases.models import Case, Complaint, Referral
 
 from . import sources
 from .backends import BackendUnavailable, get_search_backend
@@ -117,6 +117,14 @@ def case_saved(sender, instance: Case, **kwargs) -> None:
     enqueue([f"cascade:{instance.pk}"])
 
 
+def referral_saved(sender, instance, **kwargs) -> None:
+    enqueue([f"referral:{instance.pk}"])
+
+
+def complaint_saved(sender, instance, **kwargs) -> None:
+    enqueue([f"complaint:{instance.pk}"])
+
+
 def _history_keys(history_model, rows) -> list[str]:
     model = history_model.instance_type
     if model._meta.app_label != "cases" or model is Case:
@@ -138,6 +146,10 @@ def history_inserted(sender, rows, **kwargs) -> None:
 
 def connect() -> None:
     post_save.connect(case_saved, sender=Case, dispatch_uid="archive_case_saved")
+    post_save.connect(referral_saved, sender=Referral, dispatch_uid="archive_referral")
+    post_save.connect(
+        complaint_saved, sender=Complaint, dispatch_uid="archive_complaint"
+    )
     post_create_historical_record.connect(
         history_created, dispatch_uid="archive_history_created"
     )

@@ -192,12 +192,13 @@ def _case_url(name: str, number: str) -> str:
 
 def hit_rows(hits: list[Hit], labels: dict, users: dict) -> list[dict]:
     """Each hit with its labels and the links to its case page and timeline."""
+    by_kind: dict = {}
     return [
         {
             "hit": hit,
             "kind": labels["kind"].get(hit.kind, hit.kind),
             "township": labels["township"].get(hit.township, hit.township),
-            "status": labels["status"].get(hit.status, hit.status),
+            "status": vocabulary.hit_labels(hit, by_kind)["status"],
             "assistance_type": labels["assistance_type"].get(
                 hit.assistance_type, hit.assistance_type
             ),

@@ -69,7 +69,7 @@ class ArchiveSearchView(WagtailAdminTemplateMixin, TemplateView):
             scope = scope_for(self.request.user)
         except SearchDenied:
             return self.denied()
-        labels = vocabulary.labels()
+        labels = vocabulary.labels(values.get("kind", ""))
         form_labels = {**labels, "township": presenting.township_options(scope)}
         fields = presenting.form_fields(values, form_labels, error)
         field_names = {"q", *(f["name"] for f in fields)}

@@ -1,9 +1,10 @@
 """The records the archive index is built from, each kind a module with one contract.
 
 Index keys name what to (re)build: ``case:<pk>``, ``history:<model>:<history_id>``,
-and two that fan out when applied — ``cascade:<case pk>`` (the case and every
-version of its records, after a change to the values its history is filtered by)
-and ``applicant:<pk>`` (the cases that show this applicant).
+``referral:<pk>``, ``complaint:<pk>``, and two that fan out when applied:
+``cascade:<case pk>`` (the case, every version of its records, its referrals and
+complaints, after a change to the values they are filtered by) and
+``applicant:<pk>`` (the cases that show this applicant).
 """
 
 from collections.abc import Iterable, Iterator
@@ -12,8 +13,14 @@ from cases.models import Case
 
 from . import cases, history
 from .base import Directory, IndexDoc
+from .records import complaints, referrals
 
-KINDS = {cases.KIND: cases, history.KIND: history}
+KINDS = {
+    cases.KIND: cases,
+    history.KIND: history,
+    referrals.KIND: referrals,
+    complaints.KIND: complaints,
+}
 
 
 def _expand(
@@ -29,6 +36,10 @@ def _expand(
             if case is not None:
                 for model, ids in history.objects_of_case(case).items():
                     extra += history.docs_for_objects(model, ids, directory)
+                for records in (referrals, complaints):
+                    refs.setdefault(records.KIND, set()).update(
+                        records.refs_of_case(case.pk)
+                    )
         elif kind == "applicant":
             ids = Case.objects.filter(applicant_id=int(ref)).values_list(
                 "pk", flat=True

@@ -31,6 +31,9 @@ PARENTS = {
     "onetimenoticeitem": ("notice_id", "cases.Notice"),
     "extension": ("deadline_id", "cases.StageDeadline"),
 }
+# Village coordinators may not read complaints (one may be about them): these
+# documents carry no village, so a village's scope never reaches them.
+VILLAGE_HIDDEN = {"complaint"}
 APPLICANT_LINKED = {"applicant": "id", "householdmember": "applicant_id"}
 
 
@@ -171,6 +174,8 @@ def _doc(model, row, before, facts: CaseFacts | None, directory) -> IndexDoc:
         facts.township if facts else directory.code(Township, row.get("township_id"))
     )
     village = facts.village if facts else directory.code(Village, row.get("village_id"))
+    if model._meta.model_name in VILLAGE_HIDDEN:
+        village = ""
     return IndexDoc(
         key=key(model, row["history_id"]),
         kind=KIND,
