@@ -7,13 +7,16 @@ applicant) and carries that case's current filter values, so township scoping an
 filters treat a case and its history alike.
 """
 
+import functools
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cases.identity import mask_id_number
@@ -93,17 +96,63 @@ class _Links:
             self.case_by_row = {r["history_id"]: r["case_id"] for r in rows}
 
 
-def _display(value, model_field, directory: Directory) -> str | None:
+@dataclass(frozen=True)
+class _Field:
+    """A tracked field with what its display needs, worked out once per model."""
+
+    name: str
+    attname: str
+    label: str
+    choices: dict | None
+    related_model: type | None
+    masked: bool
+
+
+@functools.cache
+def _fields(model, language: str | None) -> tuple[_Field, ...]:
+    return tuple(
+        _Field(
+            name=f.name,
+            attname=f.attname,
+            label=str(f.verbose_name),
+            choices={k: str(v) for k, v in f.flatchoices} if f.choices else None,
+            related_model=f.related_model if f.is_relation else None,
+            masked=f.name in MASKED,
+        )
+        for f in model._meta.concrete_fields
+        if f.name not in HIDDEN and not f.primary_key
+    )
+
+
+@functools.cache
+def _record_name(model, language: str | None) -> str:
+    return str(model._meta.verbose_name)
+
+
+@functools.cache
+def _words(language: str | None) -> dict[str, str]:
+    """Fixed words of a history document, translated once, not once per version."""
+    return {
+        "yes": str(_("是")),
+        "no": str(_("否")),
+        "empty": str(_("（空）")),
+        "system": str(_("系统")),
+        "reason": str(_("原因")),
+        **{change: str(_(label)) for change, label in CHANGE_KINDS.items()},
+    }
+
+
+def _display(value, spec: _Field, directory: Directory, words) -> str | None:
     if value is None or value == "":
         return ""
-    if model_field.name in MASKED:
+    if spec.masked:
         return mask_id_number(str(value))
-    if model_field.is_relation:
-        return directory.display(model_field.related_model, value)
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
+    if spec.related_model is not None:
+        return directory.display(spec.related_model, value)
+    if spec.choices is not None:
+        return spec.choices.get(value, str(value))
     if isinstance(value, bool):
-        return _("是") if value else _("否")
+        return words["yes"] if value else words["no"]
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         return f"{value:%Y-%m-%d %H:%M}"
@@ -123,53 +172,44 @@ def _plain(value) -> str:
     return str(value)
 
 
-def _fields(model) -> list[models.Field]:
-    return [
-        f
-        for f in model._meta.concrete_fields
-        if f.name not in HIDDEN and not f.primary_key
-    ]
-
-
-def _change_lines(model, row, before, directory) -> tuple[list[str], list[str]]:
+def _change_lines(model, row, before, directory, words) -> tuple[list[str], list[str]]:
     """Field-level changes as "label：old → new" lines, and identifiers seen."""
     lines, identifiers = [], []
-    for model_field in _fields(model):
-        new = row.get(model_field.attname)
-        if model_field.name in MASKED and new:
+    for spec in _fields(model, get_language()):
+        new = row.get(spec.attname)
+        if spec.masked and new:
             identifiers.append(str(new))
         if before is None:
-            shown = _display(new, model_field, directory)
+            shown = _display(new, spec, directory, words)
             if shown:
-                lines.append(f"{model_field.verbose_name}：{shown}")
+                lines.append(f"{spec.label}：{shown}")
             continue
-        old = before.get(model_field.attname)
+        old = before.get(spec.attname)
         if old == new:
             continue
-        old_shown = _display(old, model_field, directory)
-        new_shown = _display(new, model_field, directory)
+        old_shown = _display(old, spec, directory, words)
+        new_shown = _display(new, spec, directory, words)
         if old_shown is None or new_shown is None:
             continue
-        empty = _("（空）")
-        lines.append(
-            f"{model_field.verbose_name}：{old_shown or empty} → {new_shown or empty}"
-        )
+        empty = words["empty"]
+        lines.append(f"{spec.label}：{old_shown or empty} → {new_shown or empty}")
     return lines, identifiers
 
 
 def _doc(model, row, before, facts: CaseFacts | None, directory) -> IndexDoc:
+    words = _words(get_language())
     change = row["history_type"]
     reason = row["history_change_reason"] or ""
-    who = directory.user_name(row["history_user_id"]) or _("系统")
+    who = directory.user_name(row["history_user_id"]) or words["system"]
     lines, identifiers = (
-        _change_lines(model, row, before if change == "~" else None, directory)
+        _change_lines(model, row, before if change == "~" else None, directory, words)
         if change != "-"
         else ([], [])
     )
-    record = str(model._meta.verbose_name)
+    record = _record_name(model, get_language())
     number = facts.number if facts else ""
-    change_label = _(CHANGE_KINDS.get(change, change))
-    body = [f"{_('原因')}：{reason}"] if reason else []
+    change_label = words.get(change, change)
+    body = [f"{words['reason']}：{reason}"] if reason else []
     township = (
         facts.township if facts else directory.code(Township, row.get("township_id"))
     )

@@ -6,10 +6,12 @@ give the same hits as the Elasticsearch backend.
 """
 
 from collections.abc import Iterable
+from datetime import datetime, time, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from ...models import SearchDocument
 from ...query import FACETS, Hit, SearchQuery, SearchResults
@@ -73,18 +75,43 @@ def _scope(documents: QuerySet, query: SearchQuery) -> QuerySet:
     return documents.filter(allowed)
 
 
-def _filtered(query: SearchQuery) -> QuerySet:
+def _local_midnight(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _without_text(query: SearchQuery) -> QuerySet:
+    """Scope, filters and dates: the part of a query the ``at`` indexes serve."""
     documents = _scope(SearchDocument.objects.all(), query).filter(**query.filters())
+    # Bounds on the stored instant, not a date cast, so the index on ``at`` is used.
     if query.date_from:
-        documents = documents.filter(at__date__gte=query.date_from)
+        documents = documents.filter(at__gte=_local_midnight(query.date_from))
     if query.date_to:
-        documents = documents.filter(at__date__lte=query.date_to)
+        documents = documents.filter(
+            at__lt=_local_midnight(query.date_to + timedelta(days=1))
+        )
+    return documents
+
+
+def _filtered(query: SearchQuery) -> QuerySet:
+    documents = _without_text(query)
     terms = query.terms
     if terms:
         sql, params = dialect().matching_ids(terms)
         # The SQL is ours; person-typed text only reaches it as parameters.
         documents = documents.filter(pk__in=RawSQL(sql, params))  # noqa: S611
     return documents
+
+
+def _total_and_facets(documents: QuerySet) -> tuple[int, dict[str, dict[str, int]]]:
+    """One grouped query for the total and every facet, instead of one per facet."""
+    total = 0
+    facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for row in documents.order_by().values(*FACETS).annotate(n=Count("pk")):
+        total += row["n"]
+        for name in FACETS:
+            if row[name]:
+                facets[name][row[name]] = facets[name].get(row[name], 0) + row["n"]
+    return total, facets
 
 
 def _page_ids(documents: QuerySet, query: SearchQuery) -> list[int]:
@@ -97,15 +124,21 @@ def _page_ids(documents: QuerySet, query: SearchQuery) -> list[int]:
         return list(
             documents.order_by("-at", "-key").values_list("pk", flat=True)[window]
         )
-    ranked_sql, ranked_params = dialect().ranked(query.terms)
-    inner_sql, inner_params = documents.values("pk").query.sql_with_params()
+    # Rank only what passes the filters: a broad word's other matches cost nothing.
+    within = _without_text(query)
+    restricted = bool(query.filters() or query.date_from or query.date_to) or (
+        query.townships is not None or query.villages is not None
+    )
+    within_sql, within_params = (
+        within.values("pk").query.sql_with_params() if restricted else ("", ())
+    )
+    ranked_sql, ranked_params = dialect().ranked(query.terms, within_sql)
     table = SearchDocument._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT d.id FROM {table} d JOIN ({ranked_sql}) r ON r.id = d.id "
-            f"WHERE d.id IN ({inner_sql}) ORDER BY r.rank, d.at DESC, d.key DESC "
-            "LIMIT %s OFFSET %s",
-            [*ranked_params, *inner_params, query.page_size, query.offset],
+            "ORDER BY r.rank, d.at DESC, d.key DESC LIMIT %s OFFSET %s",
+            [*ranked_params, *within_params, query.page_size, query.offset],
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -141,15 +174,7 @@ class SearchBackend(BaseSearchBackend):
 
     def search(self, query: SearchQuery) -> SearchResults:
         documents = _filtered(query)
-        total = documents.count()
-        facets = {
-            name: {
-                row[name]: row["n"]
-                for row in documents.order_by().values(name).annotate(n=Count("pk"))
-                if row[name]
-            }
-            for name in FACETS
-        }
+        total, facets = _total_and_facets(documents)
         ids = _page_ids(documents, query) if query.offset < total else []
         rows = SearchDocument.objects.in_bulk(ids)
         terms = query.terms

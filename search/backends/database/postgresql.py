@@ -79,8 +79,12 @@ def matching_ids(terms: list[Term]) -> tuple[str, list]:
     return f"SELECT doc_id FROM {TABLE} WHERE {where}", params
 
 
-def ranked(terms: list[Term]) -> tuple[str, list]:
+def ranked(terms: list[Term], within: str = "") -> tuple[str, list]:
+    """SQL giving (id, rank) for matching documents, lower rank better; with
+    ``within`` (SQL selecting ids) only those are scored."""
     where, params = _where(terms)
+    if within:
+        where += f" AND doc_id IN ({within})"
     rank = " + ".join(f"ts_rank({term.field}, %s::tsquery)" for term in terms)
     rank_params = [_query(term.grams) for term in terms]
     return (

@@ -58,10 +58,12 @@ def matching_ids(terms: list[Term]) -> tuple[str, list]:
     ]
 
 
-def ranked(terms: list[Term]) -> tuple[str, list]:
-    """SQL giving (id, rank) for matching documents; lower rank is better."""
+def ranked(terms: list[Term], within: str = "") -> tuple[str, list]:
+    """SQL giving (id, rank) for matching documents, lower rank better; with
+    ``within`` (SQL selecting ids) only those are scored."""
+    restrict = f" AND rowid IN ({within})" if within else ""
     return (
         f"SELECT rowid AS id, bm25({TABLE}) AS rank "
-        f"FROM {TABLE} WHERE {TABLE} MATCH %s",
+        f"FROM {TABLE} WHERE {TABLE} MATCH %s{restrict}",
         [match_expression(terms)],
     )
