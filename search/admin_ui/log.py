@@ -35,7 +35,11 @@ def may_read_log(user) -> bool:
 def describe(query: dict, labels: dict[str, dict[str, str]]) -> str:
     """A logged query as a line an auditor reads: 检索词：…；乡镇：东岭镇"""
     parts = []
-    for name, value in (query or {}).items():
+    query = query or {}
+    # In the form's order: PostgreSQL's jsonb keeps its own key order.
+    order = [name for name in FIELD_LABELS if name in query]
+    order += sorted(name for name in query if name not in FIELD_LABELS)
+    for name, value in ((name, query[name]) for name in order):
         if value in ("", None) or (name == "sort" and value == "relevance"):
             continue
         shown = labels.get(name, {}).get(value, value)

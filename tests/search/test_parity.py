@@ -104,6 +104,9 @@ def both(county):
 
 def _difference(database, elastic, params) -> str:
     query = parse_query(params)
+    if query.sort == "relevance" and query.terms:
+        # Engines score differently, so compare every hit at once, not one page.
+        query = parse_query({**params, "size": "100"})
     left, right = database.search(query), elastic.search(query)
     if left.total != right.total:
         return f"total {left.total} != {right.total}"

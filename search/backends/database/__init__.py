@@ -10,7 +10,6 @@ from datetime import datetime, time, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from ...models import SearchDocument
@@ -19,7 +18,7 @@ from ...snippets import snippet
 from ...sources import IndexDoc
 from ...text import bigrams, normalise, unigrams
 from ..base import BaseSearchBackend, Progress
-from . import postgresql, sqlite
+from . import matching, postgresql, sqlite
 
 DIALECTS = {"sqlite": sqlite, "postgresql": postgresql}
 FIELDS = (
@@ -92,16 +91,6 @@ def _without_text(query: SearchQuery) -> QuerySet:
     return documents
 
 
-def _filtered(query: SearchQuery) -> QuerySet:
-    documents = _without_text(query)
-    terms = query.terms
-    if terms:
-        sql, params = dialect().matching_ids(terms)
-        # The SQL is ours; person-typed text only reaches it as parameters.
-        documents = documents.filter(pk__in=RawSQL(sql, params))  # noqa: S611
-    return documents
-
-
 def _total_and_facets(documents: QuerySet) -> tuple[int, dict[str, dict[str, int]]]:
     """One grouped query for the total and every facet, instead of one per facet."""
     total = 0
@@ -116,31 +105,8 @@ def _total_and_facets(documents: QuerySet) -> tuple[int, dict[str, dict[str, int
 
 def _page_ids(documents: QuerySet, query: SearchQuery) -> list[int]:
     window = slice(query.offset, query.offset + query.page_size)
-    if query.sort == "oldest":
-        return list(
-            documents.order_by("at", "key").values_list("pk", flat=True)[window]
-        )
-    if query.sort == "newest" or not query.terms:
-        return list(
-            documents.order_by("-at", "-key").values_list("pk", flat=True)[window]
-        )
-    # Rank only what passes the filters: a broad word's other matches cost nothing.
-    within = _without_text(query)
-    restricted = bool(query.filters() or query.date_from or query.date_to) or (
-        query.townships is not None or query.villages is not None
-    )
-    within_sql, within_params = (
-        within.values("pk").query.sql_with_params() if restricted else ("", ())
-    )
-    ranked_sql, ranked_params = dialect().ranked(query.terms, within_sql)
-    table = SearchDocument._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT d.id FROM {table} d JOIN ({ranked_sql}) r ON r.id = d.id "
-            "ORDER BY r.rank, d.at DESC, d.key DESC LIMIT %s OFFSET %s",
-            [*ranked_params, *within_params, query.page_size, query.offset],
-        )
-        return [row[0] for row in cursor.fetchall()]
+    order = ("at", "key") if query.sort == "oldest" else ("-at", "-key")
+    return list(documents.order_by(*order).values_list("pk", flat=True)[window])
 
 
 class SearchBackend(BaseSearchBackend):
@@ -173,9 +139,18 @@ class SearchBackend(BaseSearchBackend):
             SearchDocument.objects.filter(pk__in=[row.pk for row in rows]).delete()
 
     def search(self, query: SearchQuery) -> SearchResults:
-        documents = _filtered(query)
-        total, facets = _total_and_facets(documents)
-        ids = _page_ids(documents, query) if query.offset < total else []
+        documents = _without_text(query)
+        terms = query.terms
+        if terms:
+            total, facets = matching.total_and_facets(dialect(), query, documents)
+        else:
+            total, facets = _total_and_facets(documents)
+        if query.offset >= total:
+            ids = []
+        elif terms:
+            ids = matching.page_ids(dialect(), query, documents)
+        else:
+            ids = _page_ids(documents, query)
         rows = SearchDocument.objects.in_bulk(ids)
         terms = query.terms
         hits = []

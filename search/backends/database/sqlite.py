@@ -53,17 +53,15 @@ def match_expression(terms: list[Term]) -> str:
 
 def matching_ids(terms: list[Term]) -> tuple[str, list]:
     """SQL selecting the ids of documents that match every term."""
-    return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [
+    return f"SELECT rowid AS id FROM {TABLE} WHERE {TABLE} MATCH %s", [
         match_expression(terms)
     ]
 
 
-def ranked(terms: list[Term], within: str = "") -> tuple[str, list]:
-    """SQL giving (id, rank) for matching documents, lower rank better; with
-    ``within`` (SQL selecting ids) only those are scored."""
-    restrict = f" AND rowid IN ({within})" if within else ""
+def ranked(terms: list[Term]) -> tuple[str, list]:
+    """SQL giving (id, rank) for matching documents; lower rank is better."""
     return (
         f"SELECT rowid AS id, bm25({TABLE}) AS rank "
-        f"FROM {TABLE} WHERE {TABLE} MATCH %s{restrict}",
+        f"FROM {TABLE} WHERE {TABLE} MATCH %s",
         [match_expression(terms)],
     )
