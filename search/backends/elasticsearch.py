@@ -247,20 +247,24 @@ class SearchBackend(BaseSearchBackend):
         return SearchResults(total=response.hits.total.value, hits=hits, facets=facets)
 
     def count(self) -> int:
-        try:
+        def counted() -> int:
             self.client.indices.refresh(index=self.alias)
-            return self._call(lambda: self.client.count(index=self.alias)["count"])
+            return self.client.count(index=self.alias)["count"]
+
+        try:
+            return self._call(counted)
         except NotFoundError:
             return 0
 
     def keys(self) -> set[str]:
+        def scanned() -> set[str]:
+            found = helpers.scan(
+                self.client, index=self.alias, query={"_source": False}
+            )
+            return {hit["_id"] for hit in found}
+
         try:
-            return {
-                hit["_id"]
-                for hit in helpers.scan(
-                    self.client, index=self.alias, query={"_source": False}
-                )
-            }
+            return self._call(scanned)
         except NotFoundError:
             return set()
 

@@ -21,7 +21,8 @@ from tests.factories.staff import clerk
 
 from .conftest import ES_URL, es_backend
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: a flush empties content types, which Wagtail's index needs.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _control(action: str) -> None:

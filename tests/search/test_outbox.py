@@ -17,7 +17,8 @@ from tests.factories import AssistanceTypeFactory, TownshipFactory
 from tests.factories.cases import received_case
 from tests.factories.staff import clerk
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: a flush empties content types, which Wagtail's index needs.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

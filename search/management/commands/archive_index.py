@@ -97,11 +97,18 @@ class Command(BaseCommand):
     def status(self, backend, batch):
         waiting = backlog()
         expected = sources.count()
-        indexed = backend.count()
+        try:
+            indexed = backend.count()
+        except BackendUnavailable as error:
+            indexed = None
+            unreachable = str(error)[:200]
         oldest = OutboxEntry.objects.order_by("pk").first()
         self.stdout.write(f"后端：{backend.name}")
         self.stdout.write(f"数据库应有文档：{expected:,}")
-        self.stdout.write(f"索引中文档：{indexed:,}")
+        if indexed is None:
+            self.stdout.write(f"索引中文档：无法连接检索后端（{unreachable}）")
+        else:
+            self.stdout.write(f"索引中文档：{indexed:,}")
         self.stdout.write(f"待更新（积压）：{waiting:,}")
         if oldest is not None:
             self.stdout.write(
