@@ -31,19 +31,22 @@ the Elasticsearch run); ``--profile FILE`` runs the index build under cProfile.
 import argparse
 import cProfile
 import json
-import logging
 import os
 import pstats
 import random
-import re
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import (  # bench/ is on sys.path
+    ROOT,
+    fresh_database,
+    percentile,
+    start_django,
+)
+
 DEFAULT_DB = ROOT / "var" / "bench" / "archive.sqlite3"
 LOCAL = ZoneInfo("Asia/Shanghai")
 START = datetime(2024, 1, 2, tzinfo=LOCAL)
@@ -336,29 +339,7 @@ def parse_args():
     return parser.parse_args()
 
 
-def fresh_database(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        path = Path(parts.path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return
-    import psycopg
-
-    name = parts.path.lstrip("/")
-    if not re.fullmatch(r"bench\w*", name):
-        sys.exit(f"refusing to drop {name!r}: a benchmark database is named bench…")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def setup_django(args) -> None:
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ["DEBUG"] = "false"  # DEBUG would keep every query in memory
     if args.backend == "elasticsearch":
         os.environ["SEARCH_BACKEND"] = "elasticsearch"
         os.environ["ELASTICSEARCH_URL"] = args.es_url
@@ -366,20 +347,11 @@ def setup_django(args) -> None:
     else:
         os.environ["SEARCH_BACKEND"] = "database"
         os.environ.pop("ELASTICSEARCH_URL", None)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    logging.disable(logging.WARNING)
+    start_django(args.database_url)
 
 
 def load() -> str:
     return "/".join(f"{x:.2f}" for x in os.getloadavg())
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 # ---------------------------------------------------------------- generation

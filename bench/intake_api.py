@@ -16,18 +16,21 @@ created again). It is migrated and loaded with seed_demo before timing starts.
 
 import argparse
 import json
-import logging
 import os
 import random
-import re
 import statistics
 import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import (  # bench/ is on sys.path
+    ROOT,
+    fresh_database,
+    percentile,
+    start_django,
+)
+
 WARMUP = 20
 CLERKS = {"demo-clerk-1": "dongling", "demo-clerk-2": "nanxi"}
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
@@ -49,36 +52,9 @@ def parse_args():
     return parser.parse_args()
 
 
-def fresh_database(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        path = Path(parts.path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return
-    import psycopg
-
-    name = parts.path.lstrip("/")
-    if not re.fullmatch(r"bench\w*", name):
-        sys.exit(f"refusing to drop {name!r}: a benchmark database is named bench…")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ["DEBUG"] = "false"  # DEBUG would keep every query in memory
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    # Each refused request and background task would log a line; keep errors only.
-    logging.disable(logging.WARNING)
+    start_django(url)
 
 
 def prepare() -> dict:
@@ -140,11 +116,6 @@ def body(rng: random.Random, serial: int, township: str, world: dict) -> dict:
         "materials": [{"name": m, "pages": rng.randint(1, 6)} for m in brought],
         "external_reference": f"ZW{serial:010d}",
     }
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def run(n: int, world: dict, seed: int) -> tuple[list[float], list[float], float]:

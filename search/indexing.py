@@ -111,12 +111,6 @@ def backlog() -> int:
 
 
 # ------------------------------------------------------------------ receivers
-def case_saved(sender, instance: Case, **kwargs) -> None:
-    # The case's own document and every version of its records carry its
-    # township, status and handler, so all of them follow a change.
-    enqueue([f"cascade:{instance.pk}"])
-
-
 def referral_saved(sender, instance, **kwargs) -> None:
     enqueue([f"referral:{instance.pk}"])
 
@@ -125,10 +119,39 @@ def complaint_saved(sender, instance, **kwargs) -> None:
     enqueue([f"complaint:{instance.pk}"])
 
 
+# A case's values that its history versions, referrals and complaints copy.
+CASCADING = (
+    "number", "township_id", "village_id", "assistance_type_id", "status",
+    "channel", "handler_id",
+)  # fmt: skip
+
+
+def _case_keys(row) -> list[str]:
+    """A case version: the case and this version, and everything of the case when
+    a value its other documents carry has changed."""
+    keys = [f"case:{row.id}", history.key(Case, row.history_id)]
+    if row.history_type == "+":
+        # The applicant's earlier versions now belong to this, their newest case.
+        refiled = (
+            Case.objects.filter(applicant_id=row.applicant_id)
+            .exclude(pk=row.id)
+            .exists()
+        )
+        return [*keys, f"cascade:{row.id}"] if refiled else keys
+    before = row.prev_record
+    if before is None or any(
+        getattr(before, name) != getattr(row, name) for name in CASCADING
+    ):
+        keys.append(f"cascade:{row.id}")
+    return keys
+
+
 def _history_keys(history_model, rows) -> list[str]:
     model = history_model.instance_type
-    if model._meta.app_label != "cases" or model is Case:
+    if model._meta.app_label != "cases":
         return []
+    if model is Case:
+        return [key for row in rows for key in _case_keys(row)]
     keys = [history.key(model, row.history_id) for row in rows]
     link = history.APPLICANT_LINKED.get(model._meta.model_name)
     if link:
@@ -145,7 +168,6 @@ def history_inserted(sender, rows, **kwargs) -> None:
 
 
 def connect() -> None:
-    post_save.connect(case_saved, sender=Case, dispatch_uid="archive_case_saved")
     post_save.connect(referral_saved, sender=Referral, dispatch_uid="archive_referral")
     post_save.connect(
         complaint_saved, sender=Complaint, dispatch_uid="archive_complaint"

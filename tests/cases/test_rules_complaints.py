@@ -1,5 +1,6 @@
 """投诉举报：署名的10个工作日内反馈、匿名的不设期限、交办、查办结论与追责、可见范围。"""
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -23,11 +24,14 @@ pytestmark = pytest.mark.django_db
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 
+# The notices live beside the repository (../shared/seeds); CI always has them.
+@pytest.mark.skipif(
+    not SEEDS.is_dir() and not os.environ.get("CI"),
+    reason="source notices live outside the repository",
+)
 def test_the_seeds_promise_named_complainants_an_answer_in_10_working_days():
     """The rule below comes from the bureau's notice: 署名举报 → 10个工作日内反馈."""
     texts = [p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")]
-    if not texts:
-        pytest.skip("seed notices not available")
     assert any("署名举报人" in t and "10各工作日内" in t for t in texts)
 
 
