@@ -133,6 +133,11 @@ def _load_overrides() -> dict[date, tuple[bool, str]]:
     }
 
 
+def calculate(start: date, n: int) -> Calculation:
+    """The date n working days after ``start``, with how it was reached."""
+    return WorkingCalendar().add(start, n)
+
+
 def add_working_days(start: date, n: int) -> date:
     """The date n working days after ``start`` (the start day itself does not count)."""
     return WorkingCalendar().add(start, n).result

@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("门户网站")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.offline import receivers
+
+        receivers.connect()

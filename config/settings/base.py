@@ -162,6 +162,18 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_FINDERS = []
 
+# 线上线下一致: printed copies carry a QR code to BASE_URL/verify/<code>/, and a
+# stale copy is replaced within REPLACEMENT_DAYS working days of a new edition.
+# The working-day calendar is the case module's, named here so that portal code
+# does not import cases.
+OFFLINE_SYNC = {
+    "REPLACEMENT_DAYS": int(os.environ.get("OFFLINE_REPLACEMENT_DAYS", "3")),
+    "WORKING_DAYS": "cases.workdays.calculate",
+    "PDF_FONT_FAMILY": os.environ.get(
+        "PDF_FONT_FAMILY", "Noto Sans CJK SC, Noto Serif CJK SC, WenQuanYi Micro Hei"
+    ),
+}
+
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "").strip()
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal")
 SEARCH_BACKEND = os.environ.get(

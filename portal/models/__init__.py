@@ -8,7 +8,15 @@ from .directory import (
     Village,
 )
 from .home import HomePage, ServicePointIndexPage
+from .offline import (
+    DisplayRequirement,
+    Posting,
+    PrintEdition,
+    PrintForm,
+    ReplacementTask,
+)
 from .policies import PolicyAttachment, PolicyIndexPage, PolicyPage
+from .printable import PrintablePage
 from .service_guides import (
     ServiceGuideIndexPage,
     ServiceGuideLegalBasis,
@@ -22,10 +30,16 @@ __all__ = [
     "ComplaintChannelPage",
     "ComplaintPhone",
     "Department",
+    "DisplayRequirement",
     "HomePage",
     "PolicyAttachment",
     "PolicyIndexPage",
     "PolicyPage",
+    "Posting",
+    "PrintEdition",
+    "PrintForm",
+    "PrintablePage",
+    "ReplacementTask",
     "ServiceGuideIndexPage",
     "ServiceGuideLegalBasis",
     "ServiceGuideMaterial",

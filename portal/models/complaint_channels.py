@@ -11,9 +11,10 @@ from wagtail.models import Orderable
 from portal.blocks import BodyBlock
 
 from .base import PortalPage
+from .printable import PrintablePage
 
 
-class ComplaintChannelPage(PortalPage):
+class ComplaintChannelPage(PrintablePage, PortalPage):
     """监督投诉：12349 民政服务热线、本地电话、来信地址、网上投诉。"""
 
     hotline = models.CharField(_("民政服务热线"), max_length=20, default="12349")
@@ -61,6 +62,30 @@ class ComplaintChannelPage(PortalPage):
     class Meta:
         verbose_name = _("监督投诉")
         verbose_name_plural = _("监督投诉")
+
+    def print_sections(self) -> list[tuple[str, str]]:
+        phones = "\n".join(
+            " ".join(filter(None, (p.label, p.number, p.hours)))
+            for p in self.phones.all()
+        )
+        letter = " ".join(
+            filter(
+                None,
+                (self.letter_recipient, self.letter_address, self.postcode, self.email),
+            )
+        )
+        visit = " ".join(filter(None, (self.visit_address, self.visit_hours)))
+        return [
+            (_("标题"), self.title),
+            (_("民政服务热线"), self.hotline),
+            (_("本地投诉电话"), phones),
+            (_("来信"), letter),
+            (_("来访"), visit),
+            (_("答复时限"), _("%(n)s个工作日") % {"n": self.response_days}),
+            (_("摘要"), self.summary),
+            (_("网上投诉说明"), self.online_form_intro),
+            (_("正文"), "\n".join(self.stream_text(self.body))),
+        ]
 
     def extra_text_parts(self) -> list[str]:
         parts = [self.hotline, self.letter_address, self.online_form_intro]

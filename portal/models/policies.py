@@ -13,6 +13,7 @@ from wagtail.search import index
 from portal.blocks import BodyBlock
 
 from .base import PortalPage
+from .printable import PrintablePage
 
 
 class PolicyIndexPage(PortalPage):
@@ -33,7 +34,7 @@ class PolicyIndexPage(PortalPage):
         return context
 
 
-class PolicyPage(PortalPage):
+class PolicyPage(PrintablePage, PortalPage):
     """一件政策文件。文号、发文机关、日期与效力状态是独立字段，不写在正文里。"""
 
     class Status(models.TextChoices):
@@ -154,6 +155,21 @@ class PolicyPage(PortalPage):
             seen.add(current.pk)
             current = current.forwards
         return chain
+
+    def print_sections(self) -> list[tuple[str, str]]:
+        return [
+            (_("标题"), self.title),
+            (_("文号"), self.document_number),
+            (_("发文机关"), self.issuing_body),
+            (_("成文日期"), self.issue_date.isoformat() if self.issue_date else ""),
+            (
+                _("施行日期"),
+                self.effective_date.isoformat() if self.effective_date else "",
+            ),
+            (_("效力状态"), self.get_status_display()),
+            (_("摘要"), self.summary),
+            (_("正文"), "\n".join(self.stream_text(self.body))),
+        ]
 
     def extra_text_parts(self) -> list[str]:
         return [

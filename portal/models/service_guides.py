@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -21,6 +22,7 @@ from wagtail.search import index
 from portal.blocks import BodyBlock
 
 from .base import PortalPage
+from .printable import PrintablePage
 
 
 class ServiceGuideIndexPage(PortalPage):
@@ -45,7 +47,7 @@ class ServiceGuideIndexPage(PortalPage):
         return context
 
 
-class ServiceGuidePage(RoutablePageMixin, PortalPage):
+class ServiceGuidePage(PrintablePage, RoutablePageMixin, PortalPage):
     """一个救助事项的办事指南。"""
 
     assistance_type = models.OneToOneField(
@@ -142,6 +144,47 @@ class ServiceGuidePage(RoutablePageMixin, PortalPage):
     @path("flowchart/svg/")
     def flowchart_image(self, request):
         return HttpResponse(self.flowchart_svg(), content_type="image/svg+xml")
+
+    def print_sections(self) -> list[tuple[str, str]]:
+        steps = "\n".join(
+            f"{n}. {s.title}（{s.get_level_display()}，"
+            + (
+                str(_("%(d)s个工作日") % {"d": s.time_limit_days})
+                if s.time_limit_days
+                else str(_("即时办理"))
+            )
+            + f"）{s.description}"
+            for n, s in enumerate(self.steps.all(), start=1)
+        )
+        materials = "\n".join(
+            f"{m.name}（{m.get_form_display()}，{m.copies}份"
+            + ("" if m.required else str(_("，视情况提供")))
+            + f"）{m.note}"
+            for m in self.materials.all()
+        )
+        return [
+            (_("标题"), self.title),
+            (
+                _("救助事项"),
+                self.assistance_type.name if self.assistance_type_id else "",
+            ),
+            (_("摘要"), self.summary),
+            (_("设定依据"), "\n".join(b.label() for b in self.legal_bases.all())),
+            (_("申请条件"), strip_tags(self.eligibility)),
+            (_("办理流程"), steps),
+            (_("申请材料"), materials),
+            (_("法定办结时限"), _("%(d)s个工作日") % {"d": self.total_time_limit_days}),
+            (
+                _("公示"),
+                _("%(d)s天") % {"d": self.public_notice_days}
+                if self.public_notice_days
+                else "",
+            ),
+            (_("收费标准"), self.fee),
+            (_("咨询电话"), self.phone),
+            (_("受理地点"), "、".join(p.name for p in self.service_points.all())),
+            (_("补充说明"), "\n".join(self.stream_text(self.body))),
+        ]
 
     def extra_text_parts(self) -> list[str]:
         parts = [self.assistance_type.name if self.assistance_type_id else ""]
