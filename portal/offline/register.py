@@ -58,7 +58,10 @@ def posting_record(
             raise OfflineSyncError(
                 _("该页面未在网站发布，不能登记张贴。"), field="page"
             )
-    elif edition.page_id != page.pk:
+    else:
+        # The caller's copy may predate a newer publication.
+        edition = PrintEdition.objects.get(pk=edition.pk)
+    if edition.page_id != page.pk:
         raise OfflineSyncError(_("所选版次不属于该页面。"), field="edition")
     if posted_on < timezone.localdate(edition.published_at):
         raise OfflineSyncError(_("张贴日期不能早于该版发布日期。"), field="posted_on")
