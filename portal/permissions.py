@@ -51,9 +51,16 @@ _DIRECTORY_READ = (
     "portal.view_assistancetype",
     "portal.view_staffprofile",
 )
+# Editors keep the list of what every service point must display (应张贴清单).
+_DISPLAY_REQUIREMENTS = (
+    "portal.add_displayrequirement",
+    "portal.change_displayrequirement",
+    "portal.delete_displayrequirement",
+    "portal.view_displayrequirement",
+)
 MODEL_PERMISSIONS: dict[str, list[str]] = {
-    Role.EDITOR: ["wagtailadmin.access_admin"],
-    Role.CONTENT_MODERATOR: ["wagtailadmin.access_admin"],
+    Role.EDITOR: ["wagtailadmin.access_admin", *_DISPLAY_REQUIREMENTS],
+    Role.CONTENT_MODERATOR: ["wagtailadmin.access_admin", *_DISPLAY_REQUIREMENTS],
     Role.CLERK: ["wagtailadmin.access_admin", *_DIRECTORY_READ],
     Role.VILLAGE_COORDINATOR: ["wagtailadmin.access_admin", *_DIRECTORY_READ],
     Role.REVIEWER: ["wagtailadmin.access_admin", *_DIRECTORY_READ],

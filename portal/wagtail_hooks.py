@@ -1,17 +1,23 @@
-"""Directory models in the Wagtail admin, as snippets grouped under one menu."""
+"""Directory models and the offline-sync register in the Wagtail admin."""
 
+from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import (
     AssistanceType,
     Department,
+    DisplayRequirement,
     ServicePoint,
     StaffProfile,
     Township,
     Village,
 )
+from .offline.admin_ui import urls as offline_urls
+from .offline.selectors import may_use_register
 
 
 class TownshipViewSet(SnippetViewSet):
@@ -80,3 +86,64 @@ class DirectoryGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryGroup)
+
+
+class DisplayRequirementViewSet(SnippetViewSet):
+    """应张贴清单 (一明显三上墙): kept by editors, read by the dashboard."""
+
+    model = DisplayRequirement
+    icon = "list-ul"
+    menu_label = _("应张贴清单")
+    add_to_admin_menu = False
+    list_display = ["page", "level", "category", "form", "sort_order"]
+    list_filter = ["level", "category", "form"]
+
+
+register_snippet(DisplayRequirementViewSet)
+
+
+class RegisterMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_use_register(request.user)
+
+
+class RequirementsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("portal.view_displayrequirement")
+
+
+@hooks.register("register_admin_urls")
+def register_offline_urls():
+    return [path("", include(offline_urls))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_offline_menu():
+    menu = Menu(
+        items=[
+            RegisterMenuItem(
+                _("一致性总览"),
+                reverse_lazy("offline_dashboard"),
+                name="offline-dashboard",
+                icon_name="tasks",
+                order=1,
+            ),
+            RegisterMenuItem(
+                _("换版任务"),
+                reverse_lazy("offline_tasks"),
+                name="offline-tasks",
+                icon_name="repeat",
+                order=2,
+            ),
+            RequirementsMenuItem(
+                _("应张贴清单"),
+                reverse_lazy(DisplayRequirementViewSet().get_url_name("list")),
+                name="offline-requirements",
+                icon_name="list-ul",
+                order=3,
+            ),
+        ]
+    )
+    return SubmenuMenuItem(
+        _("线上线下一致"), menu, name="offline-sync", icon_name="print", order=290
+    )

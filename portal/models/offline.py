@@ -8,10 +8,18 @@ opens a replacement task at each service point that displays one.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
+
+PRINTABLE_PAGE_TYPES = [
+    "portal.PolicyPage",
+    "portal.ServiceGuidePage",
+    "portal.ComplaintChannelPage",
+]
 
 
 class PrintForm(models.TextChoices):
@@ -127,6 +135,14 @@ class DisplayRequirement(models.Model):
 
     history = HistoricalRecords()
 
+    panels = [
+        FieldPanel("level"),
+        FieldPanel("category"),
+        PageChooserPanel("page", PRINTABLE_PAGE_TYPES),
+        FieldPanel("form"),
+        FieldPanel("sort_order"),
+    ]
+
     class Meta:
         verbose_name = _("应张贴材料")
         verbose_name_plural = _("应张贴清单")
@@ -139,6 +155,14 @@ class DisplayRequirement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} · {self.page} · {self.get_form_display()}"
+
+    def clean(self):
+        from .printable import PrintablePage
+
+        if self.page_id and not isinstance(self.page.specific, PrintablePage):
+            raise ValidationError(
+                {"page": _("只能选择政策文件、办事指南或监督投诉页面。")}
+            )
 
 
 class Posting(models.Model):
