@@ -24,6 +24,7 @@ from .directory import (
     build_townships,
 )
 from .guides import build_guides
+from .offline import build_postings, build_requirements, build_revision
 from .pages import build_complaints, build_home, build_sections
 from .policies import build_policies
 from .staff import build_profiles, build_users
@@ -86,5 +87,8 @@ def seed(report: Callable[[Tally], None]) -> None:
         workflow, tallies = build_workflow(home)
         emit(tallies)
         emit(build_pending_draft(home, workflow))
+        emit(build_requirements())
+        emit(build_postings())
+        emit(build_revision())
         for step in _extra_steps:
             emit(step())
