@@ -145,5 +145,9 @@ def register_offline_menu():
         ]
     )
     return SubmenuMenuItem(
-        _("线上线下一致"), menu, name="offline-sync", icon_name="print", order=290
+        _("线上线下一致"),
+        menu,
+        name="offline-sync",
+        icon_name="clipboard-list",
+        order=290,
     )

@@ -189,7 +189,7 @@ def point_checklist(point: ServicePoint) -> list[RequirementStatus]:
     requirements = list(
         DisplayRequirement.objects.filter(level=point.level, page__live=True)
         .select_related("page")
-        .order_by("category", "sort_order", "pk")
+        .order_by("sort_order", "pk")
     )
     postings = {
         (p.page_id, p.form): p

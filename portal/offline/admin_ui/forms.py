@@ -33,7 +33,7 @@ class PostingForm(forms.Form):
     )
     posted_on = forms.DateField(
         label=_("张贴日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("请输入有效的日期，例如 2026-11-23。")},
     )
 
@@ -46,7 +46,7 @@ class PostingForm(forms.Form):
 class RemovalForm(forms.Form):
     removed_on = forms.DateField(
         label=_("撤下日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("请输入有效的日期，例如 2026-11-23。")},
     )
     reason = forms.CharField(
@@ -73,7 +73,7 @@ class ConfirmForm(forms.Form):
     )
     done_on = forms.DateField(
         label=_("完成日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("请输入有效的日期，例如 2026-11-23。")},
     )
     note = forms.CharField(
