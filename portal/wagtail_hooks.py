@@ -17,6 +17,7 @@ from .models import (
     Village,
 )
 from .offline.admin_ui import urls as offline_urls
+from .offline.admin_ui.panel import ReplacementTasksPanel
 from .offline.selectors import may_use_register
 
 
@@ -151,3 +152,8 @@ def register_offline_menu():
         icon_name="clipboard-list",
         order=290,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_replacement_tasks_panel(request, panels):
+    panels.append(ReplacementTasksPanel(request.user))

@@ -268,3 +268,12 @@ def test_editors_keep_the_list_of_required_postings(admin_county, client):
     client.logout()
     assert _client(client, admin_county.clerk_1).get(url).status_code in (302, 403)
     assert DisplayRequirement.objects.count() == 4
+
+
+def test_the_admin_home_reminds_a_clerk_of_their_open_tasks(admin_county, client):
+    _stale_task(admin_county)
+    home = _client(client, admin_county.clerk_1).get(reverse("wagtailadmin_home"))
+    assert "待换新版或撤除" in home.content.decode()
+    client.logout()
+    other = _client(client, admin_county.clerk_2).get(reverse("wagtailadmin_home"))
+    assert "待换新版或撤除" not in other.content.decode()
