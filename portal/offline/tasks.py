@@ -149,7 +149,7 @@ def task_confirm(
     is recorded as posted in the chosen forms. Refused, changing nothing, when the
     task is already done or belongs to another service point."""
     task = (
-        ReplacementTask.objects.select_for_update()
+        ReplacementTask.objects.select_for_update(of=("self",))
         .select_related("target_edition", "service_point")
         .get(pk=task.pk)
     )
