@@ -52,7 +52,6 @@ def edition_for_code(code: str) -> PrintEdition | None:
     """The edition a code names; any malformed input is simply not found."""
     if not isinstance(code, str) or len(code) > MAX_CODE_LENGTH:
         return None
-    code = code.strip()
     if code.isascii():
         code = code.lower()  # codes are printed in lower case; typed ones may not be
     if not is_valid_code(code):
