@@ -168,3 +168,14 @@ def test_poster_fetches_only_local_static_files():
     ):
         with pytest.raises(ResourceRefused):
             static_url_fetcher(url)
+
+
+def test_a_missing_weasyprint_or_pango_is_reported_not_raised(monkeypatch):
+    import sys
+
+    from portal.printing.pdf import _problem
+
+    # None in sys.modules makes `import weasyprint` raise ImportError.
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    reason = _problem(("Font For The Missing Library Test",))
+    assert reason is not None and "WeasyPrint cannot load" in reason
