@@ -5,7 +5,7 @@ vector graphics, and the print/poster views reuse the same layout.
 """
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.translation import gettext as _
 
@@ -60,8 +60,12 @@ def layout(steps) -> tuple[list[Box], int]:
     return boxes, height
 
 
-def render_flowchart_svg(steps, *, title: str = "") -> str:
+def render_flowchart_svg(steps, *, title: str = "", font_family: str = "") -> str:
+    """``font_family`` (comma-separated names) goes on the root element, where
+    every text inherits it: a PDF renderer does not apply the page's CSS to
+    inline SVG and would otherwise let fontconfig pick any CJK face."""
     boxes, height = layout(steps)
+    font = f" font-family={quoteattr(font_family)}" if font_family else ""
     label = _("%(title)s办理流程图") % {"title": title}
     description = "；".join(
         f"{_('第%(n)s步') % {'n': b.number}} {b.title}（{b.detail}）" for b in boxes
@@ -69,7 +73,7 @@ def render_flowchart_svg(steps, *, title: str = "") -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="flowchart" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'role="img" aria-labelledby="fc-title fc-desc">',
+        f'role="img" aria-labelledby="fc-title fc-desc"{font}>',
         f'<title id="fc-title">{escape(label)}</title>',
         f'<desc id="fc-desc">{escape(description)}</desc>',
         "<defs><marker id='fc-arrow' viewBox='0 0 10 10' refX='9' refY='5' "

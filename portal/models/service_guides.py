@@ -127,11 +127,13 @@ class ServiceGuidePage(PrintablePage, RoutablePageMixin, PortalPage):
                 limits[step.stage] = limits.get(step.stage, 0) + step.time_limit_days
         return limits
 
-    def flowchart_svg(self) -> str:
+    def flowchart_svg(self, *, font_family: str = "") -> str:
         from portal.flowchart import render_flowchart_svg
 
         name = self.assistance_type.name if self.assistance_type_id else self.title
-        return render_flowchart_svg(self.ordered_steps(), title=name)
+        return render_flowchart_svg(
+            self.ordered_steps(), title=name, font_family=font_family
+        )
 
     @path("flowchart/")
     def flowchart(self, request):

@@ -30,7 +30,8 @@ def new_code() -> str:
 
 
 def is_valid_code(code: str) -> bool:
-    return bool(CODE_PATTERN.match(code or ""))
+    # fullmatch: with match, "$" would also accept a code followed by a newline.
+    return isinstance(code, str) and bool(CODE_PATTERN.fullmatch(code))
 
 
 def _current_for_update(page: Page) -> PrintEdition | None:

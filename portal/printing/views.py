@@ -1,0 +1,111 @@
+"""Thin views: the print view, the PDF poster and the verification page."""
+
+import logging
+from urllib.parse import quote
+
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
+from wagtail.views import serve
+
+from portal.offline.editions import current_edition
+
+from .pages import printable_page_at
+from .pdf import PosterUnavailable, render_pdf
+from .render import render_print_html
+from .verify import State, edition_for_code, edition_status, status_json
+
+logger = logging.getLogger(__name__)
+
+SAFE_METHODS = ("GET", "HEAD")
+
+
+def _printable(request, page_path: str):
+    """(page, edition) for a print URL, or None when Wagtail should serve it."""
+    page = printable_page_at(request, page_path)
+    if page is None:
+        return None
+    edition = current_edition(page)
+    if edition is None:
+        raise Http404
+    return page, edition
+
+
+def print_view(request, page_path: str):
+    """打印版: the page laid out as the poster a window puts on the wall."""
+    found = _printable(request, page_path)
+    if found is None:
+        # Not a printable page: maybe a real child page slugged "print".
+        return serve(request, page_path + "print/")
+    if request.method not in SAFE_METHODS:
+        return HttpResponseNotAllowed(SAFE_METHODS)
+    page, edition = found
+    return HttpResponse(render_print_html(request, page, edition))
+
+
+def poster_pdf(request, page_path: str):
+    """The A4 poster as PDF, from the same HTML as the print view."""
+    found = _printable(request, page_path)
+    if found is None:
+        return serve(request, page_path + "poster.pdf")
+    if request.method not in SAFE_METHODS:
+        return HttpResponseNotAllowed(SAFE_METHODS)
+    page, edition = found
+    html = render_print_html(request, page, edition)
+    try:
+        pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
+    except PosterUnavailable as exc:
+        logger.error("Poster PDF of page %s not made: %s", page.pk, exc)
+        context = {"page": page, "print_url": page.print_url(request)}
+        return render(request, "portal/print/unavailable.html", context, status=503)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = _content_disposition(page, edition.number)
+    # Same URL, new content with each edition: the browser checks back each time.
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+def _content_disposition(page, number: int) -> str:
+    slug = page.slug if page.slug.isascii() else f"page-{page.pk}"
+    ascii_name = f"{slug}-v{number}.pdf".replace('"', "")
+    title = _("%(title)s（第%(n)s版）") % {"title": page.title, "n": number}
+    return (
+        f'inline; filename="{ascii_name}"; '
+        f"filename*=UTF-8''{quote(title + '.pdf', safe='')}"
+    )
+
+
+def _wants_json(request) -> bool:
+    preferred = request.get_preferred_type(["text/html", "application/json"])
+    return preferred == "application/json"
+
+
+def verify(request, code: str):
+    """核验页: opened from the QR code on a printed copy."""
+    if request.method not in SAFE_METHODS:
+        return HttpResponseNotAllowed(SAFE_METHODS)
+    edition = edition_for_code(code)
+    as_json = _wants_json(request)
+    if edition is None:
+        detail = _("没有找到这个核验码对应的材料，请核对核验码是否输入正确。")
+        if as_json:
+            response = JsonResponse({"detail": detail}, status=404)
+        else:
+            response = render(request, "portal/verify/unknown.html", status=404)
+    else:
+        status = edition_status(edition)
+        if as_json:
+            response = JsonResponse(
+                status_json(status, request), json_dumps_params={"ensure_ascii": False}
+            )
+        else:
+            context = {"status": status, "edition": edition, "State": State}
+            if status.page is not None:
+                context["print_url"] = status.page.print_url(request)
+                context["poster_url"] = status.page.poster_url(request)
+            response = render(request, "portal/verify/edition.html", context)
+    patch_vary_headers(response, ["Accept"])
+    patch_cache_control(response, no_cache=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
