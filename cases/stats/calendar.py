@@ -64,7 +64,7 @@ def invalidate_calendar() -> None:
 
 
 def ordinal_of(field: str) -> Subquery:
-    """The working-day ordinal of the date in ``field`` (a date column or annotation)."""
+    """The working-day ordinal of the date in ``field`` (column or annotation)."""
     return Subquery(
         WorkingDayOrdinal.objects.filter(date=OuterRef(field)).values("ordinal")[:1]
     )
