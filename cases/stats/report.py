@@ -124,11 +124,16 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
-def build_report(scope: Scope, period: Period) -> Report:
+def build_report(
+    scope: Scope, period: Period, *, progress: Callable[[str], None] | None = None
+) -> Report:
+    """All sections for the area and period; ``progress`` hears each one's title."""
     from . import sections
 
-    headline, built = sections.built_in(scope, period)
+    headline, built = sections.built_in(scope, period, progress=progress)
     for provider in EXTRA_SECTIONS:
+        if progress:
+            progress(getattr(provider, "__name__", "extra"))
         section = provider(scope, period)
         if section is not None:
             built.append(section)

@@ -118,6 +118,18 @@ def _township(code: str) -> Township:
     return township
 
 
+def _county(chosen: Township | None) -> Scope:
+    if chosen is None:
+        return Scope(_("全县"), Q(), None, None, True, True)
+    return Scope(chosen.name, Q(township=chosen), chosen, None, True, True)
+
+
+def county_scope(township_code: str | None = None) -> Scope:
+    """The whole county or one township, for scripts (the stats_report command)."""
+    code = (township_code or "").strip()
+    return _county(_township(code) if code else None)
+
+
 def scope_for(user, township_code: str | None = None) -> Scope:
     """The area whose figures ``user`` asked for; raises AreaError or AreaDenied."""
     actor = actor_for(user)
@@ -126,9 +138,7 @@ def scope_for(user, township_code: str | None = None) -> Scope:
     code = (township_code or "").strip()
     chosen = _township(code) if code else None
     if actor.sees_everything:
-        if chosen is None:
-            return Scope(_("全县"), Q(), None, None, True, True)
-        return Scope(chosen.name, Q(township=chosen), chosen, None, True, True)
+        return _county(chosen)
     if actor.has("clerk") and actor.township_id:
         if chosen is not None and chosen.pk != actor.township_id:
             raise AreaDenied(_("乡镇经办人只能查看本乡镇的统计。"))

@@ -1,5 +1,7 @@
 """The built-in sections, in the order the dashboard shows them."""
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 
 from ..periods import Period
@@ -8,12 +10,26 @@ from ..scope import Scope
 from . import caseload, oversight, timeliness
 
 
-def built_in(scope: Scope, period: Period) -> tuple[list[Figure], list[Section]]:
+def built_in(
+    scope: Scope, period: Period, *, progress: Callable[[str], None] | None = None
+) -> tuple[list[Figure], list[Section]]:
+    def step(title: str) -> None:
+        if progress:
+            progress(title)
+
+    step(_("受理申请"))
     received, applications = caseload.applications(scope, period)
+    step(_("月度趋势"))
+    trend = caseload.trend(scope, period)
+    step(_("审批决定与救助对象"))
     (approved, denied), decisions = caseload.decisions(scope, period)
+    step(_("限时办结"))
     timing, timeliness_section = timeliness.section(scope, period)
+    step(_("分办转办"))
     referral_rate, referrals = oversight.referrals(scope, period)
+    step(_("投诉举报"))
     complaint_rate, complaints = oversight.complaints(scope, period)
+    step(_("评价回访"))
     satisfaction_rate, satisfaction = oversight.satisfaction(scope, period)
     headline = [
         Figure(_("受理申请"), str(received), _("件")),
@@ -27,7 +43,7 @@ def built_in(scope: Scope, period: Period) -> tuple[list[Figure], list[Section]]
     ]
     sections = [
         applications,
-        caseload.trend(scope, period),
+        trend,
         decisions,
         timeliness_section,
         referrals,

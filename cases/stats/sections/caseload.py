@@ -113,7 +113,7 @@ def decisions(scope: Scope, period: Period) -> tuple[list[int], Section]:
         [by_type],
         note=_(
             "新增救助对象即本期审批同意的申请。系统尚未登记救助对象的退出（停保），"
-            "退出人数暂无法统计，不再另行手工上报。"
+            "退出人数暂无法统计。"
         ),
     )
     names = [_("审批同意"), _("审批不同意")]
