@@ -63,6 +63,18 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['closed_at'], name='case_closed_at'),
         ),
         migrations.AddIndex(
+            model_name='case',
+            index=models.Index(fields=['township', 'received_at'], name='case_town_received'),
+        ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(fields=['township', 'decided_at'], name='case_town_decided'),
+        ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(fields=['township', 'closed_at'], name='case_town_closed'),
+        ),
+        migrations.AddIndex(
             model_name='complaint',
             index=models.Index(fields=['received_at'], name='complaint_received_at'),
         ),

@@ -126,8 +126,12 @@ class Case(ReasonRequiredOnChange):
             models.Index(fields=["township", "status"]),
             models.Index(fields=["assistance_type", "status"]),
             models.Index(fields=["received_at"]),
+            # Statistics: a period's cases, county-wide or of one township.
             models.Index(fields=["decided_at"], name="case_decided_at"),
             models.Index(fields=["closed_at"], name="case_closed_at"),
+            models.Index(fields=["township", "received_at"], name="case_town_received"),
+            models.Index(fields=["township", "decided_at"], name="case_town_decided"),
+            models.Index(fields=["township", "closed_at"], name="case_town_closed"),
         ]
 
     def __str__(self) -> str:

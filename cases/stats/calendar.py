@@ -8,10 +8,13 @@ the year after today, and emptied whenever an administrator changes a
 ``CalendarDay`` (``cases.signals``), so the next report rebuilds it.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from functools import cache
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Min, OuterRef, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from cases.models import Case, WorkingDayOrdinal
@@ -68,3 +71,33 @@ def ordinal_of(field: str) -> Subquery:
     return Subquery(
         WorkingDayOrdinal.objects.filter(date=OuterRef(field)).values("ordinal")[:1]
     )
+
+
+@cache
+def _fixed_offset_minutes(zone_name: str) -> int | None:
+    """The zone's UTC offset if it has been the same since 2000 (Asia/Shanghai)."""
+    zone = timezone.get_current_timezone()
+    offsets = {
+        zone.utcoffset(datetime(year, month, 1))
+        for year in (2000, 2026, 2050)
+        for month in (1, 7)
+    }
+    if len(offsets) != 1:
+        return None
+    return int(offsets.pop().total_seconds() // 60)
+
+
+class LocalDate(TruncDate):
+    """The local (北京时间) date of a stored instant, computed in the database.
+
+    On PostgreSQL this is TruncDate. On SQLite Django's TruncDate calls a Python
+    function for every row; for a zone without daylight saving the same date is
+    SQLite's own ``date(instant, '+480 minutes')``, several times faster.
+    """
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        offset = _fixed_offset_minutes(timezone.get_current_timezone_name())
+        if offset is None or self.tzinfo is not None or not settings.USE_TZ:
+            return super().as_sql(compiler, connection, **extra_context)
+        sql, params = compiler.compile(self.lhs)
+        return f"date({sql}, %s)", (*params, f"{offset:+d} minutes")

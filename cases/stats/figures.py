@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
 
 from cases.channels import Channel
 from cases.models import Case
@@ -46,17 +45,22 @@ def decided(scope: Scope, period: Period) -> QuerySet[Case]:
 
 
 def _grouped(queryset: QuerySet, prefix: str, **counts) -> list[Row]:
-    """Counts per directory entry (assistance type, township, department)."""
-    rows = (
-        queryset.values(f"{prefix}__code", f"{prefix}__name")
-        .annotate(**counts)
-        .order_by(f"{prefix}__sort_order", f"{prefix}__code")
-    )
+    """Counts per directory entry (assistance type, township, department).
+
+    Grouped by the foreign key alone, so the database needs no join while it
+    counts; the few entries' codes and names are read afterwards, in their order.
+    """
+    field = queryset.model._meta.get_field(prefix)
+    rows = {r[prefix]: r for r in queryset.order_by().values(prefix).annotate(**counts)}
     names = list(counts)
-    return [
-        Row(r[f"{prefix}__code"] or "", r[f"{prefix}__name"] or "", _values(r, names))
-        for r in rows
+    entries = field.related_model.objects.filter(pk__in=[k for k in rows if k])
+    result = [
+        Row(entry.code, entry.name, _values(rows[entry.pk], names))
+        for entry in entries.order_by("sort_order", "code")
     ]
+    if None in rows:
+        result.insert(0, Row("", "", _values(rows[None], names)))
+    return result
 
 
 def _values(row: dict, names: list[str]) -> tuple:
@@ -86,21 +90,24 @@ def applications_by_channel(scope: Scope, period: Period) -> list[Row]:
 
 
 def _by_month(queryset: QuerySet, field: str, months: list[date]) -> list[int]:
-    start, end = months[0], months[-1]
-    counted = (
-        queryset.filter(
-            **{
-                f"{field}__gte": Period("month", start.year, start.month).starts,
-                f"{field}__lt": Period("month", end.year, end.month).ends,
-            }
-        )
-        .annotate(month=TruncMonth(field))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
+    """One conditional count per month, in one query over an indexed range.
+
+    (Grouping by TruncMonth would convert every row's instant to local time; on
+    SQLite that is a Python call per row.)
+    """
+    bounds = [Period("month", m.year, m.month) for m in months]
+    counts = queryset.filter(
+        **{f"{field}__gte": bounds[0].starts, f"{field}__lt": bounds[-1].ends}
+    ).aggregate(
+        **{
+            f"m{i}": Count(
+                "pk",
+                filter=Q(**{f"{field}__gte": b.starts, f"{field}__lt": b.ends}),
+            )
+            for i, b in enumerate(bounds)
+        }
     )
-    by_month = {(m.year, m.month): n for m, n in counted}
-    return [by_month.get((m.year, m.month), 0) for m in months]
+    return [counts[f"m{i}"] for i in range(len(bounds))]
 
 
 def monthly_trend(scope: Scope, period: Period) -> tuple[list[date], dict]:

@@ -14,6 +14,7 @@ from cases.models import Complaint
 from cases.selectors import complaints_overdue, referrals_overdue
 from cases.selectors.figures import followup_counts
 
+from .calendar import LocalDate
 from .figures import Row, _grouped, within
 from .periods import Period
 from .scope import Scope
@@ -21,7 +22,7 @@ from .scope import Scope
 REFERRAL_COUNTS = {
     "sent": Count("pk"),
     "fed_back": Count("pk", filter=Q(feedback_at__isnull=False)),
-    "on_time": Count("pk", filter=Q(feedback_at__date__lte=F("feedback_due"))),
+    "on_time": Count("pk", filter=Q(fed_back_on__lte=F("feedback_due"))),
 }
 
 
@@ -29,7 +30,9 @@ def referrals_by_department(scope: Scope, period: Period) -> list[Row]:
     """Sent in the period, fed back, fed back on time; and overdue now (any period)."""
     today = timezone.localdate()
     sent = _grouped(
-        within(scope.referrals(), "referred_at", period),
+        within(scope.referrals(), "referred_at", period).annotate(
+            fed_back_on=LocalDate("feedback_at")
+        ),
         "department",
         **REFERRAL_COUNTS,
     )
@@ -59,14 +62,20 @@ COMPLAINT_COUNTS = {
     "received": Count("pk"),
     "named": Count("pk", filter=Q(response_due__isnull=False)),
     "answered": Count("pk", filter=Q(answered_at__isnull=False)),
-    "on_time": Count("pk", filter=Q(answered_at__date__lte=F("response_due"))),
+    "on_time": Count("pk", filter=Q(answered_on__lte=F("response_due"))),
 }
+
+
+def _received(scope: Scope, period: Period):
+    return within(scope.complaints(), "received_at", period).annotate(
+        answered_on=LocalDate("answered_at")
+    )
 
 
 def complaints_by_channel(scope: Scope, period: Period) -> list[Row]:
     counts = {
         row["channel"]: row
-        for row in within(scope.complaints(), "received_at", period)
+        for row in _received(scope, period)
         .values("channel")
         .annotate(**COMPLAINT_COUNTS)
     }
@@ -81,7 +90,7 @@ def complaints_by_channel(scope: Scope, period: Period) -> list[Row]:
 def complaints_by_township(scope: Scope, period: Period) -> list[Row]:
     """Complaints not yet given a township are county business: their own line."""
     return _grouped(
-        within(scope.complaints(), "received_at", period),
+        _received(scope, period),
         "township",
         **COMPLAINT_COUNTS,
     )
