@@ -187,3 +187,37 @@ def test_statistics_menu_item_shown_by_role(people, login_client):
             reverse(URL)
             not in client.get(reverse("wagtailadmin_home")).content.decode()
         )
+
+
+def test_extra_section_provider_appears_on_page_excel_and_print(
+    people, login_client, monkeypatch
+):
+    """The extension point the posting register (线上线下一致性) plugs into."""
+    from cases.stats import report
+
+    def consistency(scope, period):
+        return report.Section(
+            "postings",
+            "线上线下一致性",
+            [
+                report.Table(
+                    "postings",
+                    "张贴一致率：按服务网点",
+                    ["服务网点", "一致"],
+                    [["东岭镇便民服务中心", 3]],
+                )
+            ],
+        )
+
+    monkeypatch.setattr(report, "EXTRA_SECTIONS", [])
+    report.register_section(consistency)
+    client = login_client(people.reviewer)
+    assert "张贴一致率：按服务网点" in _get(client, period="2026-10").content.decode()
+    assert (
+        "张贴一致率"
+        in _get(client, "cases_stats_print", period="2026-10").content.decode()
+    )
+    book = load_workbook(
+        BytesIO(_get(client, "cases_stats_xlsx", period="2026-10").content)
+    )
+    assert "张贴一致率：按服务网点" in book.sheetnames
