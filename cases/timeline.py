@@ -101,6 +101,8 @@ def _entries(history_queryset, record_label: str) -> list[TimelineEntry]:
                 name = model_field.attname.removesuffix("_id")
                 if name in HIDDEN_FIELDS or model_field.primary_key:
                     continue
+                if not hasattr(record, model_field.attname):
+                    continue  # not kept in history (Case.decision: the status says it)
                 shown = _display(record, name, getattr(record, model_field.attname))
                 if shown:
                     changes.append(FieldChange(name, _label(record, name), "", shown))

@@ -1,7 +1,9 @@
 """The case module in the Wagtail admin (wagtail-modeladmin)."""
 
+from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from .admin_ui.alerts_panel import DeadlineAlertsPanel
@@ -11,6 +13,7 @@ from .admin_ui.outreach_admin import FollowUpAdmin, LeadAdmin, RegistrationEntry
 from .admin_ui.referral_admin import ReferralAdmin
 from .admin_ui.supervision_panel import SupervisionPanel
 from .models import CalendarDay
+from .stats.scope import may_see_statistics
 
 
 class CalendarDayAdmin(ModelAdmin):
@@ -37,3 +40,28 @@ modeladmin_register(CalendarDayAdmin)
 def add_deadline_alerts(request, panels):
     panels.insert(0, DeadlineAlertsPanel(request.user))
     panels.insert(1, SupervisionPanel(request.user))
+
+
+class StatisticsMenuItem(MenuItem):
+    """County staff, township clerks and village coordinators; not editors."""
+
+    def is_shown(self, request):
+        return may_see_statistics(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_statistics_urls():
+    from .admin_ui import stats_urls
+
+    return [path("", include(stats_urls))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_statistics_menu_item():
+    return StatisticsMenuItem(
+        _("统计分析"),
+        reverse_lazy("cases_stats"),
+        name="case-statistics",
+        icon_name="table",
+        order=260,
+    )

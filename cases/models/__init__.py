@@ -11,6 +11,7 @@ from .notices import Notice, OneTimeNoticeItem
 from .objections import VerificationObjection
 from .referrals import Referral
 from .registration_book import RegistrationEntry
+from .stats import WorkingDayOrdinal
 
 __all__ = [
     "Applicant",
@@ -36,4 +37,5 @@ __all__ = [
     "Stage",
     "StageDeadline",
     "VerificationObjection",
+    "WorkingDayOrdinal",
 ]

@@ -93,6 +93,19 @@ class Case(ReasonRequiredOnChange):
         _("公示天数"), default=0, editable=False
     )
     decision_note = models.TextField(_("决定意见"), blank=True)
+    # 审批结论与时间：回复、归档后状态不再是“同意/不同意”，统计靠这两项。
+    # Kept out of the history table: the status versions there already say it, and
+    # the hash chain of existing history rows must not change.
+    decision = models.CharField(
+        _("审批结论"),
+        max_length=10,
+        choices=[("approved", _("审批同意")), ("denied", _("审批不同意"))],
+        blank=True,
+        editable=False,
+    )
+    decided_at = models.DateTimeField(
+        _("审批时间"), null=True, blank=True, editable=False
+    )
     archive_category = models.CharField(_("归档类别"), max_length=40, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     external_reference = models.CharField(
@@ -101,7 +114,9 @@ class Case(ReasonRequiredOnChange):
     # Optimistic locking: a save based on an older version is refused.
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
-    history = HistoricalRecords(bases=[HashChainedHistory])
+    history = HistoricalRecords(
+        bases=[HashChainedHistory], excluded_fields=["decision", "decided_at"]
+    )
 
     class Meta:
         ordering = ["-received_at"]
@@ -111,6 +126,12 @@ class Case(ReasonRequiredOnChange):
             models.Index(fields=["township", "status"]),
             models.Index(fields=["assistance_type", "status"]),
             models.Index(fields=["received_at"]),
+            # Statistics: a period's cases, county-wide or of one township.
+            models.Index(fields=["decided_at"], name="case_decided_at"),
+            models.Index(fields=["closed_at"], name="case_closed_at"),
+            models.Index(fields=["township", "received_at"], name="case_town_received"),
+            models.Index(fields=["township", "decided_at"], name="case_town_decided"),
+            models.Index(fields=["township", "closed_at"], name="case_town_closed"),
         ]
 
     def __str__(self) -> str:

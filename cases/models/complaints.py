@@ -111,7 +111,10 @@ class Complaint(ReasonRequiredOnChange):
         ordering = ["-received_at"]
         verbose_name = _("投诉举报")
         verbose_name_plural = _("投诉举报")
-        indexes = [models.Index(fields=["status", "response_due"])]
+        indexes = [
+            models.Index(fields=["status", "response_due"]),
+            models.Index(fields=["received_at"], name="complaint_received_at"),
+        ]
 
     def __str__(self) -> str:
         return self.number

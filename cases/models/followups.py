@@ -50,6 +50,7 @@ class FollowUp(ReasonRequiredOnChange):
 
     class Meta:
         ordering = ["-conducted_at"]
+        indexes = [models.Index(fields=["conducted_at"], name="followup_conducted_at")]
         verbose_name = _("评价回访")
         verbose_name_plural = _("评价回访")
 

@@ -81,7 +81,10 @@ class Referral(ReasonRequiredOnChange):
         ordering = ["-referred_at"]
         verbose_name = _("分办转办")
         verbose_name_plural = _("分办转办台账")
-        indexes = [models.Index(fields=["status", "feedback_due"])]
+        indexes = [
+            models.Index(fields=["status", "feedback_due"]),
+            models.Index(fields=["referred_at"], name="referral_referred_at"),
+        ]
 
     def __str__(self) -> str:
         return self.number

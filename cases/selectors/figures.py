@@ -37,24 +37,40 @@ class SupervisionFigures:
 
     @property
     def satisfaction_rate(self) -> float | None:
-        """(满意 + 基本满意) / 联系上的; None while no one has been reached."""
-        if not self.reached:
-            return None
-        return round(100 * (self.satisfied + self.basic) / self.reached, 1)
+        return satisfaction_rate(
+            {
+                "satisfied": self.satisfied,
+                "basic": self.basic,
+                "dissatisfied": self.dissatisfied,
+            }
+        )
+
+
+def followup_counts() -> dict:
+    """评价回访的计数，作为聚合表达式：督办面板和统计报表共用。"""
+    S = FollowUp.Satisfaction
+    return {
+        "total": Count("pk"),
+        "evaluations": Count("pk", filter=Q(kind=FollowUp.Kind.EVALUATION)),
+        "revisits": Count("pk", filter=Q(kind=FollowUp.Kind.REVISIT)),
+        "satisfied": Count("pk", filter=Q(satisfaction=S.SATISFIED)),
+        "basic": Count("pk", filter=Q(satisfaction=S.BASIC)),
+        "dissatisfied": Count("pk", filter=Q(satisfaction=S.DISSATISFIED)),
+        "unreached": Count("pk", filter=Q(satisfaction=S.UNREACHED)),
+        "needs_action": Count("pk", filter=Q(status=FollowUp.Status.NEEDS_ACTION)),
+    }
+
+
+def satisfaction_rate(counts: dict) -> float | None:
+    """(满意 + 基本满意) / 联系上的; None while no one has been reached."""
+    reached = counts["satisfied"] + counts["basic"] + counts["dissatisfied"]
+    if not reached:
+        return None
+    return round(100 * (counts["satisfied"] + counts["basic"]) / reached, 1)
 
 
 def supervision_figures(user, *, today: date | None = None) -> SupervisionFigures:
-    S = FollowUp.Satisfaction
-    followups = followups_visible_to(user).aggregate(
-        total=Count("pk"),
-        evaluations=Count("pk", filter=Q(kind=FollowUp.Kind.EVALUATION)),
-        revisits=Count("pk", filter=Q(kind=FollowUp.Kind.REVISIT)),
-        satisfied=Count("pk", filter=Q(satisfaction=S.SATISFIED)),
-        basic=Count("pk", filter=Q(satisfaction=S.BASIC)),
-        dissatisfied=Count("pk", filter=Q(satisfaction=S.DISSATISFIED)),
-        unreached=Count("pk", filter=Q(satisfaction=S.UNREACHED)),
-        needs_action=Count("pk", filter=Q(status=FollowUp.Status.NEEDS_ACTION)),
-    )
+    followups = followups_visible_to(user).aggregate(**followup_counts())
     complaints = complaints_visible_to(user)
     referrals = referrals_visible_to(user)
     return SupervisionFigures(

@@ -233,6 +233,8 @@ def _apply(
     case.version += 1
     if transition.action in {"approve", "deny"}:
         case.decision_note = note
+        case.decision = transition.target
+        case.decided_at = timezone.now()
     if transition.action == "reply":
         case.closed_at = timezone.now()
     if transition.action == "archive":

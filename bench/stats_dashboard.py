@@ -1,0 +1,396 @@
+"""Benchmark: the statistics dashboard (统计分析) over 100,000 cases.
+
+    python bench/stats_dashboard.py -n 5000                 # a quick run, SQLite
+    python bench/stats_dashboard.py                         # 100,000 cases, SQLite
+    python bench/stats_dashboard.py \
+        --database-url postgres://bench:bench@127.0.0.1:5432/bench_stats
+    python bench/stats_dashboard.py --skip-generate         # reuse the data
+
+Steps, each timed and printed:
+
+1. Data (skipped with ``--skip-generate``): a fresh database (SQLite file under
+   var/bench/, or a PostgreSQL database whose name starts with ``bench``, dropped
+   and created), migrated and loaded with seed_demo; then N fictional cases written
+   in bulk (not through the services, no history rows): spread over the demo
+   townships and villages, the nine assistance types (weighted), seven channels
+   and 2024-01..2026-11, each walked to a status with its stage deadlines (working
+   days from the official calendar, some late, some extended), decisions
+   (about 80 % approved), referrals (~12 % of cases, eleven departments, some fed
+   back late or not at all), complaints (~3 %) and follow-ups (~35 % of closed).
+2. Requests: the dashboard page ``/admin/statistics/?period=…`` through Django's
+   test client (middleware, login session, the Wagtail admin template), logged in
+   as the county reviewer (whole county, broken down by township) and as a
+   township clerk: one warm-up, then ``--requests`` timed requests each, for a
+   month and for a quarter; then the Excel download once each.
+"""
+
+import argparse
+import bisect
+import json
+import random
+import statistics
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from common import ROOT, fresh_database, percentile, start_django
+
+DEFAULT_DB = ROOT / "var" / "bench" / "stats.sqlite3"
+LOCAL = ZoneInfo("Asia/Shanghai")
+FIRST_DAY = date(2024, 1, 2)
+LAST_DAY = date(2026, 11, 20)
+NOW = datetime(2026, 11, 23, 9, tzinfo=LOCAL)
+BATCH = 5000
+TARGET_MS = 1000.0
+CHANNELS = [
+    ("window", 40), ("online", 20), ("hotline_12349", 10), ("phone", 8),
+    ("proxy", 10), ("active_discovery", 7), ("petition_transfer", 5),
+]  # fmt: skip
+TYPE_WEIGHTS = {
+    "dibao": 25, "tekun": 6, "linshi": 22, "dibao-bianyuan": 8, "yiliao": 15,
+    "jiaoyu": 9, "zhufang": 6, "jiuye": 5, "shouzai": 4,
+}  # fmt: skip
+COMPLAINT_CHANNELS = ["website", "app", "platform", "phone", "hotline_12349", "letter"]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=100_000, help="cases to generate")
+    parser.add_argument("--database-url", default=f"sqlite:///{DEFAULT_DB}")
+    parser.add_argument("--skip-generate", action="store_true")
+    parser.add_argument("--requests", type=int, default=20, help="timed per case")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    return parser.parse_args()
+
+
+class Days:
+    """Working days as a sorted list: n working days after a date by bisection."""
+
+    def __init__(self, first: date, last: date):
+        from cases.workdays import WorkingCalendar
+
+        calendar = WorkingCalendar()
+        day, self.days = first, []
+        while day <= last:
+            if calendar.is_working_day(day):
+                self.days.append(day)
+            day += timedelta(days=1)
+
+    def add(self, start: date, n: int) -> date:
+        index = bisect.bisect_right(self.days, start) + n - 1
+        return self.days[min(index, len(self.days) - 1)]
+
+
+def _at(day: date, rng: random.Random) -> datetime:
+    return datetime(
+        day.year,
+        day.month,
+        day.day,
+        rng.randint(8, 17),
+        rng.randint(0, 59),
+        tzinfo=LOCAL,
+    )
+
+
+def _id_number(rng: random.Random) -> str:
+    return f"43990119{rng.randint(50, 99)}0101{rng.randint(100, 999)}X"
+
+
+def load_world() -> dict:
+    from django.contrib.auth import get_user_model
+
+    from portal.models import AssistanceType, Department, Township, Village
+
+    users = dict(get_user_model().objects.values_list("username", "pk"))
+    townships = []
+    for number, township in enumerate(Township.objects.order_by("code"), start=1):
+        villages = list(
+            Village.objects.filter(township=township).values_list("pk", flat=True)
+        )
+        clerks = [users[f"demo-clerk-{number}"], users[f"demo-clerk-{number}b"]]
+        townships.append((township.pk, villages, clerks))
+    types = {t.code: t for t in AssistanceType.objects.all()}
+    return {
+        "townships": townships,
+        "types": [(types[c], w) for c, w in TYPE_WEIGHTS.items() if c in types],
+        "departments": list(Department.objects.values_list("pk", flat=True)),
+        "reviewers": [users["demo-reviewer"], users["demo-reviewer-b"]],
+    }
+
+
+def generate(n: int, seed: int) -> None:
+    from django.db import transaction
+
+    from cases.models import Applicant, Case
+
+    rng = random.Random(seed)
+    world = load_world()
+    days = Days(FIRST_DAY - timedelta(days=10), date(2027, 3, 31))
+    types, weights = zip(*world["types"], strict=True)
+    channels, channel_weights = zip(*CHANNELS, strict=True)
+    span = (LAST_DAY - FIRST_DAY).days
+    started = time.monotonic()
+    done = 0
+    serial = {}
+    while done < n:
+        size = min(BATCH, n - done)
+        with transaction.atomic():
+            applicants, cases, plans = [], [], []
+            for _ in range(size):
+                township, villages, clerks = rng.choice(world["townships"])
+                village = rng.choice(villages) if villages else None
+                kind = rng.choices(types, weights)[0]
+                received_on = FIRST_DAY + timedelta(days=rng.randrange(span))
+                received_at = _at(received_on, rng)
+                year = received_on.year
+                serial[year] = serial.get(year, 0) + 1
+                applicants.append(
+                    Applicant(
+                        name="王秀英", id_number=_id_number(rng),
+                        phone="13800000000", address="青禾县", township_id=township,
+                        village_id=village,
+                    )
+                )  # fmt: skip
+                case = Case(
+                    number=f"JB{year}{serial[year]:07d}", assistance_type=kind,
+                    channel=rng.choices(channels, channel_weights)[0],
+                    township_id=township, village_id=village, description="申请救助",
+                    received_at=received_at, received_by_id=clerks[0],
+                    handler_id=rng.choice(clerks), stage_limits={},
+                    public_notice_days=kind.public_notice_days,
+                )  # fmt: skip
+                cases.append(case)
+                plans.append((case, kind, received_on, clerks))
+            Applicant.objects.bulk_create(applicants, batch_size=1000)
+            for case, applicant in zip(cases, applicants, strict=True):
+                case.applicant_id = applicant.pk
+            walk_all(plans, days, rng, world)
+        done += size
+        rate = done / (time.monotonic() - started)
+        print(f"  cases {done:,}/{n:,} ({rate:,.0f}/s)", flush=True)
+
+
+def walk_all(plans, days: Days, rng: random.Random, world: dict) -> None:
+    """Statuses, decisions, deadlines, referrals, complaints and follow-ups."""
+    from cases.models import Case, Complaint, FollowUp, Referral, StageDeadline
+
+    deadlines, walked = [], []
+    for case, kind, received_on, clerks in plans:
+        stages, closed_on = walk(case, kind, received_on, days, rng, world)
+        deadlines.append(stages)
+        walked.append((case, closed_on, clerks))
+    Case.objects.bulk_create([c for c, _, _ in walked], batch_size=1000)
+    rows, referrals, complaints, followups = [], [], [], []
+    for (case, closed_on, clerks), stages in zip(walked, deadlines, strict=True):
+        for stage in stages:
+            stage.case_id = case.pk
+            rows.append(stage)
+        if rng.random() < 0.12:
+            referrals.append(referral(case, days, rng, world, clerks[0]))
+        if rng.random() < 0.03:
+            complaints.append(complaint(case, days, rng, clerks[0]))
+        if closed_on and rng.random() < 0.35:
+            followups.append(followup(case, closed_on, rng, clerks[0]))
+    StageDeadline.objects.bulk_create(rows, batch_size=2000)
+    Referral.objects.bulk_create(referrals, batch_size=1000)
+    Complaint.objects.bulk_create(complaints, batch_size=1000)
+    FollowUp.objects.bulk_create(followups, batch_size=1000)
+
+
+def _stage(code, start, limit, days, rng, *, late=0.08, extend=0.05):
+    from cases.models import StageDeadline
+
+    extended = rng.choice((2, 3, 5)) if rng.random() < extend else 0
+    due = days.add(start, limit + extended)
+    spent = rng.choice(range(0, limit + 1)) if limit else 0
+    if rng.random() < late:
+        spent = limit + extended + rng.randint(1, 4)
+    done = days.add(start, spent) if spent else start
+    completed = _at(done, rng) if done <= NOW.date() else None
+    return StageDeadline(
+        stage=code, starts_on=start, working_days=limit, extended_days=extended,
+        due_on=due, calculation="bench", completed_at=completed,
+    ), done  # fmt: skip
+
+
+def walk(case, kind, received_on, days, rng, world):
+    """Walk one case as far as its dates allow; returns its deadlines and close day."""
+    stages = []
+    accept, day = _stage("accept", received_on, kind.acceptance_days, days, rng)
+    stages.append(accept)
+    if accept.completed_at is None:
+        return stages, None
+    case.status = "accepted"
+    if rng.random() < 0.06:  # not accepted or referred: reply and close
+        case.status = rng.choice(["not_accepted", "referred"])
+        return stages + _reply(case, day, kind, days, rng), _closed(case)
+    investigate, day = _stage("investigate", day, kind.investigation_days, days, rng)
+    stages.append(investigate)
+    if investigate.completed_at is None:
+        case.status = "investigating"
+        return stages, None
+    review, day = _stage("review", day, 5, days, rng)
+    stages.append(review)
+    if review.completed_at is None:
+        case.status = "reviewing"
+        return stages, None
+    approved = rng.random() < 0.8
+    case.status = case.decision = "approved" if approved else "denied"
+    case.decided_at = review.completed_at
+    return stages + _reply(case, day, kind, days, rng), _closed(case)
+
+
+def _reply(case, day, kind, days, rng):
+    reply, done = _stage("reply", day, kind.reply_days, days, rng)
+    if reply.completed_at is not None:
+        case.closed_at = reply.completed_at
+        case.status = "archived" if rng.random() < 0.6 else "replied"
+    return [reply]
+
+
+def _closed(case):
+    return case.closed_at.astimezone(LOCAL).date() if case.closed_at else None
+
+
+def referral(case, days, rng, world, clerk):
+    from cases.models import Referral
+
+    sent_on = case.received_at.astimezone(LOCAL).date()
+    due = days.add(sent_on, 5)
+    row = Referral(
+        number=f"ZB{case.number[2:]}", case=case,
+        department_id=rng.choice(world["departments"]), need="转办事项",
+        reason="属其他部门职责", referred_at=case.received_at, referred_by_id=clerk,
+        due_working_days=5, feedback_due=due, due_calculation="bench",
+    )  # fmt: skip
+    answer = days.add(sent_on, rng.choice((2, 3, 4, 5, 5, 7, 9)))
+    if answer <= NOW.date() and rng.random() < 0.85:
+        row.feedback, row.feedback_at, row.status = (
+            "已办理",
+            _at(answer, rng),
+            "fed_back",
+        )
+    return row
+
+
+def complaint(case, days, rng, clerk):
+    from cases.models import Complaint
+
+    on = case.received_at.astimezone(LOCAL).date() + timedelta(days=rng.randint(3, 40))
+    on = min(on, NOW.date())
+    named = rng.random() < 0.7
+    row = Complaint(
+        number=f"TS{case.number[2:]}", channel=rng.choice(COMPLAINT_CHANNELS),
+        name="李大妈" if named else "", content="反映办理慢", case=case,
+        township_id=case.township_id, received_at=_at(on, rng), received_by_id=clerk,
+        response_due=days.add(on, 10) if named else None,
+    )  # fmt: skip
+    answer = days.add(on, rng.choice((3, 6, 9, 10, 12)))
+    if named and answer <= NOW.date():
+        row.status, row.answered_at, row.answer = "answered", _at(answer, rng), "已答复"
+    return row
+
+
+def followup(case, closed_on, rng, clerk):
+    from cases.models import FollowUp
+
+    on = closed_on + timedelta(days=rng.randint(1, 20))
+    result = rng.choices(
+        ["satisfied", "basic", "dissatisfied", "unreached"], (60, 25, 5, 10)
+    )[0]
+    return FollowUp(
+        case=case, kind=rng.choice(["evaluation", "revisit"]), satisfaction=result,
+        conducted_at=_at(min(on, NOW.date()), rng), conducted_by_id=clerk,
+    )  # fmt: skip
+
+
+def _ok(response) -> None:
+    if response.status_code != 200:
+        sys.exit(f"unexpected HTTP {response.status_code}")
+
+
+def measure(requests: int) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    users = get_user_model().objects
+    results = {}
+    for username in ("demo-reviewer", "demo-clerk-1"):
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(users.get(username=username))
+        for period in ("2026-10", "2026-Q3"):
+            url = f"/admin/statistics/?period={period}"
+            _ok(client.get(url))  # warm-up
+            times = []
+            for _ in range(requests):
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+                _ok(response)
+            key = f"{username} {period}"
+            results[key] = {
+                "p50": statistics.median(times),
+                "p95": percentile(times, 95),
+                "max": max(times),
+            }
+            print(
+                f"  {key:24} p50 {results[key]['p50']:7.1f} ms  "
+                f"p95 {results[key]['p95']:7.1f} ms  max {results[key]['max']:7.1f} ms",
+                flush=True,
+            )
+        started = time.perf_counter()
+        response = client.get("/admin/statistics/report.xlsx?period=2026-10")
+        _ok(response)
+        spent = (time.perf_counter() - started) * 1000
+        print(f"  {username} Excel 2026-10: {spent:.0f} ms")
+    return results
+
+
+def main() -> None:
+    args = parse_args()
+    if not args.skip_generate:
+        fresh_database(args.database_url)
+    start_django(args.database_url)
+    from django.core.management import call_command
+    from django.db import connection
+
+    if not args.skip_generate:
+        print("migrate …", flush=True)
+        call_command("migrate", verbosity=0, interactive=False)
+        print("seed_demo …", flush=True)
+        call_command("seed_demo", verbosity=0)
+        started = time.monotonic()
+        print(f"generating {args.n:,} cases …", flush=True)
+        generate(args.n, args.seed)
+        print(f"generated in {time.monotonic() - started:.0f} s", flush=True)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics for the query planner
+    from cases.models import Case, Complaint, FollowUp, Referral, StageDeadline
+
+    counts = {
+        model.__name__: model.objects.count()
+        for model in (Case, StageDeadline, Referral, Complaint, FollowUp)
+    }
+    print("dataset:", ", ".join(f"{k} {v:,}" for k, v in counts.items()), flush=True)
+    print(
+        f"dashboard ({connection.vendor}), {args.requests} requests each:", flush=True
+    )
+    results = measure(args.requests)
+    worst = max(r["p95"] for r in results.values())
+    verdict = "met" if worst < TARGET_MS else "MISSED"
+    print(f"worst p95 {worst:.1f} ms; target < {TARGET_MS:.0f} ms: {verdict}")
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {"vendor": connection.vendor, "counts": counts, "results": results},
+                indent=2,
+            )
+        )
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

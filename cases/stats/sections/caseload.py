@@ -1,0 +1,141 @@
+"""受理、趋势、审批：按救助事项、渠道、乡镇和月份。"""
+
+from django.utils.translation import gettext as _
+
+from .. import figures
+from ..figures import Row
+from ..periods import Period
+from ..report import Chart, Section, Series, Table
+from ..scope import Scope
+from .common import bar, count_table, label, total_of
+
+
+def applications(scope: Scope, period: Period) -> tuple[int, Section]:
+    by_type = count_table(
+        "applications_type",
+        _("受理申请：按救助事项"),
+        _("救助事项"),
+        figures.applications_by_type(scope, period),
+    )
+    by_channel = count_table(
+        "applications_channel",
+        _("受理申请：按受理渠道"),
+        _("受理渠道"),
+        figures.applications_by_channel(scope, period),
+    )
+    section = Section("applications", _("受理申请"), [by_type, by_channel])
+    section.charts = [
+        bar(by_type.title, _("本期各救助事项受理的申请件数。"), by_type, _("件")),
+        bar(by_channel.title, _("本期各受理渠道来件数。"), by_channel, _("件")),
+    ]
+    if scope.by_township:
+        by_township = count_table(
+            "applications_township",
+            _("受理申请：按乡镇"),
+            _("乡镇"),
+            figures.applications_by_township(scope, period),
+        )
+        section.tables.append(by_township)
+        section.charts.append(
+            bar(
+                by_township.title, _("本期各乡镇受理的申请件数。"), by_township, _("件")
+            )
+        )
+    return by_type.total[1], section
+
+
+def trend(scope: Scope, period: Period) -> Section:
+    months, counts = figures.monthly_trend(scope, period)
+    labels = [f"{m:%Y-%m}" for m in months]
+    names = {
+        "received": _("受理"),
+        "decided": _("审批"),
+        "closed": _("办结"),
+    }
+    table = Table(
+        "trend",
+        _("近12个月受理、审批、办结件数"),
+        [_("月份"), *names.values()],
+        [[label, *(counts[k][i] for k in names)] for i, label in enumerate(labels)],
+    )
+    chart = Chart(
+        "line",
+        table.title,
+        _("截至本统计期末的12个月，每月受理、审批和办结的件数。"),
+        labels,
+        [Series(str(name), counts[key]) for key, name in names.items()],
+        unit=_("件"),
+        table_key=table.key,
+    )
+    return Section("trend", _("月度趋势"), [table], [chart])
+
+
+def decision_table(key: str, title: str, head: str, rows: list[Row]) -> Table:
+    return Table(
+        key,
+        title,
+        [head, _("审批同意（新增救助对象）"), _("审批不同意"), _("合计")],
+        [[label(r), r.values[0], r.values[1], r.values[0] + r.values[1]] for r in rows],
+        total=[
+            _("合计"),
+            total_of(rows, 0),
+            total_of(rows, 1),
+            total_of(rows, 0) + total_of(rows, 1),
+        ],
+    )
+
+
+def stacked(title: str, description: str, table: Table, names: list[str]) -> Chart:
+    return Chart(
+        "stacked",
+        title,
+        description,
+        [row[0] for row in table.rows],
+        [
+            Series(name, [row[i + 1] for row in table.rows])
+            for i, name in enumerate(names)
+        ],
+        unit=_("件"),
+        table_key=table.key,
+    )
+
+
+def decisions(scope: Scope, period: Period) -> tuple[list[int], Section]:
+    by_type = decision_table(
+        "decisions_type",
+        _("审批决定：按救助事项"),
+        _("救助事项"),
+        figures.decisions_by_type(scope, period),
+    )
+    section = Section(
+        "decisions",
+        _("审批决定与救助对象"),
+        [by_type],
+        note=_(
+            "新增救助对象即本期审批同意的申请。系统尚未登记救助对象的退出（停保），"
+            "退出人数暂无法统计。"
+        ),
+    )
+    names = [_("审批同意"), _("审批不同意")]
+    section.charts.append(
+        stacked(
+            by_type.title, _("本期各救助事项审批同意与不同意的件数。"), by_type, names
+        )
+    )
+    if scope.by_township:
+        by_township = decision_table(
+            "decisions_township",
+            _("审批决定：按乡镇"),
+            _("乡镇"),
+            figures.decisions_by_township(scope, period),
+        )
+        section.tables.append(by_township)
+        section.charts.append(
+            stacked(
+                by_township.title,
+                _("本期各乡镇审批同意与不同意的件数。"),
+                by_township,
+                names,
+            )
+        )
+    return by_type.total[1:3], section
