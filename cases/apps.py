@@ -20,7 +20,10 @@ class CasesConfig(AppConfig):
         from .demo import seed_demo_cases
         from .demo_records import seed_demo_records
         from .permissions import register_case_permissions
+        from .stats.report import register_section
+        from .stats.sections.postings import posting_consistency
 
         register_case_permissions()
+        register_section(posting_consistency)
         register_seed_step(seed_demo_cases)
         register_seed_step(seed_demo_records)
