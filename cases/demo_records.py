@@ -1,4 +1,4 @@
-"""Demo referrals, complaints, follow-ups, leads and registration-book entries.
+"""Demo referrals, complaints, follow-ups, leads, book entries and an exit.
 
 Registered as a seed_demo step after the demo cases. Each record is made through
 its service and found again by a marker (its case and department, its text), so
@@ -19,12 +19,20 @@ from portal.demo import Tally
 from portal.models import AssistanceType, Department, Township, Village
 
 from .demo import demo_id_number
-from .models import Case, Complaint, Lead, Referral, RegistrationEntry
+from .models import (
+    Case,
+    Complaint,
+    Lead,
+    RecipientExit,
+    Referral,
+    RegistrationEntry,
+)
 from .services import (
     ApplicantData,
     ComplaintIn,
     IntakeRequest,
     LeadIn,
+    case_exit,
     complaint_answer,
     complaint_register,
     complaint_submit,
@@ -172,6 +180,37 @@ def _followups(tally: Tally) -> None:
         tally.add("created")
 
 
+def _exit(tally: Tally) -> None:
+    """One approved demo recipient leaves assistance (定期复核发现收入超标)."""
+    case = (
+        Case.objects.filter(external_reference__startswith="DEMO-", decision="approved")
+        .order_by("external_reference")
+        .first()
+    )
+    if case is None:
+        return
+    if RecipientExit.objects.filter(case=case).exists():
+        tally.add("unchanged")
+        return
+    clerk = (
+        get_user_model()
+        .objects.filter(
+            username__startswith="demo-clerk-", staff_profile__township=case.township
+        )
+        .first()
+    )
+    if clerk is None:
+        return
+    case_exit(
+        by=clerk,
+        case=case,
+        exited_on=timezone.localdate(),
+        reason=RecipientExit.Reason.OVER_STANDARD,
+        note="定期复核：家庭成员外出务工，月人均收入超过当地低保标准。",
+    )
+    tally.add("created")
+
+
 def _leads(tally: Tally) -> None:
     village = Village.objects.filter(code="dongling-shangzhuang").first()
     if village is None:
@@ -263,6 +302,7 @@ def seed_demo_records() -> list[Tally]:
         (_("演示分办转办"), _referrals),
         (_("演示投诉"), _complaints),
         (_("演示评价回访"), _followups),
+        (_("演示救助对象退出"), _exit),
         (_("演示主动发现线索"), _leads),
         (_("演示工作登记簿"), _book),
     ]:

@@ -9,8 +9,16 @@ from portal.permissions import add_role_permissions
 from portal.roles import Role
 
 # The case and its records: referrals (分办转办台账), complaints, follow-ups,
-# active-discovery leads and the village registration book.
-RECORDS = ("case", "referral", "complaint", "followup", "lead", "registrationentry")
+# active-discovery leads, the village registration book and recipient exits.
+RECORDS = (
+    "case",
+    "referral",
+    "complaint",
+    "followup",
+    "lead",
+    "registrationentry",
+    "recipientexit",
+)
 _READ = tuple(f"cases.view_{name}" for name in RECORDS)
 _WORKING = _READ + tuple(
     f"cases.{action}_{name}" for name in RECORDS for action in ("add", "change")

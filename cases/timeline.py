@@ -139,6 +139,7 @@ def case_timeline(case, *, user=None) -> list[TimelineEntry]:
         OneTimeNoticeItem,
         Pause,
         ReceivedMaterial,
+        RecipientExit,
         Referral,
         RegistrationEntry,
         StageDeadline,
@@ -162,6 +163,7 @@ def case_timeline(case, *, user=None) -> list[TimelineEntry]:
         (Referral.history.filter(case_id=case.pk), _("分办转办")),
         (_complaint_history(Complaint, case, user), _("投诉举报")),
         (FollowUp.history.filter(case_id=case.pk), _("评价回访")),
+        (RecipientExit.history.filter(case_id=case.pk), _("救助对象退出")),
         (Lead.history.filter(id__in=_ids(case.leads)), _("主动发现线索")),
         (
             RegistrationEntry.history.filter(id__in=_ids(case.registration_entries)),

@@ -66,6 +66,11 @@ def case_urls(model_admin) -> list:
             name="cases_admin_followup",
         ),
         re_path(
+            base + r"/exit/$",
+            actions.ExitView.as_view(),
+            name="cases_admin_exit",
+        ),
+        re_path(
             base + r"/notices/(?P<notice_number>[A-Z]{2}\d{4,12})/$",
             documents.NoticePrintView.as_view(),
             name="cases_admin_notice",

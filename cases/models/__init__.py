@@ -4,6 +4,7 @@ from .calendar import CalendarDay
 from .case import Case
 from .complaints import Complaint
 from .deadlines import DeadlineAlert, Extension, Pause, Stage, StageDeadline
+from .exits import RecipientExit
 from .followups import FollowUp
 from .leads import Lead
 from .materials import MaterialForm, MaterialRequest, ReceivedMaterial
@@ -32,6 +33,7 @@ __all__ = [
     "OneTimeNoticeItem",
     "Pause",
     "ReceivedMaterial",
+    "RecipientExit",
     "Referral",
     "RegistrationEntry",
     "Stage",

@@ -22,6 +22,7 @@ from .errors import (
     InvalidTransition,
     StaleVersion,
 )
+from .exits import case_exit
 from .followups import followup_record, followup_resolve
 from .intake import ApplicantData, IntakeRequest, MaterialIn, MemberIn, case_receive
 from .leads import LeadIn, lead_convert, lead_report, lead_triage
@@ -60,6 +61,7 @@ __all__ = [
     "MemberIn",
     "StaleVersion",
     "available_transitions",
+    "case_exit",
     "case_receive",
     "case_transition",
     "complaint_answer",

@@ -3,7 +3,8 @@
 Each function takes a ``Scope`` and a ``Period`` and returns plain rows; the
 database does the counting (one GROUP BY per table), Python only labels them.
 A case counts in the period its event falls in: an application by its
-``received_at``, a decision by its ``decided_at`` (北京时间).
+``received_at``, a decision by its ``decided_at`` (北京时间), a recipient's exit
+(退出/停保) by its ``exited_on`` date.
 """
 
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 
 from cases.channels import Channel
-from cases.models import Case
+from cases.models import Case, RecipientExit
 
 from .periods import Period
 from .scope import Scope
@@ -42,6 +43,11 @@ def received(scope: Scope, period: Period) -> QuerySet[Case]:
 
 def decided(scope: Scope, period: Period) -> QuerySet[Case]:
     return within(scope.cases(), "decided_at", period)
+
+
+def exited(scope: Scope, period: Period) -> QuerySet[RecipientExit]:
+    """Exits dated in the period (a date, so compared with the period's days)."""
+    return scope.exits().filter(exited_on__gte=period.first, exited_on__lte=period.last)
 
 
 def _grouped(queryset: QuerySet, prefix: str, **counts) -> list[Row]:
@@ -134,3 +140,46 @@ def decisions_by_type(scope: Scope, period: Period) -> list[Row]:
 
 def decisions_by_township(scope: Scope, period: Period) -> list[Row]:
     return _grouped(decided(scope, period), "township", **DECISION_COUNTS)
+
+
+def _side_by_side(parts: list[tuple[QuerySet, str]], model) -> list[Row]:
+    """One count per part for each directory entry, in the directory's order.
+
+    Each part is counted by its own GROUP BY on the foreign key (``prefix`` may
+    follow a relation, as ``case__township``); an entry missing from a part is 0.
+    """
+    counts = [
+        dict(
+            queryset.order_by()
+            .values(prefix)
+            .annotate(n=Count("pk"))
+            .values_list(prefix, "n")
+        )
+        for queryset, prefix in parts
+    ]
+    keys = set().union(*counts)
+    entries = model.objects.filter(pk__in=[k for k in keys if k])
+    rows = [
+        Row(entry.code, entry.name, tuple(c.get(entry.pk, 0) for c in counts))
+        for entry in entries.order_by("sort_order", "code")
+    ]
+    if None in keys:
+        rows.insert(0, Row("", "", tuple(c.get(None, 0) for c in counts)))
+    return rows
+
+
+def _recipients_by(scope: Scope, period: Period, field: str) -> list[Row]:
+    approved = decided(scope, period).filter(decision=APPROVED)
+    model = Case._meta.get_field(field).related_model
+    return _side_by_side(
+        [(approved, field), (exited(scope, period), f"case__{field}")], model
+    )
+
+
+def recipients_by_type(scope: Scope, period: Period) -> list[Row]:
+    """新增救助对象（审批同意）与退出救助对象（停保），按救助事项。"""
+    return _recipients_by(scope, period, "assistance_type")
+
+
+def recipients_by_township(scope: Scope, period: Period) -> list[Row]:
+    return _recipients_by(scope, period, "township")

@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from cases.access import actor_for
-from cases.models import Case, Complaint, FollowUp, Referral
+from cases.models import Case, Complaint, FollowUp, RecipientExit, Referral
 from portal.models import Township, Village
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -72,6 +72,9 @@ class Scope:
 
     def followups(self) -> QuerySet[FollowUp]:
         return FollowUp.objects.filter(self.on_case())
+
+    def exits(self) -> QuerySet[RecipientExit]:
+        return RecipientExit.objects.filter(self.on_case())
 
     def complaints(self) -> QuerySet[Complaint]:
         if not self.sees_complaints:

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Complaint, FollowUp
+from cases.models import Complaint, FollowUp, RecipientExit
 from cases.services.referrals import DEFAULT_FEEDBACK_DAYS, MAX_FEEDBACK_DAYS
 from portal.models import Department
 
@@ -72,6 +72,27 @@ class FollowUpForm(forms.Form):
     )
     content = _text(
         _("申请人意见"), 2000, required=False, help_text=_("不满意的须写明意见。")
+    )
+
+
+class ExitForm(forms.Form):
+    """救助对象退出（停保）：日期、原因与说明。"""
+
+    exited_on = forms.DateField(
+        label=_("退出日期"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("请填写退出日期。"),
+            "invalid": _("退出日期格式不对，应如2026-11-02。"),
+        },
+    )
+    reason = forms.ChoiceField(
+        label=_("退出原因"),
+        choices=RecipientExit.Reason.choices,
+        error_messages={"required": _("请选择退出原因。")},
+    )
+    note = _text(
+        _("说明"), 1000, required=False, rows=2, help_text=_("原因为“其他”的须写明。")
     )
 
 

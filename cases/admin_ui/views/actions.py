@@ -20,6 +20,7 @@ from cases.services import (
     materials_supplied,
     one_time_notice_issue,
 )
+from cases.services.exits import case_exit
 from cases.services.followups import followup_record
 from cases.services.identity import id_number_reveal
 from cases.services.notices import open_one_time_notice
@@ -34,7 +35,7 @@ from ..forms.actions import (
     RevealForm,
     TransitionForm,
 )
-from ..forms.records import FollowUpForm, ReferForm
+from ..forms.records import ExitForm, FollowUpForm, ReferForm
 from .pages import CaseContextMixin
 
 
@@ -44,6 +45,7 @@ class CaseActionView(CaseContextMixin, View):
     http_method_names = ["post"]
     form_key = ""
     permission = "cases.change_case"
+    invalid_status = 200  # a form the browser should not have sent: see ExitView
 
     def make_form(self, data):
         raise NotImplementedError
@@ -57,7 +59,9 @@ class CaseActionView(CaseContextMixin, View):
         if not request.user.has_perm(self.permission):
             return self.refuse(form, _("您只能查阅案件，不能办理。"), status=403)
         if not form.is_valid():
-            return self.refuse(form, _("请按提示修改后重新提交。"), status=200)
+            return self.refuse(
+                form, _("请按提示修改后重新提交。"), status=self.invalid_status
+            )
         try:
             message = self.perform(form)
         except CaseError as error:
@@ -246,4 +250,22 @@ class FollowUpView(CaseActionView):
         return _("已登记%(kind)s：%(result)s。") % {
             "kind": followup.get_kind_display(),
             "result": followup.get_satisfaction_display(),
+        }
+
+
+class ExitView(CaseActionView):
+    """救助对象退出（停保）: on approved recipients, archived ones included."""
+
+    form_key = "exit_form"
+    permission = "cases.add_recipientexit"
+    invalid_status = 400
+
+    def make_form(self, data):
+        return ExitForm(data, prefix="exit")
+
+    def perform(self, form) -> str:
+        record = case_exit(by=self.request.user, case=self.case, **form.cleaned_data)
+        return _("已登记救助对象退出：%(day)s，%(reason)s。") % {
+            "day": f"{record.exited_on:%Y-%m-%d}",
+            "reason": record.get_reason_display(),
         }

@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cases.access import actor_for
-from cases.models import Case, Extension, IdRevealLog
+from cases.models import Case, Extension, IdRevealLog, RecipientExit
 from cases.selectors import cases_visible_to
 from cases.services import available_transitions
 from cases.services.notices import open_one_time_notice
@@ -25,7 +25,7 @@ from ..forms.actions import (
     RevealForm,
     TransitionForm,
 )
-from ..forms.records import FollowUpForm, ReferForm
+from ..forms.records import ExitForm, FollowUpForm, ReferForm
 
 permission_helper = CasePermissionHelper(Case)
 
@@ -156,7 +156,19 @@ class CaseContextMixin(CaseMixin):
             and actor.may_change_cases
             and user.has_perm("cases.add_followup")
         )
+        try:
+            recipient_exit = case.recipient_exit
+        except RecipientExit.DoesNotExist:
+            recipient_exit = None
+        may_exit = (
+            case.decision == Case.Status.APPROVED
+            and recipient_exit is None
+            and (actor.has("clerk") or actor.has("reviewer"))
+            and user.has_perm("cases.add_recipientexit")
+        )
         return {
+            "recipient_exit": recipient_exit,
+            "exit_form": ExitForm(prefix="exit") if may_exit else None,
             "referrals": case.referrals.select_related("department").order_by(
                 "referred_at"
             ),

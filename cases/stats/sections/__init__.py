@@ -22,7 +22,7 @@ def built_in(
     step(_("月度趋势"))
     trend = caseload.trend(scope, period)
     step(_("审批决定与救助对象"))
-    (approved, denied), decisions = caseload.decisions(scope, period)
+    (approved, denied, exited), decisions = caseload.decisions(scope, period)
     step(_("限时办结"))
     timing, timeliness_section = timeliness.section(scope, period)
     step(_("分办转办"))
@@ -35,6 +35,7 @@ def built_in(
         Figure(_("受理申请"), str(received), _("件")),
         Figure(_("审批同意（新增救助对象）"), str(approved), _("件")),
         Figure(_("审批不同意"), str(denied), _("件")),
+        Figure(_("退出救助对象"), str(exited), _("件")),
         Figure(_("限时办结率"), percent(timing["on_time_rate"])),
         Figure(_("当前超期案件"), str(timing["overdue"]), _("件")),
         Figure(_("转办按期反馈率"), percent(referral_rate)),

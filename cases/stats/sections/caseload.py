@@ -85,9 +85,16 @@ def decision_table(key: str, title: str, head: str, rows: list[Row]) -> Table:
     )
 
 
-def stacked(title: str, description: str, table: Table, names: list[str]) -> Chart:
+def stacked(
+    title: str,
+    description: str,
+    table: Table,
+    names: list[str],
+    *,
+    kind: str = "stacked",
+) -> Chart:
     return Chart(
-        "stacked",
+        kind,
         title,
         description,
         [row[0] for row in table.rows],
@@ -100,28 +107,63 @@ def stacked(title: str, description: str, table: Table, names: list[str]) -> Cha
     )
 
 
+def recipients_table(key: str, title: str, head: str, rows: list[Row]) -> Table:
+    """新增与退出救助对象, side by side, and the net change."""
+    return Table(
+        key,
+        title,
+        [head, _("新增救助对象"), _("退出救助对象"), _("净增")],
+        [[label(r), r.values[0], r.values[1], r.values[0] - r.values[1]] for r in rows],
+        total=[
+            _("合计"),
+            total_of(rows, 0),
+            total_of(rows, 1),
+            total_of(rows, 0) - total_of(rows, 1),
+        ],
+    )
+
+
+def grouped(title: str, description: str, table: Table, names: list[str]) -> Chart:
+    """Two or more series side by side (a bar chart of the table's first columns)."""
+    return stacked(title, description, table, names, kind="bar")
+
+
 def decisions(scope: Scope, period: Period) -> tuple[list[int], Section]:
+    """Returns (approved, denied, exited) for the headline, and the section."""
     by_type = decision_table(
         "decisions_type",
         _("审批决定：按救助事项"),
         _("救助事项"),
         figures.decisions_by_type(scope, period),
     )
+    recipients = recipients_table(
+        "recipients_type",
+        _("新增与退出救助对象：按救助事项"),
+        _("救助事项"),
+        figures.recipients_by_type(scope, period),
+    )
     section = Section(
         "decisions",
         _("审批决定与救助对象"),
-        [by_type],
+        [by_type, recipients],
         note=_(
-            "新增救助对象即本期审批同意的申请。系统尚未登记救助对象的退出（停保），"
-            "退出人数暂无法统计。"
+            "新增救助对象即本期审批同意的申请；退出救助对象按登记的退出（停保）"
+            "日期归入统计期，不论案件何时审批。"
         ),
     )
     names = [_("审批同意"), _("审批不同意")]
-    section.charts.append(
+    movement = [_("新增救助对象"), _("退出救助对象")]
+    section.charts += [
         stacked(
             by_type.title, _("本期各救助事项审批同意与不同意的件数。"), by_type, names
-        )
-    )
+        ),
+        grouped(
+            recipients.title,
+            _("本期各救助事项新增与退出的救助对象件数。"),
+            recipients,
+            movement,
+        ),
+    ]
     if scope.by_township:
         by_township = decision_table(
             "decisions_township",
@@ -129,13 +171,25 @@ def decisions(scope: Scope, period: Period) -> tuple[list[int], Section]:
             _("乡镇"),
             figures.decisions_by_township(scope, period),
         )
-        section.tables.append(by_township)
-        section.charts.append(
+        recipients_township = recipients_table(
+            "recipients_township",
+            _("新增与退出救助对象：按乡镇"),
+            _("乡镇"),
+            figures.recipients_by_township(scope, period),
+        )
+        section.tables += [by_township, recipients_township]
+        section.charts += [
             stacked(
                 by_township.title,
                 _("本期各乡镇审批同意与不同意的件数。"),
                 by_township,
                 names,
-            )
-        )
-    return by_type.total[1:3], section
+            ),
+            grouped(
+                recipients_township.title,
+                _("本期各乡镇新增与退出的救助对象件数。"),
+                recipients_township,
+                movement,
+            ),
+        ]
+    return [*by_type.total[1:3], recipients.total[2]], section

@@ -170,7 +170,15 @@ def test_case_roles_get_model_permissions_from_setup_groups(groups):
     assert codenames(Role.CLERK) >= working
     assert codenames(Role.VILLAGE_COORDINATOR) >= working
     assert codenames(Role.REVIEWER) >= working
-    records = ("case", "referral", "complaint", "followup", "lead", "registrationentry")
+    records = (
+        "case",
+        "referral",
+        "complaint",
+        "followup",
+        "lead",
+        "registrationentry",
+        "recipientexit",
+    )
     assert codenames(Role.AUDITOR) == {f"view_{name}" for name in records}
     assert codenames(Role.EDITOR) == set()
     assert not {c for c in codenames(Role.VILLAGE_COORDINATOR) if "complaint" in c}

@@ -18,12 +18,21 @@ from cases.models import (
     FollowUp,
     Lead,
     Notice,
+    RecipientExit,
     Referral,
     RegistrationEntry,
 )
 
 User = get_user_model()
-RECORDS = (Case, Referral, Complaint, FollowUp, Lead, RegistrationEntry)
+RECORDS = (
+    Case,
+    Referral,
+    Complaint,
+    FollowUp,
+    Lead,
+    RegistrationEntry,
+    RecipientExit,
+)
 
 
 @pytest.fixture(scope="module")
@@ -104,4 +113,5 @@ def test_demo_records_show_each_state(seeded):
     assert converted.case.channel == "active_discovery"
     assert Lead.objects.filter(status=Lead.Status.REPORTED).count() == 1
     assert RegistrationEntry.objects.count() == 2
+    assert RecipientExit.objects.get().reason == RecipientExit.Reason.OVER_STANDARD
     call_command("verify_history", stdout=StringIO())
