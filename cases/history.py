@@ -8,7 +8,7 @@ breaks the chain at that point, and ``verify_history`` reports where.
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.apps import apps
@@ -24,6 +24,10 @@ _NOT_HASHED = {"history_id", "row_hash", "prev_hash"}
 
 
 def _canonical(value):
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        # The database gives instants back in UTC whatever zone they were saved
+        # in; hash the instant, not the zone it happened to carry.
+        return value.astimezone(UTC).isoformat()
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):

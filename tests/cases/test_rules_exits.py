@@ -105,3 +105,11 @@ def test_a_clerk_cannot_record_an_exit_in_another_township(people, recipient):
             exited_on=date(2026, 11, 2),
             reason=RecipientExit.Reason.DEATH,
         )
+
+
+def test_history_chain_holds_for_a_record_saved_in_beijing_time(people, recipient):
+    """The chain hashes the instant, not the zone: the database gives it back in
+    UTC, so a value saved as +08:00 must still verify."""
+    with on_day(date(2026, 11, 24)):
+        _exit(people, recipient)
+    assert verify_model(RecipientExit.history.model)[1] == []
