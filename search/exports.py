@@ -20,6 +20,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from cases.spreadsheets import neutralise
+
 from . import vocabulary
 from .query import Hit
 
@@ -38,13 +40,6 @@ COLUMNS = (
     (_("操作人"), 12),
     (_("记录"), 14),
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: str) -> str:
-    """Text a spreadsheet will not evaluate: a leading apostrophe before = + - @."""
-    value = str(value or "")
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def local_time(at: datetime) -> str:

@@ -1,8 +1,7 @@
 """Excel (xlsx) exports of ledgers, written with openpyxl.
 
-Every text cell is written as text. One that a spreadsheet would read as a
-formula (it starts with = + - @, or a tab or carriage return before one) gets a
-leading apostrophe, so a complaint reading ``=HYPERLINK(...)`` stays words.
+Every cell goes through ``cases.spreadsheets.safe_cell``: a text a spreadsheet
+would read as a formula stays words.
 """
 
 from collections.abc import Iterable, Sequence
@@ -10,26 +9,12 @@ from datetime import date, datetime
 from io import BytesIO
 
 from django.http import HttpResponse
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from cases.spreadsheets import safe_cell
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def safe_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return value.replace(tzinfo=None)
-    if isinstance(value, date | int | float):
-        return value
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 def xlsx_response(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from cases.admin_ui.exports import safe_cell
+from cases.spreadsheets import safe_cell
 
 from .report import Report, Table
 

@@ -73,48 +73,43 @@ def _ensure_task(
     return task
 
 
-def tasks_open_for_new_edition(page: Page, edition: PrintEdition) -> list:
-    """Every service point still displaying an older edition gets a task."""
-    stale = (
-        _active_postings(page)
-        .exclude(edition=edition)
-        .select_related("edition")
-        .order_by("service_point_id", "edition__number")
-    )
-    oldest_by_point: dict[int, PrintEdition] = {}
-    for posting in stale:
-        oldest_by_point.setdefault(posting.service_point_id, posting.edition)
+def _oldest_edition_by_point(postings) -> dict[int, PrintEdition]:
+    """For each service point among ``postings``, the oldest edition it shows."""
+    oldest: dict[int, PrintEdition] = {}
+    for posting in postings.select_related("edition").order_by(
+        "service_point_id", "edition__number"
+    ):
+        oldest.setdefault(posting.service_point_id, posting.edition)
+    return oldest
+
+
+def _open_tasks(page: Page, postings, *, kind: str, target) -> list:
     return [
         _ensure_task(
-            point_id=point_id,
-            page=page,
-            kind=ReplacementTask.Kind.REPLACE,
-            stale_edition=old,
-            target=edition,
+            point_id=point_id, page=page, kind=kind, stale_edition=old, target=target
         )
-        for point_id, old in oldest_by_point.items()
+        for point_id, old in _oldest_edition_by_point(postings).items()
     ]
+
+
+def tasks_open_for_new_edition(page: Page, edition: PrintEdition) -> list:
+    """Every service point still displaying an older edition gets a task."""
+    return _open_tasks(
+        page,
+        _active_postings(page).exclude(edition=edition),
+        kind=ReplacementTask.Kind.REPLACE,
+        target=edition,
+    )
 
 
 def tasks_open_for_withdrawal(page: Page, edition: PrintEdition) -> list:
     """The page left the site: every copy still displayed must come down."""
-    oldest_by_point: dict[int, PrintEdition] = {}
-    for posting in (
-        _active_postings(page)
-        .select_related("edition")
-        .order_by("service_point_id", "edition__number")
-    ):
-        oldest_by_point.setdefault(posting.service_point_id, posting.edition)
-    return [
-        _ensure_task(
-            point_id=point_id,
-            page=page,
-            kind=ReplacementTask.Kind.TAKE_DOWN,
-            stale_edition=old,
-            target=None,
-        )
-        for point_id, old in oldest_by_point.items()
-    ]
+    return _open_tasks(
+        page,
+        _active_postings(page),
+        kind=ReplacementTask.Kind.TAKE_DOWN,
+        target=None,
+    )
 
 
 def task_open_for_posting(posting: Posting) -> ReplacementTask | None:

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.models import FollowUp
 from cases.selectors.figures import satisfaction_rate
 
 from .. import oversight
@@ -108,12 +109,7 @@ def complaints(scope: Scope, period: Period) -> tuple[float | None, Section]:
     return by_channel.total[5], section
 
 
-SATISFACTION = (
-    ("satisfied", gettext_lazy("满意")),
-    ("basic", gettext_lazy("基本满意")),
-    ("dissatisfied", gettext_lazy("不满意")),
-    ("unreached", gettext_lazy("未联系上")),
-)
+SATISFACTION = FollowUp.Satisfaction.choices
 
 
 def satisfaction(scope: Scope, period: Period) -> tuple[float | None, Section]:

@@ -125,7 +125,7 @@ class TaskView(RegisterView):
             page=page if page is not None and page.live else None,
             changes=changes,
             form=form,
-            new_postings=task.new_postings.all(),
+            new_postings=task.new_postings.select_related("edition"),
             today=timezone.localdate(),
         )
         return self.render_to_response(context, status=status)
