@@ -8,6 +8,8 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from portal.accounts import receivers as account_receivers
         from portal.offline import receivers
 
         receivers.connect()
+        account_receivers.connect()
