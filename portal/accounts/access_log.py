@@ -165,9 +165,7 @@ def csv_rows(events: Iterable[AccessEvent]) -> Iterator[bytes]:
             [
                 neutralise(cell)
                 for cell in (
-                    timezone.localtime(event.at, BEIJING).strftime(
-                        "%Y-%m-%d %H:%M:%S"
-                    ),
+                    timezone.localtime(event.at, BEIJING).strftime("%Y-%m-%d %H:%M:%S"),
                     event.get_kind_display(),
                     event.username,
                     person(event),

@@ -141,7 +141,7 @@ def _locked_until(request, credentials) -> datetime | None:
 
 
 def lockout_response(request, original_response=None, credentials=None):
-    """AXES_LOCKOUT_CALLABLE: a page that says what happened, until when, whom to ask."""
+    """AXES_LOCKOUT_CALLABLE: what happened, until when, and whom to ask."""
     username = get_client_username(request, credentials) or ""
     until = _locked_until(request, credentials)
     reasons = getattr(request, "accounts_lockout_reasons", None) or []

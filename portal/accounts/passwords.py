@@ -37,14 +37,12 @@ class CharacterClassesValidator:
 
     def validate(self, password, user=None):
         if len(character_classes(password)) < self.min_classes:
-            raise ValidationError(
-                self.get_help_text(), code="password_too_simple"
-            )
+            raise ValidationError(self.get_help_text(), code="password_too_simple")
 
     def get_help_text(self):
-        return _(
-            "密码须包含大写字母、小写字母、数字、符号四类中的至少%(n)d类。"
-        ) % {"n": self.min_classes}
+        return _("密码须包含大写字母、小写字母、数字、符号四类中的至少%(n)d类。") % {
+            "n": self.min_classes
+        }
 
 
 class PasswordHistoryValidator:
@@ -93,5 +91,3 @@ class PasswordHistoryValidator:
 
     def get_help_text(self):
         return _("新密码不能与最近%(n)d次使用过的密码相同。") % {"n": self.remember}
-
-

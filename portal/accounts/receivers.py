@@ -44,9 +44,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
         detail = _("账号或地址已锁定，未核对密码")
     else:
         detail = _("用户名或密码错误")
-    log.record(
-        log.Kind.LOGIN_FAILED, request=request, username=username, detail=detail
-    )
+    log.record(log.Kind.LOGIN_FAILED, request=request, username=username, detail=detail)
 
 
 def on_logged_out(sender, request, user, **kwargs):
@@ -64,13 +62,9 @@ def on_locked_out(sender, request, username, ip_address, **kwargs):
     limits = conf.lockout_limits()
     parts = []
     if "username" in reasons:
-        parts.append(
-            _("账号连续失败%(n)d次") % {"n": limits["username"]}
-        )
+        parts.append(_("账号连续失败%(n)d次") % {"n": limits["username"]})
     if "ip_address" in reasons:
-        parts.append(
-            _("同一地址失败%(n)d次") % {"n": limits["ip_address"]}
-        )
+        parts.append(_("同一地址失败%(n)d次") % {"n": limits["ip_address"]})
     detail = _("%(why)s，锁定%(minutes)d分钟") % {
         "why": "、".join(parts) or _("失败次数过多"),
         "minutes": conf.get("LOCKOUT_MINUTES"),

@@ -59,9 +59,7 @@ def pending_device(user) -> TOTPDevice:
     """The device being enrolled: the same secret until it is confirmed."""
     device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(
-            user=user, name=DEVICE_NAME, confirmed=False
-        )
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
     return device
 
 

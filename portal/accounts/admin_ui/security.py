@@ -73,9 +73,8 @@ class UnlockView(AccountSecurityView):
             return denied(request, str(error))
         except ValidationError as error:
             return self.page(status=400, unlock_errors=error.messages)
-        messages.success(
-            request, _("已解除 %(value)s 的锁定。") % {"value": form.cleaned_data["value"]}
-        )
+        value = form.cleaned_data["value"]
+        messages.success(request, _("已解除 %(value)s 的锁定。") % {"value": value})
         return redirect("accounts_security")
 
 

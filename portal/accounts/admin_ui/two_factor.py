@@ -32,6 +32,10 @@ def next_url(request) -> str:
     return reverse("wagtailadmin_home")
 
 
+def _step(name: str, request) -> str:
+    return f"{reverse(name)}?{urlencode({'next': next_url(request)})}"
+
+
 class _SecondStep(View):
     template_name = ""
 
@@ -60,7 +64,9 @@ class _SecondStep(View):
     def wrong_code(self, form, detail: str, **context):
         request = self.request
         username = request.user.get_username()
-        log.record(log.Kind.OTP_FAILED, request=request, user=request.user, detail=detail)
+        log.record(
+            log.Kind.OTP_FAILED, request=request, user=request.user, detail=detail
+        )
         if lockout.count_failure(request, username):
             logout(request)
             return lockout.lockout_response(request, None, {"username": username})
@@ -74,9 +80,7 @@ class VerifyView(_SecondStep):
     def get(self, request):
         device = twofactor.confirmed_device(request.user)
         if device is None:
-            return redirect(
-                f"{reverse('accounts_2fa_setup')}?{urlencode({'next': next_url(request)})}"
-            )
+            return redirect(_step("accounts_2fa_setup", request))
         if request.user.is_verified():
             return redirect(next_url(request))
         return self.render(TokenForm())
@@ -113,9 +117,7 @@ class SetupView(_SecondStep):
 
     def get(self, request):
         if twofactor.has_confirmed_device(request.user):
-            return redirect(
-                f"{reverse('accounts_2fa_verify')}?{urlencode({'next': next_url(request)})}"
-            )
+            return redirect(_step("accounts_2fa_verify", request))
         device = twofactor.pending_device(request.user)
         return self.render(TokenForm(), **self.device_context(device))
 
