@@ -20,7 +20,7 @@ from axes.models import AccessAttempt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -153,9 +153,8 @@ def lockout_response(request, original_response=None, credentials=None):
         "minutes": conf.get("LOCKOUT_MINUTES"),
         "helpdesk": conf.get("HELPDESK"),
     }
-    response = TemplateResponse(
-        request, "portal/accounts/locked_out.html", context, status=429
-    )
+    # Rendered now: axes' middleware answers after the view's response is made.
+    response = render(request, "portal/accounts/locked_out.html", context, status=429)
     if until:
         seconds = max(int((until - timezone.now()).total_seconds()), 1)
         response["Retry-After"] = str(seconds)
