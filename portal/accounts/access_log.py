@@ -46,7 +46,10 @@ class AccessLogFilter(forms.Form):
         label=_("人员或账号"),
         required=False,
         max_length=150,
-        error_messages={"max_length": _("人员或账号不能超过150个字。")},
+        error_messages={
+            "max_length": _("人员或账号不能超过150个字。"),
+            "null_characters_not_allowed": _("人员或账号中有无法识别的字符。"),
+        },
     )
     kind = forms.ChoiceField(
         label=_("类型"),
@@ -70,7 +73,10 @@ class AccessLogFilter(forms.Form):
         label=_("地址"),
         required=False,
         max_length=45,
-        error_messages={"max_length": _("地址不能超过45个字符。")},
+        error_messages={
+            "max_length": _("地址不能超过45个字符。"),
+            "null_characters_not_allowed": _("地址中有无法识别的字符。"),
+        },
     )
 
     def clean_q(self):

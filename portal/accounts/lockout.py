@@ -190,10 +190,11 @@ def current_lockouts() -> list[Lockout]:
     recent = AccessAttempt.objects.filter(attempt_time__gte=since)
     found = []
     for parameter in ("username", "ip_address"):
+        named = recent.exclude(**{f"{parameter}__isnull": True})
+        if parameter == "username":
+            named = named.exclude(username="")
         rows = (
-            recent.exclude(**{f"{parameter}__isnull": True})
-            .exclude(**{parameter: ""})
-            .values(parameter)
+            named.values(parameter)
             .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
             .filter(failures__gte=limits[parameter])
         )

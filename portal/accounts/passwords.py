@@ -9,6 +9,9 @@ these two add what a government system is expected to ask (等保: 复杂度,
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, is_password_usable
+from django.contrib.auth.password_validation import (
+    MinimumLengthValidator as DjangoMinimumLengthValidator,
+)
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -27,6 +30,17 @@ CLASSES = (
 
 def character_classes(password: str) -> set[str]:
     return {name for name, test in CLASSES if any(test(c) for c in password)}
+
+
+class MinimumLengthValidator(DjangoMinimumLengthValidator):
+    """Django's length rule, with its message in Chinese (Django's own zh_Hans
+    catalogue lacks the current wording, so the page would show English)."""
+
+    def get_error_message(self):
+        return _("密码太短，至少要%(n)d个字符。") % {"n": self.min_length}
+
+    def get_help_text(self):
+        return _("密码至少要%(n)d个字符。") % {"n": self.min_length}
 
 
 class CharacterClassesValidator:

@@ -39,12 +39,13 @@ def people(db):
     }
 
 
-def sign_in(client, username, password=PASSWORD, *, ip=OFFICE, **extra):
+def sign_in(client, username, password=PASSWORD, *, ip=OFFICE, **meta):
     """POST the Wagtail login form as a browser at ``ip`` would."""
     return client.post(
         "/admin/login/",
-        {"username": username, "password": password, **extra},
+        {"username": username, "password": password},
         REMOTE_ADDR=ip,
+        **meta,
     )
 
 
