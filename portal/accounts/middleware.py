@@ -8,8 +8,8 @@ request does not write the session.
 ``TwoFactorMiddleware`` sends a person who must use a second factor, and has
 not yet given a code in this session, from any admin page to the verify page
 (or to the setup page when they have no device yet). The login and logout
-pages, the 2FA pages, Wagtail's translation catalogue, static files, the public
-site and the token API are outside the gate.
+pages, the 2FA pages, Wagtail's translation catalogue and icon sprite, static
+files, the public site and the token API are outside the gate.
 """
 
 import time
@@ -49,6 +49,9 @@ def open_admin_paths() -> frozenset[str]:
             "wagtailadmin_login",
             "wagtailadmin_logout",
             "wagtailadmin_javascript_catalog",
+            # The icon sprite, fetched by script on every admin page, the 2FA
+            # pages included: redirected, it would paste a page into the page.
+            "wagtailadmin_sprite",
             "accounts_2fa_verify",
             "accounts_2fa_setup",
         )

@@ -72,7 +72,7 @@ def base32_key(device: TOTPDevice) -> str:
 def qr_svg(device: TOTPDevice) -> str:
     """The otpauth:// address as an inline SVG: nothing fetched, no script."""
     return segno.make(device.config_url, error="m", micro=False).svg_inline(
-        scale=5, border=4, title=_("动态口令二维码")
+        scale=4, border=2, title=_("动态口令二维码")
     )
 
 

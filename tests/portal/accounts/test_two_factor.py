@@ -162,7 +162,7 @@ def test_enrolment_shows_a_qr_code_and_key_and_confirms_with_one_code(client, pe
     html = page.content.decode()
     assert "<svg" in html
     device = TOTPDevice.objects.get(user=people["reviewer"], confirmed=False)
-    key = re.search(r"<code>([A-Z2-7 ]+)</code>", html).group(1)
+    key = re.search(r"<code class=\"accounts-key\">([A-Z2-7 ]+)</code>", html).group(1)
     assert b32decode(key.replace(" ", "")).hex() == device.key
     # The page itself carries no inline script and loads nothing from outside.
     main = html.split('id="main"', 1)[1]
@@ -228,6 +228,9 @@ def test_login_logout_static_and_public_pages_stay_reachable(client, people, sit
     assert client.get("/").status_code == 200
     assert client.get("/static/favicon.svg").status_code == 200
     assert client.get("/admin/jsi18n/").status_code == 200
+    sprite = client.get("/admin/sprite/?h=1")
+    assert sprite.status_code == 200
+    assert "<svg" in sprite.content.decode()
     assert client.get("/admin/2fa/verify/").status_code == 200
     logout = client.post("/admin/logout/")
     assert logout.status_code == 302
