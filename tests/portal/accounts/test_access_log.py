@@ -365,3 +365,10 @@ def test_unlock_form_refuses_a_bad_target(client, people):
         response = admin.post("/admin/account-security/unlock/", data)
         assert response.status_code == 400, data
         assert "请指明要解除锁定的账号或地址。" in response.content.decode()
+
+
+@pytest.mark.parametrize(("role", "shown"), [("admin", True), ("auditor", False)])
+def test_account_security_menu_item_is_for_administrators(client, people, role, shown):
+    client.force_login(people[role])
+    page = client.get("/admin/").content.decode()
+    assert ("/admin/account-security/" in page) is shown
