@@ -1,8 +1,9 @@
 """Security headers that Django does not send by itself.
 
 Content-Security-Policy comes from django-csp, configured in settings
-(CONTENT_SECURITY_POLICY); this module only adapts it where a view has already
-decided how its response may be framed, and adds Permissions-Policy.
+(CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN); this module applies
+the admin's one relaxation, lets frame-ancestors follow a view's own
+X-Frame-Options decision, and adds Permissions-Policy.
 """
 
 from csp.constants import HEADER, SELF
