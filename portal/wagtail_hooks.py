@@ -1,6 +1,8 @@
 """Directory models and the offline-sync register in the Wagtail admin."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse_lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -157,3 +159,9 @@ def register_offline_menu():
 @hooks.register("construct_homepage_panels")
 def add_replacement_tasks_panel(request, panels):
     panels.append(ReplacementTasksPanel(request.user))
+
+
+@hooks.register("insert_global_admin_js")
+def admin_init_script():
+    """Starts the widgets Wagtail would start inline (see portal/admin_scripts.py)."""
+    return format_html('<script src="{}"></script>', static("js/admin_init.js"))
