@@ -66,6 +66,33 @@ def demo_site(live_server):
     return live_server
 
 
+# Wagtail's admin scrolls inside <main class="content-wrapper"> with every
+# ancestor as tall as the window, so a "full page" screenshot would show only the
+# first screen. For the shot, that chain grows to its content (set through the
+# CSSOM, which a Content-Security-Policy allows), and is put back afterwards.
+UNCLIP = """() => {
+    const main = document.querySelector("main.content-wrapper");
+    if (!main || main.scrollHeight <= main.clientHeight) return null;
+    const saved = [];
+    for (let el = main; el; el = el.parentElement) {
+        saved.push([el.style.height, el.style.maxHeight, el.style.overflow]);
+        el.style.height = "auto";
+        el.style.maxHeight = "none";
+        el.style.overflow = "visible";
+    }
+    return saved;
+}"""
+RECLIP = """(saved) => {
+    let el = document.querySelector("main.content-wrapper");
+    for (const [height, maxHeight, overflow] of saved) {
+        el.style.height = height;
+        el.style.maxHeight = maxHeight;
+        el.style.overflow = overflow;
+        el = el.parentElement;
+    }
+}"""
+
+
 class Shots:
     """Numbered full-page screenshots of one test's steps."""
 
@@ -80,9 +107,11 @@ class Shots:
         """Save the step; ``page`` for another tab (a print view opened apart)."""
         self.count += 1
         path = self.folder / f"{self.count:02d}-{step}.png"
-        (page or self.page).screenshot(
-            path=str(path), full_page=True, animations="disabled"
-        )
+        page = page or self.page
+        saved = page.evaluate(UNCLIP)
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+        if saved:
+            page.evaluate(RECLIP, saved)
         return path
 
 
