@@ -139,7 +139,7 @@ def staff_login(page, base_url: str, username: str, password: str = DEMO_PASSWOR
     otp = page.locator("input[name=otp_token]")
     if otp.count():
         otp.fill(current_totp_code(username))
-        page.get_by_role("button", name="验证").click()
+        page.get_by_role("button", name="验证", exact=True).click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
