@@ -5,6 +5,7 @@ Used by tests/test_access_matrix.py; kept apart so the parsing and the outcome
 rules can be read (and reused to draft rows for new URLs) without the HTTP walk.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ ROLES = (
     "auditor",
     "superuser",
 )
-OUTCOMES = ("ok", "login", "deny", "404", "405", "400")
+OUTCOMES = ("ok", "login", "deny", "404", "405", "400", "error")
 METHODS = ("GET", "POST")
 COLUMNS = ("key", "method", *ROLES, "note")
 
@@ -64,7 +65,9 @@ class Pattern:
 
 
 def _cells(line: str) -> list[str]:
-    return [cell.strip().strip("`").strip() for cell in line.strip().strip("|").split("|")]
+    return [
+        cell.strip().strip("`").strip() for cell in line.strip().strip("|").split("|")
+    ]
 
 
 def parse_matrix(text: str) -> tuple[list[Row], list[str]]:
@@ -122,7 +125,9 @@ def _walk(resolver, prefix: str, namespace: str | None):
         if isinstance(entry, URLResolver):
             inner = namespace
             if entry.namespace:
-                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+                inner = (
+                    f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+                )
             yield from _walk(entry, prefix + str(entry.pattern), inner)
         elif isinstance(entry, URLPattern):
             regex = entry.pattern.regex
@@ -156,7 +161,8 @@ def url_patterns() -> list[Pattern]:
     return patterns
 
 
-def _permission_denied_messages() -> set[str]:
+@functools.cache
+def _permission_denied_messages() -> frozenset[str]:
     """Wagtail's "no permission" message in every language the admin speaks."""
     from django.conf import settings
     from django.utils import translation
@@ -166,7 +172,7 @@ def _permission_denied_messages() -> set[str]:
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             found.add(str(translation.gettext(text)))
-    return found
+    return frozenset(found)
 
 
 def outcome_of(response) -> str:

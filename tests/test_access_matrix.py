@@ -15,9 +15,9 @@ import io
 import os
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -37,6 +37,7 @@ from tests.access_matrix import (
     url_patterns,
 )
 
+ERROR_PAGES = {"wagtailadmin_error_test"}
 USERNAMES = {
     "editor": "demo-editor",
     "moderator": "demo-moderator",
@@ -54,6 +55,9 @@ def test_access_matrix_is_well_formed():
     for row in rows:
         assert set(row.outcomes) == set(ROLES)
         assert all(row.outcomes[role] in OUTCOMES for role in ROLES)
+        # A server error is expected of Wagtail's own error test page only.
+        if row.key not in ERROR_PAGES:
+            assert "error" not in row.outcomes.values(), row.key
 
 
 def test_access_matrix_has_one_row_for_every_url_pattern_and_no_other():
@@ -213,9 +217,7 @@ def build_county() -> County:
         "entry": RegistrationEntry.objects.get(
             village__code="dongling-shangzhuang"
         ).number,
-        "followup": FollowUp.objects.filter(case__township__code="dongling")
-        .first()
-        .pk,
+        "followup": FollowUp.objects.filter(case__township__code="dongling").first().pk,
     }
     return County(ids)
 
@@ -225,6 +227,7 @@ def _kwargs(key: str, variant: str, ids: dict) -> dict:
     snippet_model = key.split(":")[0].rsplit("_", 1)[-1] if "snippet" in key else ""
     case = {
         "other-township": ids["case_other_township"],
+        "other-township-valid": ids["case_other_township"],
         "other-village": ids["case_other_village"],
     }.get(variant, ids["case"])
     by_key = {
@@ -294,7 +297,9 @@ def _kwargs(key: str, variant: str, ids: dict) -> dict:
         "portal:print": {"page_path": ids["guide_path"]},
         "portal:poster": {"page_path": ids["guide_path"]},
         "offline_point": {
-            "code": ids["village_point"] if variant == "village-station" else ids["point"]
+            "code": ids["village_point"]
+            if variant == "village-station"
+            else ids["point"]
         },
         "offline_posting_record": {"code": ids["point"]},
         "portal:verify": {"code": ids["edition"]},
@@ -399,6 +404,36 @@ _QUERIES = {
 }
 
 
+# Rows named ``…[valid]`` send a complete request, so the answer is the rule's
+# and not the form's: an empty POST is refused as invalid before anyone asks
+# whether this user may do it. JSON for the API, a form body for the admin.
+def _bodies(ids: dict) -> dict:
+    from tests.factories.cases import VALID_ID
+
+    decide = f"decide{ids['extension']}"
+    return {
+        "api:case_create[valid]": {
+            "assistance_type": "linshi",
+            "channel": "online",
+            "township": "dongling",
+            "applicant": {
+                "name": "测试申请人",
+                "id_number": VALID_ID,
+                "phone": "13900000000",
+                "address": "青禾县东岭镇上庄村",
+            },
+            "description": "访问矩阵：完整的网上申请。",
+        },
+        "api:case_transition_create[valid]": {"action": "accept"},
+        "api:case_transition_create[other-township-valid]": {"action": "accept"},
+        "api:referral_feedback_create[valid]": {"feedback": "已收到，正在办理。"},
+        "cases_admin_extension_decide[valid]": {
+            f"{decide}-decision": "approve",
+            f"{decide}-informed_how": "电话告知本人",
+        },
+    }
+
+
 def build_path(row: Row, patterns: dict, ids: dict) -> str:
     pattern = patterns[row.pattern_key]
     query = _QUERIES.get(row.key, "").format(**ids)
@@ -414,9 +449,7 @@ def build_path(row: Row, patterns: dict, ids: dict) -> str:
         if unknown:
             raise AssertionError(f"{row.key}: no value for URL parameter {unknown}")
         kwargs = {name: values[name] for name in pattern.kwargs}
-    candidates = [
-        p.route for p in patterns.values() if p.lookup == pattern.lookup
-    ]
+    candidates = [p.route for p in patterns.values() if p.lookup == pattern.lookup]
     try:
         path = reverse(pattern.lookup, kwargs=kwargs)
     except NoReverseMatch as exc:
@@ -445,21 +478,37 @@ def _sessions(users: dict) -> dict[str, str]:
     return keys
 
 
-def _request(row: Row, path: str, role: str, session: str | None, token, n: int):
+def _request(row: Row, path: str, role: str, session: str | None, token, n: int, body):
     client = Client(REMOTE_ADDR=f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}")
     if session:
         client.cookies[settings.SESSION_COOKIE_NAME] = session
     headers = {"authorization": f"Bearer {token}"} if token else {}
-    send = client.post if row.method == "POST" else client.get
+    if row.method == "GET":
+        send = partial(client.get, path)
+    elif body is not None and path.startswith("/api/"):
+        send = partial(client.post, path, body, content_type="application/json")
+    else:
+        send = partial(client.post, path, body or {})
     # Each request sees the same county: whatever it changes is rolled back.
     with transaction.atomic():
         try:
-            response = send(path, headers=headers)
+            response = send(headers=headers)
             got = outcome_of(response)
         except Exception as exc:  # noqa: BLE001 - every failure is reported together
-            got = f"raised {type(exc).__name__}: {str(exc)[:120]}"
+            got, detail = "error", f" ({type(exc).__name__}: {str(exc)[:120]})"
+        else:
+            detail = ""
         transaction.set_rollback(True)
-    return got
+    return got, detail
+
+
+def _cannot_run_here() -> set[str]:
+    """The poster needs WeasyPrint and pango (503 without): skipped, except in CI."""
+    from portal.printing.pdf import unavailable_reason
+
+    if unavailable_reason() is not None and not os.environ.get("CI"):
+        return {"portal:poster"}
+    return set()
 
 
 def _write_observed(target: str, observed: dict, rows: list[Row]) -> None:
@@ -489,23 +538,27 @@ def test_every_url_answers_every_role_as_the_access_matrix_says(db, settings, tm
         for role, user in users.items()
     }
     patterns = {p.key: p for p in url_patterns()}
+    bodies = _bodies(county.ids)
     mismatches = []
     observed = {}
     count = 0
+    skipped = _cannot_run_here()
     for row in rows:
-        if row.pattern_key not in patterns:
-            continue  # reported by the coverage test
+        if row.pattern_key not in patterns or row.pattern_key in skipped:
+            continue  # a missing pattern is reported by the coverage test
         path = build_path(row, patterns, county.ids)
         observed[row.key] = {}
         for role in ROLES:
             count += 1
             token = tokens.get(role) if path.startswith("/api/") else None
-            got = _request(row, path, role, sessions.get(role), token, count)
+            got, detail = _request(
+                row, path, role, sessions.get(role), token, count, bodies.get(row.key)
+            )
             observed[row.key][role] = got
             if got != row.outcomes[role]:
                 mismatches.append(
                     f"{row.key} ({row.method} {path}) as {role}: "
-                    f"expected {row.outcomes[role]}, got {got}"
+                    f"expected {row.outcomes[role]}, got {got}{detail}"
                 )
     if target := os.environ.get("ACCESS_MATRIX_OBSERVED"):
         _write_observed(target, observed, rows)
