@@ -165,3 +165,15 @@ def add_replacement_tasks_panel(request, panels):
 def admin_init_script():
     """Starts the widgets Wagtail would start inline (see portal/admin_scripts.py)."""
     return format_html('<script src="{}"></script>', static("js/admin_init.js"))
+
+
+@hooks.register("before_move_page")
+def refuse_move_confirmation_without_permission(request, page, destination):
+    """Wagtail's move confirmation checks permission only when posted: its form
+    would show any page's title, even an unpublished draft's, to anyone in the
+    admin. Only who may move the page there is shown it."""
+    from wagtail.admin.auth import permission_denied
+
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
+    return None
