@@ -4,6 +4,7 @@ The query goes through Wagtail's configured search backend (the database by
 default, Elasticsearch when configured) as character bigrams, see ``portal.cjk``.
 """
 
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -13,6 +14,25 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .cjk import query_terms, query_text, to_simplified
+
+logger = logging.getLogger(__name__)
+
+
+def _unavailable_errors() -> tuple[type[BaseException], ...]:
+    """What a search engine service raises when it cannot be reached or fails.
+
+    The database backend raises database errors, which are the database's
+    problem (a 503 from portal.errors), not the search's.
+    """
+    try:
+        from elastic_transport import TransportError
+        from elasticsearch import ApiError
+    except ImportError:  # pragma: no cover - elasticsearch is a dependency
+        return ()
+    return (TransportError, ApiError)
+
+
+SEARCH_UNAVAILABLE = _unavailable_errors()
 
 MAX_QUERY_LENGTH = 100
 RESULTS_PER_PAGE = 10
@@ -26,6 +46,8 @@ class SearchOutcome:
     page: PaginatorPage | None = None
     snippets: dict[int, SafeString] = field(default_factory=dict)
     truncated: bool = False
+    # 检索服务暂时不可用 (Elasticsearch down): the page says so and links the lists.
+    unavailable: bool = False
 
     @property
     def total(self) -> int:
@@ -53,7 +75,14 @@ def search_pages(raw_query: str, page_number: str | int | None = 1) -> SearchOut
     tokens = query_text(query)
     if not tokens:
         return outcome
-    candidates = searchable_pages().search(tokens, operator="and")[:MAX_CANDIDATES]
+    try:
+        candidates = list(
+            searchable_pages().search(tokens, operator="and")[:MAX_CANDIDATES]
+        )
+    except SEARCH_UNAVAILABLE:
+        logger.warning("page search unavailable", exc_info=True)
+        outcome.unavailable = True
+        return outcome
     terms = query_terms(query)
     texts = {page.pk: page.plain_text() for page in candidates}
     # Engines match a page holding every bigram (Elasticsearch's page analyzer even
@@ -67,6 +96,20 @@ def search_pages(raw_query: str, page_number: str | int | None = 1) -> SearchOut
     for page in outcome.page.object_list:
         outcome.snippets[page.pk] = highlight(texts[page.pk], terms)
     return outcome
+
+
+def browse_pages():
+    """The listings a reader can browse when search is down."""
+    from wagtail.models import Page
+
+    from .models import ComplaintChannelPage, PolicyIndexPage, ServiceGuideIndexPage
+
+    return (
+        Page.objects.live()
+        .public()
+        .type(PolicyIndexPage, ServiceGuideIndexPage, ComplaintChannelPage)
+        .order_by("path")
+    )
 
 
 def _contains_all(text: str, terms: list[str]) -> bool:

@@ -4,12 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms import PlainTextForm
 from cases.services.complaints import MAX_CONTENT
 
 from .spam import HONEYPOT, token_problem
 
 
-class PublicComplaintForm(forms.Form):
+class PublicComplaintForm(PlainTextForm):
     name = forms.CharField(
         label=_("姓名（选填）"),
         max_length=50,
