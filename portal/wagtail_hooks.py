@@ -19,6 +19,7 @@ from .models import (
 from .offline.admin_ui import urls as offline_urls
 from .offline.admin_ui.panel import ReplacementTasksPanel
 from .offline.selectors import may_use_register
+from .page_cache import mark_cacheable
 
 
 class TownshipViewSet(SnippetViewSet):
@@ -157,3 +158,9 @@ def register_offline_menu():
 @hooks.register("construct_homepage_panels")
 def add_replacement_tasks_panel(request, panels):
     panels.append(ReplacementTasksPanel(request.user))
+
+
+@hooks.register("before_serve_page", order=100)
+def allow_page_cache(page, request, serve_args, serve_kwargs):
+    """页面缓存: mark a public page's answer as one that may be kept."""
+    mark_cacheable(page, request)
