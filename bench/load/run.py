@@ -176,6 +176,8 @@ def start_gunicorn(args, env: dict) -> subprocess.Popen:
         "--log-level",
         "warning",
     ]
+    # Pages kept by an earlier run may belong to another database.
+    shutil.rmtree(VAR / "cache", ignore_errors=True)
     with socket.socket() as probe:  # another server there would be measured instead
         if probe.connect_ex(("127.0.0.1", args.port)) == 0:
             sys.exit(f"port {args.port} is in use: choose another with --port")
