@@ -78,7 +78,9 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=2, help="threads per worker")
     parser.add_argument("--port", type=int, default=8793)
-    parser.add_argument("--pace", type=float, default=1.0, help="paced clients' wait")
+    parser.add_argument(
+        "--pace", type=float, default=5.0, help="paced clients' seconds between cases"
+    )
     parser.add_argument(
         "--only", default="", help="comma-separated scenarios (default: all)"
     )
@@ -264,7 +266,6 @@ def paced_intake(args, data: dict, seconds: int, offset: int) -> dict:
     def client(index: int) -> None:
         rng = random.Random(offset + index)
         token, township = data["clients"][index % len(data["clients"])]
-        connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=30)
         serial = 0
         time.sleep(rng.random() * args.pace)  # not all at the same instant
         while time.monotonic() < stop_at:
@@ -273,6 +274,9 @@ def paced_intake(args, data: dict, seconds: int, offset: int) -> dict:
             payload = body(rng, k, township, rng_world)
             payload["applicant"]["id_number"] = unique_id_number(rng, k)
             payload["external_reference"] = f"LP{k:010d}"
+            # A new connection each time: gunicorn closes a keep-alive connection
+            # idle for 2 s, and a paced client waits longer than that.
+            connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=30)
             started = time.perf_counter()
             try:
                 connection.request(
@@ -290,15 +294,16 @@ def paced_intake(args, data: dict, seconds: int, offset: int) -> dict:
                 ok = 200 <= response.status < 300
                 if not ok and not errors[0]:
                     print(f"  first error: {response.status} {answer[:300]!r}")
-            except OSError:
-                connection.close()
+            except OSError as exc:
                 ok = False
+                if not errors[0]:
+                    print(f"  first error: {exc!r}", flush=True)
+            connection.close()
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
                 latencies.append(elapsed)
                 errors[0] += not ok
             time.sleep(args.pace * rng.uniform(0.5, 1.5))
-        connection.close()
 
     started = time.perf_counter()
     workers = [
