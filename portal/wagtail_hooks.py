@@ -21,6 +21,7 @@ from .models import (
 from .offline.admin_ui import urls as offline_urls
 from .offline.admin_ui.panel import ReplacementTasksPanel
 from .offline.selectors import may_use_register
+from .page_cache import mark_cacheable
 
 
 class TownshipViewSet(SnippetViewSet):
@@ -177,3 +178,9 @@ def refuse_move_confirmation_without_permission(request, page, destination):
     if not page.permissions_for_user(request.user).can_move_to(destination):
         return permission_denied(request)
     return None
+
+
+@hooks.register("before_serve_page", order=100)
+def allow_page_cache(page, request, serve_args, serve_kwargs):
+    """页面缓存: mark a public page's answer as one that may be kept."""
+    mark_cacheable(page, request)

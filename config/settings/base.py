@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -272,7 +273,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal",
-    }
+    },
+    # 页面缓存 (portal/page_cache.py): a file cache, so every gunicorn worker of
+    # the machine sees one publish generation. PAGE_CACHE_SECONDS=0 turns it off.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(VAR_DIR / "cache" / "pages")),
+        "TIMEOUT": int(os.environ.get("PAGE_CACHE_SECONDS", "600")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
 
 LOGGING = {
