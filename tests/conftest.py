@@ -12,6 +12,14 @@ def site_tree(db):
 
 
 @pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts without pages kept by an earlier one (portal/page_cache.py)."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _own_archive_index(settings):
     """With Elasticsearch as the archive backend, each test writes to its own index.
 

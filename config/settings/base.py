@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "ninja",
+    "csp",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,10 +82,14 @@ MIDDLEWARE = [
     "portal.accounts.middleware.SessionExpiryMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.accounts.middleware.TwoFactorMiddleware",
+    # Before XFrameOptionsMiddleware, so that it sees the X-Frame-Options answer.
+    "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.middleware.ScriptConversionMiddleware",
+    "portal.admin_scripts.AdminInlineScriptMiddleware",
     # Last, as axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -192,7 +199,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Safe stored names, no partial file on a full disk (portal/storage.py).
+    "default": {"BACKEND": "portal.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -211,6 +219,8 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "txt", "jpg"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# The content must match the extension (portal/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.DocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # 政务内网：admin 不得从外网取头像。
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -268,11 +278,64 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 LOGIN_URL = "wagtailadmin_login"
 
+# Security headers, sent in every environment so that dev and the tests see what
+# production sends (production.py adds HTTPS: redirect, HSTS, Secure cookies).
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere.
+# Every script and stylesheet is a static file of ours, Wagtail's or ninja's;
+# the few inline scripts Wagtail 8 still writes are replaced by data attributes
+# (templates/wagtailadmin/, static/js/admin_csp.js). data: images are for the
+# SVG icons inside Wagtail's and Swagger UI's stylesheets.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The one relaxation, for /admin/ only (config.middleware): Wagtail's rich-text
+# editor (Draftail) writes <style> elements for nested-list indents and the
+# placeholders of empty blocks, computed per editor, so no hash can list them.
+# style-src-elem allows <style> elements there; style="" attributes and every
+# script stay forbidden, and no outside origin is added.
+CONTENT_SECURITY_POLICY_ADMIN = {"style-src-elem": [SELF, UNSAFE_INLINE]}
+# Powerful browser features no page here uses.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# Lax, not Strict: a reviewer following a link from a notification e-mail into
+# the admin must arrive logged in; POSTs from other sites carry no cookie either way.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the csrftoken cookie: Wagtail's admin takes the token from its
+# wagtailConfig block, Swagger UI from a data attribute, our forms from the form.
+CSRF_COOKIE_HTTPONLY = True
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal",
-    }
+    },
+    # 页面缓存 (portal/page_cache.py): a file cache, so every gunicorn worker of
+    # the machine sees one publish generation. PAGE_CACHE_SECONDS=0 turns it off.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(VAR_DIR / "cache" / "pages")),
+        "TIMEOUT": int(os.environ.get("PAGE_CACHE_SECONDS", "600")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
 
 LOGGING = {
