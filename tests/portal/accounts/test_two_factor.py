@@ -10,7 +10,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.models import AccessEvent
-from tests.factories.accounts import otp_code
+from tests.factories.accounts import current_code, otp_code
 from tests.factories.api import ApiClient, county
 from tests.factories.cases import received_case
 from tests.factories.staff import clerk
@@ -302,3 +302,15 @@ def test_password_login_then_code_is_one_login_on_the_log(client, people):
         ("login", "密码验证通过，待验证动态口令"),
         ("otp_verified", ""),
     ]
+
+
+def test_browser_test_helper_gives_a_fresh_code_for_a_second_login(client, people):
+    """tests.factories.accounts.current_code, which the browser journeys use."""
+    enrol(people["auditor"])
+    for _ in range(2):
+        sign_in(client, "auditor")
+        response = client.post(
+            "/admin/2fa/verify/", {"otp_token": current_code("auditor")}
+        )
+        assert response.status_code == 302
+        client.post("/admin/logout/")
