@@ -9,7 +9,9 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal import page_cache
+        from portal.accounts import receivers as account_receivers
         from portal.offline import receivers
 
         receivers.connect()
         page_cache.connect_signals()
+        account_receivers.connect()

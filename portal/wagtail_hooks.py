@@ -9,6 +9,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .accounts import wagtail_hooks as _accounts_hooks  # noqa: F401
 from .models import (
     AssistanceType,
     Department,

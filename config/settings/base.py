@@ -5,6 +5,7 @@ variables and their defaults.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "simple_history",
     "ninja",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.accounts.middleware.SessionExpiryMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.accounts.middleware.TwoFactorMiddleware",
     # Before XFrameOptionsMiddleware, so that it sees the X-Frame-Options answer.
     "config.middleware.ContentSecurityPolicyMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
@@ -83,6 +90,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.middleware.ScriptConversionMiddleware",
     "portal.admin_scripts.AdminInlineScriptMiddleware",
+    # Last, as axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -125,12 +134,57 @@ AUTH_PASSWORD_VALIDATORS = [
         "UserAttributeSimilarityValidator"
     },
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        # Django's MinimumLengthValidator with its message in Chinese.
+        "NAME": "portal.accounts.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.accounts.passwords.CharacterClassesValidator"},
+    {"NAME": "portal.accounts.passwords.PasswordHistoryValidator"},
 ]
+
+# 工作人员账号安全 (portal/accounts/): lockout, 2FA, session expiry, password
+# history. One block; the AXES_* and OTP_* settings below follow from it.
+ACCOUNTS = {
+    # Lock an account after 5 failures and an address after 20, for 30 minutes.
+    "LOCKOUT_LIMITS": {
+        "username": int(os.environ.get("LOCKOUT_PER_ACCOUNT", "5")),
+        "ip_address": int(os.environ.get("LOCKOUT_PER_ADDRESS", "20")),
+    },
+    "LOCKOUT_MINUTES": int(os.environ.get("LOCKOUT_MINUTES", "30")),
+    "IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
+    "MAX_SESSION_HOURS": int(os.environ.get("SESSION_MAX_HOURS", "12")),
+    "PASSWORD_HISTORY": 5,
+    "TWO_FACTOR_ROLES": ["clerk", "village_coordinator", "reviewer", "auditor"],
+    "HELPDESK": os.environ.get("ACCOUNTS_HELPDESK", "县民政局信息化管理员"),
+}
+AUTHENTICATION_BACKENDS = [
+    "portal.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Separately per account and per address (a list of single names means "or");
+# the limits per parameter are ACCOUNTS["LOCKOUT_LIMITS"], applied by the
+# handler, which reports how many limits are reached: one is enough to lock.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = 1
+AXES_HANDLER = "portal.accounts.lockout.LockoutHandler"
+AXES_COOLOFF_TIME = "portal.accounts.lockout.cool_off"
+AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.log.client_ip"
+# A try while locked neither counts nor extends the lock, so the time on the
+# lockout page stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Our access log (portal.AccessEvent) records logins; no second log, no
+# Django-admin screens for axes.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "社会救助一门受理服务平台")
+OTP_TOTP_THROTTLE_FACTOR = 1
+# The absolute limit on a session is ACCOUNTS["MAX_SESSION_HOURS"]; the cookie
+# ("remember me" included) does not outlive it.
+SESSION_COOKIE_AGE = int(timedelta(hours=ACCOUNTS["MAX_SESSION_HOURS"]).total_seconds())
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]
@@ -295,5 +349,7 @@ LOGGING = {
         "elastic_transport": {"level": "WARNING"},
         # One line per background task is noise at this volume.
         "django_tasks": {"level": "WARNING"},
+        # Failed logins are on the access log; axes' own lines only when wrong.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -13,7 +13,9 @@ import sys
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.factories.accounts import otp_code
 from tests.test_settings import PRODUCTION_ENV, ROOT, run_manage
 
 from .csp import BASE_POLICY, parse_csp
@@ -115,7 +117,9 @@ def test_production_sends_hsts_for_a_year_with_subdomains_and_preload(
 
 
 def test_production_cookies_are_secure_and_httponly_after_login(production):
-    get_user_model().objects.create_superuser("transport", "t@example.gov.cn", PASSWORD)
+    user = get_user_model().objects.create_superuser(
+        "transport", "t@example.gov.cn", PASSWORD
+    )
     client = https_client()
     login_page = client.get("/admin/login/")
     assert login_page.status_code == 200
@@ -139,6 +143,19 @@ def test_production_cookies_are_secure_and_httponly_after_login(production):
     # Django rotates the CSRF token at login; the new cookie is just as strict.
     rotated = response.cookies["csrftoken"]
     assert rotated["secure"] and rotated["httponly"]
+    # A superuser gives a one-time code next (portal.accounts); that step gives
+    # the session a new key, in a cookie just as strict.
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    assert client.get("/admin/").url.startswith("/admin/2fa/verify/")
+    response = client.post(
+        "/admin/2fa/verify/",
+        {"otp_token": otp_code(device.key), "csrfmiddlewaretoken": rotated.value},
+        HTTP_ORIGIN=f"https://{HOST}",
+    )
+    assert response.status_code == 302, response.content[:500]
+    verified = response.cookies["sessionid"]
+    assert verified.value != session.value
+    assert verified["secure"] and verified["httponly"]
     assert client.get("/admin/").status_code == 200
 
 
