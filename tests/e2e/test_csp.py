@@ -13,8 +13,9 @@ import pytest
 from playwright.sync_api import expect
 
 from cases.models import Case
-from portal.demo import DEMO_PASSWORD
 from portal.models import PolicyPage, ServiceGuidePage
+
+from .conftest import staff_login
 
 pytestmark = [
     pytest.mark.e2e,
@@ -61,10 +62,7 @@ class ViolationWatch:
 
 
 def log_in_as_superuser(page, base_url: str) -> None:
-    page.goto(base_url + "/admin/login/")
-    page.locator("#id_username").fill("admin")
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator('form button[type="submit"]').click()
+    staff_login(page, base_url, "admin")
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
