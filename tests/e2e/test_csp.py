@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cases.models import Case
-from portal.models import PolicyPage, ServiceGuidePage
+from portal.models import PolicyPage, ServiceGuidePage, ServicePoint
 
 from .conftest import staff_login
 
@@ -72,6 +72,7 @@ def test_admin_screens_work_under_the_content_security_policy(demo_site, page):
     guide = ServiceGuidePage.objects.live().order_by("path").first()
     policy = PolicyPage.objects.live().order_by("path").first()
     case = Case.objects.order_by("number").first()
+    point = ServicePoint.objects.order_by("pk").first()
 
     log_in_as_superuser(page, base)
     assert watch.collect() == []
@@ -85,7 +86,7 @@ def test_admin_screens_work_under_the_content_security_policy(demo_site, page):
         ),
         ("/admin/snippets/", "snippets"),
         ("/admin/snippets/portal/servicepoint/", "snippet-listing"),
-        ("/admin/snippets/portal/servicepoint/edit/1/", "snippet-edit"),
+        (f"/admin/snippets/portal/servicepoint/edit/{point.pk}/", "snippet-edit"),
         ("/admin/images/", "images"),
         ("/admin/documents/", "documents"),
         ("/admin/users/", "users"),
