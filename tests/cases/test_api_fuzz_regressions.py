@@ -1,0 +1,67 @@
+"""What the API fuzzing (tests/cases/test_api_fuzz.py) found, each kept as a rule.
+
+Every test here failed before its fix: a 500, an answer the OpenAPI document
+does not declare, or an error that was not the JSON error body.
+"""
+
+import pytest
+
+from search import indexing
+from tests.factories.api import ApiClient, county
+from tests.factories.cases import received_case
+from tests.factories.staff import auditor, clerk, reviewer
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_json_error(response, status: int, field: str | None = None) -> dict:
+    assert response.status_code == status, response.content
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert body["message"]
+    if field is not None:
+        assert [error["field"] for error in body["errors"]] == [field]
+    return body
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("to", "9999-12-31"),
+        ("from", "0001-01-01"),
+        ("from", "9999-12-31"),
+        ("to", "0001-01-02"),
+    ],
+)
+def test_search_dates_at_the_calendars_ends_are_refused_not_a_500(name, value):
+    """``to=9999-12-31`` once overflowed computing the day after (OverflowError),
+    ``from=0001-01-01`` overflowed turning local midnight into UTC."""
+    world = county()
+    received_case(clerk(world.east), world.east, assistance_type=world.dibao)
+    response = ApiClient(reviewer()).get("/search", **{name: value})
+    body = assert_json_error(response, 400, name)
+    assert "1900-01-01" in body["message"]
+    assert "2999-12-31" in body["message"]
+
+
+def test_search_dates_inside_the_range_still_search():
+    world = county()
+    case = received_case(clerk(world.east), world.east, assistance_type=world.dibao)
+    indexing.drain()
+    response = ApiClient(reviewer()).get(
+        "/search", **{"from": "1900-01-01", "to": "2999-12-31", "kind": "case"}
+    )
+    assert response.status_code == 200
+    assert [hit["case_number"] for hit in response.json()["results"]] == [case.number]
+
+
+@pytest.mark.parametrize("params", [{"to": "9999-12-31"}, {"from": "0001-01-01"}])
+def test_search_log_dates_at_the_calendars_ends_are_refused_not_a_500(
+    login_client, params
+):
+    """The auditors' search log (/admin/archive/log/) read its dates the same way
+    and overflowed the same way; it now shares the search's date rule."""
+    response = login_client(auditor()).get("/admin/archive/log/", params)
+    assert response.status_code == 400
+    [message] = response.context["errors"].values()
+    assert "1900-01-01" in message
