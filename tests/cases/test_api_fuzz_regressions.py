@@ -6,9 +6,10 @@ does not declare, or an error that was not the JSON error body.
 
 import pytest
 
+from cases.models import Applicant
 from search import indexing
-from tests.factories.api import ApiClient, county
-from tests.factories.cases import received_case
+from tests.factories.api import ApiClient, case_body, county
+from tests.factories.cases import VALID_ID, received_case
 from tests.factories.staff import auditor, clerk, reviewer
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +66,28 @@ def test_search_log_dates_at_the_calendars_ends_are_refused_not_a_500(
     assert response.status_code == 400
     [message] = response.context["errors"].values()
     assert "1900-01-01" in message
+
+
+def _in_other_digits(text: str) -> str:
+    """The same number written with Arabic-Indic digits (٠١٢…), which int() reads."""
+    return text.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+
+def test_id_number_in_other_scripts_digits_is_refused():
+    """ "11٠١٠٥…" passed the shape (\\d is any script's digit) and the check digit,
+    and was stored as a second applicant beside the same person's real number."""
+    world = county()
+    body = case_body(world.east, world.dibao)
+    body["applicant"]["id_number"] = "11" + _in_other_digits(VALID_ID[2:])
+    response = ApiClient(clerk(world.east)).post("/cases", body)
+    assert_json_error(response, 400, "applicant.id_number")
+    assert Applicant.objects.count() == 0
+
+
+def test_landline_in_other_scripts_digits_is_refused():
+    world = county()
+    body = case_body(world.east, world.dibao)
+    body["applicant"]["phone"] = "0" + _in_other_digits("736-5523610")
+    response = ApiClient(clerk(world.east)).post("/cases", body)
+    assert_json_error(response, 400, "applicant.phone")
+    assert Applicant.objects.count() == 0
