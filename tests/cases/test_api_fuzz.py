@@ -58,9 +58,9 @@ KNOWN = {"number": [], "referral": []}
 
 
 def _sometimes(value: dict, known: dict, names=None) -> st.SearchStrategy:
-    """The generated value as it is, or with some of the fields that name records
-    set to ones that exist, so that requests get past the lookups. ``names``:
-    fields that may be added; by default only those present are replaced."""
+    """The generated value as it is, or with all (or some) of the fields that
+    name records set to ones that exist, so that requests get past the lookups.
+    ``names``: fields that may be added; by default those present are replaced."""
     names = value.keys() if names is None else names
     fields = {
         name: st.sampled_from(choices)
@@ -69,8 +69,9 @@ def _sometimes(value: dict, known: dict, names=None) -> st.SearchStrategy:
     }
     if not fields:
         return st.just(value)
-    chosen = st.fixed_dictionaries({}, optional=fields)
-    return st.one_of(st.just(value), chosen.map(lambda c: {**value, **c}))
+    every = st.fixed_dictionaries(fields)
+    some = st.fixed_dictionaries({}, optional=fields)
+    return st.one_of(st.just(value), every, some).map(lambda c: {**value, **c})
 
 
 def _path_choices(case) -> dict:
@@ -108,9 +109,22 @@ def _body(case, body) -> st.SearchStrategy:
     applicant = body.get("applicant")
     if not isinstance(applicant, dict):
         return strategy
-    known = {"id_number": [VALID_ID], "phone": ["13912345678"]}
-    return strategy.flatmap(
-        lambda b: _sometimes(applicant, known).map(lambda a: {**b, "applicant": a})
+    known = {"id_number": VALID_ID, "phone": "13912345678"}
+    # An application a clerk of the east township may log: every code and the
+    # applicant's numbers right at once, the rest as generated.
+    whole = {
+        **body,
+        **{k: v[0] for k, v in _body_choices(case).items() if k in body and v},
+        "applicant": {**applicant, **known},
+    }
+    return st.one_of(
+        strategy,
+        st.just(whole),
+        strategy.flatmap(
+            lambda b: _sometimes(applicant, {k: [v] for k, v in known.items()}).map(
+                lambda a: {**b, "applicant": a}
+            )
+        ),
     )
 
 

@@ -4,8 +4,11 @@ Every test here failed before its fix: a 500, an answer the OpenAPI document
 does not declare, or an error that was not the JSON error body.
 """
 
+import re
+
 import pytest
 
+from cases.api.schemas import _BAD_CHARS
 from cases.models import Applicant
 from search import indexing
 from tests.factories.api import ApiClient, case_body, county
@@ -91,3 +94,37 @@ def test_landline_in_other_scripts_digits_is_refused():
     response = ApiClient(clerk(world.east)).post("/cases", body)
     assert_json_error(response, 400, "applicant.phone")
     assert Applicant.objects.count() == 0
+
+
+def _text_properties(document):
+    for name, shape in document["components"]["schemas"].items():
+        if not name.endswith("In"):
+            continue
+        for field, prop in shape["properties"].items():
+            for option in prop.get("anyOf", [prop]):
+                if option.get("type") == "string" and "enum" not in option:
+                    yield f"{name}.{field}", option
+
+
+def test_openapi_states_the_control_character_rule_for_text_fields(client):
+    """Text with control characters was refused (422) although the document
+    allowed any string: schemathesis's valid requests were turned away, and an
+    integrator could not know the rule. Every text field now declares it."""
+    document = client.get("/api/v1/openapi.json").json()
+    fields = dict(_text_properties(document))
+    assert {"ApplicantIn.name", "CaseIn.description", "ComplaintIn.content"} <= set(
+        fields
+    )
+    samples = [
+        "李桂兰",
+        "第一行\n第二行\t",
+        "a\x00b",
+        "x\x1b[31m",
+        "abc\u202edef",
+        "\x7f",
+    ]
+    for name, prop in fields.items():
+        assert "pattern" in prop, name
+        for sample in samples:
+            documented_ok = re.fullmatch(prop["pattern"], sample) is not None
+            assert documented_ok == (_BAD_CHARS.search(sample) is None), (name, sample)
