@@ -9,13 +9,9 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from portal.spreadsheets import FORMULA_STARTS, neutralise
 
-
-def neutralise(value) -> str:
-    """Text a spreadsheet will not evaluate."""
-    text = str(value or "")
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+__all__ = ["FORMULA_STARTS", "neutralise", "safe_cell"]
 
 
 def safe_cell(value):

@@ -8,4 +8,5 @@ app_name = "cases"
 
 urlpatterns = [
     path("complaints/submit/", views.complaint_form, name="complaint_form"),
+    path("progress/", views.progress, name="progress"),
 ]

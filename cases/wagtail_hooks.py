@@ -10,6 +10,7 @@ from .admin_ui.alerts_panel import DeadlineAlertsPanel
 from .admin_ui.case_admin import CaseAdmin
 from .admin_ui.complaint_admin import ComplaintAdmin
 from .admin_ui.outreach_admin import FollowUpAdmin, LeadAdmin, RegistrationEntryAdmin
+from .admin_ui.records import CheckedHistoryView
 from .admin_ui.referral_admin import ReferralAdmin
 from .admin_ui.supervision_panel import SupervisionPanel
 from .models import CalendarDay
@@ -18,6 +19,7 @@ from .stats.scope import may_see_statistics
 
 class CalendarDayAdmin(ModelAdmin):
     model = CalendarDay
+    history_view_class = CheckedHistoryView
     menu_label = _("节假日调整")
     menu_icon = "date"
     menu_order = 310

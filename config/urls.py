@@ -24,3 +24,6 @@ if settings.DEBUG:
 
 # Wagtail's page serving catches everything else, so it comes last.
 urlpatterns.append(path("", include(wagtail_urls)))
+
+# 数据库暂时不可用时答 503（见 portal/errors.py），其他故障仍是 500 页面。
+handler500 = "portal.errors.server_error"

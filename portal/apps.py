@@ -8,6 +8,10 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from portal import page_cache
+        from portal.accounts import receivers as account_receivers
         from portal.offline import receivers
 
         receivers.connect()
+        page_cache.connect_signals()
+        account_receivers.connect()

@@ -4,6 +4,8 @@ The query goes through Wagtail's configured search backend (the database by
 default, Elasticsearch when configured) as character bigrams, see ``portal.cjk``.
 """
 
+import hashlib
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -12,7 +14,27 @@ from django.core.paginator import Paginator
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from . import page_cache
 from .cjk import query_terms, query_text, to_simplified
+
+logger = logging.getLogger(__name__)
+
+
+def _unavailable_errors() -> tuple[type[BaseException], ...]:
+    """What a search engine service raises when it cannot be reached or fails.
+
+    The database backend raises database errors, which are the database's
+    problem (a 503 from portal.errors), not the search's.
+    """
+    try:
+        from elastic_transport import TransportError
+        from elasticsearch import ApiError
+    except ImportError:  # pragma: no cover - elasticsearch is a dependency
+        return ()
+    return (TransportError, ApiError)
+
+
+SEARCH_UNAVAILABLE = _unavailable_errors()
 
 MAX_QUERY_LENGTH = 100
 RESULTS_PER_PAGE = 10
@@ -26,6 +48,8 @@ class SearchOutcome:
     page: PaginatorPage | None = None
     snippets: dict[int, SafeString] = field(default_factory=dict)
     truncated: bool = False
+    # 检索服务暂时不可用 (Elasticsearch down): the page says so and links the lists.
+    unavailable: bool = False
 
     @property
     def total(self) -> int:
@@ -53,20 +77,64 @@ def search_pages(raw_query: str, page_number: str | int | None = 1) -> SearchOut
     tokens = query_text(query)
     if not tokens:
         return outcome
-    candidates = searchable_pages().search(tokens, operator="and")[:MAX_CANDIDATES]
-    terms = query_terms(query)
-    texts = {page.pk: page.plain_text() for page in candidates}
-    # Engines match a page holding every bigram (Elasticsearch's page analyzer even
-    # every character); keep only pages where each word appears as written.
-    matches = [
-        page
-        for page in candidates
-        if _contains_all(f"{page.title} {page.summary} {texts[page.pk]}", terms)
-    ]
+    try:
+        matches = _matches(query, tokens)
+    except SEARCH_UNAVAILABLE:
+        logger.warning("page search unavailable", exc_info=True)
+        outcome.unavailable = True
+        return outcome
     outcome.page = Paginator(matches, RESULTS_PER_PAGE).get_page(page_number)
-    for page in outcome.page.object_list:
-        outcome.snippets[page.pk] = highlight(texts[page.pk], terms)
+    shown = dict(outcome.page.object_list)
+    pages = searchable_pages().filter(pk__in=shown).in_bulk()
+    # A page unpublished since the matches were kept drops out of this listing.
+    outcome.page.object_list = [pages[pk] for pk in shown if pk in pages]
+    outcome.snippets = {pk: mark_safe(snippet) for pk, snippet in shown.items()}  # noqa: S308 - built by highlight(), which escapes
     return outcome
+
+
+def _matches(query: str, tokens: str) -> list[tuple[int, str]]:
+    """(page id, snippet HTML) of every page holding each word of the query.
+
+    Kept in the page cache under the site's content generation, so a popular
+    query costs one engine search and one text extraction per page until any
+    content changes; without that, every request rendered the plain text of up
+    to MAX_CANDIDATES pages.
+    """
+    cache = page_cache.page_cache()
+    key = (
+        f"page-search:{page_cache.generation()}:"
+        + hashlib.sha256(query.encode("utf-8")).hexdigest()
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    candidates = list(
+        searchable_pages().search(tokens, operator="and")[:MAX_CANDIDATES]
+    )
+    terms = query_terms(query)
+    matches = []
+    for page in candidates:
+        text = page.plain_text()
+        # Engines match a page holding every bigram (Elasticsearch's page analyzer
+        # even every character); keep only pages where each word appears as written.
+        if _contains_all(f"{page.title} {page.summary} {text}", terms):
+            matches.append((page.pk, str(highlight(text, terms))))
+    cache.set(key, matches)
+    return matches
+
+
+def browse_pages():
+    """The listings a reader can browse when search is down."""
+    from wagtail.models import Page
+
+    from .models import ComplaintChannelPage, PolicyIndexPage, ServiceGuideIndexPage
+
+    return (
+        Page.objects.live()
+        .public()
+        .type(PolicyIndexPage, ServiceGuideIndexPage, ComplaintChannelPage)
+        .order_by("path")
+    )
 
 
 def _contains_all(text: str, terms: list[str]) -> bool:

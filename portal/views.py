@@ -7,12 +7,21 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from .reading_aids import AIDS, COOKIE_MAX_AGE, COOKIE_PREFIX
-from .search import search_pages
+from .search import browse_pages, search_pages
 
 
 @require_GET
 def search(request):
     outcome = search_pages(request.GET.get("q", ""), request.GET.get("page"))
+    if outcome.unavailable:
+        response = render(
+            request,
+            "portal/search.html",
+            {"search": outcome, "browse": browse_pages()},
+            status=503,
+        )
+        response["Retry-After"] = "60"
+        return response
     return render(request, "portal/search.html", {"search": outcome})
 
 

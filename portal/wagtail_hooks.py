@@ -1,12 +1,15 @@
 """Directory models and the offline-sync register in the Wagtail admin."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse_lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .accounts import wagtail_hooks as _accounts_hooks  # noqa: F401
 from .models import (
     AssistanceType,
     Department,
@@ -19,6 +22,7 @@ from .models import (
 from .offline.admin_ui import urls as offline_urls
 from .offline.admin_ui.panel import ReplacementTasksPanel
 from .offline.selectors import may_use_register
+from .page_cache import mark_cacheable
 
 
 class TownshipViewSet(SnippetViewSet):
@@ -157,3 +161,27 @@ def register_offline_menu():
 @hooks.register("construct_homepage_panels")
 def add_replacement_tasks_panel(request, panels):
     panels.append(ReplacementTasksPanel(request.user))
+
+
+@hooks.register("insert_global_admin_js")
+def admin_init_script():
+    """Starts the widgets Wagtail would start inline (see portal/admin_scripts.py)."""
+    return format_html('<script src="{}"></script>', static("js/admin_init.js"))
+
+
+@hooks.register("before_move_page")
+def refuse_move_confirmation_without_permission(request, page, destination):
+    """Wagtail's move confirmation checks permission only when posted: its form
+    would show any page's title, even an unpublished draft's, to anyone in the
+    admin. Only who may move the page there is shown it."""
+    from wagtail.admin.auth import permission_denied
+
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
+    return None
+
+
+@hooks.register("before_serve_page", order=100)
+def allow_page_cache(page, request, serve_args, serve_kwargs):
+    """页面缓存: mark a public page's answer as one that may be kept."""
+    mark_cacheable(page, request)

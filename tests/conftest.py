@@ -12,6 +12,14 @@ def site_tree(db):
 
 
 @pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts without pages kept by an earlier one (portal/page_cache.py)."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _own_archive_index(settings):
     """With Elasticsearch as the archive backend, each test writes to its own index.
 
@@ -32,3 +40,32 @@ def _own_archive_index(settings):
         backend.drop()
     backend.client.close()
     base._backend.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_second_factor(monkeypatch):
+    """``client.force_login(user)`` skips authentication, so it skips 2FA too.
+
+    Staff who see personal data must give a one-time code after their password
+    (portal.accounts); a forced login stands for a finished login, so it also
+    marks the session as verified with a confirmed TOTP device (created when the
+    user has none). Tests of the real login path use ``client.login`` or POST
+    to the login and 2FA pages instead, and see every step.
+    """
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        original(self, user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

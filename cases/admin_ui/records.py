@@ -8,12 +8,14 @@ a generic edit form, and never deleted.
 from datetime import timedelta
 
 from django.contrib import admin
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import HistoryView
 
 from cases.access import actor_for
 from portal.models import Department, Township
@@ -65,8 +67,26 @@ class RecordButtonHelper(ButtonHelper):
         return self.open_button(obj)
 
 
+class CheckedHistoryView(HistoryView):
+    """wagtail-modeladmin's history view asks no permission and loads any row.
+
+    Only who may list the records sees a record's history, and a record outside
+    the user's scope (another township's follow-up) is not found, as on its list.
+    """
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_list(user)
+
+    def get(self, request, *args, **kwargs):
+        visible = self.model_admin.get_queryset(request)
+        if not visible.filter(pk=self.instance.pk).exists():
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+
 class RecordAdmin(ModelAdmin):
     permission_helper_class = RecordPermissionHelper
+    history_view_class = CheckedHistoryView
     button_helper_class = RecordButtonHelper
     record_url_name = ""
     list_per_page = 50

@@ -4,6 +4,7 @@ import functools
 import logging
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -11,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.renderers import JSONRenderer
 
 from cases.services import CaseError
+from portal.errors import RETRY_AFTER_SECONDS, unavailable_message
 
 from .errors import InvalidInput, error_body, validation_errors
 
@@ -129,6 +131,16 @@ def http_error(request, exc: HttpError):
 @api.exception_handler(RequestDataTooBig)
 def too_big(request, exc):
     return _answer(request, 413, _("请求体过大。"))
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request, exc):
+    """数据库重启或断开: 503 and Retry-After; the transaction was rolled back."""
+    logger.warning("database unavailable at %s: %s", request.path, exc)
+    response = _answer(request, 503, unavailable_message())
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @api.exception_handler(Exception)

@@ -4,12 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms import PlainTextForm
 from cases.services.complaints import MAX_CONTENT
 
 from .spam import HONEYPOT, token_problem
 
 
-class PublicComplaintForm(forms.Form):
+class PublicComplaintForm(PlainTextForm):
     name = forms.CharField(
         label=_("姓名（选填）"),
         max_length=50,
@@ -48,3 +49,41 @@ class PublicComplaintForm(forms.Form):
     @staticmethod
     def rate_message():
         return _("提交过于频繁，请稍后再试；情况紧急的请拨打12349热线。")
+
+
+class ProgressForm(forms.Form):
+    """办理进度查询：收件回执单上的案件编号，和申请时所留电话的后4位。"""
+
+    number = forms.RegexField(
+        label=_("案件编号"),
+        regex=r"^[A-Za-z0-9]{1,24}$",
+        max_length=24,
+        help_text=_("见收件回执单，如 JZ2026000123。"),
+        error_messages={
+            "required": _("请填写案件编号。"),
+            "invalid": _("案件编号由字母和数字组成，请按收件回执单填写。"),
+        },
+    )
+    phone_last4 = forms.RegexField(
+        label=_("联系电话后4位"),
+        regex=r"^[0-9]{4}$",
+        max_length=4,
+        help_text=_("申请时所留联系电话的最后4位数字。"),
+        error_messages={
+            "required": _("请填写申请时所留联系电话的后4位数字。"),
+            "invalid": _("请填写申请时所留联系电话的后4位数字。"),
+        },
+    )
+
+    def clean_number(self):
+        return self.cleaned_data["number"].upper()
+
+    @staticmethod
+    def not_found_message():
+        return _(
+            "没有查到：案件编号或电话后4位不对。请核对收件回执单，或拨打12349热线查询。"
+        )
+
+    @staticmethod
+    def rate_message():
+        return _("查询过于频繁，请一分钟后再试，或拨打12349热线查询。")

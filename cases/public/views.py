@@ -1,20 +1,25 @@
-"""网上投诉: the form posted from the complaint-channel page, and its answer page.
+"""网上投诉 (the form posted from the complaint-channel page, and its answer page)
+and 办理进度查询 (the page the receipt points applicants to).
 
-Thin: the rate limit and the form's checks first, then ``complaint_submit``.
+Thin: the rate limit and the form's checks first, then the service or selector.
 """
 
+from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from cases.api.shaping import progress_data
 from cases.models import Complaint
-from cases.ratelimit import complaint_allowed
+from cases.ratelimit import complaint_allowed, hit
+from cases.selectors import case_for_progress
 from cases.services import CaseError, ComplaintIn, complaint_submit
 from cases.services.complaints import RESPONSE_WORKING_DAYS
 
-from .forms import PublicComplaintForm
+from .forms import ProgressForm, PublicComplaintForm
 from .spam import form_token
 
 TEMPLATE = "cases/public/complaint_page.html"
+PROGRESS_TEMPLATE = "cases/public/progress_page.html"
 
 
 def _form_page(request, form, *, status: int = 200, message: str = ""):
@@ -61,3 +66,29 @@ def complaint_form(request):
         {"complaint": complaint, "response_days": RESPONSE_WORKING_DAYS},
         status=201,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def progress(request):
+    """The same answer as GET /api/v1/progress: status and deadlines, no names.
+
+    Posted, not in the address, so the phone digits stay out of logs and history;
+    the same per-address allowance as the API, since four digits are guessable.
+    """
+    if request.method == "GET":
+        return render(request, PROGRESS_TEMPLATE, {"form": ProgressForm()})
+    form = ProgressForm(request.POST)
+    context = {"form": form}
+    if not hit("progress", request, getattr(settings, "API_PROGRESS_RATE", "20/m")):
+        context["message"] = ProgressForm.rate_message()
+        return render(request, PROGRESS_TEMPLATE, context, status=429)
+    if not form.is_valid():
+        return render(request, PROGRESS_TEMPLATE, context, status=400)
+    data = form.cleaned_data
+    case = case_for_progress(data["number"], data["phone_last4"])
+    if case is None:
+        # One answer for an unknown number and a wrong pair: nothing to enumerate.
+        context["message"] = ProgressForm.not_found_message()
+        return render(request, PROGRESS_TEMPLATE, context, status=404)
+    context["progress"] = progress_data(case)
+    return render(request, PROGRESS_TEMPLATE, context)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from cases.access import actor_for
 from cases.models import Case, IdRevealLog
+from portal.accounts import log as access_log
 
 from .errors import CaseError, CasePermissionDenied
 
@@ -36,5 +37,13 @@ def id_number_reveal(
         case=case,
         reason=reason,
         ip_address=ip_address,
+    )
+    # Also on the staff access log, in this same transaction.
+    access_log.record(
+        access_log.Kind.ID_REVEAL,
+        user=by,
+        ip_address=ip_address,
+        case_number=case.number,
+        detail=reason,
     )
     return case.applicant.id_number

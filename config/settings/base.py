@@ -5,9 +5,11 @@ variables and their defaults.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +56,10 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "ninja",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,16 +72,26 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.accounts.middleware.SessionExpiryMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.accounts.middleware.TwoFactorMiddleware",
+    # Before XFrameOptionsMiddleware, so that it sees the X-Frame-Options answer.
+    "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.middleware.ScriptConversionMiddleware",
+    "portal.admin_scripts.AdminInlineScriptMiddleware",
+    # Last, as axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -118,12 +134,57 @@ AUTH_PASSWORD_VALIDATORS = [
         "UserAttributeSimilarityValidator"
     },
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        # Django's MinimumLengthValidator with its message in Chinese.
+        "NAME": "portal.accounts.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.accounts.passwords.CharacterClassesValidator"},
+    {"NAME": "portal.accounts.passwords.PasswordHistoryValidator"},
 ]
+
+# 工作人员账号安全 (portal/accounts/): lockout, 2FA, session expiry, password
+# history. One block; the AXES_* and OTP_* settings below follow from it.
+ACCOUNTS = {
+    # Lock an account after 5 failures and an address after 20, for 30 minutes.
+    "LOCKOUT_LIMITS": {
+        "username": int(os.environ.get("LOCKOUT_PER_ACCOUNT", "5")),
+        "ip_address": int(os.environ.get("LOCKOUT_PER_ADDRESS", "20")),
+    },
+    "LOCKOUT_MINUTES": int(os.environ.get("LOCKOUT_MINUTES", "30")),
+    "IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
+    "MAX_SESSION_HOURS": int(os.environ.get("SESSION_MAX_HOURS", "12")),
+    "PASSWORD_HISTORY": 5,
+    "TWO_FACTOR_ROLES": ["clerk", "village_coordinator", "reviewer", "auditor"],
+    "HELPDESK": os.environ.get("ACCOUNTS_HELPDESK", "县民政局信息化管理员"),
+}
+AUTHENTICATION_BACKENDS = [
+    "portal.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Separately per account and per address (a list of single names means "or");
+# the limits per parameter are ACCOUNTS["LOCKOUT_LIMITS"], applied by the
+# handler, which reports how many limits are reached: one is enough to lock.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = 1
+AXES_HANDLER = "portal.accounts.lockout.LockoutHandler"
+AXES_COOLOFF_TIME = "portal.accounts.lockout.cool_off"
+AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.log.client_ip"
+# A try while locked neither counts nor extends the lock, so the time on the
+# lockout page stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Our access log (portal.AccessEvent) records logins; no second log, no
+# Django-admin screens for axes.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "社会救助一门受理服务平台")
+OTP_TOTP_THROTTLE_FACTOR = 1
+# The absolute limit on a session is ACCOUNTS["MAX_SESSION_HOURS"]; the cookie
+# ("remember me" included) does not outlive it.
+SESSION_COOKIE_AGE = int(timedelta(hours=ACCOUNTS["MAX_SESSION_HOURS"]).total_seconds())
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]
@@ -138,7 +199,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Safe stored names, no partial file on a full disk (portal/storage.py).
+    "default": {"BACKEND": "portal.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -157,6 +219,8 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "txt", "jpg"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# The content must match the extension (portal/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.DocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # 政务内网：admin 不得从外网取头像。
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -214,11 +278,64 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 LOGIN_URL = "wagtailadmin_login"
 
+# Security headers, sent in every environment so that dev and the tests see what
+# production sends (production.py adds HTTPS: redirect, HSTS, Secure cookies).
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere.
+# Every script and stylesheet is a static file of ours, Wagtail's or ninja's;
+# the few inline scripts Wagtail 8 still writes are replaced by data attributes
+# (templates/wagtailadmin/, static/js/admin_csp.js). data: images are for the
+# SVG icons inside Wagtail's and Swagger UI's stylesheets.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The one relaxation, for /admin/ only (config.middleware): Wagtail's rich-text
+# editor (Draftail) writes <style> elements for nested-list indents and the
+# placeholders of empty blocks, computed per editor, so no hash can list them.
+# style-src-elem allows <style> elements there; style="" attributes and every
+# script stay forbidden, and no outside origin is added.
+CONTENT_SECURITY_POLICY_ADMIN = {"style-src-elem": [SELF, UNSAFE_INLINE]}
+# Powerful browser features no page here uses.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# Lax, not Strict: a reviewer following a link from a notification e-mail into
+# the admin must arrive logged in; POSTs from other sites carry no cookie either way.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the csrftoken cookie: Wagtail's admin takes the token from its
+# wagtailConfig block, Swagger UI from a data attribute, our forms from the form.
+CSRF_COOKIE_HTTPONLY = True
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal",
-    }
+    },
+    # 页面缓存 (portal/page_cache.py): a file cache, so every gunicorn worker of
+    # the machine sees one publish generation. PAGE_CACHE_SECONDS=0 turns it off.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(VAR_DIR / "cache" / "pages")),
+        "TIMEOUT": int(os.environ.get("PAGE_CACHE_SECONDS", "600")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
 
 LOGGING = {
@@ -232,5 +349,7 @@ LOGGING = {
         "elastic_transport": {"level": "WARNING"},
         # One line per background task is noise at this volume.
         "django_tasks": {"level": "WARNING"},
+        # Failed logins are on the access log; axes' own lines only when wrong.
+        "axes": {"level": "WARNING"},
     },
 }

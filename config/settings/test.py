@@ -19,3 +19,11 @@ ARCHIVE_SEARCH = {**ARCHIVE_SEARCH, "REFRESH": True}  # noqa: F405
 # rolled back with each test. tests/portal/test_search_elasticsearch.py switches it
 # to Elasticsearch, on an index of its own, when ELASTICSEARCH_URL is set.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The page cache in memory: each test process its own (tests/conftest.py empties it).
+CACHES = {
+    **CACHES,  # noqa: F405
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+    },
+}

@@ -16,7 +16,7 @@ from portal.permissions import setup_groups
 from portal.roles import GROUP_NAMES
 
 from .base import Tally
-from .data.staff import DEMO_PASSWORD, STAFF
+from .data.staff import DEMO_PASSWORD, DEMO_TOTP_KEY, STAFF
 from .directory import (
     build_assistance_types,
     build_departments,
@@ -27,10 +27,17 @@ from .guides import build_guides
 from .offline import build_postings, build_requirements, build_revision
 from .pages import build_complaints, build_home, build_sections
 from .policies import build_policies
-from .staff import build_profiles, build_users
+from .staff import build_devices, build_profiles, build_users
 from .workflow import build_pending_draft, build_workflow
 
-__all__ = ["DEMO_PASSWORD", "DEMO_USERNAMES", "Tally", "register_seed_step", "seed"]
+__all__ = [
+    "DEMO_PASSWORD",
+    "DEMO_TOTP_KEY",
+    "DEMO_USERNAMES",
+    "Tally",
+    "register_seed_step",
+    "seed",
+]
 
 DEMO_USERNAMES = [row[0] for row in STAFF]
 
@@ -72,6 +79,7 @@ def seed(report: Callable[[Tally], None]) -> None:
         groups, group_tally = _ensure_groups()
         report(group_tally)
         emit(build_users(groups))
+        emit(build_devices())
         emit(build_profiles())
         emit(build_service_points())
 

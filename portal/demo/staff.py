@@ -1,15 +1,24 @@
 """Builders for the demo accounts, their groups and their jurisdiction (辖区)."""
 
+from base64 import b32decode
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from portal.accounts.twofactor import ensure_device, requires_two_factor
 from portal.models import StaffProfile, Township, Village
 from portal.roles import Role
 
 from .base import Tally, upsert
-from .data.staff import DEMO_PASSWORD, SERVICE_POINTS, STAFF, SUPERUSERS
+from .data.staff import (
+    DEMO_PASSWORD,
+    DEMO_TOTP_KEY,
+    SERVICE_POINTS,
+    STAFF,
+    SUPERUSERS,
+)
 
 # Editors and moderators manage content only and have no jurisdiction.
 CASE_ROLES = {Role.CLERK, Role.VILLAGE_COORDINATOR, Role.REVIEWER, Role.AUDITOR}
@@ -57,6 +66,27 @@ def build_users(groups: dict[str, Group]) -> list[Tally]:
             user.groups.add(group)
             memberships.add("created")
     return [users, memberships]
+
+
+def demo_totp_key_hex() -> str:
+    return b32decode(DEMO_TOTP_KEY).hex()
+
+
+def build_devices() -> list[Tally]:
+    """双因素认证: the documented demo key for every account that must use 2FA.
+
+    Only where the account has no confirmed device, so a device someone
+    enrolled (or an administrator's reset followed by a new enrolment) stays.
+    """
+    tally = Tally(_("动态口令设备"))
+    User = get_user_model()
+    for username, *_rest in STAFF:
+        user = User.objects.get(username=username)
+        if not requires_two_factor(user):
+            continue
+        created = ensure_device(user, key_hex=demo_totp_key_hex())
+        tally.add("created" if created else "unchanged")
+    return [tally]
 
 
 def build_profiles() -> list[Tally]:

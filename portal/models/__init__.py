@@ -1,3 +1,4 @@
+from .accounts import AccessEvent, PasswordHistory
 from .complaint_channels import ComplaintChannelPage, ComplaintPhone
 from .directory import (
     AssistanceType,
@@ -26,12 +27,14 @@ from .service_guides import (
 )
 
 __all__ = [
+    "AccessEvent",
     "AssistanceType",
     "ComplaintChannelPage",
     "ComplaintPhone",
     "Department",
     "DisplayRequirement",
     "HomePage",
+    "PasswordHistory",
     "PolicyAttachment",
     "PolicyIndexPage",
     "PolicyPage",

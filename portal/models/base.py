@@ -20,6 +20,9 @@ class PortalPage(Page):
         help_text=_("列表和搜索结果中显示的简短说明。"),
     )
 
+    # 页面缓存 (portal/page_cache.py): the same for every anonymous reader.
+    page_cache = True
+
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [
         *Page.search_fields,

@@ -58,6 +58,8 @@ class ComplaintChannelPage(PrintablePage, PortalPage):
     parent_page_types = ["portal.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
+    # The online form carries a CSRF token: a fragment cache keeps the rest.
+    page_cache = False
 
     class Meta:
         verbose_name = _("监督投诉")

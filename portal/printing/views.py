@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.views import serve
 
 from portal.offline.editions import current_edition
+from portal.page_cache import page_cache, poster_key
 
 from .pages import printable_page_at
 from .pdf import PosterUnavailable, render_pdf
@@ -19,6 +20,7 @@ from .verify import State, edition_for_code, edition_status, status_json
 logger = logging.getLogger(__name__)
 
 SAFE_METHODS = ("GET", "HEAD")
+POSTER_SECONDS = 30 * 24 * 3600
 
 
 def _printable(request, page_path: str):
@@ -52,13 +54,18 @@ def poster_pdf(request, page_path: str):
     if request.method not in SAFE_METHODS:
         return HttpResponseNotAllowed(SAFE_METHODS)
     page, edition = found
-    html = render_print_html(request, page, edition)
-    try:
-        pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
-    except PosterUnavailable as exc:
-        logger.error("Poster PDF of page %s not made: %s", page.pk, exc)
-        context = {"page": page, "print_url": page.print_url(request)}
-        return render(request, "portal/print/unavailable.html", context, status=503)
+    # An edition's poster never changes: made once (about half a second), kept.
+    key = poster_key(page, edition, request)
+    pdf = page_cache().get(key)
+    if pdf is None:
+        html = render_print_html(request, page, edition)
+        try:
+            pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
+        except PosterUnavailable as exc:
+            logger.error("Poster PDF of page %s not made: %s", page.pk, exc)
+            context = {"page": page, "print_url": page.print_url(request)}
+            return render(request, "portal/print/unavailable.html", context, status=503)
+        page_cache().set(key, pdf, timeout=POSTER_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = _content_disposition(page, edition.number)
     # Same URL, new content with each edition: the browser checks back each time.

@@ -18,6 +18,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 
+from portal.demo import DEMO_PASSWORD
+
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -64,6 +66,33 @@ def demo_site(live_server):
     return live_server
 
 
+# Wagtail's admin scrolls inside <main class="content-wrapper"> with every
+# ancestor as tall as the window, so a "full page" screenshot would show only the
+# first screen. For the shot, that chain grows to its content (set through the
+# CSSOM, which a Content-Security-Policy allows), and is put back afterwards.
+UNCLIP = """() => {
+    const main = document.querySelector("main.content-wrapper");
+    if (!main || main.scrollHeight <= main.clientHeight) return null;
+    const saved = [];
+    for (let el = main; el; el = el.parentElement) {
+        saved.push([el.style.height, el.style.maxHeight, el.style.overflow]);
+        el.style.height = "auto";
+        el.style.maxHeight = "none";
+        el.style.overflow = "visible";
+    }
+    return saved;
+}"""
+RECLIP = """(saved) => {
+    let el = document.querySelector("main.content-wrapper");
+    for (const [height, maxHeight, overflow] of saved) {
+        el.style.height = height;
+        el.style.maxHeight = maxHeight;
+        el.style.overflow = overflow;
+        el = el.parentElement;
+    }
+}"""
+
+
 class Shots:
     """Numbered full-page screenshots of one test's steps."""
 
@@ -74,11 +103,43 @@ class Shots:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.count = 0
 
-    def __call__(self, step: str) -> Path:
+    def __call__(self, step: str, *, page=None) -> Path:
+        """Save the step; ``page`` for another tab (a print view opened apart)."""
         self.count += 1
         path = self.folder / f"{self.count:02d}-{step}.png"
-        self.page.screenshot(path=str(path), full_page=True, animations="disabled")
+        page = page or self.page
+        saved = page.evaluate(UNCLIP)
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+        if saved:
+            page.evaluate(RECLIP, saved)
         return path
+
+
+def current_totp_code(username: str) -> str:
+    """The account's current two-factor code (TOTP), for the verify step."""
+    from tests.factories.accounts import current_code
+
+    return current_code(username)
+
+
+def staff_login(page, base_url: str, username: str, password: str = DEMO_PASSWORD):
+    """Log in through /admin/login/ as a person does, and land on the dashboard.
+
+    When the account has two-factor authentication, the password step leads to
+    /admin/2fa/verify/ with a 验证码 field (otp_token); the code is typed there.
+    """
+    from playwright.sync_api import expect
+
+    page.goto(base_url + "/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator('form button[type="submit"]').click()
+    page.wait_for_url(lambda url: "/admin/login/" not in url)
+    otp = page.locator("input[name=otp_token]")
+    if otp.count():
+        otp.fill(current_totp_code(username))
+        page.get_by_role("button", name="验证", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 @pytest.fixture

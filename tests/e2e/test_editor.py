@@ -6,8 +6,9 @@ import pytest
 from playwright.sync_api import expect
 from wagtail.models import WorkflowState
 
-from portal.demo import DEMO_PASSWORD
 from portal.models import ServiceGuidePage
+
+from .conftest import staff_login
 
 pytestmark = [
     pytest.mark.e2e,
@@ -17,14 +18,6 @@ pytestmark = [
 EDITOR = "demo-editor"
 
 
-def log_in(page, base_url: str, username: str, password: str) -> None:
-    page.goto(base_url + "/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(password)
-    page.locator('form button[type="submit"]').click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
 def test_editor_submits_guide_change_for_moderation(demo_site, page):
     shot = page.shots
     guide = ServiceGuidePage.objects.live().get(assistance_type__name="临时救助")
@@ -32,7 +25,7 @@ def test_editor_submits_guide_change_for_moderation(demo_site, page):
     new_summary = "编辑修改：临时救助申请可在户籍地或居住地乡镇窗口提出。"
     assert new_summary != live_summary
 
-    log_in(page, demo_site.url, EDITOR, DEMO_PASSWORD)
+    staff_login(page, demo_site.url, EDITOR)
     shot("dashboard")
 
     page.goto(f"{demo_site.url}/admin/pages/{guide.pk}/edit/")

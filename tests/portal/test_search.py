@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from portal.cjk import index_text, query_text
+from portal.models import PolicyPage
 from tests.factories import make_guide, make_policy
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +86,37 @@ def test_snippets_show_text_not_block_structure(client, site_tree):
     content = response.content.decode()
     assert "部门分工通知" in content
     assert "StructValue" not in content and "('level'" not in content
+
+
+def test_repeated_search_is_answered_from_the_kept_matches(
+    client, site_tree, monkeypatch
+):
+    for n in range(5):
+        make_policy(
+            site_tree, title=f"第{n}号边缘家庭文件", body_text="低保边缘家庭认定"
+        )
+    first = client.get(reverse("portal:search"), {"q": "边缘家庭"})
+    extracted = []
+    original = PolicyPage.plain_text
+    monkeypatch.setattr(
+        PolicyPage,
+        "plain_text",
+        lambda page: extracted.append(page.pk) or original(page),
+    )
+    again = client.get(reverse("portal:search"), {"q": "边缘家庭"})
+    # Kept: no page's text is extracted again until the content changes.
+    assert extracted == []
+    assert again.context["search"].total == first.context["search"].total == 5
+    assert "<mark>边缘家庭</mark>" in again.content.decode()
+
+
+def test_kept_search_matches_are_dropped_when_a_page_is_published(client, site_tree):
+    make_policy(site_tree, title="边缘家庭认定办法", body_text="低保边缘家庭认定")
+    assert (
+        client.get(reverse("portal:search"), {"q": "边缘家庭"}).context["search"].total
+        == 1
+    )
+    make_policy(site_tree, title="边缘家庭救助补充通知", body_text="边缘家庭的救助")
+    response = client.get(reverse("portal:search"), {"q": "边缘家庭"})
+    assert response.context["search"].total == 2
+    assert "边缘家庭救助补充通知" in response.content.decode()

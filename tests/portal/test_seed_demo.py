@@ -1,5 +1,6 @@
 """seed_demo: the demo county is complete, consistent and safe to seed twice."""
 
+from base64 import b32decode
 from io import StringIO
 
 import pytest
@@ -8,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
@@ -18,7 +20,7 @@ from wagtail.models import (
     WorkflowState,
 )
 
-from portal.demo import DEMO_PASSWORD, DEMO_USERNAMES
+from portal.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_USERNAMES
 from portal.models import (
     AssistanceType,
     ComplaintChannelPage,
@@ -39,6 +41,7 @@ from portal.models import (
     Village,
 )
 from portal.roles import GROUP_NAMES, Role
+from tests.factories.accounts import otp_code_from_base32
 
 User = get_user_model()
 
@@ -64,6 +67,7 @@ COUNTED = [
     ServiceGuideMaterial,
     ServiceGuideLegalBasis,
     ComplaintPhone,
+    TOTPDevice,
 ]
 
 
@@ -229,6 +233,18 @@ def test_complaint_page_lists_12349_and_every_window(seeded):
     assert set(windows.values_list("phone", flat=True)) <= numbers
 
 
+NEEDS_TWO_FACTOR = {
+    "admin",
+    "demo-reviewer",
+    "demo-reviewer-b",
+    "demo-auditor",
+    "demo-clerk-1",
+    "demo-clerk-1b",
+    "demo-clerk-2",
+    "demo-clerk-2b",
+}
+
+
 def test_demo_users_log_in_with_the_documented_password(seeded, client):
     expected = {
         "demo-editor": Role.EDITOR,
@@ -245,8 +261,34 @@ def test_demo_users_log_in_with_the_documented_password(seeded, client):
         user = User.objects.get(username=username)
         assert user.first_name and user.last_name
         assert client.login(username=username, password=DEMO_PASSWORD), username
-        assert client.get("/admin/").status_code == 200, username
+        response = client.get("/admin/")
+        if username in NEEDS_TWO_FACTOR or username.startswith("demo-coord-"):
+            # The documented demo key gives the code an authenticator app shows.
+            assert response.url.startswith("/admin/2fa/verify/"), username
+            code = otp_code_from_base32(DEMO_TOTP_KEY)
+            verified = client.post("/admin/2fa/verify/", {"otp_token": code})
+            assert verified.status_code == 302, username
+            response = client.get("/admin/")
+        assert response.status_code == 200, username
         client.logout()
+
+
+def test_demo_accounts_that_see_personal_data_get_the_documented_totp_key(seeded):
+    key_hex = b32decode(DEMO_TOTP_KEY).hex()
+    for username in DEMO_USERNAMES:
+        devices = TOTPDevice.objects.filter(user__username=username)
+        if username in NEEDS_TWO_FACTOR or username.startswith("demo-coord-"):
+            assert [(d.key, d.confirmed) for d in devices] == [(key_hex, True)]
+        else:
+            assert not devices.exists(), username
+
+
+def test_a_device_enrolled_after_seeding_survives_a_second_run(seeded):
+    device = TOTPDevice.objects.get(user__username="demo-clerk-1")
+    device.key = "ab" * 20
+    device.save()
+    run_seed()
+    assert TOTPDevice.objects.get(user__username="demo-clerk-1").key == "ab" * 20
 
 
 def test_home_page_is_the_default_site_root_and_renders(seeded, client):

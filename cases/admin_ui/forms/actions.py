@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms import PlainTextForm
 from cases.models import Notice, ReceivedMaterial, StageDeadline
 from cases.services.workflow import MAX_NOTE
 
 EXTRA_NOTICE_ROWS = 3
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(PlainTextForm):
     """流转: the button pressed names the action; the version guards lost updates."""
 
     action = forms.CharField(widget=forms.HiddenInput, max_length=40)
@@ -23,7 +24,7 @@ class TransitionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class RevealForm(forms.Form):
+class RevealForm(PlainTextForm):
     reason = forms.CharField(
         label=_("查看理由"),
         max_length=200,
@@ -31,7 +32,7 @@ class RevealForm(forms.Form):
     )
 
 
-class OneTimeNoticeForm(forms.Form):
+class OneTimeNoticeForm(PlainTextForm):
     """一次性告知书: every missing material and its reason, in one notice."""
 
     def __init__(self, *args, missing: list[ReceivedMaterial], **kwargs):
@@ -93,7 +94,7 @@ class OneTimeNoticeForm(forms.Form):
         return items
 
 
-class MaterialsSuppliedForm(forms.Form):
+class MaterialsSuppliedForm(PlainTextForm):
     names = forms.MultipleChoiceField(
         label=_("本次补交的材料"),
         widget=forms.CheckboxSelectMultiple,
@@ -115,7 +116,7 @@ class MaterialsSuppliedForm(forms.Form):
         ]
 
 
-class MaterialRequestForm(forms.Form):
+class MaterialRequestForm(PlainTextForm):
     name = forms.CharField(label=_("所需材料"), max_length=120)
     reason = forms.CharField(label=_("要求理由"), max_length=500)
     justification = forms.CharField(
@@ -127,7 +128,7 @@ class MaterialRequestForm(forms.Form):
     )
 
 
-class ExtensionRequestForm(forms.Form):
+class ExtensionRequestForm(PlainTextForm):
     stage = forms.ChoiceField(label=_("延期环节"))
     days = forms.IntegerField(label=_("延长工作日"), min_value=1, max_value=365)
     reason = forms.CharField(
@@ -142,7 +143,7 @@ class ExtensionRequestForm(forms.Form):
         ]
 
 
-class ExtensionDecisionForm(forms.Form):
+class ExtensionDecisionForm(PlainTextForm):
     decision = forms.ChoiceField(
         label=_("审核意见"),
         choices=[("approve", _("批准")), ("refuse", _("不批准"))],

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.access import Actor
 from cases.channels import Channel
+from cases.forms import PlainTextForm
 from cases.guides import GuideMaterial
 from cases.identity import validate_id_number, validate_phone
 from cases.services import ApplicantData, IntakeRequest, MaterialIn, MemberIn
@@ -30,7 +31,7 @@ APPLICANT_FIELDS = {
 }
 
 
-class AssistanceTypeForm(forms.Form):
+class AssistanceTypeForm(PlainTextForm):
     """Step 1: the item decides which checklist the published guide gives."""
 
     assistance_type = forms.ModelChoiceField(
@@ -42,7 +43,7 @@ class AssistanceTypeForm(forms.Form):
     )
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(PlainTextForm):
     assistance_type = forms.ModelChoiceField(
         queryset=AssistanceType.objects.all(),
         to_field_name="code",
@@ -109,7 +110,7 @@ class IntakeForm(forms.Form):
             village.error_messages["required"] = fixed
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(PlainTextForm):
     """收件清单: one row per material the published guide lists, plus extras."""
 
     def __init__(self, *args, materials: list[GuideMaterial], **kwargs):
@@ -183,7 +184,7 @@ def _material(name: str, data: dict, prefix: str) -> MaterialIn:
     )
 
 
-class MemberForm(forms.Form):
+class MemberForm(PlainTextForm):
     name = forms.CharField(label=_("姓名"), max_length=50)
     relation = forms.CharField(label=_("与申请人关系"), max_length=20)
     id_number = forms.CharField(

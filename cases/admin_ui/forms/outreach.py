@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.access import actor_for
+from cases.forms import PlainTextForm
 from cases.models import Lead, RegistrationEntry
 from cases.services import ApplicantData, IntakeRequest
 from portal.models import AssistanceType, Township, Village
@@ -21,7 +22,7 @@ def _villages_for(user):
     return villages.filter(pk=actor.village_id)
 
 
-class LeadReportForm(forms.Form):
+class LeadReportForm(PlainTextForm):
     village = forms.ModelChoiceField(
         label=_("村（社区）"), queryset=None, to_field_name="code", required=False
     )
@@ -55,7 +56,7 @@ class LeadReportForm(forms.Form):
         return data
 
 
-class TriageForm(forms.Form):
+class TriageForm(PlainTextForm):
     decision = forms.ChoiceField(
         label=_("研判结果"),
         choices=[("accept", _("确认困难，转为案件办理")), ("reject", _("不予立案"))],
@@ -64,7 +65,7 @@ class TriageForm(forms.Form):
     note = _text(_("研判意见"), 2000, help_text=_("不予立案的须写明理由。"))
 
 
-class IntakeFromForm(forms.Form):
+class IntakeFromForm(PlainTextForm):
     """The applicant's particulars an intake needs, for a lead or a book entry."""
 
     assistance_type = forms.ModelChoiceField(
@@ -92,7 +93,7 @@ class IntakeFromForm(forms.Form):
         )
 
 
-class EntryForm(forms.Form):
+class EntryForm(PlainTextForm):
     village = forms.ModelChoiceField(
         label=_("村（社区）"), queryset=None, to_field_name="code"
     )
@@ -112,9 +113,9 @@ class EntryForm(forms.Form):
         self.fields["village"].queryset = _villages_for(user)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PlainTextForm):
     answer = _text(_("答复内容"), 2000)
 
 
-class ToLeadForm(forms.Form):
+class ToLeadForm(PlainTextForm):
     urgent = forms.BooleanField(label=_("突发紧急困难"), required=False)

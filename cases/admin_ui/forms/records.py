@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms import PlainTextForm
 from cases.models import Complaint, FollowUp, RecipientExit
 from cases.services.referrals import DEFAULT_FEEDBACK_DAYS, MAX_FEEDBACK_DAYS
 from portal.models import Department
@@ -18,7 +19,7 @@ def _text(label, max_length, *, required=True, rows=3, help_text=""):
     )
 
 
-class ReferForm(forms.Form):
+class ReferForm(PlainTextForm):
     """分办、转办：去向、事项、理由、移送材料和反馈时限。"""
 
     department = forms.ModelChoiceField(
@@ -48,15 +49,15 @@ class ReferForm(forms.Form):
     )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(PlainTextForm):
     feedback = _text(_("部门反馈"), 2000)
 
 
-class ResultForm(forms.Form):
+class ResultForm(PlainTextForm):
     result = _text(_("办理结果"), 2000)
 
 
-class ChaseForm(forms.Form):
+class ChaseForm(PlainTextForm):
     note = forms.CharField(
         label=_("催办说明"),
         max_length=100,
@@ -65,7 +66,7 @@ class ChaseForm(forms.Form):
     )
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(PlainTextForm):
     kind = forms.ChoiceField(label=_("方式"), choices=FollowUp.Kind.choices)
     satisfaction = forms.ChoiceField(
         label=_("评价结果"), choices=FollowUp.Satisfaction.choices
@@ -75,7 +76,7 @@ class FollowUpForm(forms.Form):
     )
 
 
-class ExitForm(forms.Form):
+class ExitForm(PlainTextForm):
     """救助对象退出（停保）：日期、原因与说明。"""
 
     exited_on = forms.DateField(
@@ -96,7 +97,7 @@ class ExitForm(forms.Form):
     )
 
 
-class ComplaintAnswerForm(forms.Form):
+class ComplaintAnswerForm(PlainTextForm):
     findings = _text(_("查办情况"), 2000)
     answer = _text(
         _("反馈内容"), 2000, required=False, help_text=_("署名投诉必须反馈。")
@@ -114,7 +115,7 @@ class ComplaintAnswerForm(forms.Form):
     accountability_note = _text(_("追责说明"), 1000, required=False, rows=2)
 
 
-class ComplaintRegisterForm(forms.Form):
+class ComplaintRegisterForm(PlainTextForm):
     """Staff entry: a complaint by phone, the 12349 hotline, letter or visit."""
 
     channel = forms.ChoiceField(
@@ -150,7 +151,7 @@ class ComplaintRegisterForm(forms.Form):
             del self.fields["township"]  # a clerk registers for their own township
 
 
-class ComplaintAssignForm(forms.Form):
+class ComplaintAssignForm(PlainTextForm):
     handler = forms.ModelChoiceField(label=_("查办人"), queryset=None)
     township = forms.ModelChoiceField(
         label=_("乡镇"), queryset=None, required=False, to_field_name="code"

@@ -8,6 +8,11 @@ from portal.roles import Role
 
 # Documented in README and the seed_demo output; only for demo databases.
 DEMO_PASSWORD = "Qinghe-Demo-2026!"  # noqa: S105
+# The one TOTP secret (base32, as an authenticator app takes it) of every demo
+# account that must use 2FA. Documented in README; set only where the account
+# has no confirmed device, and never on a production account: those enrol
+# themselves on /admin/2fa/setup/ with a secret made there.
+DEMO_TOTP_KEY = "QINGHEDEMOKEYQINGHEDEMOKEYQINGHE"
 
 # (username, role, surname, given name, township code, village code)
 # Chinese order: the surname is written first, so it goes in first_name.

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.demo import DEMO_PASSWORD, DEMO_USERNAMES, Tally, seed
+from portal.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_USERNAMES, Tally, seed
 
 
 class Command(BaseCommand):
@@ -43,4 +43,11 @@ class Command(BaseCommand):
         self.stdout.write(
             _("演示账号：%(users)s；新建账号的初始密码：%(password)s")
             % {"users": ", ".join(DEMO_USERNAMES), "password": DEMO_PASSWORD}
+        )
+        self.stdout.write(
+            _(
+                "须双因素认证的演示账号（超级管理员、经办人、村协理员、审核人、审计）"
+                "的动态口令密钥：%(key)s（在任意 TOTP 应用中手工添加）"
+            )
+            % {"key": DEMO_TOTP_KEY}
         )

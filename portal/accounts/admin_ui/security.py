@@ -1,0 +1,106 @@
+"""账号安全 (for administrators): current lockouts with an unlock button each,
+and the reset of a person's 2FA device. Every change is a POST with its reason,
+and goes on the access log."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .. import lockout, twofactor
+from .forms import ResetDeviceForm, UnlockForm
+
+
+def denied(request, message: str):
+    return TemplateResponse(
+        request,
+        "portal/accounts/denied.html",
+        {"message": message, "page_title": _("无权操作")},
+        status=403,
+    )
+
+
+class AccountSecurityView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "portal/accounts/security.html"
+    page_title = gettext_lazy("账号安全")
+    header_icon = "lock"
+    http_method_names = ["get", "post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not lockout.may_manage_security(request.user):
+            return denied(request, _("只有系统管理员可以管理账号锁定和动态口令。"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def page(self, status=200, **forms):
+        context = self.get_context_data(
+            lockouts=lockout.current_lockouts(),
+            reset_form=forms.get("reset_form") or ResetDeviceForm(),
+            unlock_errors=forms.get("unlock_errors", []),
+        )
+        return self.render_to_response(context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.page()
+
+    def post(self, request, *args, **kwargs):
+        return self.page(status=405)
+
+
+class UnlockView(AccountSecurityView):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = UnlockForm(request.POST)
+        if not form.is_valid():
+            errors = [e for field in form.errors.values() for e in field]
+            return self.page(status=400, unlock_errors=errors)
+        try:
+            lockout.unlock(
+                by=request.user,
+                parameter=form.cleaned_data["parameter"],
+                value=form.cleaned_data["value"],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except PermissionDenied as error:
+            return denied(request, str(error))
+        except ValidationError as error:
+            return self.page(status=400, unlock_errors=error.messages)
+        value = form.cleaned_data["value"]
+        messages.success(request, _("已解除 %(value)s 的锁定。") % {"value": value})
+        return redirect("accounts_security")
+
+
+class ResetDeviceView(AccountSecurityView):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = ResetDeviceForm(request.POST)
+        if not form.is_valid():
+            return self.page(status=400, reset_form=form)
+        try:
+            twofactor.reset_devices(
+                by=request.user,
+                username=form.cleaned_data["username"],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except PermissionDenied as error:
+            return denied(request, str(error))
+        except ValidationError as error:
+            field = "username" if error.code == "username" else "reason"
+            form.add_error(field, error.messages)
+            return self.page(status=400, reset_form=form)
+        messages.success(
+            request,
+            _("已重置 %(username)s 的动态口令设备，其下次登录时须重新绑定。")
+            % {"username": form.cleaned_data["username"]},
+        )
+        return redirect("accounts_security")

@@ -1,0 +1,111 @@
+"""工作人员账号安全：访问记录（登录、退出、锁定、查看完整身份证号码……）与密码历史。
+
+The access log is append-only: rows are written by ``portal.accounts.log`` and
+read by auditors; nothing in the application changes or deletes one, and the
+model refuses to (a row that could be edited would prove nothing).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """访问记录只能追加，不能修改或删除。"""
+
+
+class AccessEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("access events cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("access events cannot be deleted")
+
+
+class AccessEvent(models.Model):
+    """访问记录：每一次登录、退出、锁定、解锁、动态口令和查看完整身份证号码。
+
+    ``user`` is the person acting (who logged in, who unlocked); ``username`` is
+    the account concerned as it was typed or named, kept as text so that a failed
+    login for an unknown name, or a deleted account, is still on record.
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("登录")
+        LOGIN_FAILED = "login_failed", _("登录失败")
+        LOGOUT = "logout", _("退出")
+        LOCKOUT = "lockout", _("锁定")
+        UNLOCK = "unlock", _("解除锁定")
+        OTP_VERIFIED = "otp_verified", _("动态口令验证通过")
+        OTP_FAILED = "otp_failed", _("动态口令错误")
+        OTP_ENROLLED = "otp_enrolled", _("绑定动态口令")
+        OTP_RESET = "otp_reset", _("重置动态口令")
+        SESSION_EXPIRED = "session_expired", _("会话超时退出")
+        ID_REVEAL = "id_reveal", _("查看完整身份证号码")
+
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    username = models.CharField(_("账号"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("地址"), null=True, blank=True)
+    user_agent = models.CharField(_("浏览器"), max_length=255, blank=True)
+    detail = models.CharField(_("说明"), max_length=500, blank=True)
+    case_number = models.CharField(_("案件编号"), max_length=40, blank=True)
+
+    objects = AccessEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("访问记录")
+        verbose_name_plural = _("访问记录")
+        indexes = [
+            models.Index(fields=["kind", "at"], name="accessevent_kind_at"),
+            models.Index(fields=["username", "at"], name="accessevent_username_at"),
+            models.Index(fields=["ip_address", "at"], name="accessevent_ip_at"),
+        ]
+        permissions = [
+            (
+                "manage_account_security",
+                _("解除登录锁定、重置工作人员的动态口令设备"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.username} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("access events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("access events cannot be deleted")
+
+
+class PasswordHistory(models.Model):
+    """密码历史：最近几次密码的哈希（不是密码本身），用来拒绝重复使用。"""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="password_history",
+        verbose_name=_("用户"),
+    )
+    password = models.CharField(_("密码哈希"), max_length=128)
+    set_at = models.DateTimeField(_("设置时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-set_at", "-pk"]
+        verbose_name = _("密码历史")
+        verbose_name_plural = _("密码历史")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.set_at:%Y-%m-%d}"

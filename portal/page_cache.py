@@ -1,0 +1,156 @@
+"""页面缓存: whole public pages kept as the reader received them.
+
+A public page (home, service guides, policies, service points; the complaint page
+has a CSRF-protected form and keeps a fragment cache instead) is the same for
+every anonymous reader with the same reading aids, so the finished response is
+kept in the ``pages`` cache and served again without routing, templates or OpenCC.
+
+The key: the host, the path, the language, all four reading-aid values (font
+size, contrast, elder mode, 简体/繁体: a reader never gets a variant they did not
+choose) and the site's **content generation**. The generation is a token in the
+same cache that every save or delete of a page (drafts, publishing, unpublishing,
+moves, privacy settings) and of the directory and other portal records changes,
+so a publish shows on the next request, on this page and on every page listing
+it (the home page's guides and policies, menus, breadcrumbs, the service points a
+guide names). The ``pages`` cache is shared by all gunicorn workers of the
+machine (a file cache), so one worker's publish reaches the others; its timeout
+(``PAGE_CACHE_SECONDS``, 10 minutes) bounds anything changed behind Django's back.
+
+Only what is the same for everyone is kept: GET without a query string, no
+session or messages cookie (editors previewing are logged in), a page type that
+opts in (``page_cache = True``), a 200 answer with no cookie set, no CSRF token
+used and no ``Cache-Control: private/no-cache/no-store`` (Wagtail adds that to
+pages behind a view restriction).
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.translation import get_language_from_request
+from wagtail.models import Page, PageViewRestriction, Site
+
+from .reading_aids import current_aids
+
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "page-cache:generation"
+_UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store")
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options")
+
+
+def page_cache():
+    return caches[CACHE_ALIAS]
+
+
+def enabled() -> bool:
+    timeout = page_cache().default_timeout
+    return timeout is None or timeout > 0
+
+
+def generation() -> str:
+    cache = page_cache()
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        token = cache.get(GENERATION_KEY)
+    return token
+
+
+def new_generation(**kwargs) -> None:
+    """Every cached page is stale from now on (a signal receiver)."""
+    page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def request_key(request) -> str | None:
+    """The cache key of this request, or None when it must not use the cache."""
+    if request.method != "GET" or request.META.get("QUERY_STRING"):
+        return None
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    aids = current_aids(cookies)
+    variant = "|".join(
+        [
+            host,
+            request.path,
+            get_language_from_request(request),
+            *(f"{name}={value}" for name, value in sorted(aids.items())),
+        ]
+    )
+    digest = hashlib.sha256(variant.encode()).hexdigest()
+    return f"page-cache:{generation()}:{digest}"
+
+
+def mark_cacheable(page, request) -> None:
+    """Called as Wagtail serves a page: may this response be kept?"""
+    if getattr(page, "page_cache", False) and not getattr(request, "is_preview", False):
+        request.page_cache_allowed = True
+
+
+def storable(request, response) -> bool:
+    if not getattr(request, "page_cache_allowed", False):
+        return False
+    if response.status_code != 200 or getattr(response, "streaming", False):
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in _UNCACHEABLE_CONTROL):
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+class PageCacheMiddleware:
+    """Serve and keep whole pages; placed before the session middleware so a
+    hit costs no session, CSRF or database work, and after WhiteNoise."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = request_key(request) if enabled() else None
+        if key is not None:
+            kept = page_cache().get(key)
+            if kept is not None:
+                content, headers = kept
+                response = HttpResponse(content)
+                for name, value in headers:
+                    response[name] = value
+                response["X-Page-Cache"] = "hit"
+                return response
+        response = self.get_response(request)
+        if key is not None and storable(request, response):
+            headers = [(h, response[h]) for h in _KEPT_HEADERS if h in response]
+            page_cache().set(key, (response.content, headers))
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+def _content_changed(sender, instance, **kwargs) -> None:
+    if sender._meta.app_label == "portal" or isinstance(
+        instance, (Page, PageViewRestriction, Site)
+    ):
+        new_generation()
+
+
+def connect_signals() -> None:
+    """Any page, privacy setting, site or portal record saved or deleted."""
+    for signal in (post_save, post_delete):
+        signal.connect(_content_changed, dispatch_uid=f"page-cache-{id(signal)}")
+    m2m_changed.connect(_content_changed, dispatch_uid="page-cache-m2m")
+
+
+def poster_key(page, edition, request) -> str:
+    """A poster PDF is fixed by its edition (核验码) and the page revision; the
+    host is in the key because the QR code and printed link carry it."""
+    origin = f"{request.scheme}://{request.get_host()}"
+    return f"poster:{edition.code}:{page.cache_key}:{origin}"

@@ -1,0 +1,147 @@
+"""数据库暂时不可用 (a PostgreSQL restart): a clean 503, nothing half-saved.
+
+The database going away is simulated two ways: every new cursor failing as it
+does while PostgreSQL is down, and a failure in the middle of the intake
+service, after the case and its checklist rows were written.
+"""
+
+from unittest import mock
+
+import pytest
+from django.db import InterfaceError, OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test import Client
+
+from cases.models import Applicant, Case, Notice, ReceivedMaterial, StageDeadline
+from tests.factories.api import case_body, county, token_for
+from tests.factories.staff import clerk
+
+from .test_intake import CREATE_URL, application
+
+pytestmark = pytest.mark.django_db
+
+CHINESE_MESSAGE = "系统暂时无法连接数据库"
+
+
+def database_down(error=OperationalError):
+    """Every query fails, as between PostgreSQL going down and coming back."""
+    return mock.patch.object(
+        BaseDatabaseWrapper,
+        "ensure_connection",
+        side_effect=error("server closed the connection unexpectedly"),
+    )
+
+
+def fails_mid_intake():
+    """The case, applicant and checklist are written, then the server goes away."""
+    return mock.patch(
+        "cases.services.intake.deadline_open",
+        side_effect=OperationalError("terminating connection due to administrator"),
+    )
+
+
+def quiet_client(**kwargs) -> Client:
+    # Django's test client re-raises view errors; a browser sees the response.
+    return Client(raise_request_exception=False, **kwargs)
+
+
+def assert_nothing_saved():
+    assert not Case.objects.exists()
+    assert not Applicant.objects.exists()
+    assert not ReceivedMaterial.objects.exists()
+    assert not StageDeadline.objects.exists()
+    assert not Notice.objects.exists()
+    assert not Case.history.exists()
+
+
+@pytest.mark.parametrize("error", [OperationalError, InterfaceError])
+def test_public_page_answers_503_in_chinese_while_database_is_down(site_tree, error):
+    with database_down(error):
+        response = quiet_client().get("/")
+    assert response.status_code == 503
+    assert response["Retry-After"].isdigit()
+    page = response.content.decode()
+    assert CHINESE_MESSAGE in page
+    assert "Traceback" not in page and "OperationalError" not in page
+
+
+def test_public_complaint_form_answers_503_while_database_is_down(site_tree):
+    with database_down():
+        response = quiet_client().post(
+            "/complaints/submit/", {"content": "窗口人员态度恶劣。", "token": "x"}
+        )
+    assert response.status_code == 503
+    assert CHINESE_MESSAGE in response.content.decode()
+
+
+def test_api_answers_503_json_while_database_is_down():
+    world = county()
+    token = token_for(clerk(world.east))
+    with database_down():
+        response = quiet_client().post(
+            "/api/v1/cases",
+            case_body(world.east, world.dibao),
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Retry-After"].isdigit()
+    assert CHINESE_MESSAGE in response.json()["message"]
+
+
+def test_unknown_api_path_answers_503_json_while_database_is_down():
+    """A failure outside django-ninja (session, middleware) is JSON under /api/ too."""
+    with (
+        database_down(),
+        mock.patch(
+            "cases.api.base.JsonResponse",
+            side_effect=OperationalError("connection lost"),
+        ),
+    ):
+        response = quiet_client().get("/api/nowhere")
+    assert response.status_code == 503
+    assert CHINESE_MESSAGE in response.json()["message"]
+
+
+def test_api_intake_interrupted_by_database_failure_saves_nothing(site_tree):
+    world = county()
+    token = token_for(clerk(world.east))
+    body = case_body(
+        world.east, world.dibao, materials=[{"name": "居民身份证", "pages": 1}]
+    )
+    with fails_mid_intake():
+        response = quiet_client().post(
+            "/api/v1/cases",
+            body,
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "k-1"},
+        )
+    assert response.status_code == 503
+    assert_nothing_saved()
+    # The same request, retried once the database is back, makes exactly one case.
+    response = quiet_client().post(
+        "/api/v1/cases",
+        body,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "k-1"},
+    )
+    assert response.status_code == 201
+    assert Case.objects.count() == 1
+
+
+def test_admin_intake_interrupted_by_database_failure_saves_nothing(staff, town, item):
+    client = quiet_client()
+    client.force_login(staff["clerk"])
+    with fails_mid_intake():
+        response = client.post(CREATE_URL, application(item, town))
+    assert response.status_code == 503
+    assert CHINESE_MESSAGE in response.content.decode()
+    assert_nothing_saved()
+
+
+def test_other_server_errors_still_answer_500(site_tree):
+    with mock.patch("portal.views.search_pages", side_effect=RuntimeError("bug")):
+        response = quiet_client().get("/search/", {"q": "低保"})
+    assert response.status_code == 500
+    assert CHINESE_MESSAGE not in response.content.decode()
