@@ -18,6 +18,10 @@ from .text import MAX_QUERY_CHARS, Term, clean_query, parse_terms
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 10_000
+# The archive's dates lie well inside these; the bounds keep the day after
+# ``to`` and local midnight in UTC representable (date.max + 1 day overflows).
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2999, 12, 31)
 SORTS = ("relevance", "newest", "oldest")
 FILTERS = (
     "kind",
@@ -113,18 +117,30 @@ class SearchResults:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def _date(params, name: str) -> date | None:
-    raw = (params.get(name) or "").strip()
+def parse_day(raw: str, name: str) -> date | None:
+    """A date as typed (2026-10-31), or QueryError naming the field ``name``."""
+    raw = (raw or "").strip()
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise QueryError(
             name,
             _("日期“%(value)s”无法识别，请写成 2026-10-31 的格式。")
             % {"value": raw[:20]},
         ) from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise QueryError(
+            name,
+            _("日期须在 %(first)s 至 %(last)s 之间。")
+            % {"first": FIRST_DATE.isoformat(), "last": LAST_DATE.isoformat()},
+        )
+    return day
+
+
+def _date(params, name: str) -> date | None:
+    return parse_day(params.get(name), name)
 
 
 def _choice(params, name: str, allowed, message: str) -> str:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict, StringConstraints
+from pydantic import AfterValidator, ConfigDict, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from cases.services import TRANSITIONS
@@ -25,6 +25,14 @@ _BAD_CHARS = re.compile(
 )
 
 
+# The same rule as the OpenAPI document states it, so integrators (and generated
+# test data) know it; JSON Schema cannot name lone surrogates, so they are left
+# to the validator alone.
+_DOCUMENTED = (
+    r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]*$"
+)
+
+
 def _clean(value: str) -> str:
     if _BAD_CHARS.search(value):
         raise PydanticCustomError("text_control_chars", "control characters")
@@ -33,7 +41,12 @@ def _clean(value: str) -> str:
 
 def text(max_length: int):
     return Annotated[
-        str, StringConstraints(max_length=max_length), AfterValidator(_clean)
+        str,
+        StringConstraints(max_length=max_length),
+        AfterValidator(_clean),
+        WithJsonSchema(
+            {"type": "string", "maxLength": max_length, "pattern": _DOCUMENTED}
+        ),
     ]
 
 

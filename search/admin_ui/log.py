@@ -22,6 +22,7 @@ from portal.roles import Role
 
 from .. import vocabulary
 from ..models import SearchLog
+from ..query import QueryError, parse_day
 from .presenting import FIELD_LABELS, SORT_LABELS
 
 PER_PAGE = 50
@@ -81,15 +82,15 @@ class SearchLogView(WagtailAdminTemplateMixin, TemplateView):
                     "value": values["via"][:20]
                 }
         for name in ("from", "to"):
-            day = _day(values[name])
-            if values[name] and day is None:
-                errors[name] = _(
-                    "日期“%(value)s”无法识别，请写成 2026-10-31 的格式。"
-                ) % {"value": values[name][:20]}
-            elif day and name == "from":
-                rows = rows.filter(at__gte=_start(day))
-            elif day:
-                rows = rows.filter(at__lt=_start(day + timedelta(days=1)))
+            try:
+                day = parse_day(values[name], name)
+            except QueryError as error:
+                errors[name] = error.message
+            else:
+                if day and name == "from":
+                    rows = rows.filter(at__gte=_start(day))
+                elif day:
+                    rows = rows.filter(at__lt=_start(day + timedelta(days=1)))
         if errors:
             rows = rows.none()
         page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
@@ -119,13 +120,6 @@ class SearchLogView(WagtailAdminTemplateMixin, TemplateView):
             keep=keep,
         )
         return self.render_to_response(context, status=400 if errors else 200)
-
-
-def _day(raw: str) -> date | None:
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
 
 
 def _start(day: date) -> datetime:

@@ -1,0 +1,316 @@
+"""API fuzzing: schemathesis drives every operation in /api/v1/openapi.json.
+
+For each role (and for no token at all) and each operation, schemathesis
+generates requests from the published document, valid and invalid, sends them
+to the Django WSGI application in-process, and checks that the answer is never
+a 5xx, that its status code, content type, headers and body are the ones the
+document declares, and that every error is the API's JSON error body.
+
+Path parameters are sometimes replaced by numbers that exist in the fixture
+county, so the fuzzing reaches past the 404 into the services.
+
+Bounded for the normal suite: API_FUZZ_EXAMPLES examples per operation and role
+(default 15); CI sets a larger number. Derandomized, so a failure reproduces;
+API_FUZZ_SEED=n explores other examples (then rerun with the same seed).
+"""
+
+import atexit
+import collections
+import os
+
+import hypothesis
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.cache import cache
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck
+from hypothesis import strategies as st
+from schemathesis import checks as st_checks
+from schemathesis.core.failures import Failure
+from schemathesis.core.parameters import ParameterLocation
+
+from tests.factories import DepartmentFactory
+from tests.factories.api import county, token_for
+from tests.factories.cases import VALID_ID, accepted_case, received_case
+from tests.factories.directory import UserFactory
+from tests.factories.records import referral
+from tests.factories.staff import (
+    auditor,
+    clerk,
+    editor,
+    reviewer,
+    village_coordinator,
+)
+
+pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
+
+EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "15"))
+# Derandomized (the same examples every run) unless a seed asks for others.
+SEED = os.environ.get("API_FUZZ_SEED")
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+# Numbers that exist in the fixture county; filled in by the `world` fixture and
+# drawn from by the path-parameter hook below.
+KNOWN = {"number": [], "referral": []}
+
+
+def _sometimes(value: dict, known: dict, names=None) -> st.SearchStrategy:
+    """The generated value as it is, or with all (or some) of the fields that
+    name records set to ones that exist, so that requests get past the lookups.
+    ``names``: fields that may be added; by default those present are replaced."""
+    names = value.keys() if names is None else names
+    fields = {
+        name: st.sampled_from(choices)
+        for name, choices in known.items()
+        if name in names and choices
+    }
+    if not fields:
+        return st.just(value)
+    every = st.fixed_dictionaries(fields)
+    some = st.fixed_dictionaries({}, optional=fields)
+    return st.one_of(st.just(value), every, some).map(lambda c: {**value, **c})
+
+
+def _path_choices(case) -> dict:
+    referrals = case.operation.path.startswith("/api/v1/referrals")
+    return {"number": KNOWN["referral" if referrals else "number"]}
+
+
+def _query_choices(case) -> dict:
+    return {
+        "number": KNOWN["number"],
+        "phone_last4": ["5678"],
+        "township": ["east", "west"],
+        "assistance_type": ["dibao"],
+        "kind": ["case", "history"],
+        "q": ["最低生活保障", '"临时救助"', "东岭"],
+        "from": ["2020-01-01", "1900-01-01", "0001-01-01"],
+        "to": ["2099-12-31", "9999-12-31"],
+    }
+
+
+def _body_choices(case) -> dict:
+    complaint = case.operation.path.endswith("/complaints")
+    return {
+        "assistance_type": ["dibao"],
+        "township": ["east", "west"],
+        "village": ["east-sz"],
+        "department": ["jiaoyu"],
+        "channel": ["website", "app", "platform"] if complaint else ["online"],
+        "case_number": KNOWN["number"],
+    }
+
+
+def _body(case, body) -> st.SearchStrategy:
+    strategy = _sometimes(body, _body_choices(case))
+    applicant = body.get("applicant")
+    if not isinstance(applicant, dict):
+        return strategy
+    known = {"id_number": VALID_ID, "phone": "13912345678"}
+    # An application a clerk of the east township may log: every code and the
+    # applicant's numbers right at once, the rest as generated.
+    whole = {
+        **body,
+        **{k: v[0] for k, v in _body_choices(case).items() if k in body and v},
+        "applicant": {**applicant, **known},
+    }
+    return st.one_of(
+        strategy,
+        st.just(whole),
+        strategy.flatmap(
+            lambda b: _sometimes(applicant, {k: [v] for k, v in known.items()}).map(
+                lambda a: {**b, "applicant": a}
+            )
+        ),
+    )
+
+
+@schema.hook
+def flatmap_case(context, case):
+    """Valid requests name records that exist, so they get past the lookups
+    into the services. Negative parts are left as schemathesis made them."""
+    components = case.meta.components if case.meta else {}
+
+    def positive(location, value) -> bool:
+        info = components.get(location)
+        return isinstance(value, dict) and (info is None or info.mode.is_positive)
+
+    parts = {}
+    if positive(ParameterLocation.PATH, case.path_parameters):
+        parts["path_parameters"] = _sometimes(case.path_parameters, _path_choices(case))
+    if positive(ParameterLocation.QUERY, case.query):
+        names = [parameter.name for parameter in case.operation.query]
+        parts["query"] = _sometimes(case.query, _query_choices(case), names)
+    if positive(ParameterLocation.BODY, case.body):
+        parts["body"] = _body(case, case.body)
+    if not parts:
+        return st.just(case)
+
+    def apply(chosen):
+        for name, value in chosen.items():
+            setattr(case, name, value)
+        return case
+
+    return st.fixed_dictionaries(parts).map(apply)
+
+
+class ErrorBodyMissing(Failure):
+    """An error answer that is not the API's ``{"message", "errors"}`` JSON."""
+
+    def __init__(self, *, operation: str, message: str) -> None:
+        self.operation = operation
+        self.title = "Error answer without the JSON error body"
+        self.message = message
+        self.code = "error_body_missing"
+        self.case_id = None
+
+    @property
+    def _unique_key(self) -> str:
+        return self.message
+
+
+@schemathesis.check
+def json_error_body(ctx, response, case):
+    """Every 4xx and 5xx is ``{"message": text, "errors": [{field, message}]}``."""
+    if response.status_code < 400:
+        return True
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    ok = (
+        isinstance(body, dict)
+        and isinstance(body.get("message"), str)
+        and body["message"]
+        and isinstance(body.get("errors"), list)
+    )
+    if not ok:
+        raise ErrorBodyMissing(
+            operation=case.operation.label,
+            message=f"{response.status_code}: {response.text[:300]!r}",
+        )
+    return True
+
+
+CHECKS = [
+    st_checks.not_a_server_error,
+    st_checks.status_code_conformance,
+    st_checks.content_type_conformance,
+    st_checks.response_headers_conformance,
+    st_checks.response_schema_conformance,
+    st_checks.negative_data_rejection,
+    st_checks.unsupported_method,
+    json_error_body,
+]
+
+ROLES = [
+    "anonymous",
+    "clerk",
+    "village_coordinator",
+    "reviewer",
+    "auditor",
+    "editor",
+    "superuser",
+]
+
+
+@pytest.fixture
+def in_test_transaction():
+    """Requests go through the real WSGI handler, whose request_started and
+    request_finished signals close the database connection; that would end the
+    test's transaction. Django's test client disconnects them the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(db, in_test_transaction):
+    """A county with cases in two townships, a referral, and a token per role."""
+    place = county()
+    DepartmentFactory(code="jiaoyu", name="县教育局")
+    east_clerk = clerk(place.east, username="fuzz-clerk")
+    west_clerk = clerk(place.west, username="fuzz-clerk-west")
+    cases = [
+        received_case(east_clerk, place.east, assistance_type=place.dibao),
+        accepted_case(east_clerk, place.east, assistance_type=place.dibao),
+        received_case(west_clerk, place.west, assistance_type=place.dibao),
+    ]
+    sent = referral(east_clerk, cases[1])
+    users = {
+        "clerk": east_clerk,
+        "village_coordinator": village_coordinator(place.village, username="fuzz-vc"),
+        "reviewer": reviewer(username="fuzz-reviewer"),
+        "auditor": auditor(username="fuzz-auditor"),
+        "editor": editor(username="fuzz-editor"),
+        "superuser": UserFactory(
+            username="fuzz-admin", is_superuser=True, is_staff=True
+        ),
+    }
+    KNOWN["number"][:] = [case.number for case in cases]
+    KNOWN["referral"][:] = [sent.number]
+    yield {role: token_for(user) for role, user in users.items()}
+    KNOWN["number"].clear()
+    KNOWN["referral"].clear()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@schema.parametrize()
+@hypothesis.seed(int(SEED or 0))
+@hypothesis.settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=SEED is None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
+def test_api_answers_as_documented(case, role, world):
+    # The per-address rate limits would answer most generated requests with
+    # 429 (their own tests cover that): every request starts a fresh count.
+    cache.clear()
+    if role != "anonymous":
+        # On the case itself, so that schemathesis knows the header is there.
+        case.headers = {
+            **(case.headers or {}),
+            "Authorization": f"Bearer {world[role]}",
+        }
+    case.call_and_validate(checks=CHECKS)
+
+
+# API_FUZZ_TALLY=path: write how often each operation answered each status and
+# error message, to see how far the generated requests get (a diagnostic).
+TALLY_PATH = os.environ.get("API_FUZZ_TALLY")
+TALLY = collections.Counter()
+
+
+def _summary(response) -> str:
+    if response.status_code < 400:
+        return ""
+    try:
+        body = response.json()
+        fields = ",".join(str(error["field"]) for error in body["errors"])
+        return f"{body['message'][:40]} [{fields[:80]}]"
+    except (ValueError, KeyError, TypeError):
+        return response.text[:60]
+
+
+if TALLY_PATH:
+
+    @schemathesis.hook
+    def after_call(context, case, response):
+        TALLY[(case.operation.label, response.status_code, _summary(response))] += 1
+
+    @atexit.register
+    def _write_tally():
+        with open(TALLY_PATH, "w", encoding="utf-8") as out:
+            for (label, status, summary), count in sorted(TALLY.items()):
+                out.write(f"{count:6} {status} {label}  {summary!r}\n")
