@@ -13,6 +13,7 @@ import logging
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import post_save
@@ -45,6 +46,8 @@ def enqueue(keys: list[str]) -> None:
     if not keys:
         return
     OutboxEntry.objects.bulk_create([OutboxEntry(key=key) for key in keys])
+    if settings.ARCHIVE_INDEX_APPLY == "worker":
+        return  # `archive_index follow` takes them
     # One callback per transaction is enough: it applies everything waiting. The
     # pending list is Django's own, so a rollback discards our mark with it.
     pending = getattr(connection, "run_on_commit", [])
@@ -104,6 +107,34 @@ def drain(*, backend=None, progress=None) -> Applied:
         if step.error or not step.entries:
             total.error = step.error
             return total
+
+
+def follow(*, should_stop, backend=None, interval=1.0, report=None) -> Applied:
+    """Apply entries as they arrive until ``should_stop()`` (the index worker).
+
+    Waits ``interval`` seconds whenever nothing is waiting, and
+    RETRY_PAUSE_SECONDS after the backend failed; the entries stay meanwhile.
+    """
+    total = Applied()
+    while not should_stop():
+        step = drain(backend=backend)
+        total.entries += step.entries
+        total.indexed += step.indexed
+        total.deleted += step.deleted
+        if report is not None and (step.entries or step.error):
+            report(step)
+        if step.error:
+            total.error = step.error
+            _sleep_unless(should_stop, RETRY_PAUSE_SECONDS)
+        elif not step.entries:
+            _sleep_unless(should_stop, interval)
+    return total
+
+
+def _sleep_unless(should_stop, seconds: float) -> None:
+    until = time.monotonic() + seconds
+    while not should_stop() and time.monotonic() < until:
+        time.sleep(min(0.1, seconds))
 
 
 def backlog() -> int:

@@ -18,13 +18,17 @@ Steps:
 4. Each scenario: --warmup seconds of wrk (not counted), then --duration seconds
    measured; wrk's latency percentiles and the count of non-2xx responses and
    socket errors are read from bench/load/report.lua's RESULT line.
-5. The intake API twice: flat out (wrk, 20 connections, each sending its next
-   request as soon as the last is answered) and paced (20 client threads, each
-   sending one case and then waiting --pace seconds ± 50 %, as 20 clerks or
-   integrators would).
+5. The intake API three times: paced (20 client threads, each sending one case
+   and then waiting --pace seconds ± 50 %, as 20 clerks or integrators would),
+   busy (the same with --busy-pace, a county's morning peak) and flat out (wrk,
+   20 connections, each sending its next request as soon as the last is
+   answered: the ceiling). With --index-updates worker (the default, as a busy
+   deployment runs) the archive index is updated by `archive_index follow`
+   beside gunicorn, on the same two cores; after each intake run the bench
+   waits for it to catch up and reports how long that took.
 6. A table: requests/s, p50/p95/p99, errors, the target and whether it was met,
-   and the machine's load average before and after. gunicorn is stopped at the
-   end, whatever happens.
+   and the machine's load average before and after. gunicorn and the index
+   worker are stopped at the end, whatever happens.
 
 wrk (Debian package ``wrk``) must be on PATH.
 """
@@ -62,6 +66,7 @@ SEARCHES = ["低保", "特困供养", "临时救助", "申请材料", "残疾", 
 TARGETS = {
     "guide": (300, 100),
     "intake-paced": (None, 100),
+    "intake-busy": (None, 100),
     "intake-wrk": (None, 100),
 }
 
@@ -80,6 +85,15 @@ def parse_args():
     parser.add_argument("--port", type=int, default=8793)
     parser.add_argument(
         "--pace", type=float, default=5.0, help="paced clients' seconds between cases"
+    )
+    parser.add_argument(
+        "--busy-pace", type=float, default=1.0, help="busy clients' seconds between"
+    )
+    parser.add_argument(
+        "--index-updates",
+        choices=["worker", "inline"],
+        default="worker",
+        help="ARCHIVE_INDEX_APPLY for the server (worker: archive_index follow)",
     )
     parser.add_argument(
         "--only", default="", help="comma-separated scenarios (default: all)"
@@ -109,6 +123,7 @@ def server_env(args) -> dict:
         DB_CONN_MAX_AGE="600",
         LOG_LEVEL="WARNING",
         BASE_URL=f"http://127.0.0.1:{args.port}",
+        ARCHIVE_INDEX_APPLY=args.index_updates,
     )
     return env
 
@@ -199,7 +214,41 @@ def start_gunicorn(args, env: dict) -> subprocess.Popen:
     sys.exit("gunicorn did not answer within 60 s")
 
 
-def stop(server: subprocess.Popen) -> None:
+def start_index_worker(args, env: dict) -> subprocess.Popen | None:
+    if args.index_updates != "worker":
+        return None
+    log = (VAR / "index-worker.log").open("w")
+    return subprocess.Popen(  # noqa: S603
+        [PYTHON, "manage.py", "archive_index", "follow", "--interval", "0.5"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def outbox_backlog(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute("SELECT count(*) FROM archive_search_outboxentry")
+        return row.fetchone()[0]
+
+
+def wait_for_index(args) -> tuple[int, float]:
+    """The outbox backlog when the run ended, and the seconds until it was empty."""
+    started = time.monotonic()
+    waiting = first = outbox_backlog(args.database_url)
+    while waiting and time.monotonic() - started < 300:
+        time.sleep(0.2)
+        waiting = outbox_backlog(args.database_url)
+    return first, time.monotonic() - started
+
+
+def stop(server: subprocess.Popen | None) -> None:
+    if server is None:
+        return
     if server.poll() is None:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -253,7 +302,7 @@ def wrk(url: str, script: Path, seconds: int, connections: int, extra=()) -> dic
     }
 
 
-def paced_intake(args, data: dict, seconds: int, offset: int) -> dict:
+def paced_intake(args, data: dict, seconds: int, offset: int, pace: float) -> dict:
     """20 clients, each: send one case, wait pace ± 50 %, again; until time is up."""
     from intake_api import body  # bench/intake_api.py: the same payloads
 
@@ -267,7 +316,7 @@ def paced_intake(args, data: dict, seconds: int, offset: int) -> dict:
         rng = random.Random(offset + index)
         token, township = data["clients"][index % len(data["clients"])]
         serial = 0
-        time.sleep(rng.random() * args.pace)  # not all at the same instant
+        time.sleep(rng.random() * pace)  # not all at the same instant
         while time.monotonic() < stop_at:
             k = offset + serial * args.connections + index
             serial += 1
@@ -303,7 +352,7 @@ def paced_intake(args, data: dict, seconds: int, offset: int) -> dict:
             with lock:
                 latencies.append(elapsed)
                 errors[0] += not ok
-            time.sleep(args.pace * rng.uniform(0.5, 1.5))
+            time.sleep(pace * rng.uniform(0.5, 1.5))
 
     started = time.perf_counter()
     workers = [
@@ -321,7 +370,7 @@ def paced_intake(args, data: dict, seconds: int, offset: int) -> dict:
         "p95": percentile(latencies, 95),
         "p99": percentile(latencies, 99),
         "errors": errors[0],
-        "clients": f"{args.connections} clients, {args.pace:g} s ± 50 % between",
+        "clients": f"{args.connections} clients, {pace:g} s ± 50 % between",
     }
 
 
@@ -363,7 +412,10 @@ def scenarios(args, data: dict) -> list[tuple[str, str, callable]]:
         }
 
     def intake_paced(seconds: int):
-        return paced_intake(args, data, seconds, next(blocks))
+        return paced_intake(args, data, seconds, next(blocks), args.pace)
+
+    def intake_busy(seconds: int):
+        return paced_intake(args, data, seconds, next(blocks), args.busy_pace)
 
     return [
         ("home", "GET /", page("/")),
@@ -374,6 +426,7 @@ def scenarios(args, data: dict) -> list[tuple[str, str, callable]]:
             lambda s: wrk(base + "/", search, s, args.connections),
         ),
         ("intake-paced", "POST /api/v1/cases, paced", intake_paced),
+        ("intake-busy", "POST /api/v1/cases, busy", intake_busy),
         ("intake-wrk", "POST /api/v1/cases, flat out", intake_wrk),
     ]
 
@@ -435,6 +488,7 @@ def main() -> None:
         flush=True,
     )
     server = start_gunicorn(args, env)
+    indexer = start_index_worker(args, env)
     results = {}
     chosen = {x for x in args.only.split(",") if x}
     try:
@@ -454,7 +508,20 @@ def main() -> None:
                 f"errors {figures['errors']}  load {figures['load_after']}",
                 flush=True,
             )
+            if name.startswith("intake"):
+                # The next run must not be measured while the index catches up.
+                waiting, seconds = wait_for_index(args)
+                figures["index_backlog"], figures["index_caught_up_s"] = (
+                    waiting,
+                    seconds,
+                )
+                print(
+                    f"  archive index: {waiting} updates waiting at the end, "
+                    f"applied {seconds:.1f} s later",
+                    flush=True,
+                )
     finally:
+        stop(indexer)
         stop(server)
     report(args, results)
 
@@ -466,14 +533,23 @@ def report(args, results: dict) -> None:
         f"{args.duration} s each after {args.warmup} s warm-up, "
         f"{os.cpu_count()} CPUs"
     )
-    columns = "scenario clients req/s p50 p95 p99 errors load-after target".split()
+    print(f"archive index updates: {args.index_updates}")
+    columns = (
+        "scenario | clients | req/s | p50 | p95 | p99 | errors | load-after "
+        "| index caught up | target"
+    ).split(" | ")
     print("| " + " | ".join(columns) + " |")
     print("|" + " --- |" * len(columns))
     for name, f in results.items():
+        lag = (
+            f"{f['index_caught_up_s']:.1f} s ({f['index_backlog']} waiting)"
+            if "index_backlog" in f
+            else "—"
+        )
         print(
             f"| {f['label']} | {f['clients']} | {f['rps']:.1f} | {f['p50']:.1f} ms "
             f"| {f['p95']:.1f} ms | {f['p99']:.1f} ms | {f['errors']} "
-            f"| {f['load_after']} | {verdict(name, f)} |"
+            f"| {f['load_after']} | {lag} | {verdict(name, f)} |"
         )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -275,6 +275,16 @@ else:
     )
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Archive index updates (the outbox): "inline" applies them in the saving request
+# once it commits, so a search sees a save at once (make run, the tests);
+# "worker" leaves them to `manage.py archive_index follow`, so a clerk's intake
+# does not wait for the index (a busy deployment).
+ARCHIVE_INDEX_APPLY = os.environ.get("ARCHIVE_INDEX_APPLY", "inline")
+if ARCHIVE_INDEX_APPLY not in {"inline", "worker"}:
+    raise ImproperlyConfigured(
+        "ARCHIVE_INDEX_APPLY must be 'inline' or 'worker', "
+        f"not {ARCHIVE_INDEX_APPLY!r}."
+    )
 
 LOGIN_URL = "wagtailadmin_login"
 

@@ -99,3 +99,76 @@ def test_status_reports_backlog_and_counts(town):
     assert exit_info.value.code == 1
     drain()
     assert backlog() == 0
+
+
+def test_worker_mode_leaves_updates_to_the_follow_command(town, settings):
+    settings.ARCHIVE_INDEX_APPLY = "worker"
+    case = received_case(clerk(town), town, description="独居老人申请临时救助。")
+    assert backlog() > 0, "in worker mode the saving request does not apply them"
+    assert _search(q="独居老人", kind="case").hits == []
+    out = StringIO()
+    call_command(
+        "archive_index", "follow", "--stop-after", "1.5", "--interval", "0.1",
+        stdout=out, stderr=StringIO(),
+    )  # fmt: skip
+    assert backlog() == 0
+    assert [h.case_number for h in _search(q="独居老人", kind="case").hits] == [
+        case.number
+    ]
+    assert "已应用" in out.getvalue() and "已停止" in out.getvalue()
+
+
+def test_follow_keeps_entries_while_the_index_is_down(town, settings):
+    settings.ARCHIVE_INDEX_APPLY = "worker"
+    received_case(clerk(town), town)
+    waiting = backlog()
+    backend = get_search_backend()
+    down = mock.patch.object(
+        type(backend), "index", side_effect=BackendUnavailable("down")
+    )
+    err = StringIO()
+    with down, mock.patch("search.indexing.RETRY_PAUSE_SECONDS", 0.2):
+        call_command(
+            "archive_index", "follow", "--stop-after", "0.5",
+            stdout=StringIO(), stderr=err,
+        )  # fmt: skip
+    assert backlog() == waiting
+    assert "无法连接" in err.getvalue()
+
+
+def test_follow_stops_on_sigterm(town, settings):
+    import os
+    import signal
+    import threading
+    import time
+
+    settings.ARCHIVE_INDEX_APPLY = "worker"
+    before = signal.getsignal(signal.SIGTERM)
+
+    def terminate_once_handled():
+        # Only once the command's handler is in place: the default would end pytest.
+        while signal.getsignal(signal.SIGTERM) is before:
+            time.sleep(0.02)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    sender = threading.Thread(target=terminate_once_handled, daemon=True)
+    sender.start()
+    out = StringIO()
+    call_command("archive_index", "follow", "--interval", "0.05", stdout=out)
+    sender.join(timeout=5)
+    assert "已停止" in out.getvalue()
+    assert signal.getsignal(signal.SIGTERM) is before, "the handler is put back"
+
+
+def test_archive_index_apply_setting_is_checked(monkeypatch):
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("ARCHIVE_INDEX_APPLY", "later")
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "ARCHIVE_INDEX_APPLY must be 'inline' or 'worker'" in result.stderr
