@@ -7,7 +7,9 @@ only what the guide leaves out.
 
 from dataclasses import dataclass, field
 
-from portal.models import AssistanceType, ServiceGuidePage
+from django.db.models import Prefetch
+
+from portal.models import AssistanceType, ServiceGuideLegalBasis, ServiceGuidePage
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class GuideTerms:
     public_notice_days: int
     materials: list[GuideMaterial] = field(default_factory=list)
     guide_title: str = ""
+    # 设定依据 as a notice states them (cases.services.documents).
+    legal_basis: list[str] = field(default_factory=list)
 
 
 def terms_for(assistance_type: AssistanceType) -> GuideTerms:
@@ -37,7 +41,14 @@ def terms_for(assistance_type: AssistanceType) -> GuideTerms:
     guide = (
         ServiceGuidePage.objects.live()
         .filter(assistance_type=assistance_type)
-        .prefetch_related("steps", "materials")
+        .prefetch_related(
+            "steps",
+            "materials",
+            Prefetch(
+                "legal_bases",
+                queryset=ServiceGuideLegalBasis.objects.select_related("policy"),
+            ),
+        )
         .first()
     )
     if guide is None:
@@ -60,4 +71,5 @@ def terms_for(assistance_type: AssistanceType) -> GuideTerms:
             for m in guide.materials.all()
         ],
         guide_title=guide.title,
+        legal_basis=[label for b in guide.legal_bases.all() if (label := b.label())],
     )

@@ -45,14 +45,18 @@ def _limits(case: Case) -> list[dict]:
     return [row for row in limits if row["days"]]
 
 
-def notice_particulars(case: Case, *, by) -> dict:
-    """Case number, applicant, item, office, legal basis and time limits."""
+def notice_particulars(case: Case, *, by, basis: list[str] | None = None) -> dict:
+    """Case number, applicant, item, office, legal basis and time limits.
+
+    ``basis``: the legal basis when the caller has just read the guide anyway
+    (the intake, through ``terms_for``), so it is not looked up twice.
+    """
     return {
         "case_number": case.number,
         "applicant": case.applicant.name,
         "assistance_type": case.assistance_type.name,
         "office": _office(case, by),
-        "basis": _legal_basis(case),
+        "basis": _legal_basis(case) if basis is None else basis,
         "limits": _limits(case),
         "public_notice_days": case.public_notice_days,
     }

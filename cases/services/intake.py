@@ -143,8 +143,11 @@ def _applicant(request: IntakeRequest, by) -> Applicant:
     applicant.address = data.address.strip()
     applicant.township = request.township
     applicant.village = request.village
+    known = applicant.pk is not None
     save_with_reason(applicant, by=by, reason=_("受理登记"))
-    on_file = {(m.name, m.relation) for m in applicant.household.all()}
+    on_file = (
+        {(m.name, m.relation) for m in applicant.household.all()} if known else set()
+    )
     for member in request.household:
         if (member.name.strip(), member.relation.strip()[:20]) in on_file:
             continue  # the same household, filed again: keep the one on record
@@ -232,6 +235,7 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
         case=case,
         kind=Notice.Kind.RECEIPT,
         by=by,
+        basis=terms.legal_basis,
         content={
             "materials": [
                 {

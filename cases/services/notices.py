@@ -23,7 +23,9 @@ from .numbering import next_number
 MAX_NOTICE_ITEMS = 50
 
 
-def notice_issue(*, case: Case, kind: str, by, content: dict) -> Notice:
+def notice_issue(
+    *, case: Case, kind: str, by, content: dict, basis: list[str] | None = None
+) -> Notice:
     """Every notice also freezes the office, legal basis and time limits it states."""
     notice = Notice(
         case=case,
@@ -31,7 +33,7 @@ def notice_issue(*, case: Case, kind: str, by, content: dict) -> Notice:
         number=next_number("GZ"),
         issued_at=timezone.now(),
         issued_by=by,
-        content={**notice_particulars(case, by=by), **content},
+        content={**notice_particulars(case, by=by, basis=basis), **content},
     )
     save_with_reason(notice, by=by, reason=_("出具%s") % notice.get_kind_display())
     return notice

@@ -15,7 +15,9 @@ def next_number(prefix: str, *, year: int | None = None) -> str:
     year = year or timezone.localdate().year
     scope = f"{prefix}{year}"
     table = CaseNumberCounter._meta.db_table
-    with transaction.atomic():
+    # No savepoint: the one statement either takes a number or fails the caller's
+    # transaction anyway; the fallback's get_or_create keeps its own savepoint.
+    with transaction.atomic(savepoint=False):
         # One statement takes the number and locks the row until commit
         # (UPDATE … RETURNING: PostgreSQL, and SQLite since 3.35).
         with connection.cursor() as cursor:
