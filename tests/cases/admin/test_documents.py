@@ -9,7 +9,7 @@ from cases.models import Notice
 from cases.services import case_transition, one_time_notice_issue
 from cases.services.history import save_with_reason
 from portal.models import ServiceGuideLegalBasis
-from tests.factories import ServicePointFactory, make_guide
+from tests.factories import ServicePointFactory, make_guide, make_policy
 from tests.factories.cases import received_case
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +81,24 @@ def test_one_time_notice_prints_every_item_reason_basis_limits_office_and_date(
     assert "不计入办理时限" in page
     assert window.name in page
     assert f"{timezone.localtime(notice.issued_at):%Y年%-m月%-d日}" in page
+
+
+def test_receipt_and_one_time_notice_state_the_guides_legal_basis(
+    site_tree, staff, town, window
+):
+    policy = make_policy(site_tree, title="关于进一步加强临时救助工作的通知")
+    guide = make_guide(site_tree, title="临时救助办事指南", materials=["居民身份证"])
+    guide.legal_bases.add(ServiceGuideLegalBasis(policy=policy))
+    guide.legal_bases.add(ServiceGuideLegalBasis(citation="《社会救助暂行办法》"))
+    guide.save_revision().publish()
+    case = received_case(staff["clerk"], town, assistance_type=guide.assistance_type)
+    notice = one_time_notice_issue(
+        by=staff["clerk"], case=case, items=[("居民身份证", "未带原件")]
+    )
+    receipt = case.notices.get(kind=Notice.Kind.RECEIPT)
+    expected = ["关于进一步加强临时救助工作的通知", "《社会救助暂行办法》"]
+    assert receipt.content["basis"] == expected
+    assert notice.content["basis"] == expected
 
 
 def test_reprint_shows_what_was_issued_not_what_changed_since(
