@@ -79,8 +79,10 @@ def search_pages(raw_query: str, page_number: str | int | None = 1) -> SearchOut
         return outcome
     try:
         matches = _matches(query, tokens)
-    except SEARCH_UNAVAILABLE:
-        logger.warning("page search unavailable", exc_info=True)
+    except SEARCH_UNAVAILABLE as error:
+        # An outage is expected and answered (503 with a message); one line, no
+        # traceback per request.
+        logger.warning("page search unavailable: %s", error)
         outcome.unavailable = True
         return outcome
     outcome.page = Paginator(matches, RESULTS_PER_PAGE).get_page(page_number)

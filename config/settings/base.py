@@ -254,7 +254,10 @@ if SEARCH_BACKEND == "elasticsearch":
             "URLS": [ELASTICSEARCH_URL],
             # One index per root model (pages, images, documents) under this prefix.
             "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX + "_",
-            "TIMEOUT": 10,
+            # An unreachable or packet-dropping server must cost a publish or a
+            # search one short wait, not the client's default retries.
+            "TIMEOUT": 5,
+            "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
         }
     }
     # The archive (search/): cases, their history, referrals and complaints.
