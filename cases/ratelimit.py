@@ -3,13 +3,14 @@
 One fixed window per address and scope: the form and ``POST /api/v1/complaints``
 share the ``complaints`` bucket, so a sender cannot double their allowance by
 switching between them. Behind a reverse proxy, REMOTE_ADDR must be the client's
-address (set by the proxy middleware of the deployment).
+address (set by the proxy middleware of the deployment). The counters are in the
+``shared`` cache, which all gunicorn workers of the machine see.
 """
 
 import re
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 _RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -33,6 +34,7 @@ def hit(scope: str, request, rate: str) -> bool:
     """Count one request; True while the address is within its allowance."""
     limit, window = parse_rate(rate)
     key = f"ratelimit:{scope}:{client_address(request)}"
+    cache = caches["shared"]
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

@@ -349,6 +349,15 @@ CACHES = {
         "TIMEOUT": int(os.environ.get("PAGE_CACHE_SECONDS", "600")),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
+    # Counters every gunicorn worker must share (cases/ratelimit.py): in the
+    # per-process default cache each worker would grant its own allowance.
+    "shared": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get(
+            "SHARED_CACHE_DIR", str(VAR_DIR / "cache" / "shared")
+        ),
+        "TIMEOUT": 86400,
+    },
 }
 
 LOGGING = {

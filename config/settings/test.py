@@ -26,4 +26,11 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
     },
+    # The same memory as the default cache, so that a test's cache.clear() also
+    # starts the rate limits afresh (tests/cases/test_ratelimit_shared.py checks
+    # the real, cross-process one).
+    "shared": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": CACHES["default"]["LOCATION"],  # noqa: F405
+    },
 }
