@@ -2,8 +2,8 @@
 
 One fixed window per address and scope: the form and ``POST /api/v1/complaints``
 share the ``complaints`` bucket, so a sender cannot double their allowance by
-switching between them. Behind a reverse proxy, REMOTE_ADDR must be the client's
-address (set by the proxy middleware of the deployment). The counters are in the
+switching between them. Behind a reverse proxy in TRUSTED_PROXIES, REMOTE_ADDR
+is the forwarded client (config/proxy.py). The counters are in the
 ``shared`` cache, which all gunicorn workers of the machine see.
 """
 

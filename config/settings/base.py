@@ -4,6 +4,7 @@ dev, test and production only override what differs; see .env.example for the
 variables and their defaults.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it (rate limits, lockout, access log) sees the client.
+    "config.proxy.ProxiedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.page_cache.PageCacheMiddleware",
@@ -93,6 +96,17 @@ MIDDLEWARE = [
     # Last, as axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the client
+# (config/proxy.py). Empty: REMOTE_ADDR is the client, as with `make run`.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an address or network."
+        ) from _error
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -26,9 +26,9 @@ def clean(value, max_length: int) -> str:
 def client_ip(request: HttpRequest | None) -> str | None:
     """The client's address as the web server saw it (REMOTE_ADDR), or None.
 
-    Behind a reverse proxy the deployment must set REMOTE_ADDR to the client's
-    address (as for the complaint form's rate limit); a forwarded header a
-    client can write itself is never trusted here. Also axes' address callable.
+    Behind a reverse proxy listed in TRUSTED_PROXIES, config.proxy has already
+    put the forwarded client there; a forwarded header from anyone else is never
+    trusted. Also axes' address callable.
     """
     if request is None:
         return None
