@@ -309,9 +309,12 @@ LOGIN_URL = "wagtailadmin_login"
 # production sends (production.py adds HTTPS: redirect, HSTS, Secure cookies).
 # Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere.
 # Every script and stylesheet is a static file of ours, Wagtail's or ninja's;
-# the few inline scripts Wagtail 8 still writes are replaced by data attributes
-# (templates/wagtailadmin/, static/js/admin_csp.js). data: images are for the
-# SVG icons inside Wagtail's and Swagger UI's stylesheets.
+# the few inline scripts Wagtail 8 still writes become JSON data blocks
+# (portal/admin_scripts.py) started by static/js/admin_init.js, and two libraries
+# of Wagtail's image screens are kept from inline handlers and blob: images by
+# static/js/admin_vendor_csp.js (templates/wagtailimages/). data: images are for
+# the SVG icons inside Wagtail's and Swagger UI's stylesheets (and the upload
+# thumbnails).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -1,13 +1,10 @@
 """The Content-Security-Policy breaks nothing: no screen triggers a violation.
 
-Every document (and frame) records its securitypolicyviolation events into
-window.__cspViolations; the console's "Content Security Policy" messages are
-collected too (they also cover frames refused by frame-ancestors). Each screen
-is loaded, used a little where it has widgets that Wagtail would start with an
-inline script, and must end with no violation at all.
+Each screen is loaded (tests/e2e/csp_watch.py records the violations), used a
+little where it has widgets that Wagtail would start with an inline script, and
+must end with no violation at all. The admin's interactions (choosers, editor
+widgets, bulk actions, uploads) are in test_csp_interactions.py.
 """
-
-import re
 
 import pytest
 from playwright.sync_api import expect
@@ -15,55 +12,12 @@ from playwright.sync_api import expect
 from cases.models import Case
 from portal.models import PolicyPage, ServiceGuidePage, ServicePoint
 
-from .conftest import staff_login
+from .csp_watch import ViolationWatch, log_in_as_superuser
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-RECORD_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(
-    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"}` +
-      ` at ${event.sourceFile}:${event.lineNumber}`
-  );
-});
-"""
-CSP_CONSOLE = re.compile(r"Content Security Policy|Refused to", re.IGNORECASE)
-
-
-class ViolationWatch:
-    def __init__(self, page):
-        self.page = page
-        self.console: list[str] = []
-        page.add_init_script(RECORD_VIOLATIONS)
-        page.on("console", self._on_console)
-
-    def _on_console(self, message):
-        if CSP_CONSOLE.search(message.text):
-            self.console.append(message.text)
-
-    def collect(self) -> list[str]:
-        found = list(self.console)
-        self.console.clear()
-        for frame in self.page.frames:
-            found += frame.evaluate("window.__cspViolations || []")
-        return found
-
-    def visit(self, url: str, step: str) -> None:
-        response = self.page.goto(url)
-        assert response is not None and response.status == 200, (url, response)
-        assert "script-src 'self'" in response.headers["content-security-policy"]
-        self.page.wait_for_load_state("networkidle")
-        self.page.shots(step)
-        assert self.collect() == [], f"CSP violations on {url}"
-
-
-def log_in_as_superuser(page, base_url: str) -> None:
-    staff_login(page, base_url, "admin")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def test_admin_screens_work_under_the_content_security_policy(demo_site, page):
