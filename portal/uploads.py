@@ -62,6 +62,18 @@ class DocumentForm(BaseDocumentForm):
                 raise ValidationError(problem, code="content_mismatch")
         return upload
 
+    def _update_errors(self, errors):
+        # The multiple uploader completes a stored upload (UploadedFile) with a
+        # form that has no file field: the file was checked when uploaded, but
+        # Wagtail's model clean() checks the extension of a file the new
+        # document does not have yet, and Django cannot put an error on a field
+        # the form lacks (ValueError, a 500).
+        if "file" not in self.fields and hasattr(errors, "error_dict"):
+            errors.error_dict.pop("file", None)
+            if not errors.error_dict:
+                return
+        super()._update_errors(errors)
+
     def save(self, commit=True):
         replaced = None
         if commit and "file" in self.changed_data and self.original_file:

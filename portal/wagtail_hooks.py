@@ -1,5 +1,6 @@
 """Directory models and the offline-sync register in the Wagtail admin."""
 
+from django.http import HttpResponseNotAllowed
 from django.templatetags.static import static
 from django.urls import include, path, reverse_lazy
 from django.utils.html import format_html
@@ -7,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import redirect_import
 from .accounts import wagtail_hooks as _accounts_hooks  # noqa: F401
 from .models import (
     AssistanceType,
@@ -25,14 +28,32 @@ from .offline.selectors import may_use_register
 from .page_cache import mark_cacheable
 
 
-class TownshipViewSet(SnippetViewSet):
+class ChooserCreateView(SnippetCreateView):
+    """The directory choosers have no creation form: Wagtail's view would still
+    try to validate one when posted to, and fail with a server error."""
+
+    def post(self, request):
+        if self.get_creation_form_class() is None:
+            return HttpResponseNotAllowed(["GET"])
+        return super().post(request)
+
+
+class DirectoryChooserViewSet(SnippetChooserViewSet):
+    create_view_class = ChooserCreateView
+
+
+class DirectoryViewSet(SnippetViewSet):
+    chooser_viewset_class = DirectoryChooserViewSet
+
+
+class TownshipViewSet(DirectoryViewSet):
     model = Township
     icon = "site"
     list_display = ["name", "code", "sort_order"]
     search_fields = ["name", "code"]
 
 
-class VillageViewSet(SnippetViewSet):
+class VillageViewSet(DirectoryViewSet):
     model = Village
     icon = "home"
     list_display = ["name", "code", "township"]
@@ -40,7 +61,7 @@ class VillageViewSet(SnippetViewSet):
     search_fields = ["name", "code"]
 
 
-class ServicePointViewSet(SnippetViewSet):
+class ServicePointViewSet(DirectoryViewSet):
     model = ServicePoint
     icon = "location-dot"
     list_display = ["name", "level", "township", "phone", "staff_a", "staff_b"]
@@ -48,14 +69,14 @@ class ServicePointViewSet(SnippetViewSet):
     search_fields = ["name", "address", "code"]
 
 
-class DepartmentViewSet(SnippetViewSet):
+class DepartmentViewSet(DirectoryViewSet):
     model = Department
     icon = "group"
     list_display = ["name", "code", "phone"]
     search_fields = ["name", "code"]
 
 
-class AssistanceTypeViewSet(SnippetViewSet):
+class AssistanceTypeViewSet(DirectoryViewSet):
     model = AssistanceType
     icon = "clipboard-list"
     list_display = [
@@ -69,7 +90,7 @@ class AssistanceTypeViewSet(SnippetViewSet):
     search_fields = ["name", "code"]
 
 
-class StaffProfileViewSet(SnippetViewSet):
+class StaffProfileViewSet(DirectoryViewSet):
     model = StaffProfile
     icon = "user"
     list_display = ["user", "township", "village", "is_absent"]
@@ -93,7 +114,7 @@ class DirectoryGroup(SnippetViewSetGroup):
 register_snippet(DirectoryGroup)
 
 
-class DisplayRequirementViewSet(SnippetViewSet):
+class DisplayRequirementViewSet(DirectoryViewSet):
     """应张贴清单 (一明显三上墙): kept by editors, read by the dashboard."""
 
     model = DisplayRequirement
@@ -120,6 +141,23 @@ class RequirementsMenuItem(MenuItem):
 @hooks.register("register_admin_urls")
 def register_offline_urls():
     return [path("", include(offline_urls))]
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_redirect_import_urls():
+    """Ahead of Wagtail's redirects URLs, which have the same paths."""
+    return [
+        path(
+            "redirects/import/",
+            redirect_import.start_import,
+            name="redirects_start_import",
+        ),
+        path(
+            "redirects/import/process/",
+            redirect_import.process_import,
+            name="redirects_process_import",
+        ),
+    ]
 
 
 @hooks.register("register_admin_menu_item")

@@ -91,6 +91,57 @@ def _png() -> bytes:
     return out.getvalue()
 
 
+def _objects_in_progress(guide, collection, editor) -> dict:
+    """What the password, upload and editing-session URLs name, so that their
+    rows check who may use them rather than that the id does not exist."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from wagtail.admin.models import EditingSession
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import (
+        BaseViewRestriction,
+        CollectionViewRestriction,
+        Page,
+        PageViewRestriction,
+        UploadedFile,
+    )
+
+    password = BaseViewRestriction.PASSWORD
+    private = Page.objects.get(slug="zaihai-jiuzhu-2023")
+    locked = collection.get_parent().add_child(name="访问矩阵密码附件")
+
+    def upload(model, name, content):
+        return UploadedFile.objects.create(
+            for_content_type=ContentType.objects.get_for_model(model),
+            file=ContentFile(content, name=name),
+            uploaded_by_user=editor,
+        )
+
+    return {
+        "private_page": private.pk,
+        "page_restriction": PageViewRestriction.objects.create(
+            page=private, restriction_type=password, password="matrix-2026"
+        ).pk,
+        "collection_restriction": CollectionViewRestriction.objects.create(
+            collection=locked, restriction_type=password, password="matrix-2026"
+        ).pk,
+        "document_upload": upload(
+            get_document_model(), "pending.pdf", b"%PDF-1.4 pending\n"
+        ).pk,
+        "image_upload": upload(get_image_model(), "pending.png", _png()).pk,
+        "editing_session": EditingSession.objects.create(
+            user=editor,
+            content_type=ContentType.objects.get_for_model(Page),
+            object_id=str(guide.pk),
+            last_seen_at=timezone.now(),
+        ).pk,
+        "alias": Page.objects.get(slug="linshi-2016")
+        .create_alias(update_slug="linshi-2016-alias")
+        .pk,
+    }
+
+
 def build_county() -> County:
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.documents import get_document_model
@@ -218,6 +269,9 @@ def build_county() -> County:
             village__code="dongling-shangzhuang"
         ).number,
         "followup": FollowUp.objects.filter(case__township__code="dongling").first().pk,
+        **_objects_in_progress(
+            guide, collection, User.objects.get(username=USERNAMES["editor"])
+        ),
     }
     return County(ids)
 
@@ -303,6 +357,8 @@ def _kwargs(key: str, variant: str, ids: dict) -> dict:
         },
         "offline_posting_record": {"code": ids["point"]},
         "portal:verify": {"code": ids["edition"]},
+        "wagtailcore_authenticate_with_password": {"page_id": ids["private_page"]},
+        "wagtailadmin_pages:convert_alias": {"page_id": ids["alias"]},
     }
     by_name = {
         "parent_page_id": ids["guide_index"],
@@ -318,7 +374,7 @@ def _kwargs(key: str, variant: str, ids: dict) -> dict:
         "action": "delete",
         "app_name": "taggit",
         "object_id": str(ids["guide"]),
-        "session_id": 999999,
+        "session_id": ids["editing_session"],
         "code": ids["point"],
         "number": case,
         "notice_number": ids["notice"],
@@ -327,13 +383,15 @@ def _kwargs(key: str, variant: str, ids: dict) -> dict:
         "workflow_pk": ids["workflow"],
         "document_id": ids["document"],
         "doc_id": ids["document"],
-        "uploaded_file_id": 999999,
+        "uploaded_file_id": ids["image_upload"]
+        if key.startswith("wagtailimages")
+        else ids["document_upload"],
         "image_id": ids["image"],
         "filter_spec": "fill-20x20",
         "uidb64": "MQ",
         "token": "abc-0123456789abcdef",
-        "restriction_id": 999999,
-        "page_view_restriction_id": 999999,
+        "restriction_id": ids["collection_restriction"],
+        "page_view_restriction_id": ids["page_restriction"],
         "name": "font-size",
         "value": "large",
         "redirect_id": ids["redirect"],
@@ -394,6 +452,9 @@ _PATHS = {
 
 # Query strings a row needs to reach its view's real work.
 _QUERIES = {
+    "wagtailadmin_api:pages:find": "?id={guide}",
+    "wagtailadmin_api:documents:find": "?id={document}",
+    "wagtailadmin_api:images:find": "?id={image}",
     "api:progress": "?number={case}&phone_last4=0101",
     "api:search": "?q=救助",
     "wagtail_bulk_action": "?id={guide}",

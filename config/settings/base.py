@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.middleware.ScriptConversionMiddleware",
     "portal.admin_scripts.AdminInlineScriptMiddleware",
+    # Malformed admin requests answered with a message, not a 500.
+    "portal.admin_input.AdminBadInputMiddleware",
     # Last, as axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

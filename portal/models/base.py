@@ -4,10 +4,12 @@ from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from portal.cjk import index_text
+from portal.text import check_text, text_fields
 
 
 class PortalPage(Page):
@@ -19,6 +21,9 @@ class PortalPage(Page):
         max_length=500,
         help_text=_("列表和搜索结果中显示的简短说明。"),
     )
+
+    # Wagtail's own fields that the page editor shows (the others are derived).
+    PAGE_TEXT_FIELDS = ("title", "seo_title", "search_description")
 
     # 页面缓存 (portal/page_cache.py): the same for every anonymous reader.
     page_cache = True
@@ -32,6 +37,21 @@ class PortalPage(Page):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        check_text(
+            [
+                *((name, getattr(self, name)) for name in self.PAGE_TEXT_FIELDS),
+                *text_fields(self, skip_inherited_from=Page),
+                *(
+                    (field.name, text)
+                    for field in self._meta.concrete_fields
+                    if isinstance(field, StreamField)
+                    for text in self.stream_text(getattr(self, field.name))
+                ),
+            ]
+        )
 
     def plain_text(self) -> str:
         """All readable text of the page, for snippets and the Chinese index."""

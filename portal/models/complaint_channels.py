@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from portal.blocks import BodyBlock
+from portal.text import CheckedText
 
 from .base import PortalPage
 from .printable import PrintablePage
@@ -96,7 +97,7 @@ class ComplaintChannelPage(PrintablePage, PortalPage):
         return parts
 
 
-class ComplaintPhone(Orderable):
+class ComplaintPhone(CheckedText, Orderable):
     page = ParentalKey(
         ComplaintChannelPage, on_delete=models.CASCADE, related_name="phones"
     )

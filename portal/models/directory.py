@@ -12,13 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from portal.text import CheckedText
+
 code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9_-]{0,39}$",
     _("编码只能包含小写字母、数字、下划线和连字符，且以字母或数字开头。"),
 )
 
 
-class CodedModel(models.Model):
+class CodedModel(CheckedText, models.Model):
     code = models.CharField(
         _("编码"), max_length=40, unique=True, validators=[code_validator]
     )
@@ -228,6 +230,7 @@ class ServicePoint(index.Indexed, CodedModel):
     def clean(self):
         from django.core.exceptions import ValidationError
 
+        super().clean()
         errors = {}
         if self.level != self.Level.COUNTY and not self.township_id:
             errors["township"] = _("乡镇和村级网点必须选择所属乡镇。")

@@ -11,6 +11,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
+from portal.text import CheckedText
 
 from .base import PortalPage
 from .printable import PrintablePage
@@ -180,7 +181,7 @@ class PolicyPage(PrintablePage, PortalPage):
         ]
 
 
-class PolicyAttachment(Orderable):
+class PolicyAttachment(CheckedText, Orderable):
     page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
         "wagtaildocs.Document",

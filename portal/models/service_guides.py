@@ -20,6 +20,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
+from portal.text import CheckedText
 
 from .base import PortalPage
 from .printable import PrintablePage
@@ -197,7 +198,7 @@ class ServiceGuidePage(PrintablePage, RoutablePageMixin, PortalPage):
         return parts
 
 
-class ServiceGuideLegalBasis(Orderable):
+class ServiceGuideLegalBasis(CheckedText, Orderable):
     """设定依据：指向本站的政策文件，或写明站外法规名称。"""
 
     page = ParentalKey(
@@ -224,6 +225,7 @@ class ServiceGuideLegalBasis(Orderable):
         verbose_name = _("设定依据")
 
     def clean(self):
+        super().clean()
         if not self.policy_id and not self.citation:
             raise ValidationError(_("请选择政策文件或填写法规名称。"))
 
@@ -233,7 +235,7 @@ class ServiceGuideLegalBasis(Orderable):
         return self.citation
 
 
-class ServiceGuideStep(Orderable):
+class ServiceGuideStep(CheckedText, Orderable):
     """办理流程中的一步：由哪一级办理、时限几个工作日。"""
 
     class Level(models.TextChoices):
@@ -282,7 +284,7 @@ class ServiceGuideStep(Orderable):
         verbose_name = _("办理环节")
 
 
-class ServiceGuideMaterial(Orderable):
+class ServiceGuideMaterial(CheckedText, Orderable):
     """申请材料清单中的一项；受理时的收件清单由此生成。"""
 
     class Form(models.TextChoices):

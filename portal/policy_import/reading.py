@@ -83,7 +83,8 @@ def _cn_number(text: str) -> int:
 
 def clean_lines(text: str) -> tuple[list[str], datetime.date | None, str]:
     """Drop web-page chrome; return the lines, the publication date and a meta 文号."""
-    text = re.sub(r"[\u200b-\u200d\ufeff]", "", text)
+    # Zero-width characters and direction controls (a page refuses the latter).
+    text = re.sub(r"[\u200b-\u200d\ufeff\u202a-\u202e\u2066-\u2069]", "", text)
     lines = [
         "".join(c for c in raw if unicodedata.category(c) != "Cc" or c == "\t").strip()
         for raw in text.splitlines()

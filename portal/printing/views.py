@@ -21,6 +21,9 @@ logger = logging.getLogger(__name__)
 
 SAFE_METHODS = ("GET", "HEAD")
 POSTER_SECONDS = 30 * 24 * 3600
+# A wall poster of more text than this is a booklet: WeasyPrint lays out about
+# 3,000 characters a second, so 100,000 would hold a worker past its timeout.
+POSTER_MAX_CHARACTERS = 20_000
 
 
 def _printable(request, page_path: str):
@@ -54,6 +57,15 @@ def poster_pdf(request, page_path: str):
     if request.method not in SAFE_METHODS:
         return HttpResponseNotAllowed(SAFE_METHODS)
     page, edition = found
+    length = sum(len(text) for _label, text in edition.sections)
+    if length > POSTER_MAX_CHARACTERS:
+        context = {
+            "page": page,
+            "print_url": page.print_url(request),
+            "length": length,
+            "limit": POSTER_MAX_CHARACTERS,
+        }
+        return render(request, "portal/print/too_long.html", context)
     # An edition's poster never changes: made once (about half a second), kept.
     key = poster_key(page, edition, request)
     pdf = page_cache().get(key)

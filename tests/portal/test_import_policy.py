@@ -416,6 +416,24 @@ def test_gb18030_file_is_read_with_or_without_encoding_option(site_tree, tmp_pat
 
 
 @pytest.mark.django_db
+def test_stray_control_and_direction_characters_are_dropped_on_import(
+    site_tree, tmp_path
+):
+    """A page refuses them (portal/text.py); a notice copied from a web page or a
+    PDF may carry a few, which are noise."""
+    path = tmp_path / "notice.txt"
+    body = (
+        "请按要求做好\u202e救助\x07工作，\u2066不得推诿。\u2069" + "请认真落实。" * 60
+    )
+    path.write_text(notice(body=body), encoding="utf-8")
+    run(path)
+    page = PolicyPage.objects.get()
+    text = page.plain_text()
+    assert "请按要求做好救助工作，不得推诿。" in text
+    assert not any(c in text for c in "\u202e\x07\u2066\u2069")
+
+
+@pytest.mark.django_db
 def test_unknown_encoding_and_wrong_parent_are_clear_errors(site_tree, tmp_path):
     path = tmp_path / "n.txt"
     path.write_text(notice(), encoding="utf-8")

@@ -273,3 +273,33 @@ def test_storage_full_save_removes_only_what_it_wrote(media):
     with disk_full(), pytest.raises(OSError, match="No space"):
         storage.save("documents/b.pdf", ContentFile(PDF * 10))
     assert stored_files(media) == ["documents/a.pdf"]
+
+
+def test_document_held_by_the_multiple_uploader_can_be_completed(media):
+    """The multiple uploader keeps a file whose other fields fail as an
+    UploadedFile and completes it with a second form; Wagtail's extension check
+    on the new document (no file yet) made that second step a server error."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import UploadedFile
+
+    user = UserFactory(is_superuser=True, is_staff=True)
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    upload = UploadedFile.objects.create(
+        for_content_type=ContentType.objects.get_for_model(Document),
+        file=ContentFile(PDF, name="救助政策.pdf"),
+        uploaded_by_user=user,
+    )
+    prefix = f"uploaded-document-{upload.pk}"
+    response = client.post(
+        f"/admin/documents/multiple/create_from_uploaded_document/{upload.pk}/",
+        {
+            f"{prefix}-title": "救助政策",
+            f"{prefix}-collection": Collection.get_first_root_node().pk,
+        },
+    )
+    assert response.status_code == 200
+    assert response.json()["success"] is True
+    document = Document.objects.get()
+    assert (document.title, document.file.read()) == ("救助政策", PDF)
+    assert not UploadedFile.objects.exists()

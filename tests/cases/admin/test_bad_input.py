@@ -17,7 +17,8 @@ from django.urls import reverse
 
 from cases.models import Case, Complaint, Notice, Referral
 from cases.public.spam import form_token
-from tests.factories import DepartmentFactory
+from tests.factories import AssistanceTypeFactory, DepartmentFactory, make_guide
+from tests.factories.cases import received_case
 
 from .test_intake import CREATE_URL, application
 
@@ -204,3 +205,46 @@ def test_case_action_with_hostile_reason_never_fails(login, staff, case, reason)
         assert not Referral.objects.exists()
     page = client.get(f"/admin/cases/case/{case.number}/").content.decode()
     assert_escaped(page)
+
+
+def test_hostile_guide_material_names_are_escaped_on_the_notice_and_receipt(
+    login, staff, town, site_tree
+):
+    """Material names come from the published guide (page text typed by an
+    editor) into every case's checklist, receipt and one-time notice."""
+    formula = '=HYPERLINK("http://evil.example","点我")'
+    guide = make_guide(
+        site_tree,
+        title="恶意材料名称的指南",
+        assistance_type=AssistanceTypeFactory(code="hostile", name="临时救助"),
+        materials=[IMG, formula, SCRIPT],
+    )
+    case = received_case(
+        staff["clerk"], town, assistance_type=guide.assistance_type, materials=[IMG]
+    )
+    client = login(staff["clerk"])
+    client.raise_request_exception = False
+    response = client.post(
+        f"/admin/cases/case/{case.number}/one-time-notice/",
+        {
+            "notice-m0_include": "on",
+            "notice-m0_reason": TEMPLATE + SCRIPT,
+            "notice-m1_include": "on",
+            "notice-m1_reason": IMG,
+        },
+    )
+    assert response.status_code == 302
+    notice = case.notices.get(kind=Notice.Kind.ONE_TIME)
+    receipt = case.notices.get(kind=Notice.Kind.RECEIPT)
+    for url in (
+        f"/admin/cases/case/{case.number}/",
+        f"/admin/cases/case/{case.number}/notices/{notice.number}/",
+        f"/admin/cases/case/{case.number}/notices/{receipt.number}/",
+    ):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert_escaped(page.content.decode())
+    printed = client.get(
+        f"/admin/cases/case/{case.number}/notices/{notice.number}/"
+    ).content.decode()
+    assert "{{7*7}}" in printed and formula.replace('"', "&quot;") in printed

@@ -157,6 +157,26 @@ def test_excel_export_neutralises_formulas(login, staff, town, item, education):
     assert all(c.data_type != "f" for c in cells)
 
 
+def test_excel_export_drops_characters_a_workbook_cannot_hold(login, staff, town, item):
+    """A department named with a control character (legacy data, or an import):
+    openpyxl refused the whole workbook, and the export was a server error.
+    Dropping it must not uncover a formula."""
+    case = received_case(staff["clerk"], town, assistance_type=item)
+    hidden = '\x01=HYPERLINK("http://evil.example","点我")'
+    referral(
+        staff["clerk"],
+        case,
+        department=DepartmentFactory(code="legacy", name=hidden),
+        reason="需要教育救助",
+    )
+    response = login(staff["clerk"]).get(EXPORT)
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    headers = [c.value for c in sheet[2]]
+    row = dict(zip(headers, [c.value for c in sheet[3]], strict=True))
+    assert row["承办部门"] == '\'=HYPERLINK("http://evil.example","点我")'
+
+
 def test_markup_is_escaped_in_list_page_print_and_notice(login, staff, town, item):
     case = received_case(staff["clerk"], town, assistance_type=item)
     sent = referral(
