@@ -80,8 +80,8 @@ def parse_args():
     parser.add_argument("--duration", type=int, default=30, help="seconds measured")
     parser.add_argument("--warmup", type=int, default=5, help="seconds not counted")
     parser.add_argument("--connections", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=2, help="threads per worker")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker")
     parser.add_argument("--port", type=int, default=8793)
     parser.add_argument(
         "--pace", type=float, default=5.0, help="paced clients' seconds between cases"
