@@ -3,25 +3,21 @@
 Django's own NUL check answers "不允许是用空字符串" (a poor translation that names
 the wrong thing) and lets other controls and right-to-left overrides through.
 Forms built on ``PlainTextForm`` refuse the characters the services and the API
-refuse (``cases.services.text.BAD_CHARS``) with a message that says what to fix,
-before anything reaches the database (PostgreSQL cannot store NUL at all).
+refuse (``portal.text``: one rule for all typed text) with a message that says
+what to fix, before anything reaches the database (PostgreSQL cannot store NUL at all).
 Markup is not a control character: it is kept as typed and shown escaped.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
-from django.utils.translation import gettext as _
 
-from cases.services.text import BAD_CHARS
+from portal.text import MESSAGE, has_unsafe_characters
 
 
 def validate_plain_text(value) -> None:
-    if isinstance(value, str) and BAD_CHARS.search(value):
-        raise ValidationError(
-            _("含有不可见的控制字符或文字方向控制符，请删除后重新填写。"),
-            code="control_characters",
-        )
+    if has_unsafe_characters(value):
+        raise ValidationError(MESSAGE, code="control_characters")
 
 
 class PlainTextForm(forms.Form):

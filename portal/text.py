@@ -2,9 +2,10 @@
 
 A right-to-left override makes ``申请表\u202egpj.exe`` read as 申请表exe.jpg on
 the site, on the print view and on every poster on a wall; other control
-characters print as nothing or break the PDF. Page text refuses the characters
-the case module refuses (cases/services/text.py): C0 controls other than tab
-and line breaks, DEL, bidirectional overrides and isolates, lone surrogates.
+characters print as nothing or break the PDF. This is the one rule for typed
+text: pages here, and the case module's services, forms and API (they import it):
+C0 controls other than tab and line breaks, DEL, bidirectional overrides and
+isolates, lone surrogates.
 """
 
 import re

@@ -5,7 +5,6 @@ server owns (``received_at``: no back-dating) is reported instead of ignored.
 Text is bounded and free of control characters before any service sees it.
 """
 
-import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -16,13 +15,12 @@ from pydantic_core import PydanticCustomError
 from cases.services import TRANSITIONS
 from cases.services.intake import MAX_DESCRIPTION, MAX_HOUSEHOLD, MAX_MATERIALS
 from cases.services.workflow import MAX_NOTE
+from portal.text import UNSAFE_CHARACTERS
 
 # C0 controls other than tab and line breaks, DEL, bidirectional overrides (they
 # make a name or number display as something else), and lone UTF-16 surrogates
-# (valid JSON escapes that no database will store).
-_BAD_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+# (valid JSON escapes that no database will store): the rule of all typed text.
+_BAD_CHARS = UNSAFE_CHARACTERS
 
 
 # The same rule as the OpenAPI document states it, so integrators (and generated

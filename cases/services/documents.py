@@ -5,8 +5,9 @@ into ``Notice.content`` at issue time, so a reprint years later shows what the
 applicant was told then, not what the guide or the directory says now.
 """
 
+from cases.guides import terms_for
 from cases.models import Case, Stage
-from portal.models import ServiceGuidePage, ServicePoint
+from portal.models import ServicePoint
 
 
 def _office(case: Case, by) -> dict[str, str]:
@@ -25,15 +26,7 @@ def _office(case: Case, by) -> dict[str, str]:
 
 
 def _legal_basis(case: Case) -> list[str]:
-    guide = (
-        ServiceGuidePage.objects.live()
-        .filter(assistance_type=case.assistance_type)
-        .prefetch_related("legal_bases__policy")
-        .first()
-    )
-    if guide is None:
-        return []
-    return [label for basis in guide.legal_bases.all() if (label := basis.label())]
+    return terms_for(case.assistance_type).legal_basis
 
 
 def _limits(case: Case) -> list[dict]:

@@ -4,17 +4,11 @@ Markup is not removed: it is kept as typed and shown escaped everywhere (no
 template marks it safe), so ``<script>`` in a complaint is only text.
 """
 
-import re
-
 from django.utils.translation import gettext as _
 
-from .errors import CaseError
+from portal.text import UNSAFE_CHARACTERS as BAD_CHARS
 
-# C0 controls other than tab and line breaks, DEL, bidirectional overrides and
-# lone surrogates, as the API refuses them.
-BAD_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+from .errors import CaseError
 
 
 def clean_text(
