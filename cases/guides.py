@@ -6,10 +6,12 @@ only what the guide leaves out.
 """
 
 from dataclasses import dataclass, field
+from time import monotonic
 
 from django.db.models import Prefetch
 
 from portal.models import AssistanceType, ServiceGuideLegalBasis, ServiceGuidePage
+from portal.page_cache import generation
 
 
 @dataclass(frozen=True)
@@ -32,15 +34,63 @@ class GuideTerms:
     legal_basis: list[str] = field(default_factory=list)
 
 
+# A published guide changes only when an editor publishes, so its terms are read
+# once per content generation (portal.page_cache: every page or portal record saved
+# or deleted starts a new one, in every worker) and kept for at most a minute, which
+# bounds a change made behind Django's back. Intake reads them on every case.
+_MEMO_SECONDS = 60.0
+_memo: dict[int, tuple[str, float, "_GuidePart | None"]] = {}
+
+
+@dataclass(frozen=True)
+class _GuidePart:
+    stage_limits: dict[str, int]
+    total_days: int
+    public_notice_days: int
+    materials: tuple[GuideMaterial, ...]
+    title: str
+    legal_basis: tuple[str, ...]
+
+
 def terms_for(assistance_type: AssistanceType) -> GuideTerms:
     limits = {
         "accept": assistance_type.acceptance_days,
         "investigate": assistance_type.investigation_days,
         "reply": assistance_type.reply_days,
     }
+    guide = _published_guide(assistance_type.pk)
+    if guide is None:
+        total = sum(limits.values())
+        return GuideTerms(
+            stage_limits=limits,
+            total_days=total,
+            public_notice_days=assistance_type.public_notice_days,
+        )
+    limits.update(guide.stage_limits)
+    return GuideTerms(
+        stage_limits=limits,
+        total_days=guide.total_days,
+        public_notice_days=guide.public_notice_days,
+        materials=list(guide.materials),
+        guide_title=guide.title,
+        legal_basis=list(guide.legal_basis),
+    )
+
+
+def _published_guide(assistance_type_id: int) -> _GuidePart | None:
+    stamp = generation()
+    kept = _memo.get(assistance_type_id)
+    if kept and kept[0] == stamp and monotonic() - kept[1] < _MEMO_SECONDS:
+        return kept[2]
+    part = _read_guide(assistance_type_id)
+    _memo[assistance_type_id] = (stamp, monotonic(), part)
+    return part
+
+
+def _read_guide(assistance_type_id: int) -> _GuidePart | None:
     guide = (
         ServiceGuidePage.objects.live()
-        .filter(assistance_type=assistance_type)
+        .filter(assistance_type_id=assistance_type_id)
         .prefetch_related(
             "steps",
             "materials",
@@ -52,24 +102,21 @@ def terms_for(assistance_type: AssistanceType) -> GuideTerms:
         .first()
     )
     if guide is None:
-        total = sum(limits.values())
-        return GuideTerms(
-            stage_limits=limits,
-            total_days=total,
-            public_notice_days=assistance_type.public_notice_days,
-        )
-    limits.update(guide.stage_limits())
+        return None
+    limits = guide.stage_limits()
     limits.pop("apply", None)
     limits.pop("archive", None)
     limits.pop("public_notice", None)  # 公示按天数计，不按工作日
-    return GuideTerms(
+    return _GuidePart(
         stage_limits=limits,
         total_days=guide.total_time_limit_days,
         public_notice_days=guide.public_notice_days,
-        materials=[
+        materials=tuple(
             GuideMaterial(m.name, m.form, m.copies, m.required, m.note)
             for m in guide.materials.all()
-        ],
-        guide_title=guide.title,
-        legal_basis=[label for b in guide.legal_bases.all() if (label := b.label())],
+        ),
+        title=guide.title,
+        legal_basis=tuple(
+            label for b in guide.legal_bases.all() if (label := b.label())
+        ),
     )

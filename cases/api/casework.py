@@ -16,7 +16,7 @@ from wagtail.api.v3.auth import BearerTokenAuth
 from cases.access import actor_for
 from cases.channels import Channel
 from cases.models import Case
-from cases.selectors import cases_visible_to
+from cases.selectors import cases_visible_to, with_case_details
 from cases.services import (
     ApplicantData,
     CasePermissionDenied,
@@ -48,11 +48,14 @@ _ERRORS = {
 }
 
 
-def _case(user, number: str) -> Case:
+def _case(user, number: str, *, detailed: bool = False) -> Case:
     if not _NUMBER.match(number):
         raise Http404
+    cases = cases_visible_to(user)
+    if detailed:
+        cases = with_case_details(cases)
     try:
-        return cases_visible_to(user).get(number=number)
+        return cases.get(number=number)
     except Case.DoesNotExist as error:
         raise Http404 from error
 
@@ -135,7 +138,7 @@ def case_create(
 @router.get("/cases/{number}", response={200: CaseOut, **_ERRORS})
 def case_detail(request, number: str):
     """案件详情：状态、各环节期限及计算过程、材料、告知文书；证件号与电话脱敏。"""
-    return case_data(_case(request.user, number), request.user)
+    return case_data(_case(request.user, number, detailed=True), request.user)
 
 
 @router.get("/cases/{number}/history", response={200: list[VersionOut], **_ERRORS})
@@ -157,4 +160,4 @@ def case_transition_create(request, number: str, payload: TransitionIn):
         note=payload.note,
         expected_version=payload.version,
     )
-    return case_data(case, request.user)
+    return case_data(with_case_details(Case.objects).get(pk=case.pk), request.user)

@@ -133,13 +133,10 @@ def case_data(case: Case, user) -> dict:
         "closed_at": _local(case.closed_at),
         "deadlines": [deadline_data(d) for d in case.deadlines.all()],
         "materials": [_material(m) for m in case.materials.all()],
-        "notices": [_notice(n) for n in case.notices.select_related("issued_by").all()],
-        "referrals": [
-            referral_data(r)
-            for r in case.referrals.select_related("department", "case").order_by(
-                "referred_at", "pk"
-            )
-        ],
+        # Read through .all() so the rows cases.selectors.with_case_details
+        # fetched (or intake just wrote) are used as they are.
+        "notices": [_notice(n) for n in case.notices.all()],
+        "referrals": [referral_data(r) for r in case.referrals.all()],
         "actions": [
             {"action": t.action, "label": str(t.label)}
             for t in available_transitions(user, case)

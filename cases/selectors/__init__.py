@@ -1,6 +1,12 @@
 """Reads that span relations, always scoped by the acting user."""
 
-from .cases import case_for_progress, cases_overdue, cases_visible_to
+from .cases import (
+    case_for_progress,
+    cases_overdue,
+    cases_visible_to,
+    remember_related,
+    with_case_details,
+)
 from .figures import supervision_figures
 from .ledger import complaint_list, referral_ledger
 from .records import (
@@ -26,5 +32,7 @@ __all__ = [
     "referrals_overdue",
     "referrals_visible_to",
     "registration_entries_visible_to",
+    "remember_related",
     "supervision_figures",
+    "with_case_details",
 ]

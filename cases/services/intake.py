@@ -12,6 +12,7 @@ from cases.channels import Channel
 from cases.guides import terms_for
 from cases.identity import normalise_id_number, validate_id_number, validate_phone
 from cases.models import Applicant, Case, HouseholdMember, Notice, ReceivedMaterial
+from cases.selectors.cases import remember_related
 from cases.workdays import WorkingCalendar
 from portal.models import AssistanceType, ServicePoint, Township, Village
 
@@ -148,6 +149,7 @@ def _applicant(request: IntakeRequest, by) -> Applicant:
     on_file = (
         {(m.name, m.relation) for m in applicant.household.all()} if known else set()
     )
+    added = []
     for member in request.household:
         if (member.name.strip(), member.relation.strip()[:20]) in on_file:
             continue  # the same household, filed again: keep the one on record
@@ -158,6 +160,9 @@ def _applicant(request: IntakeRequest, by) -> Applicant:
             id_number=normalise_id_number(member.id_number),
         )
         save_with_reason(row, by=by, reason=_("受理登记"))
+        added.append(row)
+    if not known:
+        remember_related(applicant, "household", added)
     return applicant
 
 
@@ -170,6 +175,10 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
     terms = terms_for(request.assistance_type)
     now = timezone.now()
     today = timezone.localdate(now)
+    # Read before the case number is drawn: from then on concurrent intakes wait
+    # on the counter and the history chains until this one commits.
+    calendar = WorkingCalendar()
+    backup_handler = _backup_for(by, request)
     case = Case(
         number=next_number("JZ"),
         assistance_type=request.assistance_type,
@@ -181,7 +190,7 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
         received_at=now,
         received_by=by,
         handler=by,
-        backup_handler=_backup_for(by, request),
+        backup_handler=backup_handler,
         stage_limits=terms.stage_limits,
         public_notice_days=terms.public_notice_days,
         external_reference=request.external_reference[:64],
@@ -220,8 +229,7 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
             )
         )
     rows = create_all_with_reason(rows, by=by, reason=_("收件登记"))
-    calendar = WorkingCalendar()
-    deadline_open(
+    deadline = deadline_open(
         case=case,
         stage="accept",
         starts_on=today,
@@ -231,7 +239,7 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
         pauses=[],  # a case logged just now has no 补正 yet
     )
     promised = calendar.add(today, terms.total_days).result
-    notice_issue(
+    receipt = notice_issue(
         case=case,
         kind=Notice.Kind.RECEIPT,
         by=by,
@@ -254,6 +262,11 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
             "guide": terms.guide_title,
         },
     )
+    # The response shows the case as logged; these are all its records so far.
+    remember_related(case, "deadlines", [deadline])
+    remember_related(case, "materials", rows)
+    remember_related(case, "notices", [receipt])
+    remember_related(case, "referrals", [])
     return case
 
 
@@ -262,6 +275,7 @@ def _backup_for(by, request: IntakeRequest):
     point = (
         ServicePoint.objects.filter(staff_a=by, township=request.township)
         .exclude(staff_b=None)
+        .select_related("staff_b")
         .first()
     )
     return point.staff_b if point else None

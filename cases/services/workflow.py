@@ -13,7 +13,7 @@ from cases.models import Case, Notice, Stage
 from .deadlines import deadline_complete, deadline_open
 from .errors import CaseError, CasePermissionDenied, InvalidTransition, StaleVersion
 from .history import save_with_reason
-from .notices import notice_issue, open_one_time_notice
+from .notices import notice_issue
 from .objections import objection_pending
 
 S = Case.Status
@@ -143,13 +143,16 @@ def available_transitions(user, case: Case) -> list[Transition]:
 def _blocked_reason(transition: Transition, case: Case) -> str | None:
     today = timezone.localdate()
     if transition.action == "accept":
-        if open_one_time_notice(case) is not None:
+        # Over .all(): a case read for display has its notices and materials at hand
+        # (cases.selectors.with_case_details); otherwise a case has only a few.
+        if any(
+            n.kind == Notice.Kind.ONE_TIME and n.resolved_at is None
+            for n in case.notices.all()
+        ):
             return _("一次性告知书所列材料尚未补齐，不能受理。")
-        missing = list(
-            case.materials.filter(required=True, received=False).values_list(
-                "name", flat=True
-            )
-        )
+        missing = [
+            m.name for m in case.materials.all() if m.required and not m.received
+        ]
         if missing:
             return _("必交材料未收齐：%s。请先出具一次性告知书。") % "、".join(missing)
     if transition.action == "reject" and objection_pending(case):

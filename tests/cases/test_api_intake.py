@@ -5,10 +5,12 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.models import Case, IdempotencyRecord, StageDeadline
 from cases.services import idempotency
+from portal.models import ServiceGuideMaterial
 from tests.factories import make_guide
 from tests.factories.api import ApiClient, case_body, county, token_for
 from tests.factories.cases import VALID_ID
@@ -220,3 +222,57 @@ def test_concurrent_retries_with_one_key_make_one_case():
     assert {status for status, _ in numbers} == {201}
     assert len({number for _, number in numbers}) == 1
     assert Case.objects.count() == 1
+
+
+def test_case_logged_after_the_guide_is_republished_runs_on_the_new_guide(site_tree):
+    """A guide's terms are kept between intakes; publishing a change ends that."""
+    world = county()
+    guide = make_guide(site_tree, title="低保办事指南", assistance_type=world.dibao)
+    client = ApiClient(clerk(world.east))
+    first = client.post("/cases", case_body(world.east, world.dibao)).json()
+    assert [m["name"] for m in first["materials"]] == ["居民身份证", "户口簿"]
+
+    guide.materials.add(ServiceGuideMaterial(sort_order=2, name="收入证明"))
+    guide.steps.filter(stage="accept").update(time_limit_days=3)  # behind Django
+    guide.title = "低保办事指南（修订）"
+    guide.save_revision().publish()
+
+    second = client.post("/cases", case_body(world.east, world.dibao)).json()
+    assert [m["name"] for m in second["materials"]] == [
+        "居民身份证",
+        "户口簿",
+        "收入证明",
+    ]
+    assert second["receipt"]["guide"] == "低保办事指南（修订）"
+    case = Case.objects.get(number=second["number"])
+    assert case.stage_limits["accept"] == 3
+
+
+def test_intake_answer_is_built_without_reading_the_new_case_back(site_tree):
+    """The answer shows what intake wrote; after the commit nothing is re-read
+    from the case's deadlines, materials, notices or referrals."""
+    world = county()
+    make_guide(site_tree, title="低保办事指南", assistance_type=world.dibao)
+    client = ApiClient(clerk(world.east))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/cases", case_body(world.east, world.dibao))
+    assert response.status_code == 201
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT")
+        and any(
+            f'FROM "{table}"' in q["sql"]
+            for table in (
+                "cases_stagedeadline",
+                "cases_receivedmaterial",
+                "cases_notice",
+                "cases_referral",
+                "cases_householdmember",
+            )
+        )
+    ]
+    assert reads == []
+    detail = client.get(f"/cases/{response.json()['number']}").json()
+    for part in ("deadlines", "materials", "notices", "referrals", "household"):
+        assert detail[part] == response.json()[part], part
