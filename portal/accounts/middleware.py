@@ -157,6 +157,7 @@ class PasswordChangeMiddleware:
         return response
 
     def _gate(self, request):
+        # Late: Wagtail's admin views cannot be imported while settings load.
         from wagtail.admin.views.account import password_management_enabled
 
         user = request.user
