@@ -94,3 +94,38 @@ def test_interface_is_translated_to_chinese(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200
     assert "登录" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "rule"),
+    [
+        ("ACCESS_LOG_RETENTION_DAYS", "90", "at least 183"),
+        ("ACCESS_LOG_RETENTION_DAYS", "half-a-year", "at least 183"),
+        ("PASSWORD_MAX_AGE_DAYS", "-1", "0 (never) or more"),
+    ],
+)
+def test_access_log_retention_under_six_months_or_a_bad_password_age_stops_start_up(
+    tmp_path, name, value, rule
+):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "VAR_DIR": str(tmp_path),
+        name: value,
+    }
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert f"{name} must be a whole number of days, {rule}" in result.stderr
+    assert repr(value) in result.stderr
+
+
+def test_retention_and_password_age_are_read_from_the_environment(tmp_path):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "VAR_DIR": str(tmp_path),
+        "ACCESS_LOG_RETENTION_DAYS": "400",
+        "PASSWORD_MAX_AGE_DAYS": "0",
+    }
+    result = run_manage("diffsettings", "--all", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "'ACCESS_LOG_RETENTION_DAYS': 400" in result.stdout
+    assert "'PASSWORD_MAX_AGE_DAYS': 0" in result.stdout

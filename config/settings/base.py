@@ -29,6 +29,21 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item]
 
 
+def env_days(name: str, default: int, *, minimum: int, rule: str) -> int:
+    """A whole number of days from the environment, refused at start-up when
+    it is not a number or breaks ``rule`` (said in the message)."""
+    raw = os.environ.get(name, "").strip() or str(default)
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of days, {rule}; got {raw!r}."
+        )
+    return value
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -85,6 +100,9 @@ MIDDLEWARE = [
     "portal.accounts.middleware.SessionExpiryMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.accounts.middleware.TwoFactorMiddleware",
+    # After the second factor: a password set by an administrator, or too old,
+    # is changed before anything else in the admin.
+    "portal.accounts.middleware.PasswordChangeMiddleware",
     # Before XFrameOptionsMiddleware, so that it sees the X-Frame-Options answer.
     "config.middleware.ContentSecurityPolicyMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
@@ -174,6 +192,18 @@ ACCOUNTS = {
     "PASSWORD_HISTORY": 5,
     "TWO_FACTOR_ROLES": ["clerk", "village_coordinator", "reviewer", "auditor"],
     "HELPDESK": os.environ.get("ACCOUNTS_HELPDESK", "县民政局信息化管理员"),
+    # 网络安全法第二十一条：网络日志留存不少于六个月. The access log and axes'
+    # login attempts are kept this long (manage.py purge_access_log), never less.
+    "ACCESS_LOG_RETENTION_DAYS": env_days(
+        "ACCESS_LOG_RETENTION_DAYS",
+        365,
+        minimum=183,
+        rule="at least 183 (six months: 网络安全法第二十一条)",
+    ),
+    # A password older than this must be changed at the next admin request; 0: never.
+    "PASSWORD_MAX_AGE_DAYS": env_days(
+        "PASSWORD_MAX_AGE_DAYS", 180, minimum=0, rule="0 (never) or more"
+    ),
 }
 AUTHENTICATION_BACKENDS = [
     "portal.accounts.lockout.LockoutBackend",

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from portal.roles import Role
 
@@ -23,7 +24,13 @@ DEFAULTS = {
     ],
     # Whom a locked-out person should ask (shown on the lockout page).
     "HELPDESK": "县民政局信息化管理员",
+    # 网络安全法第二十一条: network logs are kept no less than six months.
+    "ACCESS_LOG_RETENTION_DAYS": 365,
+    "PASSWORD_MAX_AGE_DAYS": 180,
 }
+
+# Six months, rounded up: the law's floor, which no setting or option lowers.
+MIN_RETENTION_DAYS = 183
 
 
 def get(name: str):
@@ -44,3 +51,25 @@ def idle_timeout() -> timedelta:
 
 def max_session_age() -> timedelta:
     return timedelta(hours=get("MAX_SESSION_HOURS"))
+
+
+def _whole_days(name: str, minimum: int) -> int:
+    # The settings module checks the environment at start-up; this catches a
+    # value written into ACCOUNTS directly (or by a test) as well.
+    value = get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ImproperlyConfigured(
+            f"ACCOUNTS[{name!r}] must be a whole number of days, at least "
+            f"{minimum}; got {value!r}."
+        )
+    return value
+
+
+def retention_days() -> int:
+    return _whole_days("ACCESS_LOG_RETENTION_DAYS", MIN_RETENTION_DAYS)
+
+
+def password_max_age() -> timedelta | None:
+    """None when passwords do not expire (PASSWORD_MAX_AGE_DAYS = 0)."""
+    days = _whole_days("PASSWORD_MAX_AGE_DAYS", 0)
+    return timedelta(days=days) if days else None

@@ -1,4 +1,5 @@
-"""Two gates on every request: the session's age, then the second factor.
+"""Three gates on every request: the session's age, the second factor, then
+a password that must be changed.
 
 ``SessionExpiryMiddleware`` logs out a session idle for longer than
 ``ACCOUNTS["IDLE_MINUTES"]`` or older than ``ACCOUNTS["MAX_SESSION_HOURS"]``.
@@ -10,6 +11,11 @@ not yet given a code in this session, from any admin page to the verify page
 (or to the setup page when they have no device yet). The login and logout
 pages, the 2FA pages, Wagtail's translation catalogue and icon sprite, static
 files, the public site and the token API are outside the gate.
+
+``PasswordChangeMiddleware`` then sends a person whose password was set by an
+administrator, or has expired, from any admin page to Wagtail's account page,
+where the password is changed (Wagtail 8 has no page of its own for it); the
+same pages as above stay open, and the account page itself.
 """
 
 import time
@@ -17,12 +23,13 @@ from functools import cache
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.messages import get_messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from . import conf, log
+from . import conf, log, password_age
 from .twofactor import has_confirmed_device, requires_two_factor
 
 SIGNED_IN = "accounts_signed_in"
@@ -123,3 +130,72 @@ class TwoFactorMiddleware:
             )
             return redirect(_with_next(reverse(name), request))
         return self.get_response(request)
+
+
+EXPIRY_LOGGED = "accounts_password_expiry_logged"
+
+
+def _warn_once(request, message: str) -> None:
+    """Add ``message`` unless it already waits: several admin requests can be
+    turned back before the account page shows the messages."""
+    storage = get_messages(request)
+    waiting = [str(m) for m in storage]
+    storage.used = False  # reading them must not use them up
+    if message not in waiting:
+        messages.warning(request, message)
+
+
+class PasswordChangeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with password_age.serving(request):
+            response = self._gate(request)
+            if response is None:
+                response = self.get_response(request)
+        return response
+
+    def _gate(self, request):
+        # Late: Wagtail's admin views cannot be imported while settings load.
+        from wagtail.admin.views.account import password_management_enabled
+
+        user = request.user
+        if not (
+            request.path.startswith(admin_prefix())
+            and request.path not in open_admin_paths()
+            and request.path != account_path()
+            and user.is_authenticated
+            and user.has_usable_password()
+            and password_management_enabled()
+        ):
+            return None
+        reason = password_age.reason_to_change(user)
+        if reason is None:
+            return None
+        if reason == password_age.MUST_CHANGE:
+            message = _(
+                "您的密码是管理员设置的，须先在本页“密码”处改为只有您自己知道的"
+                "新密码，才能继续使用后台。"
+            )
+        else:
+            days = conf.get("PASSWORD_MAX_AGE_DAYS")
+            message = _(
+                "您的密码已超过%(n)d天未修改，已经过期。请先在本页“密码”处设置"
+                "新密码，才能继续使用后台。"
+            ) % {"n": days}
+            if not request.session.get(EXPIRY_LOGGED):
+                request.session[EXPIRY_LOGGED] = True
+                log.record(
+                    log.Kind.PASSWORD_FORCED,
+                    request=request,
+                    user=user,
+                    detail=_("密码已超过%(n)d天未修改，须先修改") % {"n": days},
+                )
+        _warn_once(request, message)
+        return redirect(account_path())
+
+
+@cache
+def account_path() -> str:
+    return reverse("wagtailadmin_account")

@@ -60,7 +60,7 @@ class CharacterClassesValidator:
 
 
 class PasswordHistoryValidator:
-    """不得与最近几次使用过的密码相同（含当前密码）。"""
+    """不得与当前密码或最近几次使用过的密码相同。"""
 
     def __init__(self, remember: int | None = None):
         self._remember = remember
@@ -69,27 +69,38 @@ class PasswordHistoryValidator:
     def remember(self) -> int:
         return self._remember or conf.get("PASSWORD_HISTORY")
 
-    def _recent_hashes(self, user) -> list[str]:
-        hashes = list(
-            PasswordHistory.objects.filter(user=user).values_list(
-                "password", flat=True
-            )[: self.remember]
-        )
-        # The stored password, as it is before this change (accounts created
-        # before the history existed, or with a hash set directly, have no row).
-        current = (
+    def _current_hash(self, user) -> str | None:
+        # As stored, before this change: the instance may already hold the new one.
+        return (
             get_user_model()
             .objects.filter(pk=user.pk)
             .values_list("password", flat=True)
             .first()
         )
-        if current and current not in hashes:
-            hashes.append(current)
-        return hashes
+
+    def _recent_hashes(self, user) -> list[str]:
+        return list(
+            PasswordHistory.objects.filter(user=user).values_list(
+                "password", flat=True
+            )[: self.remember]
+        )
 
     def validate(self, password, user=None):
         if user is None or user.pk is None:
             return
+        # The current password first, with its own message: a forced change
+        # must not be satisfied by typing the same password again. Accounts
+        # created before the history existed, or given a hash directly, have
+        # no history row for it.
+        current = self._current_hash(user)
+        if (
+            current
+            and is_password_usable(current)
+            and check_password(password, current)
+        ):
+            raise ValidationError(
+                _("新密码不能与当前密码相同。"), code="password_unchanged"
+            )
         for encoded in self._recent_hashes(user):
             if is_password_usable(encoded) and check_password(password, encoded):
                 raise ValidationError(self.get_help_text(), code="password_reused")

@@ -13,7 +13,7 @@ from django.contrib.auth.signals import (
 )
 from django.utils.translation import gettext as _
 
-from . import conf, log
+from . import conf, log, password_age
 from .middleware import stamp_session
 from .twofactor import requires_two_factor
 
@@ -84,3 +84,4 @@ def connect() -> None:
     user_login_failed.connect(on_login_failed, dispatch_uid=f"{uid}.login_failed")
     user_logged_out.connect(on_logged_out, dispatch_uid=f"{uid}.logged_out")
     user_locked_out.connect(on_locked_out, dispatch_uid=f"{uid}.locked_out")
+    password_age.connect()

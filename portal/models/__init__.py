@@ -1,4 +1,4 @@
-from .accounts import AccessEvent, PasswordHistory
+from .accounts import AccessEvent, PasswordHistory, PasswordState
 from .complaint_channels import ComplaintChannelPage, ComplaintPhone
 from .directory import (
     AssistanceType,
@@ -35,6 +35,7 @@ __all__ = [
     "DisplayRequirement",
     "HomePage",
     "PasswordHistory",
+    "PasswordState",
     "PolicyAttachment",
     "PolicyIndexPage",
     "PolicyPage",

@@ -1,9 +1,14 @@
 """工作人员账号安全：访问记录（登录、退出、锁定、查看完整身份证号码……）与密码历史。
 
 The access log is append-only: rows are written by ``portal.accounts.log`` and
-read by auditors; nothing in the application changes or deletes one, and the
-model refuses to (a row that could be edited would prove nothing).
+read by auditors; nothing in the application changes one or deletes one, and the
+model refuses to (a row that could be edited would prove nothing). The one
+exception is the retention purge (``manage.py purge_access_log``), which removes
+rows past the retention period through ``purge_before`` only, and that refuses
+any row younger than the legal floor of six months.
 """
+
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -22,9 +27,23 @@ class AccessEventQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("access events cannot be deleted")
 
+    def purge_before(self, cutoff: datetime) -> int:
+        """Delete the rows of this queryset older than ``cutoff`` (the retention
+        purge). A cutoff within six months of now is refused whatever asked."""
+        # Imported here: portal.accounts imports the models.
+        from portal.accounts.conf import MIN_RETENTION_DAYS
+
+        floor = timezone.now() - timedelta(days=MIN_RETENTION_DAYS)
+        if cutoff > floor:
+            raise AppendOnlyError(
+                f"access events younger than {MIN_RETENTION_DAYS} days are kept"
+            )
+        count, _ = models.QuerySet.delete(self.filter(at__lt=cutoff))
+        return count
+
 
 class AccessEvent(models.Model):
-    """访问记录：每一次登录、退出、锁定、解锁、动态口令和查看完整身份证号码。
+    """访问记录：每一次登录、退出、锁定、解锁、动态口令、修改密码和查看完整身份证号码。
 
     ``user`` is the person acting (who logged in, who unlocked); ``username`` is
     the account concerned as it was typed or named, kept as text so that a failed
@@ -43,6 +62,9 @@ class AccessEvent(models.Model):
         OTP_RESET = "otp_reset", _("重置动态口令")
         SESSION_EXPIRED = "session_expired", _("会话超时退出")
         ID_REVEAL = "id_reveal", _("查看完整身份证号码")
+        PASSWORD_CHANGED = "password_changed", _("修改密码")
+        PASSWORD_FORCED = "password_forced", _("须修改密码")
+        PURGED = "purged", _("清理过期记录")
 
     at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
@@ -109,3 +131,30 @@ class PasswordHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.set_at:%Y-%m-%d}"
+
+
+class PasswordState(models.Model):
+    """密码状态：上次设置密码的时间，以及是否须在下次登录时修改。
+
+    Written by ``portal.accounts.password_age`` whenever a password is set:
+    by an administrator in the admin (``must_change``), by the person
+    themself (cleared), or on the server (neither). Read on every admin request
+    by the password-change gate.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="password_state",
+        verbose_name=_("用户"),
+    )
+    password_changed_at = models.DateTimeField(_("密码设置时间"), default=timezone.now)
+    must_change = models.BooleanField(_("下次登录须修改密码"), default=False)
+
+    class Meta:
+        verbose_name = _("密码状态")
+        verbose_name_plural = _("密码状态")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.password_changed_at:%Y-%m-%d}"

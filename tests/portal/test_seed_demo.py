@@ -117,6 +117,15 @@ def test_second_run_creates_and_changes_nothing(seeded):
     assert all("新建 0，更新 0" in line for line in report_lines)
 
 
+def test_demo_accounts_are_not_forced_to_change_their_password(seeded, client):
+    """The demo must stay usable with its documented password."""
+    for username in ("admin", "demo-editor", "demo-clerk-1"):
+        user = User.objects.get(username=username)
+        assert not user.password_state.must_change, username
+        client.force_login(user)
+        assert client.get("/admin/").status_code == 200, username
+
+
 def test_changed_password_survives_a_second_run(seeded):
     user = User.objects.get(username="demo-clerk-1")
     user.set_password("Changed-by-clerk-99")
