@@ -8,11 +8,12 @@ Text is bounded and free of control characters before any service sees it.
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from ninja import Field, Schema
+from ninja import Field, Header, Schema
 from pydantic import AfterValidator, ConfigDict, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from cases.services import TRANSITIONS
+from cases.services.idempotency import KEY_PATTERN
 from cases.services.intake import MAX_DESCRIPTION, MAX_HOUSEHOLD, MAX_MATERIALS
 from cases.services.workflow import MAX_NOTE
 from portal.text import UNSAFE_CHARACTERS
@@ -49,6 +50,32 @@ def text(max_length: int):
 
 
 Code = text(40)
+
+
+# Checked by the service, whose 400 names the rule in Chinese; stated here so
+# that integrators (and generated test data) know the shape.
+IdempotencyKey = Annotated[
+    Annotated[
+        str | None,
+        Field(
+            None,
+            json_schema_extra={
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": KEY_PATTERN,
+            },
+        ),
+    ],
+    Header(
+        alias="Idempotency-Key",
+        description=(
+            "幂等键（可选）：1至200个可见的 ASCII 字符，如 UUID。"
+            "同一键、同一内容的重试返回第一次的结果"
+            "（响应头 Idempotent-Replayed: true），不会重复登记；"
+            "同一键、不同内容返回 422。"
+        ),
+    ),
+]
 
 
 class StrictSchema(Schema):
