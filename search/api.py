@@ -7,6 +7,7 @@ never pydantic's 422. Parameters the endpoint does not know are ignored.
 """
 
 from datetime import datetime
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -19,9 +20,17 @@ from wagtail.api.v3.auth import BearerTokenAuth
 from cases.api.errors import error_body
 from cases.api.schemas import ErrorOut
 
+from . import vocabulary
 from .backends import BackendUnavailable
 from .models import SearchLog
-from .query import Hit, QueryError
+from .query import (
+    MAX_PAGE_SIZE,
+    MAX_QUERY_CHARS,
+    PAGE_SIZE,
+    SORTS,
+    Hit,
+    QueryError,
+)
 from .service import SearchDenied, archive_search
 
 router = Router(auth=BearerTokenAuth(), tags=["search"])
@@ -81,6 +90,23 @@ def _text(description: str, alias: str | None = None):
     return Query(None, alias=alias, description=description)
 
 
+# Values the document states for the optional strings below (checked by
+# search.query, whose 400 names the field); the empty value means "any".
+def _shaped(**schema) -> Field:
+    return Field(None, json_schema_extra=schema)
+
+
+_DAY = r"^((19[0-9]{2}|2[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))?$"
+Text = Annotated[str | None, _shaped(maxLength=MAX_QUERY_CHARS)]
+Kind = Annotated[str | None, _shaped(enum=["", *vocabulary.kinds()])]
+Status_ = Annotated[str | None, _shaped(enum=["", *vocabulary.statuses()])]
+ChannelCode = Annotated[str | None, _shaped(enum=["", *vocabulary.channels()])]
+Day = Annotated[str | None, _shaped(pattern=_DAY)]
+Sort = Annotated[str | None, _shaped(enum=["", *SORTS])]
+Page = Annotated[str | None, _shaped(pattern=r"^([1-9][0-9]*)?$")]
+Size = Annotated[str | None, _shaped(pattern=rf"^([1-9][0-9]?|{MAX_PAGE_SIZE})?$")]
+
+
 @router.get(
     "/search",
     response={
@@ -93,19 +119,32 @@ def _text(description: str, alias: str | None = None):
 )
 def search(
     request,
-    q: str | None = _text("检索词：空格分开的词须全部出现，引号括起的词组整体匹配"),
-    kind: str | None = _text("记录类别：case、history"),
-    assistance_type: str | None = _text("救助事项代码（见 GET /api/v1/reference）"),
-    status: str | None = _text("案件状态代码"),
-    township: str | None = _text("乡镇代码；乡镇经办人只能检索本乡镇"),
-    channel: str | None = _text("受理渠道代码"),
-    handler: str | None = _text("经办人用户名"),
-    user: str | None = _text("操作人用户名"),
-    date_from: str | None = _text("起始日期，如 2026-10-01", alias="from"),
-    date_to: str | None = _text("截止日期（含当日），如 2026-10-31", alias="to"),
-    sort: str | None = _text("排序：relevance（默认）、newest、oldest"),
-    page: str | None = _text("页码，从 1 开始；超出末页时返回空列表"),
-    size: str | None = _text("每页条数，默认 20，最多 100"),
+    q: Annotated[
+        Text, _text("检索词：空格分开的词须全部出现，引号括起的词组整体匹配")
+    ] = None,
+    kind: Annotated[Kind, _text("记录类别：case、history")] = None,
+    assistance_type: Annotated[
+        str | None, _text("救助事项代码（见 GET /api/v1/reference）")
+    ] = None,
+    status: Annotated[Status_, _text("案件状态代码")] = None,
+    township: Annotated[str | None, _text("乡镇代码；乡镇经办人只能检索本乡镇")] = None,
+    channel: Annotated[ChannelCode, _text("受理渠道代码")] = None,
+    handler: Annotated[str | None, _text("经办人用户名")] = None,
+    user: Annotated[str | None, _text("操作人用户名")] = None,
+    date_from: Annotated[
+        Day, _text("起始日期，如 2026-10-01（1900-01-01 至 2999-12-31）", alias="from")
+    ] = None,
+    date_to: Annotated[
+        Day,
+        _text(
+            "截止日期（含当日），如 2026-10-31（1900-01-01 至 2999-12-31）", alias="to"
+        ),
+    ] = None,
+    sort: Annotated[Sort, _text("排序：relevance（默认）、newest、oldest")] = None,
+    page: Annotated[Page, _text("页码，从 1 开始；超出末页时返回空列表")] = None,
+    size: Annotated[
+        Size, _text(f"每页条数，默认 {PAGE_SIZE}，最多 {MAX_PAGE_SIZE}")
+    ] = None,
 ):
     """档案检索：案件及其历史版本的全文检索、筛选与分类统计；检索行为留痕。"""
     params = {

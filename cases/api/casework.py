@@ -5,11 +5,10 @@ jurisdiction answers 404 exactly like a number that does not exist.
 """
 
 import re
-from typing import Annotated
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Header, Router
+from ninja import Router
 from ninja.responses import Status
 from wagtail.api.v3.auth import BearerTokenAuth
 
@@ -30,7 +29,15 @@ from cases.services.idempotency import case_receive_once
 from portal.models import AssistanceType, Township, Village
 
 from .errors import InvalidInput
-from .schemas import CaseIn, CaseOut, ErrorOut, IntakeOut, TransitionIn, VersionOut
+from .schemas import (
+    CaseIn,
+    CaseOut,
+    ErrorOut,
+    IdempotencyKey,
+    IntakeOut,
+    TransitionIn,
+    VersionOut,
+)
 from .shaping import case_data, history_data, intake_data
 
 router = Router(auth=BearerTokenAuth(), tags=["cases"])
@@ -114,7 +121,7 @@ def case_create(
     request,
     payload: CaseIn,
     response: HttpResponse,
-    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    idempotency_key: IdempotencyKey = None,
 ):
     """受理登记：登记一件申请，返回案件编号、受理期限和收件回执单。
 

@@ -32,7 +32,11 @@ class ProgressThrottle(AnonRateThrottle):
     throttle=[ProgressThrottle(getattr(settings, "API_PROGRESS_RATE", "20/m"))],
     response={200: ProgressOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
 )
-def progress(request, number: Query[text(40)], phone_last4: Query[text(10)]):
+def progress(
+    request,
+    number: Query[text(40, pattern=_NUMBER.pattern)],
+    phone_last4: Query[text(10, pattern=_LAST4.pattern)],
+):
     """办理进度查询：凭案件编号和申请时所留电话的后4位，只返回状态和各环节期限。"""
     if not _LAST4.match(phone_last4):
         raise InvalidInput(

@@ -4,15 +4,15 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
-from cases.services.complaints import MAX_CONTENT
+from cases.services.complaints import MAX_CONTENT, PUBLIC_CHANNELS
 from cases.services.referrals import DEFAULT_FEEDBACK_DAYS, MAX_FEEDBACK_DAYS
 
-from .schemas import Code, StrictSchema, text
+from .schemas import PHONE_PATTERN, Code, StrictSchema, or_empty, text
 
 
 class ReferralIn(StrictSchema):
     department: Code = Field(description="承办部门编码，见 GET /reference")
-    reason: text(2000) = Field(description="转办理由")
+    reason: text(2000, filled=True) = Field(description="转办理由")
     due_working_days: int = Field(
         DEFAULT_FEEDBACK_DAYS,
         ge=1,
@@ -28,18 +28,24 @@ class ReferralIn(StrictSchema):
 
 
 class FeedbackIn(StrictSchema):
-    feedback: text(2000) = Field(description="承办部门的反馈")
+    feedback: text(2000, filled=True) = Field(description="承办部门的反馈")
 
 
 class ResultIn(StrictSchema):
-    result: text(2000) = Field(description="最终办理结果")
+    result: text(2000, filled=True) = Field(description="最终办理结果")
 
 
 class ComplaintIn(StrictSchema):
-    content: text(MAX_CONTENT) = Field(description="投诉内容，不超过2000字")
-    channel: Code = Field(description="来源渠道：website、app 或 platform")
+    content: text(MAX_CONTENT, filled=True) = Field(
+        description="投诉内容，不超过2000字"
+    )
+    channel: text(40, enum=sorted(PUBLIC_CHANNELS)) = Field(
+        description="来源渠道：website、app 或 platform"
+    )
     name: text(50) | None = Field(None, description="姓名；署名投诉10个工作日内反馈")
-    phone: text(20) | None = Field(None, description="联系电话；署名投诉须留")
+    phone: text(20, pattern=or_empty(PHONE_PATTERN)) | None = Field(
+        None, description="联系电话（11位手机号或带区号的固定电话）；署名投诉须留"
+    )
     case_number: text(24) | None = Field(None, description="所涉案件编号（如有）")
 
 

@@ -8,11 +8,13 @@ Text is bounded and free of control characters before any service sees it.
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from ninja import Field, Schema
+from ninja import Field, Header, Schema
 from pydantic import AfterValidator, ConfigDict, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from cases.channels import Channel
 from cases.services import TRANSITIONS
+from cases.services.idempotency import KEY_PATTERN
 from cases.services.intake import MAX_DESCRIPTION, MAX_HOUSEHOLD, MAX_MATERIALS
 from cases.services.workflow import MAX_NOTE
 from portal.text import UNSAFE_CHARACTERS
@@ -26,9 +28,25 @@ _BAD_CHARS = UNSAFE_CHARACTERS
 # The same rule as the OpenAPI document states it, so integrators (and generated
 # test data) know it; JSON Schema cannot name lone surrogates, so they are left
 # to the validator alone.
-_DOCUMENTED = (
-    r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]*$"
+_BAD_CLASS = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069"
+# What str.strip() removes: the services refuse required text that is only this.
+_SPACE_CLASS = (
+    r"\t\n\r\u000b\u000c\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a"
+    r"\u2028\u2029\u202f\u205f\u3000"
 )
+_DOCUMENTED = rf"^[^{_BAD_CLASS}]*$"
+_DOCUMENTED_FILLED = rf"^[^{_BAD_CLASS}]*[^{_BAD_CLASS}{_SPACE_CLASS}][^{_BAD_CLASS}]*$"
+
+# Shapes the services check, stated so that a request the document calls valid
+# is one the services accept (a check digit or a code that must exist in the
+# directory is beyond what a pattern can say).
+CODE_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+ID_NUMBER_PATTERN = r"^[0-9]{17}[0-9Xx]$"
+PHONE_PATTERN = r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$"
+
+
+def or_empty(pattern: str) -> str:
+    return f"^({pattern[1:-1]})?$"
 
 
 def _clean(value: str) -> str:
@@ -37,18 +55,61 @@ def _clean(value: str) -> str:
     return value
 
 
-def text(max_length: int):
+def text(
+    max_length: int,
+    *,
+    filled: bool = False,
+    pattern: str | None = None,
+    enum: list[str] | None = None,
+):
+    """Text free of control characters. What the document says of it:
+    ``filled``, not blank (the service asks for it); ``pattern`` or ``enum``,
+    the shape or the values the service accepts. Checking stays with the
+    services, whose messages name the field in Chinese."""
+    documented = {"type": "string", "maxLength": max_length}
+    if enum is not None:
+        documented["enum"] = enum
+    else:
+        documented["pattern"] = pattern or (
+            _DOCUMENTED_FILLED if filled else _DOCUMENTED
+        )
+    if filled:
+        documented["minLength"] = 1
     return Annotated[
         str,
         StringConstraints(max_length=max_length),
         AfterValidator(_clean),
-        WithJsonSchema(
-            {"type": "string", "maxLength": max_length, "pattern": _DOCUMENTED}
-        ),
+        WithJsonSchema(documented),
     ]
 
 
-Code = text(40)
+Code = text(40, filled=True, pattern=CODE_PATTERN)
+
+
+# Checked by the service, whose 400 names the rule in Chinese; stated here so
+# that integrators (and generated test data) know the shape.
+IdempotencyKey = Annotated[
+    Annotated[
+        str | None,
+        Field(
+            None,
+            json_schema_extra={
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": KEY_PATTERN,
+            },
+        ),
+    ],
+    Header(
+        alias="Idempotency-Key",
+        description=(
+            "幂等键（可选）：1至200个可见的 ASCII 字符，如 UUID。"
+            "同一键、同一内容的重试返回第一次的结果"
+            "（响应头 Idempotent-Replayed: true），不会重复登记；"
+            "同一键、不同内容返回 422。"
+        ),
+    ),
+]
 
 
 class StrictSchema(Schema):
@@ -56,31 +117,43 @@ class StrictSchema(Schema):
 
 
 class ApplicantIn(StrictSchema):
-    name: text(50) = Field(description="申请人姓名")
-    id_number: text(30) = Field(description="18位居民身份证号码，校验位须正确")
-    phone: text(20) = Field(description="11位手机号或带区号的固定电话")
-    address: text(200) = Field(description="住址")
+    name: text(50, filled=True) = Field(description="申请人姓名")
+    id_number: text(30, pattern=ID_NUMBER_PATTERN) = Field(
+        description="18位居民身份证号码，校验位须正确"
+    )
+    phone: text(20, pattern=PHONE_PATTERN) = Field(
+        description="11位手机号或带区号的固定电话"
+    )
+    address: text(200, filled=True) = Field(description="住址")
 
 
 class MaterialIn(StrictSchema):
-    name: text(120) = Field(description="材料名称；与办事指南所列名称相同时勾销清单")
+    name: text(120, filled=True) = Field(
+        description="材料名称；与办事指南所列名称相同时勾销清单"
+    )
     pages: int = Field(0, ge=0, le=2000, description="页数")
     copies: int = Field(1, ge=1, le=20, description="份数")
 
 
 class MemberIn(StrictSchema):
-    name: text(50)
+    name: text(50, filled=True)
     relation: text(20) = Field("", description="与申请人关系")
-    id_number: text(30) = ""
+    id_number: text(30, pattern=or_empty(ID_NUMBER_PATTERN)) = Field(
+        "", description="18位居民身份证号码（如有），校验位须正确"
+    )
 
 
 class CaseIn(StrictSchema):
     assistance_type: Code = Field(description="救助事项编码，见 GET /reference")
-    channel: Code = Field(description="受理渠道编码，见 GET /reference")
+    channel: text(40, enum=list(Channel.values)) = Field(
+        description="受理渠道编码，见 GET /reference"
+    )
     township: Code = Field(description="乡镇编码")
-    village: Code | None = Field(None, description="村（社区）编码，须属于该乡镇")
+    village: text(40, pattern=or_empty(CODE_PATTERN)) | None = Field(
+        None, description="村（社区）编码，须属于该乡镇"
+    )
     applicant: ApplicantIn
-    description: text(MAX_DESCRIPTION) = Field(description="申请事由")
+    description: text(MAX_DESCRIPTION, filled=True) = Field(description="申请事由")
     materials: list[MaterialIn] = Field(
         default_factory=list, max_length=MAX_MATERIALS, description="已收材料"
     )

@@ -41,19 +41,48 @@ class IdRevealLog(models.Model):
 
 
 class IdempotencyRecord(models.Model):
-    """Idempotency-Key：同一键的重试返回第一次的结果，而不是再建一件案件。"""
+    """Idempotency-Key：同一键的重试返回第一次的结果，而不是再登记一件案件或投诉。
 
+    A key belongs to a ``scope``: a staff caller's keys are theirs alone
+    (``user:<pk>``); the public's are scoped by their address (see
+    ``cases.services.idempotency.address_scope`` for why). Exactly one of
+    ``case`` and ``complaint`` is what the first request made.
+    """
+
+    scope = models.CharField(max_length=80)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     key = models.CharField(max_length=200)
     request_hash = models.CharField(max_length=64)
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    complaint = models.ForeignKey(
+        "cases.Complaint",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="idempotency_per_user")
+            models.UniqueConstraint(
+                fields=["scope", "key"], name="idempotency_per_scope"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(case__isnull=False, complaint__isnull=True)
+                    | models.Q(case__isnull=True, complaint__isnull=False)
+                ),
+                name="idempotency_makes_one_thing",
+            ),
         ]
 
     def __str__(self) -> str:

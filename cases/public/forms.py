@@ -50,6 +50,13 @@ class PublicComplaintForm(PlainTextForm):
     def rate_message():
         return _("提交过于频繁，请稍后再试；情况紧急的请拨打12349热线。")
 
+    @staticmethod
+    def resent_message():
+        return _(
+            "这份表单已经提交过，内容与第一次不同，未再登记。"
+            "如需另提一件投诉，请刷新页面后重新填写。"
+        )
+
 
 class ProgressForm(forms.Form):
     """办理进度查询：收件回执单上的案件编号，和申请时所留电话的后4位。"""

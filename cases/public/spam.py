@@ -3,8 +3,13 @@
 A signed token carries the time the form was served: a submission sooner than a
 person could type, or from a page opened too long ago, or with a token that was
 altered, is refused. A honeypot field, hidden from people, must stay empty.
+
+The token also carries a random value new on every showing of the form: it is
+the submission's idempotency key, so a double click (or a resend after a lost
+answer) files one complaint, not two.
 """
 
+import secrets
 import time
 
 from django.core import signing
@@ -17,7 +22,17 @@ HONEYPOT = "website"
 
 
 def form_token(*, now: float | None = None) -> str:
-    return signing.dumps({"t": int(now if now is not None else time.time())}, salt=SALT)
+    issued = int(now if now is not None else time.time())
+    return signing.dumps({"t": issued, "n": secrets.token_urlsafe(16)}, salt=SALT)
+
+
+def submission_key(token: str) -> str | None:
+    """The idempotency key of the showing of the form this token came with."""
+    try:
+        nonce = signing.loads(token or "", salt=SALT)["n"]
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    return f"form:{nonce}" if isinstance(nonce, str) and nonce else None
 
 
 def token_problem(token: str, *, now: float | None = None) -> str | None:
@@ -26,6 +41,9 @@ def token_problem(token: str, *, now: float | None = None) -> str | None:
     try:
         issued = int(signing.loads(token or "", salt=SALT)["t"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return _("表单校验未通过，请刷新页面后重新填写。")
+    if submission_key(token) is None:
+        # A page served before forms carried a key: shown again with one.
         return _("表单校验未通过，请刷新页面后重新填写。")
     elapsed = now - issued
     if elapsed < MIN_SECONDS:

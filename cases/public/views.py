@@ -10,13 +10,19 @@ from django.views.decorators.http import require_http_methods
 
 from cases.api.shaping import progress_data
 from cases.models import Complaint
-from cases.ratelimit import complaint_allowed, hit
+from cases.ratelimit import client_address, complaint_allowed, hit
 from cases.selectors import case_for_progress
-from cases.services import CaseError, ComplaintIn, complaint_submit
+from cases.services import CaseError, ComplaintIn
 from cases.services.complaints import RESPONSE_WORKING_DAYS
+from cases.services.idempotency import (
+    IdempotencyKeyReused,
+    address_scope,
+    complaint_submit_once,
+    is_known,
+)
 
 from .forms import ProgressForm, PublicComplaintForm
-from .spam import form_token
+from .spam import form_token, submission_key
 
 TEMPLATE = "cases/public/complaint_page.html"
 PROGRESS_TEMPLATE = "cases/public/progress_page.html"
@@ -33,10 +39,17 @@ def _form_page(request, form, *, status: int = 200, message: str = ""):
 
 @require_http_methods(["GET", "POST"])
 def complaint_form(request):
+    """A double click, or a resend after a lost answer, files one complaint: the
+    form's token carries a key new on every showing of the form, used as an
+    Idempotency-Key (the same service and rules as POST /api/v1/complaints). A
+    resend of a filed form is answered with the same page and is not charged
+    to the address's allowance."""
     if request.method == "GET":
         return _form_page(request, PublicComplaintForm())
     form = PublicComplaintForm(request.POST)
-    if not complaint_allowed(request):
+    key = submission_key(request.POST.get("token", ""))
+    scope = address_scope(client_address(request))
+    if not is_known(scope, key) and not complaint_allowed(request):
         return _form_page(
             request,
             form,
@@ -47,15 +60,21 @@ def complaint_form(request):
         return _form_page(request, form, status=400)
     data = form.cleaned_data
     try:
-        complaint = complaint_submit(
+        complaint, _created = complaint_submit_once(
             data=ComplaintIn(
                 channel=Complaint.Channel.WEBSITE,
                 content=data["content"],
                 name=data["name"],
                 phone=data["phone"],
                 case_number=data["case_number"],
-            )
+            ),
+            key=key,
+            scope=scope,
         )
+    except IdempotencyKeyReused:
+        # Sent again from the same page with other content (back, edit, send).
+        form.add_error(None, PublicComplaintForm.resent_message())
+        return _form_page(request, form, status=400)
     except CaseError as error:
         field = error.field if error.field in form.fields else None
         form.add_error(field, error.message)

@@ -17,7 +17,7 @@ from cases.models import Case, Notice, Referral
 from cases.workdays import WorkingCalendar
 from portal.models import Department
 
-from .errors import CaseArchived, CaseError, CasePermissionDenied
+from .errors import CaseArchived, CaseError, CasePermissionDenied, InvalidTransition
 from .guard import require_change
 from .history import save_with_reason
 from .notices import notice_issue
@@ -162,7 +162,7 @@ def referral_feedback(*, by, referral: Referral, feedback: str) -> Referral:
     """登记承办部门的反馈。"""
     referral = _locked(by, referral)
     if referral.status == Referral.Status.CLOSED:
-        raise CaseError(_("该转办事项已办结，不能再登记反馈。"))
+        raise InvalidTransition(_("该转办事项已办结，不能再登记反馈。"))
     text = clean_text(
         feedback, field="feedback", label=_("部门反馈"), max_length=MAX_TEXT
     )
@@ -176,7 +176,7 @@ def referral_close(*, by, referral: Referral, result: str) -> Referral:
     """登记最终办理结果；须先有部门反馈。"""
     referral = _locked(by, referral)
     if referral.status != Referral.Status.FED_BACK:
-        raise CaseError(_("请先登记承办部门的反馈，再登记办理结果。"))
+        raise InvalidTransition(_("请先登记承办部门的反馈，再登记办理结果。"))
     text = clean_text(result, field="result", label=_("办理结果"), max_length=MAX_TEXT)
     referral.close(result=text, at=timezone.now())
     save_with_reason(referral, by=by, reason=_("转办事项办结"))
@@ -188,7 +188,7 @@ def referral_chase(*, by, referral: Referral, note: str = "") -> Referral:
     """催办：逾期或临期未反馈的，向承办部门催问，并记下次数和时间。"""
     referral = _locked(by, referral)
     if referral.status != Referral.Status.SENT:
-        raise CaseError(_("该转办事项已有反馈，无需催办。"))
+        raise InvalidTransition(_("该转办事项已有反馈，无需催办。"))
     note = clean_text(
         note, field="note", label=_("催办说明"), max_length=100, required=False
     )

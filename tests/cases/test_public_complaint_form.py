@@ -6,11 +6,12 @@ import time
 from datetime import date
 
 import pytest
+from django.core import signing
 from django.core.cache import cache
 from django.test import Client, override_settings
 
 from cases.models import Complaint
-from cases.public.spam import form_token
+from cases.public.spam import SALT, form_token
 from tests.factories.clock import on_day
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +150,43 @@ def test_markup_in_a_complaint_is_shown_escaped_on_the_form(db):
     page = response.content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_double_clicked_form_files_one_complaint(db):
+    """The same showing of the form sent twice: one complaint, the same page."""
+    data = {"content": "村里低保评议没有公示。", "token": token(), "website": ""}
+    first = Client().post(URL, data)
+    second = Client().post(URL, data)
+    assert first.status_code == second.status_code == 201
+    complaint = Complaint.objects.get()
+    assert complaint.number in first.content.decode()
+    assert complaint.number in second.content.decode()
+
+
+def test_form_resent_with_other_content_is_refused(db):
+    sent = token()
+    assert submit(token=sent).status_code == 201
+    response = submit(token=sent, content="换了内容再提交一次。")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "这份表单已经提交过" in page and "刷新页面" in page
+    assert Complaint.objects.count() == 1
+    assert Complaint.objects.get().number not in page
+
+
+@override_settings(COMPLAINT_RATE="1/h")
+def test_resent_form_is_not_charged_to_the_per_address_limit(db):
+    sent = token()
+    assert submit(token=sent).status_code == 201
+    assert submit(token=sent).status_code == 201  # the double click
+    assert submit().status_code == 429  # a new complaint is over the limit
+    assert Complaint.objects.count() == 1
+
+
+def test_token_of_a_form_served_without_a_key_is_refused(db):
+    """Pages served before forms carried a key get the form again, new token."""
+    old = signing.dumps({"t": int(time.time()) - 10}, salt=SALT)
+    response = submit(token=old)
+    assert response.status_code == 400
+    assert "校验未通过" in response.content.decode()
+    assert not Complaint.objects.exists()

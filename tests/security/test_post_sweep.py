@@ -63,6 +63,25 @@ COMMON_NAMES = (
 )
 
 
+# The case page's actions: a POST without their fields is a form to fill in
+# again (200, the errors beside the fields), never the 400 "cannot be read" page
+# or a refusal by the rules, whichever action it is.
+FORM_AGAIN_WHEN_EMPTY = frozenset(
+    {
+        "cases_admin_transition",
+        "cases_admin_reveal",
+        "cases_admin_one_time_notice",
+        "cases_admin_supplied",
+        "cases_admin_material_request",
+        "cases_admin_extension",
+        "cases_admin_extension_decide",
+        "cases_admin_refer",
+        "cases_admin_followup",
+        "cases_admin_exit",
+    }
+)
+
+
 class _FieldNames(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -130,6 +149,7 @@ def test_every_url_answers_an_empty_or_garbage_post_without_a_server_error(
     client = Client()
     client.force_login(get_user_model().objects.get(username="admin"))
     patterns = {p.key: p for p in url_patterns()}
+    assert FORM_AGAIN_WHEN_EMPTY <= patterns.keys()
     failures = []
     posted = 0
     for key, pattern in patterns.items():
@@ -147,6 +167,8 @@ def test_every_url_answers_an_empty_or_garbage_post_without_a_server_error(
             status, detail = _post(client, path, body)
             if status is None or status >= 500:
                 failures.append(f"{key} POST {path} ({label}): {status} {detail}")
+            elif label == "empty" and key in FORM_AGAIN_WHEN_EMPTY and status != 200:
+                failures.append(f"{key} POST {path} (empty): {status}, not the form")
         # A view may have logged the superuser out (the logout URL does).
         if (
             settings.SESSION_COOKIE_NAME not in client.cookies

@@ -77,6 +77,10 @@ class OneTimeNoticeForm(PlainTextForm):
         for j in range(EXTRA_NOTICE_ROWS):
             if data.get(f"x{j}_name") and not data.get(f"x{j}_reason"):
                 self.add_error(f"x{j}_reason", _("请写明原因。"))
+        # Nothing ticked or typed is the form to fill in again, not a refusal
+        # by the service (which keeps the same rule for its other callers).
+        if not self.errors and not self.items():
+            raise forms.ValidationError(_("一次性告知书至少要列明一项缺少的材料。"))
         return data
 
     def items(self) -> list[tuple[str, str]]:
@@ -104,9 +108,11 @@ class MaterialsSuppliedForm(PlainTextForm):
     def __init__(self, *args, notice: Notice | None, **kwargs):
         super().__init__(*args, **kwargs)
         if notice is None:
-            # Nothing is awaited: pass the names on and let the service say so.
+            # Nothing is awaited: names ticked are passed on for the service to
+            # say so; none ticked is the form's own error, as with a notice.
             self.fields["names"] = forms.Field(
-                widget=forms.CheckboxSelectMultiple, required=False
+                widget=forms.CheckboxSelectMultiple,
+                error_messages=self.fields["names"].error_messages,
             )
             return
         pending = notice.items.filter(supplied_at__isnull=True)

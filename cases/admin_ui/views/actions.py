@@ -45,7 +45,6 @@ class CaseActionView(CaseContextMixin, View):
     http_method_names = ["post"]
     form_key = ""
     permission = "cases.change_case"
-    invalid_status = 200  # a form the browser should not have sent: see ExitView
 
     def make_form(self, data):
         raise NotImplementedError
@@ -59,9 +58,9 @@ class CaseActionView(CaseContextMixin, View):
         if not request.user.has_perm(self.permission):
             return self.refuse(form, _("您只能查阅案件，不能办理。"), status=403)
         if not form.is_valid():
-            return self.refuse(
-                form, _("请按提示修改后重新提交。"), status=self.invalid_status
-            )
+            # A form with field errors is the page again (200), like any
+            # Django form; a refusal by the rules below keeps the service's status.
+            return self.refuse(form, _("请按提示修改后重新提交。"), status=200)
         try:
             message = self.perform(form)
         except CaseError as error:
@@ -258,7 +257,6 @@ class ExitView(CaseActionView):
 
     form_key = "exit_form"
     permission = "cases.add_recipientexit"
-    invalid_status = 400
 
     def make_form(self, data):
         return ExitForm(data, prefix="exit")

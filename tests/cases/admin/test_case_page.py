@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from cases.models import Case, IdRevealLog, Notice
+from cases.models import Case, IdRevealLog, Notice, RecipientExit
 from tests.factories.cases import VALID_ID, received_case
 
 pytestmark = pytest.mark.django_db
@@ -162,10 +162,49 @@ def test_one_time_notice_item_without_reason_is_refused(login, staff, town, item
     assert not case.notices.filter(kind=Notice.Kind.ONE_TIME).exists()
 
 
-def test_empty_one_time_notice_is_refused_with_the_services_message(login, staff, case):
-    response = login(staff["clerk"]).post(url(case, "one-time-notice"), {})
-    assert response.status_code == 400
-    assert "至少要列明一项" in response.content.decode()
+@pytest.mark.parametrize(
+    ("action", "form_key", "message"),
+    [
+        ("one-time-notice", "notice_form", "一次性告知书至少要列明一项缺少的材料。"),
+        ("materials-supplied", "supplied_form", "请勾选申请人本次补交的材料。"),
+        ("exit", "exit_form", "请填写退出日期。"),
+    ],
+)
+def test_empty_post_to_a_case_action_shows_its_form_again_with_the_error(
+    login, staff, case, action, form_key, message
+):
+    """Like accept, refer or extension: the form again (200), the reason beside
+    it, and nothing saved; 400 is kept for submissions that cannot be read."""
+
+    def saved():
+        received = case.materials.filter(received=True).count()
+        return (case.version, case.notices.count(), case.pauses.count(), received)
+
+    before = saved()
+    response = login(staff["clerk"]).post(url(case, action), {})
+    assert response.status_code == 200
+    form = response.context[form_key]
+    assert message in [str(e) for errors in form.errors.values() for e in errors]
+    assert message in response.content.decode()
+    case.refresh_from_db()
+    assert saved() == before
+    assert not RecipientExit.objects.exists()
+
+
+def test_empty_supplied_form_under_an_open_notice_shows_the_form_again(
+    login, staff, case
+):
+    client = login(staff["clerk"])
+    client.post(
+        url(case, "one-time-notice"),
+        {"notice-x0_name": "租房合同", "notice-x0_reason": "住址与户籍不一致"},
+    )
+    response = client.post(url(case, "materials-supplied"), {})
+    assert response.status_code == 200
+    assert response.context["supplied_form"].errors["names"]
+    notice = case.notices.get(kind=Notice.Kind.ONE_TIME)
+    assert notice.resolved_at is None
+    assert not notice.items.filter(supplied_at__isnull=False).exists()
 
 
 def test_materials_supplied_ends_the_pause(login, staff, case):
