@@ -11,6 +11,16 @@ def site_tree(db):
     return build_site()
 
 
+@pytest.fixture
+def fresh_rate_limit():
+    """The rate limits (cases/ratelimit.py) count in the cache: start and end empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Each test starts without pages kept by an earlier one (portal/page_cache.py)."""

@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 
 from cases.models import Complaint, IdempotencyRecord
@@ -11,14 +10,7 @@ from cases.services import idempotency
 from tests.factories.api import ApiClient
 from tests.factories.clock import on_day
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limit")]
 
 
 def post(body, **headers):

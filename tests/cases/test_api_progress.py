@@ -1,20 +1,12 @@
 """GET /api/v1/progress: the public check shows status and deadlines, no more."""
 
 import pytest
-from django.core.cache import cache
 
 from tests.factories.api import ApiClient, county
 from tests.factories.cases import VALID_ID, received_case
 from tests.factories.staff import clerk
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limit")]
 
 
 @pytest.fixture

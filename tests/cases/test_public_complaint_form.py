@@ -7,22 +7,14 @@ from datetime import date
 
 import pytest
 from django.core import signing
-from django.core.cache import cache
 from django.test import Client, override_settings
 
 from cases.models import Complaint
 from cases.public.spam import SALT, form_token
 from tests.factories.clock import on_day
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limit")]
 URL = "/complaints/submit/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token(seconds_ago: int = 10) -> str:

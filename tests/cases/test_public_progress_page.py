@@ -7,22 +7,14 @@ per-address allowance, Chinese messages.
 """
 
 import pytest
-from django.core.cache import cache
 from django.test import Client, override_settings
 
 from tests.factories.api import county
 from tests.factories.cases import VALID_ID, received_case
 from tests.factories.staff import clerk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limit")]
 URL = "/progress/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ Run these on PostgreSQL too (DATABASE_URL=postgres://…).
 import time
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -22,7 +21,7 @@ from tests.factories.cases import received_case
 
 from .test_intake import CREATE_URL, application
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limit")]
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -35,13 +34,6 @@ CONTROL_MESSAGE = "含有不可见的控制字符或文字方向控制符"
 RAW_MARKUP = ("<script>alert(1)", "<img src=x")
 NUL = "低保\x00申请"
 HUGE = "救" * 100_000
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def quiet() -> Client:
