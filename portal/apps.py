@@ -8,10 +8,19 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+
         from portal import page_cache
         from portal.accounts import receivers as account_receivers
+        from portal.cjk import CJKAutocompleteField
         from portal.offline import receivers
 
         receivers.connect()
         page_cache.connect_signals()
         account_receivers.connect()
+        # Wagtail's own document and image models: their titles found mid-word in
+        # the choosers and listings too (portal.search_backends). A model of our
+        # own for them would mean moving every stored file for one index field.
+        for model in (get_document_model(), get_image_model()):
+            model.search_fields = [*model.search_fields, CJKAutocompleteField("title")]

@@ -266,7 +266,8 @@ if SEARCH_BACKEND == "elasticsearch":
         )
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            # Wagtail's, finding Chinese mid-word in the admin (portal.search_backends).
+            "BACKEND": "portal.search_backends.Elasticsearch8SearchBackend",
             "URLS": [ELASTICSEARCH_URL],
             # One index per root model (pages, images, documents) under this prefix.
             "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX + "_",
@@ -285,7 +286,7 @@ if SEARCH_BACKEND == "elasticsearch":
     }
 elif SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database"}
+        "default": {"BACKEND": "portal.search_backends.DatabaseSearchBackend"}
     }
     ARCHIVE_SEARCH = {"BACKEND": "search.backends.database"}
 else:
