@@ -142,6 +142,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` serves each request in its own thread: an autosave and a chooser
+    # search overlapped and one failed with "database is locked". Every
+    # transaction takes the write lock when it starts (IMMEDIATE), so a second
+    # writer waits for the first instead of failing when it upgrades a read; a
+    # wait lasts up to SQLITE_TIMEOUT seconds; WAL lets reads go on meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
