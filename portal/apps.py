@@ -8,10 +8,46 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+
         from portal import page_cache
         from portal.accounts import receivers as account_receivers
+        from portal.cjk import CJKAutocompleteField
         from portal.offline import receivers
 
         receivers.connect()
         page_cache.connect_signals()
         account_receivers.connect()
+        # Wagtail's own document and image models: their titles found mid-word in
+        # the choosers and listings too (portal.search_backends). A model of our
+        # own for them would mean moving every stored file for one index field.
+        for model in (get_document_model(), get_image_model()):
+            model.search_fields = [*model.search_fields, CJKAutocompleteField("title")]
+        label_link_chooser_fields()
+
+
+def label_link_chooser_fields():
+    """Labels for the fields of Wagtail's link dialogs (rich text 链接 button).
+
+    Wagtail declares them without a label, so Django shows the field name in
+    English ("Link text") and no catalogue can translate it.
+    """
+    from wagtail.admin.forms import choosers
+
+    labels = {
+        "link_text": _("链接文字"),
+        "email_address": _("电子邮箱地址"),
+        "subject": _("邮件主题"),
+        "body": _("邮件正文"),
+        "phone_number": _("电话号码"),
+    }
+    for form in (
+        choosers.ExternalLinkChooserForm,
+        choosers.AnchorLinkChooserForm,
+        choosers.EmailLinkChooserForm,
+        choosers.PhoneLinkChooserForm,
+    ):
+        for name, field in form.base_fields.items():
+            if name in labels and field.label is None:
+                field.label = labels[name]

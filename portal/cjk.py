@@ -11,6 +11,7 @@ anywhere in a sentence by requiring all of its bigrams.
 import re
 
 import opencc
+from wagtail.search import index
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")
@@ -53,3 +54,24 @@ def query_text(query: str) -> str:
         tokens.extend(_bigrams(word) if _CJK_RUN.fullmatch(word) else [word])
     # Keep the order but drop repeats: 救助救助 needs 救助 only once.
     return " ".join(dict.fromkeys(tokens))
+
+
+def autocomplete_text(text: str) -> str:
+    """A name as typed plus its bigrams, for the admin's choosers and listings.
+
+    The name itself keeps prefix matching of whole words (codes, Latin) on every
+    engine; the bigrams let 医疗 find 城乡医疗救助.
+    """
+    return f"{text} {index_text(text)}" if text else text
+
+
+class CJKAutocompleteField(index.AutocompleteField):
+    """An AutocompleteField whose text also holds its Chinese bigrams.
+
+    Added beside Wagtail's own AutocompleteField of the same name (pages,
+    documents, images), whose entries Wagtail's checks expect to find unchanged.
+    """
+
+    def get_value(self, obj):
+        value = super().get_value(obj)
+        return autocomplete_text(value) if isinstance(value, str) else value

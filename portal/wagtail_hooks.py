@@ -43,6 +43,11 @@ class DirectoryChooserViewSet(SnippetChooserViewSet):
 
 
 class DirectoryViewSet(SnippetViewSet):
+    """The listing searches like the chooser: through the search backend, on the
+    models' CJK autocomplete fields (name, code, address), so 医疗 finds
+    城乡医疗救助. No ``search_fields`` here: Wagtail would pass them to the
+    backend, which searches no single column by name."""
+
     chooser_viewset_class = DirectoryChooserViewSet
 
 
@@ -50,7 +55,6 @@ class TownshipViewSet(DirectoryViewSet):
     model = Township
     icon = "site"
     list_display = ["name", "code", "sort_order"]
-    search_fields = ["name", "code"]
 
 
 class VillageViewSet(DirectoryViewSet):
@@ -58,7 +62,6 @@ class VillageViewSet(DirectoryViewSet):
     icon = "home"
     list_display = ["name", "code", "township"]
     list_filter = ["township"]
-    search_fields = ["name", "code"]
 
 
 class ServicePointViewSet(DirectoryViewSet):
@@ -66,14 +69,12 @@ class ServicePointViewSet(DirectoryViewSet):
     icon = "location-dot"
     list_display = ["name", "level", "township", "phone", "staff_a", "staff_b"]
     list_filter = ["level", "township"]
-    search_fields = ["name", "address", "code"]
 
 
 class DepartmentViewSet(DirectoryViewSet):
     model = Department
     icon = "group"
     list_display = ["name", "code", "phone"]
-    search_fields = ["name", "code"]
 
 
 class AssistanceTypeViewSet(DirectoryViewSet):
@@ -87,7 +88,6 @@ class AssistanceTypeViewSet(DirectoryViewSet):
         "reply_days",
         "public_notice_days",
     ]
-    search_fields = ["name", "code"]
 
 
 class StaffProfileViewSet(DirectoryViewSet):

@@ -1,5 +1,6 @@
 """Settings come from the environment; production passes Django's deploy checks."""
 
+import json
 import os
 import subprocess
 import sys
@@ -129,3 +130,69 @@ def test_retention_and_password_age_are_read_from_the_environment(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "'ACCESS_LOG_RETENTION_DAYS': 400" in result.stdout
     assert "'PASSWORD_MAX_AGE_DAYS': 0" in result.stdout
+
+
+# Two requests of `make run` at once, as runserver's threads: each reads inside
+# its transaction, waits up to a second for the other to have read too, then
+# writes. With SQLite's default deferred transactions the second writer cannot
+# upgrade its read lock and fails at once ("database is locked"), whatever the
+# timeout; with the settings' IMMEDIATE transactions it waits its turn.
+OVERLAPPING_WRITES = """
+import json, threading
+from django.db import connection, transaction
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE saves (n integer)")
+    cursor.execute("PRAGMA journal_mode")
+    journal = cursor.fetchone()[0]
+connection.close()
+has_read = [threading.Event(), threading.Event()]
+errors = []
+
+def save(me):
+    other = 1 - me
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM saves")
+            has_read[me].set()
+            has_read[other].wait(timeout=1)
+            cursor.execute("INSERT INTO saves VALUES (%s)", [me])
+    except Exception as error:
+        errors.append(str(error))
+    finally:
+        connection.close()
+
+threads = [threading.Thread(target=save, args=(n,)) for n in (0, 1)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT count(*) FROM saves")
+    saved = cursor.fetchone()[0]
+print(json.dumps({"journal": journal, "errors": errors, "saved": saved}))
+"""
+
+
+def test_overlapping_writes_on_the_development_sqlite_file_both_succeed(tmp_path):
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(tmp_path)}
+    result = run_manage("shell", "-c", OVERLAPPING_WRITES, env=env)
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome == {"journal": "wal", "errors": [], "saved": 2}
+    assert (tmp_path / "db.sqlite3").exists()
+
+
+def test_sqlite_options_leave_postgresql_alone(tmp_path):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": "postgres://portal:secret@127.0.0.1:5432/portal",
+        "VAR_DIR": str(tmp_path),
+    }
+    script = (
+        "from django.conf import settings; import json; "
+        "print(json.dumps(settings.DATABASES['default']['OPTIONS']))"
+    )
+    result = run_manage("shell", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {}

@@ -160,6 +160,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` serves each request in its own thread: an autosave and a chooser
+    # search overlapped and one failed with "database is locked". Every
+    # transaction takes the write lock when it starts (IMMEDIATE), so a second
+    # writer waits for the first instead of failing when it upgrades a read; a
+    # wait lasts up to SQLITE_TIMEOUT seconds; WAL lets reads go on meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -296,7 +308,8 @@ if SEARCH_BACKEND == "elasticsearch":
         )
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            # Wagtail's, finding Chinese mid-word in the admin (portal.search_backends).
+            "BACKEND": "portal.search_backends.Elasticsearch8SearchBackend",
             "URLS": [ELASTICSEARCH_URL],
             # One index per root model (pages, images, documents) under this prefix.
             "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX + "_",
@@ -315,7 +328,7 @@ if SEARCH_BACKEND == "elasticsearch":
     }
 elif SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database"}
+        "default": {"BACKEND": "portal.search_backends.DatabaseSearchBackend"}
     }
     ARCHIVE_SEARCH = {"BACKEND": "search.backends.database"}
 else:

@@ -18,7 +18,9 @@ ARCHIVE_SEARCH = {**ARCHIVE_SEARCH, "REFRESH": True}  # noqa: F405
 # Page search in tests stays on the database: Wagtail's Elasticsearch index is not
 # rolled back with each test. tests/portal/test_search_elasticsearch.py switches it
 # to Elasticsearch, on an index of its own, when ELASTICSEARCH_URL is set.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "portal.search_backends.DatabaseSearchBackend"}
+}
 # The page cache in memory: each test process its own (tests/conftest.py empties it).
 CACHES = {
     **CACHES,  # noqa: F405

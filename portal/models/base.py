@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.cjk import index_text
+from portal.cjk import CJKAutocompleteField, index_text
 from portal.text import check_text, text_fields
 
 
@@ -31,6 +31,8 @@ class PortalPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [
         *Page.search_fields,
+        # The page chooser and the pages listing find a title mid-word.
+        CJKAutocompleteField("title"),
         index.SearchField("summary"),
         index.SearchField("cjk_search_text"),
     ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from portal.cjk import CJKAutocompleteField
 from portal.text import CheckedText
 
 code_validator = RegexValidator(
@@ -27,6 +28,10 @@ class CodedModel(CheckedText, models.Model):
     name = models.CharField(_("名称"), max_length=100)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
 
+    # What the admin's choosers and listings match as typed, also mid-name
+    # (portal.search_backends).
+    autocomplete_fields = [CJKAutocompleteField("name"), CJKAutocompleteField("code")]
+
     class Meta:
         abstract = True
         ordering = ["sort_order", "code"]
@@ -39,7 +44,11 @@ class Township(index.Indexed, CodedModel):
     """乡镇（街道）：一门受理窗口所在的层级。"""
 
     panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("sort_order")]
-    search_fields = [index.SearchField("name"), index.FilterField("code")]
+    search_fields = [
+        index.SearchField("name"),
+        index.FilterField("code"),
+        *CodedModel.autocomplete_fields,
+    ]
 
     class Meta(CodedModel.Meta):
         verbose_name = _("乡镇（街道）")
@@ -62,7 +71,11 @@ class Village(index.Indexed, CodedModel):
         FieldPanel("name"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.FilterField("township")]
+    search_fields = [
+        index.SearchField("name"),
+        index.FilterField("township"),
+        *CodedModel.autocomplete_fields,
+    ]
 
     class Meta(CodedModel.Meta):
         verbose_name = _("村（社区）")
@@ -90,6 +103,7 @@ class Department(index.Indexed, CodedModel):
     search_fields = [
         index.SearchField("name"),
         index.SearchField("responsibilities"),
+        *CodedModel.autocomplete_fields,
     ]
 
     class Meta(CodedModel.Meta):
@@ -149,7 +163,11 @@ class AssistanceType(index.Indexed, CodedModel):
         ),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("description")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("description"),
+        *CodedModel.autocomplete_fields,
+    ]
 
     class Meta(CodedModel.Meta):
         verbose_name = _("救助事项")
@@ -220,6 +238,8 @@ class ServicePoint(index.Indexed, CodedModel):
         index.SearchField("name"),
         index.SearchField("address"),
         index.FilterField("level"),
+        *CodedModel.autocomplete_fields,
+        CJKAutocompleteField("address"),
     ]
 
     class Meta(CodedModel.Meta):

@@ -11,6 +11,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
+from portal.cjk import CJKAutocompleteField
 from portal.text import CheckedText
 
 from .base import PortalPage
@@ -117,6 +118,8 @@ class PolicyPage(PrintablePage, PortalPage):
     search_fields = [
         *PortalPage.search_fields,
         index.SearchField("document_number", boost=3),
+        # 文号 typed in the page chooser: 45号 finds 青民发〔2026〕45号.
+        CJKAutocompleteField("document_number"),
         index.SearchField("issuing_body"),
         index.FilterField("status"),
         index.FilterField("issue_date"),

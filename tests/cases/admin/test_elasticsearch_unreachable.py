@@ -30,7 +30,7 @@ DEAD_URL = "http://127.0.0.1:9"
 def elasticsearch_unreachable(settings):
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "BACKEND": "portal.search_backends.Elasticsearch8SearchBackend",
             "URLS": [DEAD_URL],
             "INDEX_PREFIX": "unreachable_",
             "TIMEOUT": 1,
