@@ -44,6 +44,10 @@ _memo: dict[int, tuple[str, float, "_GuidePart | None"]] = {}
 
 @dataclass(frozen=True)
 class _GuidePart:
+    """What the memo keeps: tuples, and fresh copies in each GuideTerms, because a
+    case stores the stage-limit dict it is given; one shared dict changed anywhere
+    would change the terms of every later case."""
+
     stage_limits: dict[str, int]
     total_days: int
     public_notice_days: int

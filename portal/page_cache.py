@@ -29,11 +29,12 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.translation import get_language_from_request
 from wagtail.models import Page, PageViewRestriction, Site
+
+from config.transactions import on_commit_once
 
 from .reading_aids import current_aids
 
@@ -143,7 +144,7 @@ def _content_changed(sender, instance, **kwargs) -> None:
         new_generation()
         # Again once the change is visible to other connections: a worker that read
         # the old rows under the first new generation would otherwise keep them.
-        transaction.on_commit(new_generation)
+        on_commit_once(new_generation)
 
 
 def connect_signals() -> None:

@@ -21,6 +21,7 @@ from simple_history.signals import post_create_historical_record
 
 from cases.history import history_rows_inserted
 from cases.models import Case, Complaint, Referral
+from config.transactions import on_commit_once
 
 from . import sources
 from .backends import BackendUnavailable, get_search_backend
@@ -48,11 +49,8 @@ def enqueue(keys: list[str]) -> None:
     OutboxEntry.objects.bulk_create([OutboxEntry(key=key) for key in keys])
     if settings.ARCHIVE_INDEX_APPLY == "worker":
         return  # `archive_index follow` takes them
-    # One callback per transaction is enough: it applies everything waiting. The
-    # pending list is Django's own, so a rollback discards our mark with it.
-    pending = getattr(connection, "run_on_commit", [])
-    if not any(entry[1] is _after_commit for entry in pending):
-        transaction.on_commit(_after_commit)
+    # One callback per transaction is enough: it applies everything waiting.
+    on_commit_once(_after_commit)
 
 
 def _after_commit() -> None:

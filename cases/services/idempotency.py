@@ -109,8 +109,14 @@ def intake_fingerprint(request: IntakeRequest) -> str:
 
 def complaint_fingerprint(data: ComplaintIn) -> str:
     return _fingerprint(
-        [data.channel, data.content, data.name, data.phone, data.address]
-        + [data.case_number]
+        [
+            data.channel,
+            data.content,
+            data.name,
+            data.phone,
+            data.address,
+            data.case_number,
+        ]
     )
 
 
