@@ -449,26 +449,13 @@ def plan_path(rng: random.Random, public_notice: bool) -> list[str]:
 
 
 class Chains:
-    """The tail hash of each history table, so batches chain on from each other."""
-
-    def __init__(self):
-        self.tails: dict[type, str] = {}
+    """Chains each batch on to its table's head (locked and moved on in the batch's
+    transaction), as the application's own bulk writes do."""
 
     def chain(self, history_model, rows: list) -> None:
-        from cases.history import GENESIS, content_hash
+        from cases.history import chain_rows
 
-        if history_model not in self.tails:
-            self.tails[history_model] = (
-                history_model._default_manager.order_by("-history_id")
-                .values_list("row_hash", flat=True)
-                .first()
-            ) or GENESIS
-        prev = self.tails[history_model]
-        for row in rows:
-            row.prev_hash = prev
-            row.row_hash = content_hash(row, prev)
-            prev = row.row_hash
-        self.tails[history_model] = prev
+        chain_rows(history_model, rows, using="default")
 
 
 def _utc(moment: datetime) -> datetime:

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "SECRET_KEY": "k" * 20 + "-production-secret-with-enough-entropy-0123456789",
+    "HISTORY_HMAC_KEYS": "prod1:" + "h" * 40,
     "ALLOWED_HOSTS": "jiuzhu.example.gov.cn",
 }
 

@@ -54,6 +54,7 @@ def run(args, media: Path) -> int:
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="faults-" + uuid.uuid4().hex + uuid.uuid4().hex,
+        HISTORY_HMAC_KEYS="faults:" + uuid.uuid4().hex + uuid.uuid4().hex,
         ALLOWED_HOSTS="testserver",
         SECURE_SSL_REDIRECT="0",
         SEARCH_BACKEND="database",

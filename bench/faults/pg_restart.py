@@ -84,6 +84,7 @@ def environment(args, static_root: str, media_root: str) -> dict:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "faults-" + uuid.uuid4().hex + uuid.uuid4().hex,
+        "HISTORY_HMAC_KEYS": "faults:" + uuid.uuid4().hex + uuid.uuid4().hex,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "BASE_URL": f"http://127.0.0.1:{args.port}",
         "SECURE_SSL_REDIRECT": "0",

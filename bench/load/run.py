@@ -116,6 +116,7 @@ def server_env(args) -> dict:
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DATABASE_URL=args.database_url,
         SECRET_KEY=secrets.token_urlsafe(64),
+        HISTORY_HMAC_KEYS="bench:" + secrets.token_urlsafe(40),
         SECURE_SSL_REDIRECT="false",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         STATIC_ROOT=str(VAR / "static"),

@@ -2,6 +2,7 @@ from .access import CaseNumberCounter, IdempotencyRecord, IdRevealLog
 from .applicant import Applicant, HouseholdMember
 from .calendar import CalendarDay
 from .case import Case
+from .chain import HistoryAnchor, HistoryChainHead
 from .complaints import Complaint
 from .deadlines import DeadlineAlert, Extension, Pause, Stage, StageDeadline
 from .exits import RecipientExit
@@ -23,6 +24,8 @@ __all__ = [
     "DeadlineAlert",
     "Extension",
     "FollowUp",
+    "HistoryAnchor",
+    "HistoryChainHead",
     "HouseholdMember",
     "IdRevealLog",
     "IdempotencyRecord",

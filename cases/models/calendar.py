@@ -4,10 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.history import HashChainedHistory
+from cases.history import HashChainedHistory, TrackedModel
 
 
-class CalendarDay(models.Model):
+class CalendarDay(TrackedModel):
     """One day an administrator declares a holiday or a working day.
 
     An entry here wins over the maintained calendar package, so an office can add

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.history import HashChainedHistory
+from cases.history import HashChainedHistory, TrackedModel
 
 from .case import Case
 
@@ -19,7 +19,7 @@ class Stage(models.TextChoices):
     REPLY = "reply", _("回复")
 
 
-class StageDeadline(models.Model):
+class StageDeadline(TrackedModel):
     """A stage's deadline: computed once by the service, stored with its working."""
 
     case = models.ForeignKey(
@@ -52,7 +52,7 @@ class StageDeadline(models.Model):
         return f"{self.get_stage_display()} {self.due_on:%Y-%m-%d}"
 
 
-class Pause(models.Model):
+class Pause(TrackedModel):
     """补正期间：申请人补交一次性告知书所列材料，期限暂停。"""
 
     case = models.ForeignKey(
@@ -78,7 +78,7 @@ class Pause(models.Model):
         return f"{self.started_on:%Y-%m-%d}—{self.ended_on or ''}"
 
 
-class Extension(models.Model):
+class Extension(TrackedModel):
     """延期：须审核人批准并记录理由，且告知申请人。"""
 
     class Status(models.TextChoices):

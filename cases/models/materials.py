@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.history import HashChainedHistory
+from cases.history import HashChainedHistory, TrackedModel
 
 from .case import Case
 
@@ -16,7 +16,7 @@ class MaterialForm(models.TextChoices):
     ORIGINAL_AND_COPY = "both", _("原件及复印件")
 
 
-class ReceivedMaterial(models.Model):
+class ReceivedMaterial(TrackedModel):
     """收件清单中的一项：从办事指南生成，或经办人另行登记。"""
 
     case = models.ForeignKey(
@@ -54,7 +54,7 @@ class ReceivedMaterial(models.Model):
         return self.name
 
 
-class MaterialRequest(models.Model):
+class MaterialRequest(TrackedModel):
     """一次性告知之后再要求补充的材料：未在告知书列明的，须有审核人记录理由。"""
 
     case = models.ForeignKey(

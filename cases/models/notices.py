@@ -5,12 +5,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.history import HashChainedHistory
+from cases.history import HashChainedHistory, TrackedModel
 
 from .case import Case
 
 
-class Notice(models.Model):
+class Notice(TrackedModel):
     class Kind(models.TextChoices):
         RECEIPT = "receipt", _("收件回执单")
         ONE_TIME = "one_time", _("一次性告知书")
@@ -46,7 +46,7 @@ class Notice(models.Model):
         return f"{self.get_kind_display()} {self.number}"
 
 
-class OneTimeNoticeItem(models.Model):
+class OneTimeNoticeItem(TrackedModel):
     """一次性告知书中列明的一项缺件及其原因。"""
 
     notice = models.ForeignKey(

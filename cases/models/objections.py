@@ -5,12 +5,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.history import HashChainedHistory
+from cases.history import HashChainedHistory, TrackedModel
 
 from .case import Case
 
 
-class VerificationObjection(models.Model):
+class VerificationObjection(TrackedModel):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("待乡镇审核")
         TOWNSHIP_UPHELD = "township_upheld", _("乡镇审核通过，待县级审核")

@@ -1,6 +1,6 @@
 """Saving with who and why, so every history row carries both."""
 
-from django.db import models
+from django.db import models, transaction
 
 
 def save_with_reason(obj: models.Model, *, by, reason: str, **kwargs) -> None:
@@ -9,6 +9,7 @@ def save_with_reason(obj: models.Model, *, by, reason: str, **kwargs) -> None:
     obj.save(**kwargs)
 
 
+@transaction.atomic
 def create_all_with_reason(objs: list[models.Model], *, by, reason: str) -> list:
     """Create new records of one model in bulk, each with its chained history row."""
     from django.utils import timezone

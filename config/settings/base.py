@@ -350,6 +350,36 @@ if ARCHIVE_INDEX_APPLY not in {"inline", "worker"}:
 
 LOGIN_URL = "wagtailadmin_login"
 
+
+def _history_keys(raw: str) -> dict[str, str]:
+    """HISTORY_HMAC_KEYS: ``id:secret[,id:secret…]``, the newest last."""
+    keys = {}
+    for item in raw.split(","):
+        if not item.strip():
+            continue
+        key_id, sep, secret = item.strip().partition(":")
+        if not sep or not key_id or len(key_id) > 16 or not secret:
+            raise ImproperlyConfigured(
+                "HISTORY_HMAC_KEYS must be id:secret pairs separated by commas, "
+                "each id at most 16 characters."
+            )
+        keys[key_id] = secret
+    return keys
+
+
+# The history chain's HMAC keys: from the environment only, never the database
+# (docs/security.md). dev and test fall back to a fixed key; production needs one.
+HISTORY_KEYS = _history_keys(os.environ.get("HISTORY_HMAC_KEYS", ""))
+HISTORY_KEY_ID = os.environ.get("HISTORY_HMAC_KEY_ID", "").strip()
+if HISTORY_KEY_ID and HISTORY_KEY_ID not in HISTORY_KEYS:
+    raise ImproperlyConfigured(f"HISTORY_HMAC_KEY_ID {HISTORY_KEY_ID!r} has no key.")
+# How a history write waits for the chain: "row" locks the chain heads,
+# "advisory" takes one PostgreSQL advisory lock (bench/history_chain.py compares).
+HISTORY_CHAIN_LOCK = os.environ.get("HISTORY_CHAIN_LOCK", "row")
+if HISTORY_CHAIN_LOCK not in {"row", "advisory"}:
+    raise ImproperlyConfigured("HISTORY_CHAIN_LOCK must be 'row' or 'advisory'.")
+
+
 # Security headers, sent in every environment so that dev and the tests see what
 # production sends (production.py adds HTTPS: redirect, HSTS, Secure cookies).
 # Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere.
@@ -435,5 +465,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # Failed logins are on the access log; axes' own lines only when wrong.
         "axes": {"level": "WARNING"},
+        # The daily history anchor must reach the log whatever LOG_LEVEL says.
+        "cases.history.anchor": {"level": "INFO"},
     },
 }

@@ -12,3 +12,5 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# A fixed history key where none is given; production refuses to start without one.
+HISTORY_KEYS = HISTORY_KEYS or {"dev": "dev-only-history-key"}  # noqa: F405

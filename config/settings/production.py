@@ -8,6 +8,10 @@ from .base import env_bool
 DEBUG = False
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):  # noqa: F405
     raise ImproperlyConfigured("Production needs SECRET_KEY of 50+ random characters.")
+if not HISTORY_KEYS or any(len(k) < 32 for k in HISTORY_KEYS.values()):  # noqa: F405
+    raise ImproperlyConfigured(
+        "Production needs HISTORY_HMAC_KEYS (id:secret, each secret 32+ characters)."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -36,3 +36,5 @@ CACHES = {
         "LOCATION": CACHES["default"]["LOCATION"],  # noqa: F405
     },
 }
+# A fixed history key where none is given; production refuses to start without one.
+HISTORY_KEYS = HISTORY_KEYS or {"test": "test-only-history-key"}  # noqa: F405

@@ -22,6 +22,7 @@ def test_complaint_allowance_is_shared_by_every_worker_process(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x" * 64,
+        "HISTORY_HMAC_KEYS": "t1:" + "h" * 40,
         "ALLOWED_HOSTS": "testserver",
         "VAR_DIR": str(tmp_path),
     }

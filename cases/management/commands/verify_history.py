@@ -1,14 +1,30 @@
-"""Report any history row edited or deleted outside the application."""
+"""Report any history row edited, re-hashed or deleted outside the application,
+and any live record changed behind its back."""
+
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.history import chained_history_models, verify_model
+from cases.history import chained_history_models, verify_live, verify_model
+from cases.history.anchor import anchor_check, parse_anchor_lines
 
 
 class Command(BaseCommand):
-    help = "校验案件历史记录的哈希链；发现被改动或删除的记录时以非零状态退出。"
+    help = (
+        "校验案件历史记录：哈希链、链头、现行记录与最新历史是否一致，"
+        "以及（--anchors）是否仍经过日志中的每日锚点；发现异常时以非零状态退出。"
+    )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--anchors",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help="含每日锚点（history-anchor）的日志文件，可给多个",
+        )
+
+    def handle(self, *args, anchors, **options):
         total, breaks = 0, []
         for model in chained_history_models():
             count = model._default_manager.count()
@@ -19,15 +35,21 @@ class Command(BaseCommand):
                     self.stdout.write(f"  {label}: {done}/{count}", ending="\r")
 
             checked, found = verify_model(model, progress=progress)
+            found += verify_live(model)
             self.stdout.write(f"{label}: 校验 {checked} 条" + (" " * 10))
             total += checked
             breaks.extend(found)
+        for name in anchors:
+            try:
+                text = Path(name).read_text(encoding="utf-8", errors="replace")
+            except OSError as error:
+                raise CommandError(f"无法读取锚点文件 {name}：{error}") from error
+            records = parse_anchor_lines(text)
+            self.stdout.write(f"{name}: {len(records)} 个锚点")
+            for record in records:
+                breaks.extend(anchor_check(record))
         for item in breaks:
-            self.stdout.write(
-                self.style.ERROR(
-                    f"{item.model} history_id={item.history_id}：{item.problem}"
-                )
-            )
+            self.stdout.write(self.style.ERROR(item.describe()))
         if breaks:
             raise CommandError(
                 f"共校验 {total} 条历史记录，发现 {len(breaks)} 处异常。"
