@@ -21,9 +21,11 @@ class CasesConfig(AppConfig):
         from .demo_records import seed_demo_records
         from .permissions import register_case_permissions
         from .stats.report import register_section
+        from .stats.sections.anchors import history_anchors
         from .stats.sections.postings import posting_consistency
 
         register_case_permissions()
         register_section(posting_consistency)
+        register_section(history_anchors)
         register_seed_step(seed_demo_cases)
         register_seed_step(seed_demo_records)

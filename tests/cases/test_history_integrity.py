@@ -202,3 +202,21 @@ def test_every_tracked_model_saves_together_with_its_history():
     models = [m.instance_type for m in chained_history_models()]
     assert models
     assert [m.__name__ for m in models if not issubclass(m, TrackedModel)] == []
+
+
+def test_monthly_report_carries_the_days_anchors(cases):
+    import datetime
+
+    from cases.stats.periods import parse_period
+    from cases.stats.report import build_report
+    from cases.stats.scope import county_scope
+
+    anchor = anchor_write(datetime.date(2026, 11, 3))
+    report = build_report(county_scope(""), parse_period("2026-11"))
+    tables = {t.key: t for t in report.tables()}
+    assert tables["history_anchors"].rows[0][0] == "2026-11-03"
+    assert tables["history_anchors"].rows[0][3] == anchor.seal
+    heads = {row[0]: row[1:] for row in tables["history_heads"].rows}
+    assert heads["cases.HistoricalCase"] == anchor.heads["cases.HistoricalCase"]
+    other = build_report(county_scope(""), parse_period("2026-10"))
+    assert "history_anchors" not in {t.key for t in other.tables()}
