@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from cases.access import actor_for
 from cases.models import Case, Notice, Stage
 
-from .deadlines import deadline_complete, deadline_open
+from .deadlines import deadline_complete, deadline_open, pauses_end
 from .errors import CaseError, CasePermissionDenied, InvalidTransition, StaleVersion
 from .history import save_with_reason
 from .notices import notice_issue
@@ -32,6 +32,10 @@ class Transition:
     needs_note: bool = False
     closes: tuple[str, ...] = ()
     opens: str | None = None
+    # A stage that starts when the period ``opens`` ends (审批确认 after 公示).
+    then_opens: str | None = None
+    # A decision on the application: any 补正 still open ends with it.
+    concludes: bool = False
 
 
 TRANSITIONS = {
@@ -55,6 +59,7 @@ TRANSITIONS = {
             needs_note=True,
             closes=(Stage.ACCEPT,),
             opens=Stage.REPLY,
+            concludes=True,
         ),
         Transition(
             "refer",
@@ -65,6 +70,7 @@ TRANSITIONS = {
             needs_note=True,
             closes=(Stage.ACCEPT, Stage.INVESTIGATE),
             opens=Stage.REPLY,
+            concludes=True,
         ),
         Transition(
             "start_investigation",
@@ -90,6 +96,7 @@ TRANSITIONS = {
             REVIEWERS,
             closes=(Stage.REVIEW,),
             opens=Stage.PUBLIC_NOTICE,
+            then_opens=Stage.DECIDE,
         ),
         Transition(
             "approve",
@@ -99,6 +106,7 @@ TRANSITIONS = {
             REVIEWERS,
             closes=(Stage.REVIEW, Stage.PUBLIC_NOTICE, Stage.DECIDE),
             opens=Stage.REPLY,
+            concludes=True,
         ),
         Transition(
             "deny",
@@ -109,6 +117,7 @@ TRANSITIONS = {
             needs_note=True,
             closes=(Stage.REVIEW, Stage.PUBLIC_NOTICE, Stage.DECIDE),
             opens=Stage.REPLY,
+            concludes=True,
         ),
         Transition(
             "reply",
@@ -244,16 +253,28 @@ def _apply(
         case.archive_category = f"{case.assistance_type.code}/{case.received_at:%Y}"
     reason = transition.label + (f"：{note}" if note else "")
     save_with_reason(case, by=by, reason=str(reason))
+    if transition.concludes:
+        pauses_end(case=case, by=by, reason=_("已作出决定，补正结束"))
     for stage in transition.closes:
         deadline_complete(case=case, stage=stage, by=by)
     if transition.opens == Stage.PUBLIC_NOTICE:
-        deadline_open(
+        notice = deadline_open(
             case=case,
             stage=Stage.PUBLIC_NOTICE,
             starts_on=today,
             working_days=case.public_notice_days,
             by=by,
         )
+        then_days = case.stage_limits.get(transition.then_opens or "")
+        if then_days:
+            # 公示期满后审批确认：从公示最后一天之后起算，期限由机关掌握。
+            deadline_open(
+                case=case,
+                stage=transition.then_opens,
+                starts_on=notice.due_on,
+                working_days=then_days,
+                by=by,
+            )
     elif (
         transition.opens and not case.deadlines.filter(stage=transition.opens).exists()
     ):
