@@ -29,6 +29,7 @@ from cases.services import (
     one_time_notice_issue,
 )
 from portal.models import AssistanceType, Village
+from tests.factories.cases import approval_terms
 from tests.factories.clock import on_day
 
 # The day the figures are made: after every case below.
@@ -68,7 +69,10 @@ def _receive(
 def _run(user: str, case: Case, steps: list[tuple[date, str]], note: str = ""):
     for day, action in steps:
         with on_day(day, 11):
-            case = case_transition(by=staff(user), case=case, action=action, note=note)
+            terms = approval_terms() if action == "approve" else {}
+            case = case_transition(
+                by=staff(user), case=case, action=action, note=note, **terms
+            )
     return case
 
 
