@@ -6,6 +6,7 @@ creates nothing. Names, ID numbers and phones are invented.
 """
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.demo import Tally
@@ -24,6 +25,8 @@ from .services import (
 )
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+# 审批同意的救助金额（元/月）, by item, from the month of the decision.
+DEMO_AMOUNTS = {"linshi": "800.00", "yiliao": "1200.00"}
 
 
 def demo_id_number(born: str, serial: int) -> str:
@@ -204,6 +207,8 @@ def _make(row, serial: int, reference: str) -> Case:
             case=case,
             action="approve",
             note=str(_("符合条件，同意救助。")),
+            monthly_amount=DEMO_AMOUNTS.get(item, "500.00"),
+            starts_month=timezone.localdate(),
         )
         case = case_transition(by=by, case=case, action="reply")
     return case

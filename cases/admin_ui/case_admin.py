@@ -10,7 +10,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 
 from cases.access import actor_for
-from cases.models import Case, Pause
+from cases.models import RULE_PERIODS, Case, Pause
 from cases.selectors import cases_overdue, cases_visible_to
 
 from . import urls
@@ -119,12 +119,14 @@ class CaseAdmin(ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        """Only what this user may see; the next open deadline rides along."""
+        """Only what this user may see; the next open deadline the office must
+        meet rides along (a 公示 ends by itself, see ``RULE_PERIODS``)."""
         open_pause = Pause.objects.filter(case=OuterRef("pk"), ended_on__isnull=True)
+        running = Q(deadlines__completed_at__isnull=True) & ~Q(
+            deadlines__stage__in=RULE_PERIODS
+        )
         return cases_visible_to(request.user).annotate(
-            next_due_on=Min(
-                "deadlines__due_on", filter=Q(deadlines__completed_at__isnull=True)
-            ),
+            next_due_on=Min("deadlines__due_on", filter=running),
             is_paused=Exists(open_pause),
         )
 

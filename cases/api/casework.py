@@ -158,7 +158,8 @@ def case_history(request, number: str):
 def case_transition_create(request, number: str, payload: TransitionIn):
     """办理一步：受理、不予受理、转办、调查、审核、公示、审批、回复、归档。
 
-    状态或岗位不允许时分别返回 409、403；带 version 时，案件已被他人修改则 409。
+    审批同意须写明救助金额（元/月）和起始月份。状态或岗位不允许时分别返回
+    409、403；带 version 时，案件已被他人修改则 409。
     """
     case = case_transition(
         by=request.user,
@@ -166,5 +167,7 @@ def case_transition_create(request, number: str, payload: TransitionIn):
         action=payload.action,
         note=payload.note,
         expected_version=payload.version,
+        monthly_amount=payload.monthly_amount,
+        starts_month=payload.starts_month,
     )
     return case_data(with_case_details(Case.objects).get(pk=case.pk), request.user)

@@ -16,6 +16,7 @@ from cases.channels import Channel
 from cases.services import TRANSITIONS
 from cases.services.idempotency import KEY_PATTERN
 from cases.services.intake import MAX_DESCRIPTION, MAX_HOUSEHOLD, MAX_MATERIALS
+from cases.services.results import AMOUNT_PATTERN, MONTH_PATTERN
 from cases.services.workflow import MAX_NOTE
 from portal.text import UNSAFE_CHARACTERS
 
@@ -166,6 +167,16 @@ class CaseIn(StrictSchema):
 class TransitionIn(StrictSchema):
     action: Literal[tuple(TRANSITIONS)] = Field(description="办理操作")
     note: text(MAX_NOTE) = Field("", description="意见或理由；不予受理、转办等须填写")
+    monthly_amount: text(9, pattern=or_empty(AMOUNT_PATTERN)) = Field(
+        "",
+        description="救助金额（元/月），如 580 或 580.50；审批同意（approve）须填写，"
+        "其他操作不填",
+    )
+    starts_month: text(7, pattern=or_empty(MONTH_PATTERN)) = Field(
+        "",
+        description="起始月份，如 2026-12，在申请当月至审批次月之间；"
+        "审批同意（approve）须填写，其他操作不填",
+    )
     version: int | None = Field(
         None, ge=1, description="所依据的案件版本；已被他人修改时拒绝（409）"
     )
@@ -264,6 +275,15 @@ class ActionOut(Schema):
     label: str
 
 
+class DecisionOut(Schema):
+    decision: str = Field(description="approved（审批同意）或 denied（审批不同意）")
+    label: str
+    note: str = Field(description="决定意见")
+    decided_at: datetime
+    monthly_amount: str | None = Field(description="救助金额（元/月），审批同意时")
+    starts_month: str | None = Field(description="起始月份（2026-12），审批同意时")
+
+
 class CaseOut(Schema):
     number: str
     status: str
@@ -281,6 +301,7 @@ class CaseOut(Schema):
     received_by: str = Field(description="首问负责人")
     handler: str | None
     closed_at: datetime | None
+    decision: DecisionOut | None = Field(description="审批决定；未审批时为空")
     deadlines: list[DeadlineOut]
     materials: list[MaterialOut]
     notices: list[NoticeOut]

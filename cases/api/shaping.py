@@ -100,6 +100,23 @@ def referral_data(referral) -> dict:
     }
 
 
+def _decision(case: Case) -> dict | None:
+    if not case.decision or case.decided_at is None:
+        return None
+    return {
+        "decision": case.decision,
+        "label": str(Case.Status(case.decision).label),
+        "note": case.decision_note,
+        "decided_at": _local(case.decided_at),
+        "monthly_amount": (
+            f"{case.monthly_amount:.2f}" if case.monthly_amount is not None else None
+        ),
+        "starts_month": (
+            f"{case.starts_month:%Y-%m}" if case.starts_month is not None else None
+        ),
+    }
+
+
 def case_data(case: Case, user) -> dict:
     applicant = case.applicant
     return {
@@ -131,6 +148,7 @@ def case_data(case: Case, user) -> dict:
         "received_by": _person(case.received_by),
         "handler": _person(case.handler),
         "closed_at": _local(case.closed_at),
+        "decision": _decision(case),
         "deadlines": [deadline_data(d) for d in case.deadlines.all()],
         "materials": [_material(m) for m in case.materials.all()],
         # Read through .all() so the rows cases.selectors.with_case_details

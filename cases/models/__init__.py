@@ -4,7 +4,14 @@ from .calendar import CalendarDay
 from .case import Case
 from .chain import HistoryAnchor, HistoryChainHead
 from .complaints import Complaint
-from .deadlines import DeadlineAlert, Extension, Pause, Stage, StageDeadline
+from .deadlines import (
+    RULE_PERIODS,
+    DeadlineAlert,
+    Extension,
+    Pause,
+    Stage,
+    StageDeadline,
+)
 from .exits import RecipientExit
 from .followups import FollowUp
 from .leads import Lead
@@ -16,6 +23,7 @@ from .registration_book import RegistrationEntry
 from .stats import WorkingDayOrdinal
 
 __all__ = [
+    "RULE_PERIODS",
     "Applicant",
     "CalendarDay",
     "Case",

@@ -106,6 +106,24 @@ class Case(ReasonRequiredOnChange):
     decided_at = models.DateTimeField(
         _("审批时间"), null=True, blank=True, editable=False
     )
+    # 审批同意的救助金额与起始月份，结果告知书据此写明. Set by the approve step only;
+    # out of the history table like the two above (the approval's change reason
+    # states them), so existing history rows keep their hashes.
+    monthly_amount = models.DecimalField(
+        _("救助金额（元/月）"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    starts_month = models.DateField(
+        _("起始月份"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("救助从该月起发放，记为当月1日。"),
+    )
     archive_category = models.CharField(_("归档类别"), max_length=40, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     external_reference = models.CharField(
@@ -115,7 +133,8 @@ class Case(ReasonRequiredOnChange):
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     history = HistoricalRecords(
-        bases=[HashChainedHistory], excluded_fields=["decision", "decided_at"]
+        bases=[HashChainedHistory],
+        excluded_fields=["decision", "decided_at", "monthly_amount", "starts_month"],
     )
 
     class Meta:

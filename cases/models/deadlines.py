@@ -19,7 +19,24 @@ class Stage(models.TextChoices):
     REPLY = "reply", _("回复")
 
 
+<<<<<<< HEAD
 class StageDeadline(TrackedModel):
+=======
+# 公示 lasts the days the rules fix (自然日), whatever the office does, and ends on
+# its own: it is timed by the calendar, never against the office. Such periods do
+# not count in the on-time rate, in "overdue" or in the deadline alerts; the time
+# the office then takes to decide is the 审批确认 stage, which does.
+RULE_PERIODS = frozenset({Stage.PUBLIC_NOTICE})
+
+
+class StageDeadlineQuerySet(models.QuerySet):
+    def office_timed(self) -> "StageDeadlineQuerySet":
+        """The deadlines the office must meet (all but periods set by rule)."""
+        return self.exclude(stage__in=RULE_PERIODS)
+
+
+class StageDeadline(models.Model):
+>>>>>>> figures
     """A stage's deadline: computed once by the service, stored with its working."""
 
     case = models.ForeignKey(
@@ -35,6 +52,7 @@ class StageDeadline(TrackedModel):
     near_due_flagged_on = models.DateField(_("临期提醒日"), null=True, blank=True)
     overdue_flagged_on = models.DateField(_("超期提醒日"), null=True, blank=True)
 
+    objects = StageDeadlineQuerySet.as_manager()
     history = HistoricalRecords(bases=[HashChainedHistory])
 
     class Meta:
@@ -50,6 +68,11 @@ class StageDeadline(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} {self.due_on:%Y-%m-%d}"
+
+    @property
+    def is_rule_period(self) -> bool:
+        """公示等法定期间：到期即结束，不算办理超期。"""
+        return self.stage in RULE_PERIODS
 
 
 class Pause(TrackedModel):

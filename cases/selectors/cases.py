@@ -82,9 +82,15 @@ def case_for_progress(number: str, phone_last4: str) -> Case | None:
 
 
 def cases_overdue(cases: QuerySet[Case], *, today=None) -> QuerySet[Case]:
-    """超期：有正在计时的环节已过期限；补正暂停中的案件期限停止计算，不算超期。"""
+    """超期：有正在计时的环节已过期限；补正暂停中的案件期限停止计算，不算超期。
+
+    Only deadlines the office must meet: a 公示 that has run its days is over,
+    not late (``RULE_PERIODS``); what follows it is timed as 审批确认.
+    """
     today = today or timezone.localdate()
-    late = StageDeadline.objects.filter(completed_at__isnull=True, due_on__lt=today)
+    late = StageDeadline.objects.office_timed().filter(
+        completed_at__isnull=True, due_on__lt=today
+    )
     paused = Pause.objects.filter(ended_on__isnull=True)
     return cases.filter(pk__in=late.values("case_id")).exclude(
         pk__in=paused.values("case_id")

@@ -74,13 +74,34 @@ def deadline_open(
 
 
 def deadline_complete(*, case: Case, stage: str, by) -> StageDeadline | None:
+    """环节办结. A stage finished while 补正 is still open is first given the days
+    paused so far, as resuming would have given them: it is measured against the
+    deadline that was running, not the one stored before the pause."""
     deadline = case.deadlines.filter(stage=stage, completed_at__isnull=True).first()
     if deadline is not None:
+        if case.pauses.filter(ended_on__isnull=True).exists():
+            _compute(deadline, WorkingCalendar(), case_pauses(case))
         deadline.completed_at = timezone.now()
         save_with_reason(
             deadline, by=by, reason=_("环节办结：%s") % deadline.get_stage_display()
         )
     return deadline
+
+
+def pauses_end(*, case: Case, by, reason: str) -> bool:
+    """End the case's open 补正 pauses today and move its open deadlines on.
+
+    A decision on the application (受理与否、转办、审批) ends any 补正 still open:
+    the materials are no longer awaited, and a pause left open would stop every
+    later deadline of the case from ever running late.
+    """
+    open_pauses = list(case.pauses.filter(ended_on__isnull=True))
+    for pause in open_pauses:
+        pause.ended_on = timezone.localdate()
+        save_with_reason(pause, by=by, reason=reason)
+    if open_pauses:
+        deadlines_recompute(case=case, by=by, reason=reason)
+    return bool(open_pauses)
 
 
 def deadlines_recompute(
@@ -200,9 +221,12 @@ def deadlines_check(*, today: date | None = None) -> dict[str, int]:
     calendar = WorkingCalendar()
     soon = calendar.add(today, NEAR_DUE_WORKING_DAYS).result
     counts = {"near_due": 0, "overdue": 0}
-    open_deadlines = StageDeadline.objects.filter(
-        completed_at__isnull=True, due_on__lte=soon
-    ).select_related("case")
+    # 公示 ends by itself on its day; the 审批确认 deadline after it is flagged.
+    open_deadlines = (
+        StageDeadline.objects.office_timed()
+        .filter(completed_at__isnull=True, due_on__lte=soon)
+        .select_related("case")
+    )
     for deadline in open_deadlines.iterator(chunk_size=500):
         kind = (
             DeadlineAlert.Kind.OVERDUE

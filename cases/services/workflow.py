@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy
 
 from cases.access import actor_for
 from cases.models import Case, Notice, Stage
+from cases.redress import redress_lines
 
-from .deadlines import deadline_complete, deadline_open
+from .deadlines import deadline_complete, deadline_open, pauses_end
 from .errors import CaseError, CasePermissionDenied, InvalidTransition, StaleVersion
 from .history import save_with_reason
 from .notices import notice_issue
 from .objections import objection_pending
+from .results import ApprovalTerms, approval_terms, result_notice_content
 
 S = Case.Status
 CLERKS = frozenset({"clerk"})
@@ -32,6 +34,13 @@ class Transition:
     needs_note: bool = False
     closes: tuple[str, ...] = ()
     opens: str | None = None
+    # A stage that starts when the period ``opens`` ends (审批确认 after 公示).
+    then_opens: str | None = None
+    # A decision on the application: any 补正 still open ends with it, and its
+    # note is the decision's reason (决定意见), which the result notice states.
+    concludes: bool = False
+    # 审批同意 records the monthly amount and the month it starts from.
+    needs_terms: bool = False
 
 
 TRANSITIONS = {
@@ -55,6 +64,7 @@ TRANSITIONS = {
             needs_note=True,
             closes=(Stage.ACCEPT,),
             opens=Stage.REPLY,
+            concludes=True,
         ),
         Transition(
             "refer",
@@ -65,6 +75,7 @@ TRANSITIONS = {
             needs_note=True,
             closes=(Stage.ACCEPT, Stage.INVESTIGATE),
             opens=Stage.REPLY,
+            concludes=True,
         ),
         Transition(
             "start_investigation",
@@ -90,6 +101,7 @@ TRANSITIONS = {
             REVIEWERS,
             closes=(Stage.REVIEW,),
             opens=Stage.PUBLIC_NOTICE,
+            then_opens=Stage.DECIDE,
         ),
         Transition(
             "approve",
@@ -99,6 +111,8 @@ TRANSITIONS = {
             REVIEWERS,
             closes=(Stage.REVIEW, Stage.PUBLIC_NOTICE, Stage.DECIDE),
             opens=Stage.REPLY,
+            concludes=True,
+            needs_terms=True,
         ),
         Transition(
             "deny",
@@ -109,6 +123,7 @@ TRANSITIONS = {
             needs_note=True,
             closes=(Stage.REVIEW, Stage.PUBLIC_NOTICE, Stage.DECIDE),
             opens=Stage.REPLY,
+            concludes=True,
         ),
         Transition(
             "reply",
@@ -179,11 +194,14 @@ def case_transition(
     note: str = "",
     expected_version: int | None = None,
     notice_content: dict | None = None,
+    monthly_amount=None,
+    starts_month=None,
 ) -> Case:
     """One step of the workflow; ``notice_content`` adds to the notice it issues.
 
     (转办 through the referral ledger passes the department and feedback date, so
-    the applicant's 转办告知 says who handles the case and by when.)
+    the applicant's 转办告知 says who handles the case and by when.) 审批同意 takes
+    the monthly amount and start month, as numbers and dates or as text.
     """
     from cases.selectors import cases_visible_to
 
@@ -224,36 +242,74 @@ def case_transition(
         raise CaseError(_("“%s”须写明理由。") % transition.label, field="note")
     if len(note) > MAX_NOTE:
         raise CaseError(_("说明不能超过%s个字。") % MAX_NOTE, field="note")
-    _apply(transition, case, by=by, note=note, notice_content=notice_content or {})
+    terms = approval_terms(
+        case=case,
+        needed=transition.needs_terms,
+        monthly_amount=monthly_amount,
+        starts_month=starts_month,
+    )
+    _apply(
+        transition,
+        case,
+        by=by,
+        note=note,
+        notice_content=notice_content or {},
+        terms=terms,
+    )
     return case
 
 
 def _apply(
-    transition: Transition, case: Case, *, by, note: str, notice_content: dict
+    transition: Transition,
+    case: Case,
+    *,
+    by,
+    note: str,
+    notice_content: dict,
+    terms: ApprovalTerms | None,
 ) -> None:
     today = timezone.localdate()
+    previous = case.status
     case.status = transition.target
     case.version += 1
-    if transition.action in {"approve", "deny"}:
+    if transition.concludes:
         case.decision_note = note
+    if transition.action in {"approve", "deny"}:
         case.decision = transition.target
         case.decided_at = timezone.now()
+    if terms is not None:
+        case.monthly_amount = terms.monthly_amount
+        case.starts_month = terms.starts_month
     if transition.action == "reply":
         case.closed_at = timezone.now()
     if transition.action == "archive":
         case.archive_category = f"{case.assistance_type.code}/{case.received_at:%Y}"
     reason = transition.label + (f"：{note}" if note else "")
+    if terms is not None:
+        reason += f"（{terms.describe()}）"
     save_with_reason(case, by=by, reason=str(reason))
+    if transition.concludes:
+        pauses_end(case=case, by=by, reason=_("已作出决定，补正结束"))
     for stage in transition.closes:
         deadline_complete(case=case, stage=stage, by=by)
     if transition.opens == Stage.PUBLIC_NOTICE:
-        deadline_open(
+        notice = deadline_open(
             case=case,
             stage=Stage.PUBLIC_NOTICE,
             starts_on=today,
             working_days=case.public_notice_days,
             by=by,
         )
+        then_days = case.stage_limits.get(transition.then_opens or "")
+        if then_days:
+            # 公示期满后审批确认：从公示最后一天之后起算，期限由机关掌握。
+            deadline_open(
+                case=case,
+                stage=transition.then_opens,
+                starts_on=notice.due_on,
+                working_days=then_days,
+                by=by,
+            )
     elif (
         transition.opens and not case.deadlines.filter(stage=transition.opens).exists()
     ):
@@ -272,13 +328,14 @@ def _apply(
             if transition.action == "reject"
             else (Notice.Kind.REFERRAL)
         )
-        notice_issue(
-            case=case, kind=kind, by=by, content={"reason": note, **notice_content}
-        )
+        content = {"reason": note, **notice_content}
+        if kind == Notice.Kind.NOT_ACCEPTED:
+            content["redress"] = redress_lines()
+        notice_issue(case=case, kind=kind, by=by, content=content)
     if transition.action == "reply":
         notice_issue(
             case=case,
             kind=Notice.Kind.RESULT,
             by=by,
-            content={"status": case.get_status_display(), "note": case.decision_note},
+            content=result_notice_content(case, outcome=previous),
         )

@@ -6,11 +6,16 @@ days after the start day up to the day it was completed, as the deadline itself
 is counted. On time means completed no later than ``due_on``, the stored
 deadline that already includes approved extensions (延期) and 补正 pauses; the
 duration itself includes any pause.
+
+Only deadlines the office must meet are timed (``StageDeadline.objects
+.office_timed``): 公示 runs the days the rules fix and is neither on time nor
+late; the office's time after it is the 审批确认 stage.
 """
 
 from dataclasses import dataclass
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -18,6 +23,8 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Value,
+    When,
 )
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -45,15 +52,20 @@ class StageTiming:
 
 def _completed_deadlines(scope: Scope, period: Period) -> QuerySet[StageDeadline]:
     ensure_calendar(*calendar_span())
-    deadlines = StageDeadline.objects.filter(
+    deadlines = StageDeadline.objects.office_timed().filter(
         scope.on_case(), completed_at__isnull=False
+    )
+    # 审批确认 after a 公示 starts when the 公示 ends; a case refused during the
+    # 公示 finished that stage before it started: 0 days, not fewer.
+    days = Case(
+        When(done_on__lt=F("starts_on"), then=Value(0)),
+        default=Cast(ordinal_of("done_on") - ordinal_of("starts_on"), IntegerField()),
+        output_field=IntegerField(),
     )
     return (
         within(deadlines, "completed_at", period)
         .annotate(done_on=LocalDate("completed_at"))
-        .annotate(
-            days=Cast(ordinal_of("done_on") - ordinal_of("starts_on"), IntegerField())
-        )
+        .annotate(days=days)
     )
 
 
@@ -102,9 +114,10 @@ def _timing(stage: str, label: str, buckets: list[dict]) -> StageTiming:
 
 
 def _late_deadline(today) -> Exists:
-    """A stage of the case finished after its deadline, or is still open past it."""
+    """A stage the office controls finished after its deadline, or is open past it."""
     return Exists(
-        StageDeadline.objects.filter(case=OuterRef("pk"))
+        StageDeadline.objects.office_timed()
+        .filter(case=OuterRef("pk"))
         .annotate(done_on=LocalDate("completed_at"))
         .filter(
             Q(done_on__gt=F("due_on")) | Q(completed_at__isnull=True, due_on__lt=today)
@@ -133,7 +146,8 @@ def overdue_now_by_township(scope: Scope) -> list[Row]:
 def overdue_now_by_stage(scope: Scope) -> list[Row]:
     today = timezone.localdate()
     late = (
-        StageDeadline.objects.filter(
+        StageDeadline.objects.office_timed()
+        .filter(
             completed_at__isnull=True,
             due_on__lt=today,
             case__in=cases_overdue(scope.cases(), today=today),

@@ -1,6 +1,7 @@
 """Every case endpoint under every role: jurisdiction is enforced in the query."""
 
 import pytest
+from django.utils import timezone
 
 from cases.models import Case
 from cases.services import case_transition
@@ -79,6 +80,10 @@ def test_editor_gets_nothing_case_related(world):
     assert Case.objects.count() == 1
 
 
+def this_month() -> str:
+    return f"{timezone.localdate():%Y-%m}"
+
+
 def test_reviewer_reads_and_decides_across_the_county(world):
     east_clerk = clerk(world.east)
     case = received_case(east_clerk, world.east)
@@ -87,7 +92,10 @@ def test_reviewer_reads_and_decides_across_the_county(world):
     west = received_case(clerk(world.west), world.west)
     client = ApiClient(reviewer())
     assert reads(client, case) + reads(client, west) == [200] * 4
-    response = client.post(f"/cases/{case.number}/transitions", {"action": "approve"})
+    response = client.post(
+        f"/cases/{case.number}/transitions",
+        {"action": "approve", "monthly_amount": "500", "starts_month": this_month()},
+    )
     assert response.status_code == 200
     assert response.json()["status"] == "approved"
 

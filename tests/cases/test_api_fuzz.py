@@ -202,8 +202,9 @@ def json_error_body(ctx, response, case):
 
 # What the document cannot state, per operation: a value that must name a record
 # that exists (directory codes, usernames), an ID number's check digit and
-# birth date, a calendar date, a rule across fields (a reason for 不予受理, a
-# phone for a named complaint, ``from`` before ``to``), or across requests (an
+# birth date, a calendar date, a rule across fields (a reason for 不予受理, the
+# amount and start month of 审批同意 and only of it, a phone for a named
+# complaint, ``from`` before ``to``), or across requests (an
 # Idempotency-Key an earlier example used with another body). A schema-valid request
 # refused naming only these fields is the rules at work; refused for anything
 # else, the document promised what the API does not do. (schemathesis's own
@@ -214,7 +215,9 @@ RULE_FIELDS = {
         r"assistance_type|township|village|applicant\.id_number"
         r"|household\.\d+\.id_number|Idempotency-Key"
     ),
-    "POST /api/v1/cases/{number}/transitions": re.compile(r"note"),
+    "POST /api/v1/cases/{number}/transitions": re.compile(
+        r"note|monthly_amount|starts_month"
+    ),
     "POST /api/v1/cases/{number}/referrals": re.compile(r"department"),
     "POST /api/v1/complaints": re.compile(r"phone|Idempotency-Key"),
     "GET /api/v1/search": re.compile(r"assistance_type|township|handler|user|from|to"),

@@ -4,7 +4,7 @@ from django.utils import timezone
 from cases.models import Notice
 from cases.services import CaseError, CasePermissionDenied, case_transition
 from tests.factories import TownshipFactory
-from tests.factories.cases import accepted_case, received_case
+from tests.factories.cases import accepted_case, approval_terms, received_case
 from tests.factories.staff import auditor, clerk, reviewer
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def test_receive_accept_and_flow_to_archive():
     case = case_transition(by=user, case=case, action="start_investigation")
     case = case_transition(by=user, case=case, action="submit_review")
     boss = reviewer()
-    case = case_transition(by=boss, case=case, action="approve")
+    case = case_transition(by=boss, case=case, action="approve", **approval_terms())
     case = case_transition(by=user, case=case, action="reply")
     case = case_transition(by=user, case=case, action="archive")
     assert case.status == "archived"

@@ -23,7 +23,7 @@ from cases.services import (
 )
 from portal.models import StaffProfile
 from tests.factories import AssistanceTypeFactory, TownshipFactory, VillageFactory
-from tests.factories.cases import accepted_case, received_case
+from tests.factories.cases import accepted_case, approval_terms, received_case
 from tests.factories.staff import auditor, clerk, editor, reviewer, village_coordinator
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,9 @@ def test_decision_is_for_reviewers_not_clerks(town):
     case = reviewing_case(user, town)
     with pytest.raises(CasePermissionDenied):
         case_transition(by=user, case=case, action="approve")
-    case = case_transition(by=reviewer(), case=case, action="approve")
+    case = case_transition(
+        by=reviewer(), case=case, action="approve", **approval_terms()
+    )
     assert case.status == Case.Status.APPROVED
 
 
@@ -88,7 +90,7 @@ def test_item_needing_public_notice_cannot_be_approved_before_it(town):
     assert "公示期" in excinfo.value.message
     later = notice.due_on + timedelta(days=1)
     with mock.patch("django.utils.timezone.localdate", return_value=later):
-        case = case_transition(by=boss, case=case, action="approve")
+        case = case_transition(by=boss, case=case, action="approve", **approval_terms())
     assert case.status == Case.Status.APPROVED
 
 

@@ -11,6 +11,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases.models import Case, Stage, StageDeadline
@@ -93,11 +94,15 @@ def test_reviewer_approves_extension_and_decides(demo_site, page):
     expect(page.locator(".case-status")).to_have_text("审核")
     actions = section(page, "办理")
     actions.get_by_label("办理意见或理由").fill(DECISION_NOTE)
+    actions.get_by_label("救助金额（元/月）").fill("1200")
+    actions.get_by_label("起始月份").fill(f"{timezone.localdate():%Y-%m}")
     shot("case-to-decide")
     actions.get_by_role("button", name="审批同意").click()
     expect(page.locator(".messages")).to_contain_text("已办理，案件状态：审批同意")
     expect(page.locator(".case-status")).to_have_text("审批同意")
-    expect(section(page, f"案件 {to_decide.number}")).to_contain_text(DECISION_NOTE)
+    summary = section(page, f"案件 {to_decide.number}")
+    expect(summary).to_contain_text(DECISION_NOTE)
+    expect(summary).to_contain_text("每月 1200.00 元")
     shot("decided")
 
     # The decision in the case's history, by the reviewer, with its reason.

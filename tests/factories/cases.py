@@ -1,5 +1,7 @@
 """Cases in each state, made through the services as a clerk would."""
 
+from django.utils import timezone
+
 from cases.services import (
     ApplicantData,
     IntakeRequest,
@@ -26,6 +28,12 @@ def intake_request(township, *, assistance_type=None, materials=(), **overrides)
     }
     data.update(overrides)
     return IntakeRequest(**data)
+
+
+def approval_terms() -> dict:
+    """审批同意的救助金额与起始月份: 500 元/月 from the month of the decision
+    (read when called, so under a set clock it is that day's month)."""
+    return {"monthly_amount": "500.00", "starts_month": timezone.localdate()}
 
 
 def received_case(clerk_user, township, **kwargs):

@@ -12,7 +12,7 @@ from cases.services import (
     referral_send,
 )
 
-from .cases import received_case
+from .cases import approval_terms, received_case
 from .directory import DepartmentFactory
 
 
@@ -36,8 +36,43 @@ def replied_case(clerk_user, reviewer_user, township, **kwargs) -> Case:
     case = received_case(clerk_user, township, **kwargs)
     for action in ("accept", "start_investigation", "submit_review"):
         case = case_transition(by=clerk_user, case=case, action=action)
-    case = case_transition(by=reviewer_user, case=case, action="approve", note="同意")
+    case = case_transition(
+        by=reviewer_user, case=case, action="approve", note="同意", **approval_terms()
+    )
     return case_transition(by=clerk_user, case=case, action="reply")
+
+
+# What each decision says, for the result notice (办理结果告知) it leads to.
+OUTCOMES = {
+    "approved": ("approve", "符合条件，同意救助。"),
+    "denied": ("deny", "家庭人均收入高于当地最低生活保障标准。"),
+    "not_accepted": ("reject", "申请人户籍和居住地均不在本乡镇。"),
+    "referred": ("refer", "危房改造属县住房和城乡建设局职责，已转该局办理。"),
+}
+APPROVED_AMOUNT, APPROVED_MONTH = "580.50", "2026-12"
+
+
+def decided_case(
+    clerk_user, reviewer_user, township, outcome: str, *, reply: bool = True, **kwargs
+) -> Case:
+    """A case decided one of the four ways, and replied to (办结) unless not.
+
+    审批同意 grants APPROVED_AMOUNT a month from APPROVED_MONTH, so run it in
+    November or December 2026 (``tests.factories.clock.on_day``).
+    """
+    action, note = OUTCOMES[outcome]
+    case = received_case(clerk_user, township, **kwargs)
+    if action in {"approve", "deny"}:
+        for step in ("accept", "start_investigation", "submit_review"):
+            case = case_transition(by=clerk_user, case=case, action=step)
+    terms = {}
+    if action == "approve":
+        terms = {"monthly_amount": APPROVED_AMOUNT, "starts_month": APPROVED_MONTH}
+    by = reviewer_user if action in {"approve", "deny"} else clerk_user
+    case = case_transition(by=by, case=case, action=action, note=note, **terms)
+    if reply:
+        case = case_transition(by=clerk_user, case=case, action="reply")
+    return case
 
 
 def archived_case(clerk_user, reviewer_user, township, **kwargs) -> Case:

@@ -1,5 +1,7 @@
 """Forms of the case page's actions. They parse input; the services decide."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,23 @@ class TransitionForm(PlainTextForm):
         max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("不予受理、转办、审批不同意须写明理由。"),
+    )
+    # 审批同意 only; the service says when they are missing or out of range.
+    monthly_amount = forms.DecimalField(
+        label=_("救助金额（元/月）"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=8,
+        decimal_places=2,
+        help_text=_("审批同意须填写，写入结果告知书。"),
+    )
+    starts_month = forms.DateField(
+        label=_("起始月份"),
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        help_text=_("审批同意须填写，如 2026-12；在申请当月至审批次月之间。"),
+        error_messages={"invalid": _("起始月份格式不对，应写作 2026-12。")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 

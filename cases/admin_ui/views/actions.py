@@ -90,6 +90,8 @@ class TransitionView(CaseActionView):
             action=form.cleaned_data["action"],
             note=form.cleaned_data["note"],
             expected_version=form.cleaned_data["version"],
+            monthly_amount=form.cleaned_data["monthly_amount"],
+            starts_month=form.cleaned_data["starts_month"],
         )
         return _("已办理，案件状态：%s。") % case.get_status_display()
 

@@ -98,6 +98,7 @@ class CaseContextMixin(CaseMixin):
         may_change = self.may_change()
         is_reviewer = actor_for(user).has("reviewer")
         missing = [m for m in case.materials.all() if not m.received]
+        transitions = available_transitions(user, case) if may_change else []
         context = {
             "case": case,
             "tabs": self.tabs("case"),
@@ -114,7 +115,9 @@ class CaseContextMixin(CaseMixin):
                 "requested_by", "justified_by"
             ),
             "may_change": may_change,
-            "transitions": available_transitions(user, case) if may_change else [],
+            "transitions": transitions,
+            # 审批同意 is offered: ask for the amount and the start month too.
+            "asks_terms": any(t.needs_terms for t in transitions),
             "transition_form": TransitionForm(initial={"version": case.version}),
             "reveal_form": RevealForm(),
             "open_notice": notice,

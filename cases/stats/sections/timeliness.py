@@ -36,6 +36,7 @@ def _stage_table(scope: Scope, period: Period) -> Table:
         note=_(
             "用时按工作日历计算（不含起算当日，跳过周末、节假日，计入调休上班日）；"
             "按期以存档的期限为准，已含经批准的延期和补正暂停。"
+            "公示按规定天数自然结束，不列入；公示期满后的审批确认另计。"
         ),
     )
 
@@ -52,7 +53,10 @@ def _on_time_table(scope: Scope, period: Period) -> Table:
             for r in rows
         ],
         total=[_("合计"), closed, on_time, rate(on_time, closed)],
-        note=_("本期回复申请人（办结）的案件中，每个环节都在期限内完成的比例。"),
+        note=_(
+            "本期回复申请人（办结）的案件中，每个环节都在期限内完成的比例；"
+            "公示期和补正暂停不计入办理时间。"
+        ),
     )
 
 
@@ -71,7 +75,10 @@ def section(scope: Scope, period: Period) -> tuple[dict, Section]:
         _("环节"),
         timeliness.overdue_now_by_stage(scope),
     )
-    overdue.note = _("当前：截至生成报表之时，不限统计期；补正暂停中的案件不计。")
+    overdue.note = _(
+        "当前：截至生成报表之时，不限统计期；补正暂停中的案件不计，"
+        "公示期满待审批的，审批确认期限届满前不计。"
+    )
     charts = [
         Chart(
             "bar",

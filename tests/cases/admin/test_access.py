@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 
 from cases.models import Case, IdRevealLog, MaterialRequest, Notice
 from cases.services import case_transition, extension_request
-from tests.factories.cases import VALID_ID, received_case
+from tests.factories.cases import VALID_ID, approval_terms, received_case
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +143,9 @@ def test_archived_case_offers_no_change_forms(login, staff, case, item):
     clerk = staff["clerk"]
     for action in ("accept", "start_investigation", "submit_review"):
         case = case_transition(by=clerk, case=case, action=action)
-    case = case_transition(by=staff["reviewer"], case=case, action="approve")
+    case = case_transition(
+        by=staff["reviewer"], case=case, action="approve", **approval_terms()
+    )
     case = case_transition(by=clerk, case=case, action="reply")
     case = case_transition(by=clerk, case=case, action="archive")
     page = login(clerk).get(f"/admin/cases/case/{case.number}/").content.decode()

@@ -7,7 +7,7 @@ import pytest
 from cases.models import StageDeadline
 from cases.services import case_transition
 from cases.stats.periods import parse_period
-from tests.factories.cases import received_case
+from tests.factories.cases import approval_terms, received_case
 from tests.factories.clock import SHANGHAI, on_day
 
 TODAY = date(2026, 11, 24)
@@ -30,7 +30,8 @@ def receive(clerk_user, township, day: date, *, hour: int = 10, **kwargs):
 
 def step(user, case, action: str, day: date, *, note: str = "", hour: int = 11):
     with on_day(day, hour):
-        return case_transition(by=user, case=case, action=action, note=note)
+        terms = approval_terms() if action == "approve" else {}
+        return case_transition(by=user, case=case, action=action, note=note, **terms)
 
 
 def complete_stage(case, stage: str, day: date, *, hour: int = 15) -> None:
