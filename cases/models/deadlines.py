@@ -19,9 +19,6 @@ class Stage(models.TextChoices):
     REPLY = "reply", _("回复")
 
 
-<<<<<<< HEAD
-class StageDeadline(TrackedModel):
-=======
 # 公示 lasts the days the rules fix (自然日), whatever the office does, and ends on
 # its own: it is timed by the calendar, never against the office. Such periods do
 # not count in the on-time rate, in "overdue" or in the deadline alerts; the time
@@ -35,8 +32,7 @@ class StageDeadlineQuerySet(models.QuerySet):
         return self.exclude(stage__in=RULE_PERIODS)
 
 
-class StageDeadline(models.Model):
->>>>>>> figures
+class StageDeadline(TrackedModel):
     """A stage's deadline: computed once by the service, stored with its working."""
 
     case = models.ForeignKey(
