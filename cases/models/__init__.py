@@ -3,6 +3,7 @@ from .applicant import Applicant, HouseholdMember
 from .calendar import CalendarDay
 from .case import Case
 from .complaints import Complaint
+from .corrections import ApplicantCorrection
 from .deadlines import DeadlineAlert, Extension, Pause, Stage, StageDeadline
 from .exits import RecipientExit
 from .followups import FollowUp
@@ -16,6 +17,7 @@ from .stats import WorkingDayOrdinal
 
 __all__ = [
     "Applicant",
+    "ApplicantCorrection",
     "CalendarDay",
     "Case",
     "CaseNumberCounter",
