@@ -11,6 +11,16 @@ from portal.roles import GROUP_NAMES, Role
 
 _ROLE_BY_GROUP = {name: role for role, name in GROUP_NAMES.items()}
 
+# Actions beyond seeing and changing a case in one's jurisdiction, and the roles
+# that may take them (the scope still comes from ``cases_visible_to``).
+ACTIONS: dict[str, frozenset[str]] = {
+    # 更正申请人信息 (name, phone, address) and asking for an ID-number change.
+    "applicant_correct": frozenset({Role.CLERK, Role.REVIEWER}),
+    # Approving or refusing an ID-number change: a reviewer other than the one
+    # who asked (the service checks that part).
+    "id_number_change_decide": frozenset({Role.REVIEWER}),
+}
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -41,6 +51,10 @@ class Actor:
 
     def has(self, role: str) -> bool:
         return self.is_superuser or role in self.roles
+
+    def may(self, action: str) -> bool:
+        """Whether the role allows ``action`` (a key of ACTIONS) at all."""
+        return self.is_superuser or bool(self.roles & ACTIONS[action])
 
 
 def actor_for(user) -> Actor:

@@ -129,10 +129,12 @@ def case_timeline(case, *, user=None) -> list[TimelineEntry]:
     coordinator reads the case, not the complaints about it).
     """
     from .models import (
+        ApplicantCorrection,
         Case,
         Complaint,
         Extension,
         FollowUp,
+        HouseholdMember,
         Lead,
         MaterialRequest,
         Notice,
@@ -149,6 +151,15 @@ def case_timeline(case, *, user=None) -> list[TimelineEntry]:
     sources = [
         (Case.history.filter(id=case.pk), case.number),
         (case.applicant.history.all(), case.applicant.name),
+        # The household is this case's own (one applicant per intake).
+        (
+            HouseholdMember.history.filter(applicant_id=case.applicant_id),
+            _("家庭成员"),
+        ),
+        (
+            ApplicantCorrection.history.filter(case_id=case.pk),
+            _("身份证号码更正"),
+        ),
         (ReceivedMaterial.history.filter(case_id=case.pk), _("收件")),
         (Notice.history.filter(case_id=case.pk), _("告知文书")),
         (

@@ -142,6 +142,19 @@ def _objects_in_progress(guide, collection, editor) -> dict:
     }
 
 
+def _pending_id_change(case, clerk):
+    """身份证号码更正 asked for by the township 1 clerk, waiting for a reviewer."""
+    from cases.services import applicant_id_change_request
+    from tests.factories.api import with_check_digit
+
+    return applicant_id_change_request(
+        by=clerk,
+        case=case,
+        new_id_number=with_check_digit("11010519491231003"),
+        reason="访问矩阵：待审核的号码更正。",
+    )
+
+
 def build_county() -> County:
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.documents import get_document_model
@@ -205,6 +218,10 @@ def build_county() -> County:
     window = ServicePoint.objects.get(code="dongling-window")
     case = Case.objects.get(village__code="dongling-shangzhuang", number__endswith="1")
     extension = Extension.objects.filter(status="requested").first()
+    id_change = _pending_id_change(
+        Case.objects.get(village__code="dongling-shiqiao", status="received"),
+        User.objects.get(username=USERNAMES["clerk"]),
+    )
     ids = {
         "home": Page.objects.get(depth=2).pk,
         "guide_index": guide.get_parent().pk,
@@ -254,6 +271,8 @@ def build_county() -> County:
         .number,
         "extension_case": extension.deadline.case.number,
         "extension": extension.pk,
+        "id_change_case": id_change.case.number,
+        "id_change": id_change.pk,
         "notice": Notice.objects.filter(case=case).first().number,
         "referral": Referral.objects.filter(case__township__code="dongling")
         .order_by("number")
@@ -328,6 +347,10 @@ def _kwargs(key: str, variant: str, ids: dict) -> dict:
             "number": ids["extension_case"],
             "extension_id": ids["extension"],
         },
+        "cases_admin_id_change_decide": {
+            "number": ids["id_change_case"],
+            "correction_id": ids["id_change"],
+        },
         "cases_admin_referral": {"number": ids["referral"]},
         "cases_admin_complaint": {"number": ids["complaint"]},
         "cases_admin_lead": {
@@ -395,6 +418,7 @@ def _kwargs(key: str, variant: str, ids: dict) -> dict:
         "name": "font-size",
         "value": "large",
         "redirect_id": ids["redirect"],
+        "correction_id": ids["id_change"],
     }
     values = dict(by_name)
     if key.startswith("wagtailusers_users:"):
@@ -469,9 +493,11 @@ _QUERIES = {
 # and not the form's: an empty POST is refused as invalid before anyone asks
 # whether this user may do it. JSON for the API, a form body for the admin.
 def _bodies(ids: dict) -> dict:
+    from tests.factories.api import with_check_digit
     from tests.factories.cases import VALID_ID
 
     decide = f"decide{ids['extension']}"
+    correction = {"address": "访问矩阵：更正后的住址", "reason": "访问矩阵：住址更正。"}
     return {
         "api:case_create[valid]": {
             "assistance_type": "linshi",
@@ -488,6 +514,16 @@ def _bodies(ids: dict) -> dict:
         "api:case_transition_create[valid]": {"action": "accept"},
         "api:case_transition_create[other-township-valid]": {"action": "accept"},
         "api:referral_feedback_create[valid]": {"feedback": "已收到，正在办理。"},
+        "api:applicant_correction_create[valid]": correction,
+        "api:applicant_correction_create[other-township-valid]": correction,
+        "api:id_number_change_create[valid]": {
+            "new_id_number": with_check_digit("11010519491231004"),
+            "reason": "访问矩阵：号码更正申请。",
+        },
+        "api:id_number_change_decision[valid]": {"approve": True},
+        "cases_admin_id_change_decide[valid]": {
+            f"idc{ids['id_change']}-decision": "approve"
+        },
         "cases_admin_extension_decide[valid]": {
             f"{decide}-decision": "approve",
             f"{decide}-informed_how": "电话告知本人",

@@ -1,15 +1,31 @@
 """Admin URLs of a case, addressed by its number (JZ2026000123)."""
 
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 
 NUMBER = r"(?P<number>[A-Z]{2}\d{4,12})"
 
 
+class CaseNumberConverter:
+    """A case number in a path (JZ2026000123), for ``path()`` routes."""
+
+    regex = r"[A-Z]{2}\d{4,12}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(CaseNumberConverter, "case_number")
+
+
 def case_urls(model_admin) -> list:
-    from .views import actions, documents, intake, pages
+    from .views import actions, corrections, documents, intake, pages
 
     create_name = model_admin.url_helper.get_action_url_name("create")
     base = r"^cases/case/" + NUMBER
+    case = "cases/case/<case_number:number>"
     return [
         path(
             "cases/case/create/",
@@ -69,6 +85,21 @@ def case_urls(model_admin) -> list:
             base + r"/exit/$",
             actions.ExitView.as_view(),
             name="cases_admin_exit",
+        ),
+        path(
+            f"{case}/applicant/correct/",
+            corrections.ApplicantCorrectView.as_view(),
+            name="cases_admin_applicant_correct",
+        ),
+        path(
+            f"{case}/applicant/id-number-change/",
+            corrections.IdNumberChangeRequestView.as_view(),
+            name="cases_admin_id_change_request",
+        ),
+        path(
+            f"{case}/applicant/id-number-change/<int:correction_id>/decide/",
+            corrections.IdNumberChangeDecideView.as_view(),
+            name="cases_admin_id_change_decide",
         ),
         re_path(
             base + r"/notices/(?P<notice_number>[A-Z]{2}\d{4,12})/$",

@@ -4,7 +4,7 @@ Handlers stay thin: they parse, call a service or selector, and shape the answer
 Every error is JSON with a message a person can act on.
 """
 
-from . import casework, complaints, progress, reference, referrals
+from . import casework, complaints, corrections, progress, reference, referrals
 from .base import api, unknown_endpoint
 
 api.add_router("", reference.router)
@@ -12,5 +12,6 @@ api.add_router("", casework.router)
 api.add_router("", progress.router)
 api.add_router("", referrals.router)
 api.add_router("", complaints.router)
+api.add_router("", corrections.router)
 
 __all__ = ["api", "unknown_endpoint"]

@@ -1,13 +1,23 @@
-"""Request shapes of the referral and complaint endpoints, and the complaint answer."""
+"""Request shapes of the referral, complaint and correction endpoints, and the
+complaint answer."""
 
 from datetime import date, datetime
 
 from ninja import Field, Schema
 
 from cases.services.complaints import MAX_CONTENT, PUBLIC_CHANNELS
+from cases.services.corrections import MAX_REASON
 from cases.services.referrals import DEFAULT_FEEDBACK_DAYS, MAX_FEEDBACK_DAYS
 
-from .schemas import PHONE_PATTERN, Code, StrictSchema, or_empty, text
+from .schemas import (
+    CODE_PATTERN,
+    ID_NUMBER_PATTERN,
+    PHONE_PATTERN,
+    Code,
+    StrictSchema,
+    or_empty,
+    text,
+)
 
 
 class ReferralIn(StrictSchema):
@@ -61,3 +71,32 @@ class ComplaintOut(Schema):
         description="署名投诉的反馈期限（收到次日起10个工作日）；匿名为 null"
     )
     due_calculation: str
+
+
+class ApplicantCorrectionIn(StrictSchema):
+    """At least one of name, phone, address and village; what is left out (or
+    null) stays as registered."""
+
+    name: text(50, filled=True) | None = Field(None, description="更正后的姓名")
+    phone: text(20, pattern=PHONE_PATTERN) | None = Field(
+        None, description="更正后的电话：11位手机号或带区号的固定电话"
+    )
+    address: text(200, filled=True) | None = Field(None, description="更正后的住址")
+    village: text(40, pattern=CODE_PATTERN) | None = Field(
+        None, description="更正后的村（社区）编码，须属于本案所在乡镇"
+    )
+    reason: text(MAX_REASON, filled=True) = Field(
+        description="更正理由（记入历史），不超过200字"
+    )
+
+
+class IdNumberChangeIn(StrictSchema):
+    new_id_number: text(30, pattern=ID_NUMBER_PATTERN) = Field(
+        description="更正后的18位居民身份证号码，校验位须正确"
+    )
+    reason: text(MAX_REASON, filled=True) = Field(description="更正理由，不超过200字")
+
+
+class IdNumberChangeDecisionIn(StrictSchema):
+    approve: bool = Field(description="true 批准（更正本案申请人的号码），false 不批准")
+    note: text(MAX_REASON) = Field("", description="审核意见；不批准时须填写")

@@ -284,6 +284,20 @@ class DecisionOut(Schema):
     starts_month: str | None = Field(description="起始月份（2026-12），审批同意时")
 
 
+class IdNumberChangeOut(Schema):
+    id: int = Field(description="更正申请编号，审核时用")
+    case_number: str
+    status: Literal["pending", "approved", "refused"]
+    status_label: str
+    id_number_masked: str = Field(description="更正后的身份证号码（脱敏）")
+    reason: str
+    requested_by: str
+    requested_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    decision_note: str
+
+
 class CaseOut(Schema):
     number: str
     status: str
@@ -307,6 +321,9 @@ class CaseOut(Schema):
     notices: list[NoticeOut]
     referrals: list[ReferralOut] = Field(description="分办、转办台账中本案的各条")
     actions: list[ActionOut] = Field(description="当前用户此刻可执行的操作")
+    id_number_changes: list[IdNumberChangeOut] = Field(
+        description="身份证号码更正申请：待审核的由提出人以外的审核人批准"
+    )
 
 
 class ReceiptMaterialOut(Schema):
@@ -327,9 +344,25 @@ class ReceiptOut(Schema):
     guide: str
 
 
+class IntakeWarningOut(Schema):
+    code: Literal["open_case_same_id"] = Field(
+        description="open_case_same_id：该身份证号码另有正在办理的案件"
+    )
+    message: str = Field(description="给经办人看的中文提示")
+    case_number: str = Field(description="另一件案件的编号")
+    township: str = Field(description="另一件案件所在乡镇的名称")
+
+
 class IntakeOut(CaseOut):
     deadline: DeadlineOut = Field(description="当前环节（受理）的期限")
     receipt: ReceiptOut = Field(description="收件回执单")
+    warnings: list[IntakeWarningOut] = Field(
+        description=(
+            "提示（不阻止登记）：同一身份证号码另有正在办理的案件时，"
+            "只给出其编号和所在乡镇，不含姓名、住址、电话或家庭成员；"
+            "其他乡镇的案件仍不能查阅。"
+        )
+    )
 
 
 class FieldChangeOut(Schema):

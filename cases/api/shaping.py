@@ -10,6 +10,7 @@ from django.utils import timezone
 from cases.channels import Channel
 from cases.identity import mask_id_number, mask_phone
 from cases.models import Case, Notice
+from cases.selectors import open_cases_same_id
 from cases.services import available_transitions
 from cases.timeline import case_timeline
 from portal.models import ServicePoint
@@ -117,6 +118,22 @@ def _decision(case: Case) -> dict | None:
     }
 
 
+def id_number_change_data(correction) -> dict:
+    return {
+        "id": correction.pk,
+        "case_number": correction.case.number,
+        "status": correction.status,
+        "status_label": correction.get_status_display(),
+        "id_number_masked": mask_id_number(correction.id_number),
+        "reason": correction.reason,
+        "requested_by": _person(correction.requested_by),
+        "requested_at": _local(correction.requested_at),
+        "decided_by": _person(correction.decided_by),
+        "decided_at": _local(correction.decided_at),
+        "decision_note": correction.decision_note,
+    }
+
+
 def case_data(case: Case, user) -> dict:
     applicant = case.applicant
     return {
@@ -159,6 +176,9 @@ def case_data(case: Case, user) -> dict:
             {"action": t.action, "label": str(t.label)}
             for t in available_transitions(user, case)
         ],
+        "id_number_changes": [
+            id_number_change_data(c) for c in case.applicant_corrections.all()
+        ],
     }
 
 
@@ -168,6 +188,15 @@ def intake_data(case: Case, user) -> dict:
     data["deadline"] = next(d for d in data["deadlines"] if d["stage"] == "accept")
     receipt = next(n for n in data["notices"] if n["kind"] == Notice.Kind.RECEIPT)
     content = receipt["content"]
+    data["warnings"] = [
+        {
+            "code": w.code,
+            "message": w.message,
+            "case_number": w.case_number,
+            "township": w.township,
+        }
+        for w in open_cases_same_id(case)
+    ]
     data["receipt"] = {
         "number": receipt["number"],
         "issued_at": receipt["issued_at"],

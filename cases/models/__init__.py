@@ -4,6 +4,7 @@ from .calendar import CalendarDay
 from .case import Case
 from .chain import HistoryAnchor, HistoryChainHead
 from .complaints import Complaint
+from .corrections import ApplicantCorrection
 from .deadlines import (
     RULE_PERIODS,
     DeadlineAlert,
@@ -25,6 +26,7 @@ from .stats import WorkingDayOrdinal
 __all__ = [
     "RULE_PERIODS",
     "Applicant",
+    "ApplicantCorrection",
     "CalendarDay",
     "Case",
     "CaseNumberCounter",

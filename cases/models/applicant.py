@@ -35,7 +35,11 @@ class Applicant(ReasonRequiredOnChange):
         verbose_name=_("村（社区）"),
     )
 
-    history = HistoricalRecords(bases=[HashChainedHistory])
+    # A correction's reason may be 200 characters; its history keeps all of it.
+    history = HistoricalRecords(
+        bases=[HashChainedHistory],
+        history_change_reason_field=models.CharField(max_length=300, null=True),
+    )
 
     class Meta:
         verbose_name = _("申请人")

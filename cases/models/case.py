@@ -27,6 +27,12 @@ class Case(ReasonRequiredOnChange):
         REPLIED = "replied", _("已回复")
         ARCHIVED = "archived", _("已归档")
 
+    CLOSED = frozenset({Status.REPLIED, Status.ARCHIVED})
+    # Not open (办理中) either: decided against the applicant or handed on, so
+    # nothing is still being examined here, though the reply is to come.
+    ENDED_UNREPLIED = frozenset({Status.NOT_ACCEPTED, Status.DENIED, Status.REFERRED})
+    NOT_OPEN = CLOSED | ENDED_UNREPLIED
+
     number = models.CharField(_("案件编号"), max_length=24, unique=True, editable=False)
     assistance_type = models.ForeignKey(
         "portal.AssistanceType",
@@ -157,11 +163,15 @@ class Case(ReasonRequiredOnChange):
         return self.number
 
     @property
+    def is_open(self) -> bool:
+        """办理中: not closed, and not ended by a refusal or a transfer that now
+        only awaits its reply. A second application by the same person while one
+        is open is what intake warns about."""
+        return self.status not in self.NOT_OPEN
+
+    @property
     def is_closed(self) -> bool:
-        return self.status in {
-            self.Status.REPLIED,
-            self.Status.ARCHIVED,
-        }
+        return self.status in self.CLOSED
 
     @property
     def is_read_only(self) -> bool:

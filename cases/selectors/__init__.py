@@ -7,12 +7,14 @@ from .cases import (
     remember_related,
     with_case_details,
 )
+from .duplicates import IntakeWarning, open_cases_same_id
 from .figures import supervision_figures
 from .ledger import complaint_list, referral_ledger
 from .records import (
     complaints_overdue,
     complaints_visible_to,
     followups_visible_to,
+    id_number_changes_visible_to,
     leads_visible_to,
     referrals_overdue,
     referrals_visible_to,
@@ -20,6 +22,7 @@ from .records import (
 )
 
 __all__ = [
+    "IntakeWarning",
     "case_for_progress",
     "cases_overdue",
     "cases_visible_to",
@@ -27,7 +30,9 @@ __all__ = [
     "complaints_overdue",
     "complaints_visible_to",
     "followups_visible_to",
+    "id_number_changes_visible_to",
     "leads_visible_to",
+    "open_cases_same_id",
     "referral_ledger",
     "referrals_overdue",
     "referrals_visible_to",

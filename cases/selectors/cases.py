@@ -6,7 +6,14 @@ from django.db.models import Model, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cases.access import actor_for
-from cases.models import Case, Notice, Pause, Referral, StageDeadline
+from cases.models import (
+    ApplicantCorrection,
+    Case,
+    Notice,
+    Pause,
+    Referral,
+    StageDeadline,
+)
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
@@ -39,6 +46,12 @@ def with_case_details(cases: QuerySet[Case]) -> QuerySet[Case]:
     query per kind of record instead of one per record."""
     return cases.select_related("received_by").prefetch_related(
         "applicant__household",
+        Prefetch(
+            "applicant_corrections",
+            queryset=ApplicantCorrection.objects.select_related(
+                "requested_by", "decided_by"
+            ),
+        ),
         "deadlines",
         "materials",
         Prefetch("notices", queryset=Notice.objects.select_related("issued_by")),

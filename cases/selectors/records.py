@@ -11,7 +11,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cases.access import actor_for
-from cases.models import Complaint, FollowUp, Lead, Referral, RegistrationEntry
+from cases.models import (
+    ApplicantCorrection,
+    Complaint,
+    FollowUp,
+    Lead,
+    Referral,
+    RegistrationEntry,
+)
 
 from .cases import cases_visible_to
 
@@ -40,6 +47,13 @@ def complaints_visible_to(user) -> QuerySet[Complaint]:
 def followups_visible_to(user) -> QuerySet[FollowUp]:
     return FollowUp.objects.select_related(
         "case__township", "case__applicant", "conducted_by"
+    ).filter(case__in=cases_visible_to(user))
+
+
+def id_number_changes_visible_to(user) -> QuerySet[ApplicantCorrection]:
+    """身份证号码更正申请: seen by whoever sees the case."""
+    return ApplicantCorrection.objects.select_related(
+        "case", "requested_by", "decided_by"
     ).filter(case__in=cases_visible_to(user))
 
 

@@ -7,6 +7,11 @@ from .complaints import (
     complaint_register,
     complaint_submit,
 )
+from .corrections import (
+    applicant_correct,
+    applicant_id_change_decide,
+    applicant_id_change_request,
+)
 from .deadlines import (
     deadlines_check,
     deadlines_recompute,
@@ -60,6 +65,9 @@ __all__ = [
     "MaterialIn",
     "MemberIn",
     "StaleVersion",
+    "applicant_correct",
+    "applicant_id_change_decide",
+    "applicant_id_change_request",
     "available_transitions",
     "case_exit",
     "case_receive",

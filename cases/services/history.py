@@ -3,9 +3,18 @@
 from django.db import models, transaction
 
 
+def _fit(model, reason: str) -> str:
+    """The reason cut to what the model's history keeps (100 unless widened)."""
+    try:
+        field = model.history.model._meta.get_field("history_change_reason")
+    except AttributeError:
+        return reason[:100]
+    return reason[: field.max_length] if field.max_length else reason
+
+
 def save_with_reason(obj: models.Model, *, by, reason: str, **kwargs) -> None:
     obj._history_user = by
-    obj._change_reason = reason[:100]
+    obj._change_reason = _fit(type(obj), reason)
     obj.save(**kwargs)
 
 
@@ -27,7 +36,7 @@ def create_all_with_reason(objs: list[models.Model], *, by, reason: str) -> list
             history_date=now,
             history_type="+",
             history_user=by,
-            history_change_reason=reason[:100],
+            history_change_reason=_fit(model, reason),
             **{
                 f.attname: getattr(obj, f.attname) for f in history_model.tracked_fields
             },

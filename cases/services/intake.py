@@ -134,35 +134,37 @@ def _may_receive(by, request: IntakeRequest) -> bool:
 
 
 def _applicant(request: IntakeRequest, by) -> Applicant:
+    """申请人快照: the applicant and household as given for this case.
+
+    Every intake makes its own rows, even for an ID number already on file: the
+    same person's earlier case (perhaps another township's, perhaps archived)
+    keeps what was given then. The ID number links one person's cases; a change
+    to a case's applicant is a correction on that case (services.corrections).
+    """
     data = request.applicant
-    number = normalise_id_number(data.id_number)
-    applicant = Applicant.objects.filter(id_number=number).first() or Applicant(
-        id_number=number
+    applicant = Applicant(
+        id_number=normalise_id_number(data.id_number),
+        name=data.name.strip(),
+        phone=data.phone.strip(),
+        address=data.address.strip(),
+        township=request.township,
+        village=request.village,
     )
-    applicant.name = data.name.strip()
-    applicant.phone = data.phone.strip()
-    applicant.address = data.address.strip()
-    applicant.township = request.township
-    applicant.village = request.village
-    known = applicant.pk is not None
     save_with_reason(applicant, by=by, reason=_("受理登记"))
-    on_file = (
-        {(m.name, m.relation) for m in applicant.household.all()} if known else set()
+    members = create_all_with_reason(
+        [
+            HouseholdMember(
+                applicant=applicant,
+                name=member.name.strip(),
+                relation=member.relation.strip()[:20],
+                id_number=normalise_id_number(member.id_number),
+            )
+            for member in request.household
+        ],
+        by=by,
+        reason=_("受理登记"),
     )
-    added = []
-    for member in request.household:
-        if (member.name.strip(), member.relation.strip()[:20]) in on_file:
-            continue  # the same household, filed again: keep the one on record
-        row = HouseholdMember(
-            applicant=applicant,
-            name=member.name.strip(),
-            relation=member.relation.strip()[:20],
-            id_number=normalise_id_number(member.id_number),
-        )
-        save_with_reason(row, by=by, reason=_("受理登记"))
-        added.append(row)
-    if not known:
-        remember_related(applicant, "household", added)
+    remember_related(applicant, "household", members)
     return applicant
 
 
@@ -267,6 +269,7 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
     remember_related(case, "materials", rows)
     remember_related(case, "notices", [receipt])
     remember_related(case, "referrals", [])
+    remember_related(case, "applicant_corrections", [])
     return case
 
 

@@ -4,7 +4,7 @@ Index keys name what to (re)build: ``case:<pk>``, ``history:<model>:<history_id>
 ``referral:<pk>``, ``complaint:<pk>``, and two that fan out when applied:
 ``cascade:<case pk>`` (the case, every version of its records, its referrals and
 complaints, after a change to the values they are filtered by) and
-``applicant:<pk>`` (the cases that show this applicant).
+``applicant:<pk>`` (the case that shows this applicant: one per intake).
 """
 
 from collections.abc import Iterable, Iterator

@@ -71,17 +71,15 @@ class _Links:
         if name == "case":
             self.case_by_row = {r["history_id"]: r["id"] for r in rows}
         elif name in APPLICANT_LINKED:
+            # Each case has its own applicant (one per intake), so an applicant's
+            # versions belong to exactly one case.
             field = APPLICANT_LINKED[name]
-            latest: dict[int, int] = {}
-            applicant_ids = {r[field] for r in rows}
-            for applicant_id, case_id in (
+            case_of = dict(
                 apps.get_model("cases", "Case")
-                .objects.filter(applicant_id__in=applicant_ids)
-                .order_by("pk")
+                .objects.filter(applicant_id__in={r[field] for r in rows})
                 .values_list("applicant_id", "pk")
-            ):
-                latest[applicant_id] = case_id
-            self.case_by_row = {r["history_id"]: latest.get(r[field]) for r in rows}
+            )
+            self.case_by_row = {r["history_id"]: case_of.get(r[field]) for r in rows}
         elif name in PARENTS:
             field, parent = PARENTS[name]
             parent_case = dict(

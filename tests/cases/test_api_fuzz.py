@@ -219,6 +219,14 @@ RULE_FIELDS = {
         r"note|monthly_amount|starts_month"
     ),
     "POST /api/v1/cases/{number}/referrals": re.compile(r"department"),
+    # At least one value to correct, a village of the case's township, and a
+    # value that differs from the registered one.
+    "POST /api/v1/cases/{number}/applicant-corrections": re.compile(
+        r"name|phone|address|village"
+    ),
+    "POST /api/v1/cases/{number}/id-number-changes": re.compile(r"new_id_number"),
+    # Refusing needs a note.
+    "POST /api/v1/id-number-changes/{correction_id}/decision": re.compile(r"note"),
     "POST /api/v1/complaints": re.compile(r"phone|Idempotency-Key"),
     "GET /api/v1/search": re.compile(r"assistance_type|township|handler|user|from|to"),
 }

@@ -78,6 +78,9 @@ FORM_AGAIN_WHEN_EMPTY = frozenset(
         "cases_admin_refer",
         "cases_admin_followup",
         "cases_admin_exit",
+        "cases_admin_applicant_correct",
+        "cases_admin_id_change_request",
+        "cases_admin_id_change_decide",
     }
 )
 

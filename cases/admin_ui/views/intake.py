@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cases.access import actor_for
 from cases.guides import terms_for
+from cases.selectors import open_cases_same_id
 from cases.services import CaseError, case_receive
 from cases.services.intake import MAX_HOUSEHOLD
 from portal.models import AssistanceType
@@ -101,6 +102,8 @@ class IntakeView(WagtailAdminTemplateMixin, View):
                     _("已登记，案件编号 %(number)s，已出具收件回执单。")
                     % {"number": case.number},
                 )
+                for warning in open_cases_same_id(case):
+                    messages.warning(request, warning.message)
                 return redirect(reverse("cases_admin_case", args=[case.number]))
         messages.error(request, _("登记未保存，请按提示修改后重新提交。"))
         return self.render_application(

@@ -25,6 +25,7 @@ from ..forms.actions import (
     RevealForm,
     TransitionForm,
 )
+from ..forms.corrections import IdNumberChangeDecisionForm
 from ..forms.records import ExitForm, FollowUpForm, ReferForm
 
 permission_helper = CasePermissionHelper(Case)
@@ -140,8 +141,29 @@ class CaseContextMixin(CaseMixin):
             else [],
         }
         context.update(self.record_context(may_change))
+        context.update(self.correction_context(may_change))
         context.update(overrides)
         return context
+
+    def correction_context(self, may_change: bool) -> dict:
+        """更正申请人信息: the link, and ID-number changes with a reviewer's forms."""
+        user = self.request.user
+        actor = actor_for(user)
+        changes = list(
+            self.case.applicant_corrections.select_related("requested_by", "decided_by")
+        )
+        may_decide = may_change and actor.may("id_number_change_decide")
+        return {
+            "may_correct_applicant": may_change and actor.may("applicant_correct"),
+            "id_number_changes": changes,
+            "id_change_decisions": [
+                (c, IdNumberChangeDecisionForm(prefix=f"idc{c.pk}"))
+                for c in changes
+                if c.is_pending and c.requested_by_id != user.pk
+            ]
+            if may_decide
+            else [],
+        }
 
     def record_context(self, may_change: bool) -> dict:
         """分办转办、投诉、评价回访与来源线索 on the case page."""
