@@ -257,6 +257,7 @@ class Migration(migrations.Migration):
                 ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
                 ("prev_hash", models.CharField(editable=False, max_length=64, verbose_name="前一记录摘要")),
                 ("row_hash", models.CharField(editable=False, max_length=64, verbose_name="本记录摘要")),
+                ("key_id", models.CharField(blank=True, default="", editable=False, max_length=16, verbose_name="密钥编号")),
                 ("id_number", models.CharField(max_length=18, validators=[cases.identity.validate_id_number], verbose_name="更正后的身份证号码")),
                 ("reason", models.CharField(max_length=200, verbose_name="更正理由")),
                 ("status", models.CharField(choices=[("pending", "待审核"), ("approved", "已批准"), ("refused", "未批准")], default="pending", max_length=10, verbose_name="状态")),
