@@ -26,6 +26,7 @@ from config.transactions import on_commit_once
 
 from . import sources
 from .backends import BackendUnavailable, get_search_backend
+from .backends.base import database_now
 from .models import OutboxEntry
 from .sources import history
 
@@ -66,7 +67,15 @@ def _after_commit() -> None:
 
 
 def apply_outbox(*, limit: int = 2000, backend=None) -> Applied:
-    """Apply up to ``limit`` waiting entries; on failure they stay, with the error."""
+    """Apply up to ``limit`` waiting entries; on failure they stay, with the error.
+
+    Several appliers may run at once (inline after each commit, or several
+    ``archive_index follow`` workers): each takes entries no other holds (SKIP
+    LOCKED) and deletes them in the transaction that applied them, so an entry
+    has one consumer. Two entries for the same document can still be taken by two
+    appliers; the backends' writes are idempotent upserts, and stamped with when
+    the records were read, so the later read wins whichever writes last.
+    """
     global _paused_until
     backend = backend or get_search_backend()
     with transaction.atomic():
@@ -77,10 +86,13 @@ def apply_outbox(*, limit: int = 2000, backend=None) -> Applied:
         if not batch:
             return Applied()
         ids = [pk for pk, _key in batch]
+        # After the statement that saw these entries: every save they stand
+        # for committed before this moment, and the build below reads after it.
+        as_of = database_now()
         docs, missing = sources.build({key for _pk, key in batch})
         try:
-            backend.index(docs)
-            backend.delete(missing)
+            backend.index(docs, as_of=as_of)
+            backend.delete(missing, as_of=as_of)
         except BackendUnavailable as error:
             _paused_until = time.monotonic() + RETRY_PAUSE_SECONDS
             OutboxEntry.objects.filter(pk__in=ids).update(

@@ -46,6 +46,10 @@ class SearchDocument(models.Model):
     user = models.CharField(max_length=150, blank=True)
     record = models.CharField(max_length=60, blank=True)
     at = models.DateTimeField()
+    # When the record was read to build this row (the database's clock); a write
+    # built from an earlier read never replaces it, so appliers that race each
+    # other leave the newest version. Null: written without a stamp.
+    as_of = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [

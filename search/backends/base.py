@@ -7,9 +7,12 @@ backend gives the same hits for the same query (tests/search/test_contract.py).
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import cache
 
 from django.conf import settings
+from django.db import connection
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from ..query import SearchQuery, SearchResults
@@ -29,12 +32,18 @@ class BaseSearchBackend(ABC):
         self.options = options
 
     @abstractmethod
-    def index(self, docs: list[IndexDoc]) -> None:
-        """Add or replace these documents."""
+    def index(self, docs: list[IndexDoc], *, as_of: datetime | None = None) -> None:
+        """Add or replace these documents; idempotent, so safe from many appliers.
+
+        ``as_of`` is when their records were read (:func:`database_now`): a stored
+        document built from a later read is kept, so the newest version wins
+        whatever order racing appliers write in. None replaces unconditionally.
+        """
 
     @abstractmethod
-    def delete(self, keys: list[str]) -> None:
-        """Remove documents by key; unknown keys are ignored."""
+    def delete(self, keys: list[str], *, as_of: datetime | None = None) -> None:
+        """Remove documents by key; unknown keys, and ones built after ``as_of``,
+        are left alone."""
 
     @abstractmethod
     def search(self, query: SearchQuery) -> SearchResults:
@@ -51,6 +60,20 @@ class BaseSearchBackend(ABC):
     @abstractmethod
     def keys(self) -> set[str]:
         """Every key in the index (used to compare with the database)."""
+
+
+def database_now() -> datetime:
+    """The database's clock, the one every applier's reads are ordered by.
+
+    PostgreSQL's clock_timestamp() is taken after the statements before it saw
+    their data, whichever host the applier runs on; SQLite writers take turns
+    anyway, so the local clock does.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT clock_timestamp()")
+            return cursor.fetchone()[0]
+    return timezone.now()
 
 
 @cache

@@ -16,6 +16,7 @@ from datetime import time as dtime
 from django.utils import timezone
 from elasticsearch import (
     ApiError,
+    BadRequestError,
     Elasticsearch,
     NotFoundError,
     TransportError,
@@ -27,7 +28,7 @@ from ..documents import ArchiveDocument
 from ..query import FACETS, Hit, SearchQuery, SearchResults
 from ..snippets import snippet
 from ..sources import IndexDoc
-from .base import BackendUnavailable, BaseSearchBackend, Progress
+from .base import BackendUnavailable, BaseSearchBackend, Progress, database_now
 
 MAX_WINDOW = 10_000
 HIT_FIELDS = (
@@ -53,6 +54,17 @@ def _local_midnight(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, dtime.min))
 
 
+def _version(as_of: datetime | None) -> dict:
+    """Index-by-id with the read's time as an external version: idempotent, and a
+    write built from an earlier read than the stored one is refused (409)."""
+    if as_of is None:
+        return {}
+    return {
+        "version": int(as_of.timestamp() * 1_000_000),
+        "version_type": "external_gte",
+    }
+
+
 class SearchBackend(BaseSearchBackend):
     name = "elasticsearch"
 
@@ -68,8 +80,8 @@ class SearchBackend(BaseSearchBackend):
         )
 
     # -------------------------------------------------------------- indices
-    def _new_index(self) -> str:
-        name = f"{self.alias}_v{time.time_ns() // 1_000_000}"
+    def _new_index(self, name: str = "") -> str:
+        name = name or f"{self.alias}_v{time.time_ns() // 1_000_000}"
         index = Index(name, using=self.client)
         index.document(ArchiveDocument)
         index.settings(number_of_shards=1, number_of_replicas=0)
@@ -83,9 +95,18 @@ class SearchBackend(BaseSearchBackend):
             return []
 
     def _ensure(self) -> None:
-        if not self._current():
-            name = self._new_index()
-            self.client.indices.put_alias(index=name, name=self.alias)
+        """The first index, by one name: appliers that find no index at the same
+        moment create and alias the same one, not one each (the alias could then
+        take no writes)."""
+        if self._current():
+            return
+        name = f"{self.alias}_v0"
+        try:
+            self._new_index(name)
+        except BadRequestError as error:
+            if error.error != "resource_already_exists_exception":
+                raise
+        self.client.indices.put_alias(index=name, name=self.alias)
 
     def _call(self, operation):
         try:
@@ -96,40 +117,62 @@ class SearchBackend(BaseSearchBackend):
             raise BackendUnavailable(str(error)) from error
 
     # -------------------------------------------------------------- writing
-    def _actions(self, docs: Iterable[IndexDoc], index: str):
+    def _actions(self, docs: Iterable[IndexDoc], index: str, version=None):
         # Plain dicts in the shape ArchiveDocument maps: three times faster than
         # building a Document per record, which matters for a million-row rebuild.
         for doc in docs:
-            yield {"_index": index, "_id": doc.key, "_source": source(doc)}
+            yield {
+                "_index": index, "_id": doc.key, "_source": source(doc),
+                **(version or {}),
+            }  # fmt: skip
 
-    def index(self, docs: list[IndexDoc]) -> None:
+    def _bulk(self, actions, expected=(409,)) -> None:
+        """Send, and fail on any error but the ``expected`` statuses.
+
+        A conflict (409) means the stored version was built from a later read,
+        which is the one to keep; deleting what is not there (404) is done.
+        """
+        _ok, errors = helpers.bulk(
+            self.client, actions, refresh=self.refresh, raise_on_error=False
+        )
+        failed = [
+            item
+            for item in errors
+            if next(iter(item.values())).get("status") not in expected
+        ]
+        if failed:
+            raise helpers.BulkIndexError(
+                f"{len(failed)} document(s) failed to index.", failed
+            )
+
+    def index(self, docs: list[IndexDoc], *, as_of: datetime | None = None) -> None:
         if not docs:
             return
 
         def write():
             self._ensure()
-            helpers.bulk(
-                self.client, self._actions(docs, self.alias), refresh=self.refresh
-            )
+            self._bulk(self._actions(docs, self.alias, _version(as_of)))
 
         self._call(write)
 
-    def delete(self, keys: list[str]) -> None:
+    def delete(self, keys: list[str], *, as_of: datetime | None = None) -> None:
         if not keys:
             return
+        version = _version(as_of)
 
         def remove():
             self._ensure()
-            actions = (
-                {"_op_type": "delete", "_index": self.alias, "_id": k} for k in keys
-            )
-            helpers.bulk(
-                self.client, actions, refresh=self.refresh, raise_on_error=False
+            self._bulk(
+                (
+                    {"_op_type": "delete", "_index": self.alias, "_id": k, **version}
+                    for k in keys
+                ),
+                expected=(404, 409),
             )
 
         self._call(remove)
 
-    def _send_overlapped(self, name, batches, progress) -> int:
+    def _send_overlapped(self, name, batches, progress, version) -> int:
         """Bulk-send each batch from a worker thread while the next one is built.
 
         Documents are built here, in the calling thread (it owns the database
@@ -140,7 +183,7 @@ class SearchBackend(BaseSearchBackend):
         in_flight: deque[Future] = deque()
         with ThreadPoolExecutor(max_workers=2) as senders:
             for docs in batches:
-                actions = list(self._actions(docs, name))
+                actions = list(self._actions(docs, name, version))
                 in_flight.append(
                     senders.submit(helpers.bulk, self.client, actions, chunk_size=2000)
                 )
@@ -154,17 +197,21 @@ class SearchBackend(BaseSearchBackend):
 
     def rebuild(self, batches: Iterable[list[IndexDoc]], progress: Progress) -> int:
         def run() -> int:
-            old = self._current()
             name = self._new_index()
             # A bulk load needs no refreshes until the swap.
             self.client.indices.put_settings(
                 index=name, settings={"refresh_interval": "-1"}
             )
-            done = self._send_overlapped(name, batches, progress)
+            # Stamped like an applier's write: one that read before this
+            # rebuild cannot replace what the rebuild read after it.
+            version = _version(database_now())
+            done = self._send_overlapped(name, batches, progress, version)
             self.client.indices.put_settings(
                 index=name, settings={"refresh_interval": None}
             )
             self.client.indices.refresh(index=name)
+            # What the alias points to now: an applier may have made the first.
+            old = self._current()
             swap = [{"add": {"index": name, "alias": self.alias}}]
             swap += [{"remove": {"index": o, "alias": self.alias}} for o in old]
             self.client.indices.update_aliases(actions=swap)

@@ -55,3 +55,18 @@ def backend(request, db):
 def load(backend) -> int:
     """Index everything in the database into ``backend`` from scratch."""
     return backend.rebuild(sources.all_docs(), lambda n: None)
+
+
+def database_url() -> str:
+    """The URL of the database the tests run on, for processes they start."""
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    db = connection.settings_dict
+    user = quote(db["USER"] or "", safe="")
+    password = quote(db["PASSWORD"] or "", safe="")
+    auth = f"{user}:{password}@" if password else f"{user}@" if user else ""
+    host = db["HOST"] or "127.0.0.1"
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{auth}{host}{port}/{quote(db['NAME'], safe='')}"

@@ -56,3 +56,43 @@ def test_township_filter_and_scope(backend, county):
     )
     assert everything.total >= 1
     assert {h.township for h in scoped.hits} == {county["south"].code}
+
+
+def _doc(case_key: str, text: str):
+    from dataclasses import replace
+
+    from search import sources
+
+    (doc,), _missing = sources.build([case_key])
+    return replace(doc, body=text)
+
+
+def test_indexing_the_same_documents_again_replaces_them(backend, county):
+    load(backend)
+    before = backend.count()
+    key = f"case:{county['first'].pk}"
+    backend.index([_doc(key, "改为长期卧床")])
+    backend.index([_doc(key, "改为长期卧床"), _doc(key, "改为长期卧床")])
+    assert backend.count() == before
+    assert keys(backend, q="长期卧床") == {key}
+    assert keys(backend, q="脑梗住院", kind="case") == set()
+
+
+def test_a_write_from_an_earlier_read_never_replaces_a_later_one(backend, county):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    load(backend)
+    key = f"case:{county['first'].pk}"
+    now = timezone.now()
+    backend.index([_doc(key, "第二次读到的内容")], as_of=now)
+    backend.index([_doc(key, "第一次读到的内容")], as_of=now - timedelta(seconds=1))
+    assert keys(backend, q="第二次读到") == {key}
+    assert keys(backend, q="第一次读到") == set()
+    backend.delete([key], as_of=now - timedelta(seconds=1))
+    assert keys(backend, q="第二次读到") == {key}, "an older read deletes nothing"
+    backend.index([_doc(key, "第三次读到的内容")], as_of=now + timedelta(seconds=1))
+    assert keys(backend, q="第三次读到") == {key}
+    backend.delete([key], as_of=now + timedelta(seconds=2))
+    assert keys(backend, q="读到的内容") == set()

@@ -10,7 +10,7 @@ from django.db import transaction
 from cases.services import case_transition
 from search import sources
 from search.backends import BackendUnavailable, get_search_backend
-from search.indexing import backlog, drain
+from search.indexing import apply_outbox, backlog, drain
 from search.models import OutboxEntry, SearchDocument
 from search.query import SearchQuery, parse_query
 from tests.factories import AssistanceTypeFactory, TownshipFactory
@@ -172,3 +172,21 @@ def test_archive_index_apply_setting_is_checked(monkeypatch):
     )  # fmt: skip
     assert result.returncode != 0
     assert "ARCHIVE_INDEX_APPLY must be 'inline' or 'worker'" in result.stderr
+
+
+def test_applying_the_same_entry_twice_upserts(town, settings):
+    settings.ARCHIVE_INDEX_APPLY = "worker"
+    case = received_case(clerk(town), town, description="独居老人申请临时救助。")
+    drain()
+    key = f"case:{case.pk}"
+    row = SearchDocument.objects.get(key=key)
+    documents = SearchDocument.objects.count()
+    OutboxEntry.objects.bulk_create([OutboxEntry(key=key), OutboxEntry(key=key)])
+    assert apply_outbox().entries == 2
+    OutboxEntry.objects.create(key=key)
+    assert apply_outbox().entries == 1
+    assert backlog() == 0
+    assert SearchDocument.objects.count() == documents
+    again = SearchDocument.objects.get(key=key)
+    assert again.pk == row.pk and again.as_of > row.as_of
+    assert [h.key for h in _search(q="独居老人", kind="case").hits] == [key]

@@ -17,8 +17,9 @@ from ...query import FACETS, Hit, SearchQuery, SearchResults
 from ...snippets import snippet
 from ...sources import IndexDoc
 from ...text import bigrams, normalise, unigrams
-from ..base import BaseSearchBackend, Progress
+from ..base import BaseSearchBackend, Progress, database_now
 from . import matching, postgresql, sqlite
+from .upsert import upsert
 
 DIALECTS = {"sqlite": sqlite, "postgresql": postgresql}
 FIELDS = (
@@ -54,8 +55,8 @@ def _tokens(row: SearchDocument) -> tuple[int, str, str, str]:
     return row.pk, " ".join(bigrams(text)), " ".join(unigrams(text)), row.idents
 
 
-def _row(doc: IndexDoc, row: SearchDocument | None = None) -> SearchDocument:
-    row = row or SearchDocument(key=doc.key)
+def _row(doc: IndexDoc, *, as_of: datetime | None = None) -> SearchDocument:
+    row = SearchDocument(key=doc.key, as_of=as_of)
     for name in FIELDS:
         setattr(row, name, getattr(doc, name))
     row.names = " ".join(doc.names)
@@ -112,29 +113,32 @@ def _page_ids(documents: QuerySet, query: SearchQuery) -> list[int]:
 class SearchBackend(BaseSearchBackend):
     name = "database"
 
-    def index(self, docs: list[IndexDoc]) -> None:
+    def index(self, docs: list[IndexDoc], *, as_of: datetime | None = None) -> None:
         if not docs:
             return
+        rows = [_row(doc, as_of=as_of) for doc in docs]
         with transaction.atomic():
-            existing = SearchDocument.objects.in_bulk(
-                [doc.key for doc in docs], field_name="key"
-            )
-            dialect().remove([_tokens(row) for row in existing.values()])
-            changed = [
-                _row(doc, existing[doc.key]) for doc in docs if doc.key in existing
-            ]
-            fresh = [_row(doc) for doc in docs if doc.key not in existing]
-            SearchDocument.objects.bulk_update(changed, [*FIELDS, "names", "idents"])
-            SearchDocument.objects.bulk_create(fresh)
-            if connection.vendor == "sqlite" and fresh and fresh[0].pk is None:
-                fresh = list(
-                    SearchDocument.objects.filter(key__in=[r.key for r in fresh])
+            engine = dialect()
+            old = {}
+            if not engine.ADD_REPLACES:
+                old = SearchDocument.objects.in_bulk(
+                    [row.key for row in rows], field_name="key"
                 )
-            dialect().add([_tokens(row) for row in [*changed, *fresh]])
+            written = upsert(rows)
+            engine.remove([_tokens(old[key]) for key in written if key in old])
+            engine.add([_tokens(row) for row in rows if row.key in written])
 
-    def delete(self, keys: list[str]) -> None:
+    def delete(self, keys: list[str], *, as_of: datetime | None = None) -> None:
+        if not keys:
+            return
         with transaction.atomic():
-            rows = list(SearchDocument.objects.filter(key__in=keys))
+            # Locked in key order, as upsert writes, so appliers cannot deadlock.
+            rows = SearchDocument.objects.filter(key__in=keys).order_by("key")
+            rows = [
+                row
+                for row in rows.select_for_update()
+                if as_of is None or row.as_of is None or row.as_of <= as_of
+            ]
             dialect().remove([_tokens(row) for row in rows])
             SearchDocument.objects.filter(pk__in=[row.pk for row in rows]).delete()
 
@@ -166,11 +170,16 @@ class SearchBackend(BaseSearchBackend):
 
     def rebuild(self, batches: Iterable[list[IndexDoc]], progress: Progress) -> int:
         with transaction.atomic():
+            # Appliers wait until the new rows are in, instead of racing them.
+            dialect().lock_documents()
+            as_of = database_now()
             dialect().clear()
             SearchDocument.objects.all().delete()
             done = 0
             for docs in batches:
-                rows = SearchDocument.objects.bulk_create([_row(doc) for doc in docs])
+                rows = SearchDocument.objects.bulk_create(
+                    [_row(doc, as_of=as_of) for doc in docs]
+                )
                 if rows and rows[0].pk is None:
                     rows = list(
                         SearchDocument.objects.filter(key__in=[d.key for d in docs])

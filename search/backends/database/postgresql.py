@@ -23,6 +23,8 @@ CREATE = [
     f"CREATE INDEX IF NOT EXISTS {TABLE}_ident ON {TABLE} USING gin (ident)",
 ]
 DROP = [f"DROP TABLE IF EXISTS {TABLE}"]
+# ``add`` replaces a document's tokens (ON CONFLICT), so nothing is removed first.
+ADD_REPLACES = True
 
 
 def vector(tokens: str) -> str:
@@ -56,6 +58,12 @@ def remove(rows: list[tuple[int, str, str, str]]) -> None:
             f"DELETE FROM {TABLE} WHERE doc_id = ANY(%s)",
             [[row[0] for row in rows]],
         )
+
+
+def lock_documents() -> None:
+    """Hold off every other writer of documents (searches still read) until commit."""
+    with connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE archive_search_searchdocument IN EXCLUSIVE MODE")
 
 
 def clear() -> None:

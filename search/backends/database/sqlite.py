@@ -15,6 +15,8 @@ CREATE = [
     "bi, uni, ident, content='', tokenize='unicode61 remove_diacritics 0')"
 ]
 DROP = [f"DROP TABLE IF EXISTS {TABLE}"]
+# A contentless table: a document's old tokens must be removed before new ones go in.
+ADD_REPLACES = False
 
 
 def add(rows: list[tuple[int, str, str, str]]) -> None:
@@ -32,6 +34,10 @@ def remove(rows: list[tuple[int, str, str, str]]) -> None:
             "VALUES ('delete', %s, %s, %s, %s)",
             rows,
         )
+
+
+def lock_documents() -> None:
+    """Nothing to do: transactions begin IMMEDIATE, so writers already take turns."""
 
 
 def clear() -> None:
