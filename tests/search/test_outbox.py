@@ -190,3 +190,23 @@ def test_applying_the_same_entry_twice_upserts(town, settings):
     again = SearchDocument.objects.get(key=key)
     assert again.pk == row.pk and again.as_of > row.as_of
     assert [h.key for h in _search(q="独居老人", kind="case").hits] == [key]
+
+
+def test_snapshot_gives_the_facts_a_restored_copy_must_share(town):
+    import json
+
+    case = received_case(clerk(town), town, description="突发脑梗住院。")
+    out, err = StringIO(), StringIO()
+    call_command(
+        "archive_index", "snapshot", "--query", "脑梗", "--query", "", "--top", "5",
+        stdout=out, stderr=err,
+    )  # fmt: skip
+    facts = json.loads(out.getvalue())
+    assert facts["records"]["cases_case"] == 1
+    assert facts["records"]["cases_historicalcase"] >= 1
+    assert facts["documents"] == facts["expected"] == sources.count()
+    assert f"case:{case.pk}" in facts["answers"]["脑梗"]["newest"]
+    everything = facts["answers"][""]
+    assert everything["total"] == facts["documents"]
+    assert everything["facets"]["kind"]["case"] == 1
+    assert "待更新（积压）：0" in err.getvalue()

@@ -9,19 +9,29 @@
   arrive, a line per batch, until SIGTERM/SIGINT (or --stop-after seconds).
 - status: the backlog, the number of documents in the index and in the database.
   Exits 1 when they differ or updates are waiting, so scripts can alert on it.
+- snapshot: JSON of what a backup drill compares (scripts/backup_drill.sh): rows
+  per table of the case module, documents in the index and expected, and the
+  answers (total, facets, newest keys) to a few searches.
 """
 
+import json
 import signal
 import sys
 import time
 from datetime import datetime
 
+from django.apps import apps
 from django.core.management import BaseCommand, CommandError
 
 from search import sources
 from search.backends import BackendUnavailable, get_search_backend
 from search.indexing import backlog, drain, follow
 from search.models import OutboxEntry
+from search.query import SearchQuery
+
+# Searches a drill repeats on both copies when none are given: everything (with
+# every facet), and words from nearly every case's text.
+DRILL_QUERIES = ["", "救助", "申请", "受理", "困难"]
 
 
 class Progress:
@@ -56,7 +66,9 @@ class Command(BaseCommand):
     help = "Rebuild, catch up or report on the archive search index."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "sync", "follow", "status"])
+        parser.add_argument(
+            "action", choices=["rebuild", "sync", "follow", "status", "snapshot"]
+        )
         parser.add_argument(
             "--batch", type=int, default=2000, help="documents per batch"
         )
@@ -71,6 +83,16 @@ class Command(BaseCommand):
             type=float,
             default=0.0,
             help="follow: stop after this many seconds (0: until signalled)",
+        )
+
+        parser.add_argument(
+            "--query",
+            action="append",
+            default=None,
+            help="snapshot: a search to answer (repeatable; default: a few)",
+        )
+        parser.add_argument(
+            "--top", type=int, default=20, help="snapshot: keys of the newest hits"
         )
 
     def handle(self, *args, action, batch, **options):
@@ -172,3 +194,37 @@ class Command(BaseCommand):
             )
         if waiting or expected != indexed:
             sys.exit(1)
+
+    def snapshot(self, backend, batch):
+        """Facts two copies of the database and their indexes must share.
+
+        Answers are newest first, an order every backend gives alike, so a copy
+        indexed by another backend is compared too. The backend's name and the
+        backlog go to stderr: they may differ without anything being wrong.
+        """
+        records = {
+            model._meta.db_table: model._default_manager.count()
+            for model in apps.get_app_config("cases").get_models(
+                include_auto_created=True
+            )
+        }
+        answers = {}
+        for text in self.options["query"] or DRILL_QUERIES:
+            found = backend.search(
+                SearchQuery(text=text, sort="newest", page_size=self.options["top"])
+            )
+            answers[text] = {
+                "total": found.total,
+                "newest": [hit.key for hit in found.hits],
+                "facets": found.facets,
+            }
+        facts = {
+            "records": records,
+            "documents": backend.count(),
+            "expected": sources.count(),
+            "answers": answers,
+        }
+        self.stderr.write(f"后端：{backend.name}；待更新（积压）：{backlog():,}")
+        self.stdout.write(
+            json.dumps(facts, ensure_ascii=False, indent=1, sort_keys=True)
+        )
