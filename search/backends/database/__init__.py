@@ -116,7 +116,8 @@ class SearchBackend(BaseSearchBackend):
     def index(self, docs: list[IndexDoc], *, as_of: datetime | None = None) -> None:
         if not docs:
             return
-        rows = [_row(doc, as_of=as_of) for doc in docs]
+        # One row per key: a key given twice would be written once, by one object.
+        rows = list({doc.key: _row(doc, as_of=as_of) for doc in docs}.values())
         with transaction.atomic():
             engine = dialect()
             old = {}
