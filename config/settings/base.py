@@ -429,26 +429,32 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 CACHES = {
+    # Per process: conveniences only (Wagtail's site root paths, renditions).
+    # Nothing that must hold across workers or servers is kept here.
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal",
     },
-    # 页面缓存 (portal/page_cache.py): a file cache, so every gunicorn worker of
-    # the machine sees one publish generation. PAGE_CACHE_SECONDS=0 turns it off.
+    # 页面缓存 (portal/page_cache.py): the rendered pages, a file cache per
+    # machine. Which of them are current is decided by the content generation in
+    # the shared cache, so a publish on any server reaches every server.
+    # PAGE_CACHE_SECONDS=0 turns it off.
     "pages": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(VAR_DIR / "cache" / "pages")),
         "TIMEOUT": int(os.environ.get("PAGE_CACHE_SECONDS", "600")),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
-    # Counters every gunicorn worker must share (cases/ratelimit.py): in the
-    # per-process default cache each worker would grant its own allowance.
+    # What every worker of every app server must agree on (config/cache.py): the
+    # rate limits and the progress check's per-number lock (cases/ratelimit.py)
+    # and the page cache's content generation. A table in the database, made by
+    # `manage.py migrate` (portal migration 0005 runs createcachetable); culling
+    # there drops only expired entries, so MAX_ENTRIES is when those are swept.
     "shared": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get(
-            "SHARED_CACHE_DIR", str(VAR_DIR / "cache" / "shared")
-        ),
+        "BACKEND": "config.cache.SharedDatabaseCache",
+        "LOCATION": os.environ.get("SHARED_CACHE_TABLE", "portal_shared_cache"),
         "TIMEOUT": 86400,
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
     },
 }
 
