@@ -13,7 +13,9 @@ from django.db import connection
 from django.utils import timezone
 
 from config.cache import SharedDatabaseCache
+from portal.page_cache import GENERATION_KEY, generation
 from tests.conftest import reset_rate_limits
+from tests.factories.pages import build_site
 
 pytestmark = pytest.mark.django_db
 TABLE = "portal_shared_cache"
@@ -74,6 +76,14 @@ def now():
     return connection.ops.adapt_datetimefield_value(
         timezone.now().replace(microsecond=0)
     )
+
+
+def test_a_publish_changes_the_generation_in_the_shared_cache():
+    tree = build_site()
+    before = generation()
+    assert caches["shared"].get(GENERATION_KEY) == before
+    tree.home.save_revision().publish()
+    assert generation() != before
 
 
 @pytest.mark.skipif(
