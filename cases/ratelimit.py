@@ -1,20 +1,27 @@
-"""Per-address rate limits in Django's cache, for the public complaint form and API.
+"""Rate limits on the public endpoints, counted in the ``shared`` cache.
 
-One fixed window per address and scope: the form and ``POST /api/v1/complaints``
-share the ``complaints`` bucket, so a sender cannot double their allowance by
-switching between them. Behind a reverse proxy in TRUSTED_PROXIES, REMOTE_ADDR
-is the forwarded client (config/proxy.py). The counters are in the
-``shared`` cache, which all gunicorn workers of the machine see.
+Per client address (``config.proxy.client_ip``: X-Forwarded-For counts only
+from TRUSTED_PROXIES), one fixed window per scope: the complaint form and
+``POST /api/v1/complaints`` share the ``complaints`` bucket, the progress page and
+``GET /api/v1/progress`` the ``progress`` bucket, so a sender cannot double an
+allowance by switching between them.
+
+The counters are in the shared database cache (config/cache.py): every worker
+of every app server counts one allowance.
 """
 
+import math
 import re
+import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
 
+from config.proxy import client_ip
+
 _RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-DEFAULT_COMPLAINT_RATE = "5/h"
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -26,27 +33,52 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), int(multiple or 1) * _SECONDS[unit]
 
 
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def hit(scope: str, request, rate: str) -> bool:
-    """Count one request; True while the address is within its allowance."""
-    limit, window = parse_rate(rate)
-    key = f"ratelimit:{scope}:{client_address(request)}"
-    cache = caches["shared"]
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
-
-
 def complaint_rate() -> str:
-    return getattr(settings, "COMPLAINT_RATE", DEFAULT_COMPLAINT_RATE)
+    return settings.COMPLAINT_RATE
+
+
+def progress_rate() -> str:
+    return settings.API_PROGRESS_RATE
+
+
+def _cache():
+    return caches["shared"]
+
+
+def _count(key: str, timeout: int) -> int:
+    """One more on this counter (made with the timeout if new); the new count."""
+    cache = _cache()
+    for _attempt in range(3):
+        cache.add(key, 0, timeout=timeout)
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            continue
+    raise RuntimeError(f"rate-limit counter {key!r} keeps expiring")
+
+
+@dataclass(frozen=True)
+class Allowance:
+    allowed: bool
+    retry_after: int  # seconds until the window ends
+
+
+def window_left(rate: str, now: float | None = None) -> int:
+    """Seconds until the current fixed window of this rate ends."""
+    _limit, window = parse_rate(rate)
+    now = time.time() if now is None else now
+    return max(1, math.ceil(window - now % window))
+
+
+def hit(scope: str, request, rate: str) -> Allowance:
+    """Count one request from this client in this scope's current window."""
+    limit, window = parse_rate(rate)
+    now = time.time()
+    start = int(now // window) * window
+    key = f"ratelimit:{scope}:{start}:{client_ip(request) or 'unknown'}"
+    count = _count(key, window)
+    return Allowance(count <= limit, window_left(rate, now))
 
 
 def complaint_allowed(request) -> bool:
-    return hit("complaints", request, complaint_rate())
+    return hit("complaints", request, complaint_rate()).allowed

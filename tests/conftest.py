@@ -12,14 +12,12 @@ def site_tree(db):
 
 
 def reset_rate_limits() -> None:
-    """The rate limits (cases/ratelimit.py) start afresh: they count in the
-    shared database cache (and the API's throttles in the default cache). A
-    test's rows are rolled back with it, except in transactional tests (flush
-    keeps the table)."""
-    from django.core.cache import cache, caches
+    """The rate limits and the progress check's number locks (cases/ratelimit.py)
+    start afresh: they count in the shared database cache. A test's rows are
+    rolled back with it, except in transactional tests (flush keeps the table)."""
+    from django.core.cache import caches
 
     caches["shared"].clear()
-    cache.clear()
 
 
 @pytest.fixture

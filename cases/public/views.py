@@ -4,13 +4,12 @@ and 办理进度查询 (the page the receipt points applicants to).
 Thin: the rate limit and the form's checks first, then the service or selector.
 """
 
-from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from cases.api.shaping import progress_data
 from cases.models import Complaint
-from cases.ratelimit import client_address, complaint_allowed, hit
+from cases.ratelimit import complaint_allowed, hit, progress_rate
 from cases.selectors import case_for_progress
 from cases.services import CaseError, ComplaintIn
 from cases.services.complaints import RESPONSE_WORKING_DAYS
@@ -20,6 +19,7 @@ from cases.services.idempotency import (
     complaint_submit_once,
     is_known,
 )
+from config.proxy import client_ip
 
 from .forms import ProgressForm, PublicComplaintForm
 from .spam import form_token, submission_key
@@ -48,7 +48,7 @@ def complaint_form(request):
         return _form_page(request, PublicComplaintForm())
     form = PublicComplaintForm(request.POST)
     key = submission_key(request.POST.get("token", ""))
-    scope = address_scope(client_address(request))
+    scope = address_scope(client_ip(request))
     if not is_known(scope, key) and not complaint_allowed(request):
         return _form_page(
             request,
@@ -98,9 +98,10 @@ def progress(request):
         return render(request, PROGRESS_TEMPLATE, {"form": ProgressForm()})
     form = ProgressForm(request.POST)
     context = {"form": form}
-    if not hit("progress", request, getattr(settings, "API_PROGRESS_RATE", "20/m")):
+    allowance = hit("progress", request, progress_rate())
+    if not allowance.allowed:
         context["message"] = ProgressForm.rate_message()
-        return render(request, PROGRESS_TEMPLATE, context, status=429)
+        return _refused(request, context, allowance.retry_after)
     if not form.is_valid():
         return render(request, PROGRESS_TEMPLATE, context, status=400)
     data = form.cleaned_data
@@ -111,3 +112,9 @@ def progress(request):
         return render(request, PROGRESS_TEMPLATE, context, status=404)
     context["progress"] = progress_data(case)
     return render(request, PROGRESS_TEMPLATE, context)
+
+
+def _refused(request, context, retry_after: int):
+    response = render(request, PROGRESS_TEMPLATE, context, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response

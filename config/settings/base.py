@@ -6,6 +6,7 @@ variables and their defaults.
 
 import ipaddress
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -128,6 +129,19 @@ for _proxy in TRUSTED_PROXIES:
             f"TRUSTED_PROXIES: {_proxy!r} is not an address or network."
         ) from _error
 
+# Public rate limits (cases/ratelimit.py), "count/period" with s, m, h or d:
+# per client address, the complaint form and API together, and the progress
+# page and API together; per case number, wrong phone digits before the number
+# is locked for the same period, whichever addresses they came from.
+COMPLAINT_RATE = os.environ.get("COMPLAINT_RATE", "5/h")
+API_PROGRESS_RATE = os.environ.get("API_PROGRESS_RATE", "20/m")
+PROGRESS_NUMBER_RATE = os.environ.get("PROGRESS_NUMBER_RATE", "10/h")
+for _name in ("COMPLAINT_RATE", "API_PROGRESS_RATE", "PROGRESS_NUMBER_RATE"):
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", globals()[_name].strip()):
+        raise ImproperlyConfigured(
+            f"{_name} must look like 5/h or 10/15m, not {globals()[_name]!r}."
+        )
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -229,7 +243,8 @@ AXES_FAILURE_LIMIT = 1
 AXES_HANDLER = "portal.accounts.lockout.LockoutHandler"
 AXES_COOLOFF_TIME = "portal.accounts.lockout.cool_off"
 AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "portal.accounts.log.client_ip"
+# The one reader of the client's address (X-Forwarded-For from TRUSTED_PROXIES only).
+AXES_CLIENT_IP_CALLABLE = "config.proxy.client_ip"
 # A try while locked neither counts nor extends the lock, so the time on the
 # lockout page stays true.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

@@ -64,3 +64,13 @@ def test_guessing_last4_is_rate_limited(case):
     assert statuses[0] == 404
     assert statuses[-1] == 429
     assert check(case.number, "5678").status_code == 429  # even the right pair
+
+
+def test_one_address_is_limited_across_case_numbers(case):
+    """The per-address allowance (20 a minute), whatever numbers are tried."""
+    statuses = [check(f"JZ20000000{n:02d}", "5678").status_code for n in range(21)]
+    assert statuses == [404] * 20 + [429]
+    refused = check(case.number, "5678")
+    assert refused.status_code == 429
+    assert refused.json()["message"] == "请求过于频繁，请稍后再试。"
+    assert 1 <= int(refused["Retry-After"]) <= 60

@@ -9,7 +9,7 @@ per-address allowance, Chinese messages.
 import pytest
 from django.test import Client, override_settings
 
-from tests.factories.api import county
+from tests.factories.api import ApiClient, county
 from tests.factories.cases import VALID_ID, received_case
 from tests.factories.staff import clerk
 
@@ -95,3 +95,18 @@ def test_progress_page_guessing_last4_is_rate_limited(case):
 def test_public_footer_links_to_the_progress_page(site_tree):
     page = Client().get("/").content.decode()
     assert f'href="{URL}"' in page
+
+
+def check_api_from(address, number, last4) -> int:
+    client = ApiClient()
+    client.client.defaults["REMOTE_ADDR"] = address
+    return client.get("/progress", number=number, phone_last4=last4).status_code
+
+
+def test_progress_page_and_api_share_one_allowance_per_address(case, settings):
+    settings.API_PROGRESS_RATE = "4/m"
+    client = Client()
+    pages = [look_up(case.number, "5678", client).status_code for _ in range(2)]
+    api = [check_api_from("127.0.0.1", case.number, "5678") for _ in range(3)]
+    assert pages + api == [200, 200, 200, 200, 429]
+    assert look_up(case.number, "5678", client).status_code == 429

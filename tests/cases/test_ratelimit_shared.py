@@ -17,7 +17,7 @@ from django.test import RequestFactory
 from cases.ratelimit import hit
 call_command("createcachetable")  # what migrate does (portal 0005), alone
 request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.7")
-print(sum(hit("complaints", request, "5/h") for _ in range(4)))
+print(sum(hit("complaints", request, "5/h").allowed for _ in range(4)))
 """
 
 
