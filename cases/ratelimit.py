@@ -6,10 +6,16 @@ from TRUSTED_PROXIES), one fixed window per scope: the complaint form and
 ``GET /api/v1/progress`` the ``progress`` bucket, so a sender cannot double an
 allowance by switching between them.
 
+Per case number, the progress check (``progress_lookup``): four digits are
+guessable from many addresses at once, so after PROGRESS_NUMBER_RATE ("10/h")
+wrong guesses the number is locked for that period, whoever asks, and even the
+right digits are refused until it ends.
+
 The counters are in the shared database cache (config/cache.py): every worker
 of every app server counts one allowance.
 """
 
+import hashlib
 import math
 import re
 import time
@@ -17,7 +23,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
+from django.utils.translation import gettext as _
 
+from cases.models import Case
+from cases.selectors import case_for_progress
 from config.proxy import client_ip
 
 _RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
@@ -39,6 +48,10 @@ def complaint_rate() -> str:
 
 def progress_rate() -> str:
     return settings.API_PROGRESS_RATE
+
+
+def progress_number_rate() -> str:
+    return settings.PROGRESS_NUMBER_RATE
 
 
 def _cache():
@@ -82,3 +95,66 @@ def hit(scope: str, request, rate: str) -> Allowance:
 
 def complaint_allowed(request) -> bool:
     return hit("complaints", request, complaint_rate()).allowed
+
+
+class ProgressLocked(Exception):
+    """Too many wrong guesses at one case number: refused, right or wrong."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+    @property
+    def message(self) -> str:
+        limit, window = parse_rate(progress_number_rate())
+        return _(
+            "该案件编号查询错误次数过多（%(hours)s小时内%(limit)s次），已暂停查询。"
+            "请%(minutes)s分钟后再试，或拨打12349热线查询。"
+        ) % {
+            "hours": max(1, window // 3600),
+            "limit": limit,
+            "minutes": max(1, math.ceil(self.retry_after / 60)),
+        }
+
+
+def _number_key(kind: str, number: str) -> str:
+    digest = hashlib.sha256(number.strip().upper().encode()).hexdigest()
+    return f"progress-{kind}:{digest}"
+
+
+def _lock(key: str, now: float, seconds: int) -> int:
+    """Lock the number (unless already locked); seconds the lock has left."""
+    cache = _cache()
+    cache.add(key, now + seconds, timeout=seconds)
+    until = cache.get(key, now + seconds)
+    return max(1, math.ceil(until - now))
+
+
+def progress_lookup(number: str, phone_last4: str) -> Case | None:
+    """办理进度查询 behind the per-number lock; raises ProgressLocked.
+
+    Every number is counted, on file or not, so a lock says nothing about
+    whether a number exists. A try is counted before the answer is known, so a
+    burst of parallel guesses cannot all slip in before the count reaches the
+    limit; a right answer is handed back (it was no guess).
+    """
+    limit, window = parse_rate(progress_number_rate())
+    cache = _cache()
+    lock = _number_key("lock", number)
+    now = time.time()
+    until = cache.get(lock)
+    if until is not None and until > now:
+        raise ProgressLocked(max(1, math.ceil(until - now)))
+    tries = _number_key("tries", number)
+    count = _count(tries, window)
+    if count > limit:
+        raise ProgressLocked(_lock(lock, now, window))
+    case = case_for_progress(number, phone_last4)
+    if case is not None:
+        try:
+            cache.decr(tries)
+        except ValueError:  # the window ended meanwhile
+            pass
+    elif count >= limit:
+        _lock(lock, now, window)
+    return case

@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.throttling import BaseThrottle
 
-from cases.ratelimit import hit, progress_rate, window_left
-from cases.selectors import case_for_progress
+from cases.ratelimit import hit, progress_lookup, progress_rate, window_left
 
 from .errors import InvalidInput
 from .schemas import ErrorOut, ProgressOut, text
@@ -48,13 +47,15 @@ def progress(
 ):
     """办理进度查询：凭案件编号和申请时所留电话的后4位，只返回状态和各环节期限。
 
-    同一地址查询过于频繁返回 429，响应头 Retry-After 为剩余秒数。
+    同一地址查询过于频繁返回 429；同一案件编号一小时内后4位错误满10次，
+    该编号暂停查询一小时（无论从哪个地址查询，填对也不返回），返回 429，
+    响应头 Retry-After 为剩余秒数。
     """
     if not _LAST4.match(phone_last4):
         raise InvalidInput(
             [("phone_last4", _("请填写申请时所留联系电话的后4位数字。"))]
         )
-    case = case_for_progress(number, phone_last4) if _NUMBER.match(number) else None
+    case = progress_lookup(number, phone_last4) if _NUMBER.match(number) else None
     if case is None:
         # The same answer for an unknown number and a wrong pair: no enumeration.
         raise Http404

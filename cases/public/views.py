@@ -9,8 +9,13 @@ from django.views.decorators.http import require_http_methods
 
 from cases.api.shaping import progress_data
 from cases.models import Complaint
-from cases.ratelimit import complaint_allowed, hit, progress_rate
-from cases.selectors import case_for_progress
+from cases.ratelimit import (
+    ProgressLocked,
+    complaint_allowed,
+    hit,
+    progress_lookup,
+    progress_rate,
+)
 from cases.services import CaseError, ComplaintIn
 from cases.services.complaints import RESPONSE_WORKING_DAYS
 from cases.services.idempotency import (
@@ -92,7 +97,8 @@ def progress(request):
     """The same answer as GET /api/v1/progress: status and deadlines, no names.
 
     Posted, not in the address, so the phone digits stay out of logs and history;
-    the same per-address allowance as the API, since four digits are guessable.
+    the same per-address allowance as the API, since four digits are guessable,
+    and the same lock on a case number guessed wrong too often.
     """
     if request.method == "GET":
         return render(request, PROGRESS_TEMPLATE, {"form": ProgressForm()})
@@ -105,7 +111,11 @@ def progress(request):
     if not form.is_valid():
         return render(request, PROGRESS_TEMPLATE, context, status=400)
     data = form.cleaned_data
-    case = case_for_progress(data["number"], data["phone_last4"])
+    try:
+        case = progress_lookup(data["number"], data["phone_last4"])
+    except ProgressLocked as locked:
+        context["message"] = locked.message
+        return _refused(request, context, locked.retry_after)
     if case is None:
         # One answer for an unknown number and a wrong pair: nothing to enumerate.
         context["message"] = ProgressForm.not_found_message()
