@@ -106,15 +106,12 @@ class ProgressLocked(Exception):
 
     @property
     def message(self) -> str:
-        limit, window = parse_rate(progress_number_rate())
+        # The count, not the period: PROGRESS_NUMBER_RATE may be 10/30m.
+        limit, _window = parse_rate(progress_number_rate())
         return _(
-            "该案件编号查询错误次数过多（%(hours)s小时内%(limit)s次），已暂停查询。"
+            "该案件编号查询错误已达%(limit)s次，已暂停查询。"
             "请%(minutes)s分钟后再试，或拨打12349热线查询。"
-        ) % {
-            "hours": max(1, window // 3600),
-            "limit": limit,
-            "minutes": max(1, math.ceil(self.retry_after / 60)),
-        }
+        ) % {"limit": limit, "minutes": max(1, math.ceil(self.retry_after / 60))}
 
 
 def _number_key(kind: str, number: str) -> str:

@@ -113,7 +113,7 @@ def test_progress_page_locks_a_case_number_after_ten_wrong_guesses(case):
     locked = look_up_from("203.0.113.60", case.number, "5678")
     page = locked.content.decode()
     assert locked.status_code == 429
-    assert "该案件编号查询错误次数过多" in page and "暂停查询" in page
+    assert "该案件编号查询错误已达10次" in page and "暂停查询" in page
     assert "已接收" not in page
     assert 3500 <= int(locked["Retry-After"]) <= 3600
 

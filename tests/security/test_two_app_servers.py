@@ -311,7 +311,7 @@ def test_two_app_servers_share_publishing_limits_and_lockout(deployment):
         "/progress/", {"number": case.number, "phone_last4": "5678"}
     )
     assert page.status == 429
-    assert "该案件编号查询错误次数过多" in page.text
+    assert "该案件编号查询错误已达10次" in page.text
 
     # 5. Failed logins on both servers lock the account on both.
     lockout = staff("editor", username="editor-locked")
