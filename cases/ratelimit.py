@@ -1,20 +1,36 @@
-"""Per-address rate limits in Django's cache, for the public complaint form and API.
+"""Rate limits on the public endpoints, counted in the ``shared`` cache.
 
-One fixed window per address and scope: the form and ``POST /api/v1/complaints``
-share the ``complaints`` bucket, so a sender cannot double their allowance by
-switching between them. Behind a reverse proxy in TRUSTED_PROXIES, REMOTE_ADDR
-is the forwarded client (config/proxy.py). The counters are in the
-``shared`` cache, which all gunicorn workers of the machine see.
+Per client address (``config.proxy.client_ip``: X-Forwarded-For counts only
+from TRUSTED_PROXIES), one fixed window per scope: the complaint form and
+``POST /api/v1/complaints`` share the ``complaints`` bucket, the progress page and
+``GET /api/v1/progress`` the ``progress`` bucket, so a sender cannot double an
+allowance by switching between them.
+
+Per case number, the progress check (``progress_lookup``): four digits are
+guessable from many addresses at once, so after PROGRESS_NUMBER_RATE ("10/h")
+wrong guesses the number is locked for that period, whoever asks, and even the
+right digits are refused until it ends.
+
+The counters are in the shared database cache (config/cache.py): every worker
+of every app server counts one allowance.
 """
 
+import hashlib
+import math
 import re
+import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
+from django.utils.translation import gettext as _
+
+from cases.models import Case
+from cases.selectors import case_for_progress
+from config.proxy import client_ip
 
 _RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-DEFAULT_COMPLAINT_RATE = "5/h"
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -26,27 +42,116 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), int(multiple or 1) * _SECONDS[unit]
 
 
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def hit(scope: str, request, rate: str) -> bool:
-    """Count one request; True while the address is within its allowance."""
-    limit, window = parse_rate(rate)
-    key = f"ratelimit:{scope}:{client_address(request)}"
-    cache = caches["shared"]
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
-
-
 def complaint_rate() -> str:
-    return getattr(settings, "COMPLAINT_RATE", DEFAULT_COMPLAINT_RATE)
+    return settings.COMPLAINT_RATE
+
+
+def progress_rate() -> str:
+    return settings.API_PROGRESS_RATE
+
+
+def progress_number_rate() -> str:
+    return settings.PROGRESS_NUMBER_RATE
+
+
+def _cache():
+    return caches["shared"]
+
+
+def _count(key: str, timeout: int) -> int:
+    """One more on this counter (made with the timeout if new); the new count."""
+    cache = _cache()
+    for _attempt in range(3):
+        cache.add(key, 0, timeout=timeout)
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            continue
+    raise RuntimeError(f"rate-limit counter {key!r} keeps expiring")
+
+
+@dataclass(frozen=True)
+class Allowance:
+    allowed: bool
+    retry_after: int  # seconds until the window ends
+
+
+def window_left(rate: str, now: float | None = None) -> int:
+    """Seconds until the current fixed window of this rate ends."""
+    _limit, window = parse_rate(rate)
+    now = time.time() if now is None else now
+    return max(1, math.ceil(window - now % window))
+
+
+def hit(scope: str, request, rate: str) -> Allowance:
+    """Count one request from this client in this scope's current window."""
+    limit, window = parse_rate(rate)
+    now = time.time()
+    start = int(now // window) * window
+    key = f"ratelimit:{scope}:{start}:{client_ip(request) or 'unknown'}"
+    count = _count(key, window)
+    return Allowance(count <= limit, window_left(rate, now))
 
 
 def complaint_allowed(request) -> bool:
-    return hit("complaints", request, complaint_rate())
+    return hit("complaints", request, complaint_rate()).allowed
+
+
+class ProgressLocked(Exception):
+    """Too many wrong guesses at one case number: refused, right or wrong."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+    @property
+    def message(self) -> str:
+        # The count, not the period: PROGRESS_NUMBER_RATE may be 10/30m.
+        limit, _window = parse_rate(progress_number_rate())
+        return _(
+            "该案件编号查询错误已达%(limit)s次，已暂停查询。"
+            "请%(minutes)s分钟后再试，或拨打12349热线查询。"
+        ) % {"limit": limit, "minutes": max(1, math.ceil(self.retry_after / 60))}
+
+
+def _number_key(kind: str, number: str) -> str:
+    digest = hashlib.sha256(number.strip().upper().encode()).hexdigest()
+    return f"progress-{kind}:{digest}"
+
+
+def _lock(key: str, now: float, seconds: int) -> int:
+    """Lock the number (unless already locked); seconds the lock has left."""
+    cache = _cache()
+    cache.add(key, now + seconds, timeout=seconds)
+    until = cache.get(key, now + seconds)
+    return max(1, math.ceil(until - now))
+
+
+def progress_lookup(number: str, phone_last4: str) -> Case | None:
+    """办理进度查询 behind the per-number lock; raises ProgressLocked.
+
+    Every number is counted, on file or not, so a lock says nothing about
+    whether a number exists. A try is counted before the answer is known, so a
+    burst of parallel guesses cannot all slip in before the count reaches the
+    limit; a right answer is handed back (it was no guess).
+    """
+    limit, window = parse_rate(progress_number_rate())
+    cache = _cache()
+    lock = _number_key("lock", number)
+    now = time.time()
+    until = cache.get(lock)
+    if until is not None and until > now:
+        raise ProgressLocked(max(1, math.ceil(until - now)))
+    tries = _number_key("tries", number)
+    count = _count(tries, window)
+    if count > limit:
+        raise ProgressLocked(_lock(lock, now, window))
+    case = case_for_progress(number, phone_last4)
+    if case is not None:
+        try:
+            cache.decr(tries)
+        except ValueError:  # the window ended meanwhile
+            pass
+    elif count >= limit:
+        _lock(lock, now, window)
+    return case

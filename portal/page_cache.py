@@ -7,14 +7,16 @@ kept in the ``pages`` cache and served again without routing, templates or OpenC
 
 The key: the host, the path, the language, all four reading-aid values (font
 size, contrast, elder mode, 简体/繁体: a reader never gets a variant they did not
-choose) and the site's **content generation**. The generation is a token in the
-same cache that every save or delete of a page (drafts, publishing, unpublishing,
-moves, privacy settings) and of the directory and other portal records changes,
-so a publish shows on the next request, on this page and on every page listing
-it (the home page's guides and policies, menus, breadcrumbs, the service points a
-guide names). The ``pages`` cache is shared by all gunicorn workers of the
-machine (a file cache), so one worker's publish reaches the others; its timeout
-(``PAGE_CACHE_SECONDS``, 10 minutes) bounds anything changed behind Django's back.
+choose) and the site's **content generation**. The generation is a token that
+every save or delete of a page (drafts, publishing, unpublishing, moves, privacy
+settings) and of the directory and other portal records changes, so a publish
+shows on the next request, on this page and on every page listing it (the home
+page's guides and policies, menus, breadcrumbs, the service points a guide
+names). The token is in the ``shared`` cache, in the database (config/cache.py),
+so a publish through any worker of any app server makes every server's kept
+pages stale at once; the pages themselves are in the ``pages`` cache, a file
+cache per machine, whose timeout (``PAGE_CACHE_SECONDS``, 10 minutes) bounds
+anything changed behind Django's back. A hit costs that one small query.
 
 Only what is the same for everyone is kept: GET without a query string, no
 session or messages cookie (editors previewing are logged in), a page type that
@@ -39,6 +41,7 @@ from config.transactions import on_commit_once
 from .reading_aids import current_aids
 
 CACHE_ALIAS = "pages"
+GENERATION_ALIAS = "shared"
 GENERATION_KEY = "page-cache:generation"
 _UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store")
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options")
@@ -54,7 +57,7 @@ def enabled() -> bool:
 
 
 def generation() -> str:
-    cache = page_cache()
+    cache = caches[GENERATION_ALIAS]
     token = cache.get(GENERATION_KEY)
     if token is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
@@ -64,7 +67,7 @@ def generation() -> str:
 
 def new_generation(**kwargs) -> None:
     """Every cached page is stale from now on (a signal receiver)."""
-    page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    caches[GENERATION_ALIAS].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def request_key(request) -> str | None:
@@ -113,7 +116,8 @@ def storable(request, response) -> bool:
 
 class PageCacheMiddleware:
     """Serve and keep whole pages; placed before the session middleware so a
-    hit costs no session, CSRF or database work, and after WhiteNoise."""
+    hit costs no session or CSRF work and one query (the generation), and after
+    WhiteNoise."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -11,14 +11,21 @@ def site_tree(db):
     return build_site()
 
 
-@pytest.fixture
-def fresh_rate_limit():
-    """The rate limits (cases/ratelimit.py) count in the cache: start and end empty."""
-    from django.core.cache import cache
+def reset_rate_limits() -> None:
+    """The rate limits and the progress check's number locks (cases/ratelimit.py)
+    start afresh: they count in the shared database cache. A test's rows are
+    rolled back with it, except in transactional tests (flush keeps the table)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["shared"].clear()
+
+
+@pytest.fixture
+def fresh_rate_limit(db):
+    """Start and end with no request counted."""
+    reset_rate_limits()
     yield
-    cache.clear()
+    reset_rate_limits()
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.renderers import JSONRenderer
 
+from cases.ratelimit import ProgressLocked
 from cases.services import CaseError
 from portal.errors import RETRY_AFTER_SECONDS, unavailable_message
 
@@ -114,7 +115,15 @@ def not_found(request, exc):
 
 @api.exception_handler(Throttled)
 def throttled(request, exc):
+    # django-ninja adds Retry-After from the throttle's wait().
     return _answer(request, 429, _("请求过于频繁，请稍后再试。"))
+
+
+@api.exception_handler(ProgressLocked)
+def progress_locked(request, exc: ProgressLocked):
+    response = _answer(request, 429, exc.message)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(HttpError)

@@ -12,7 +12,7 @@ from ninja import Router
 from ninja.responses import Status
 from ninja.throttling import BaseThrottle
 
-from cases.ratelimit import client_address, complaint_allowed
+from cases.ratelimit import complaint_allowed, complaint_rate, window_left
 from cases.services import CaseError, complaint_submit
 from cases.services import ComplaintIn as ComplaintData
 from cases.services.complaints import PUBLIC_CHANNELS
@@ -24,6 +24,7 @@ from cases.services.idempotency import (
     complaint_submit_once,
     is_known,
 )
+from config.proxy import client_ip
 
 from .errors import InvalidInput
 from .record_schemas import ComplaintIn, ComplaintOut
@@ -44,10 +45,13 @@ class ComplaintThrottle(BaseThrottle):
     """
 
     def allow_request(self, request) -> bool:
-        scope = address_scope(client_address(request))
+        scope = address_scope(client_ip(request))
         if is_known(scope, request.headers.get("Idempotency-Key")):
             return True
         return complaint_allowed(request)
+
+    def wait(self) -> int:
+        return window_left(complaint_rate())
 
 
 def complaint_data(complaint) -> dict:
@@ -114,7 +118,7 @@ def complaint_create(
             complaint, created = complaint_submit_once(
                 data=data,
                 key=idempotency_key,
-                scope=address_scope(client_address(request)),
+                scope=address_scope(client_ip(request)),
             )
     except (IdempotencyKeyInvalid, IdempotencyKeyReused):
         raise  # answered as on POST /cases: the key's own message

@@ -4,14 +4,18 @@ and 办理进度查询 (the page the receipt points applicants to).
 Thin: the rate limit and the form's checks first, then the service or selector.
 """
 
-from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from cases.api.shaping import progress_data
 from cases.models import Complaint
-from cases.ratelimit import client_address, complaint_allowed, hit
-from cases.selectors import case_for_progress
+from cases.ratelimit import (
+    ProgressLocked,
+    complaint_allowed,
+    hit,
+    progress_lookup,
+    progress_rate,
+)
 from cases.services import CaseError, ComplaintIn
 from cases.services.complaints import RESPONSE_WORKING_DAYS
 from cases.services.idempotency import (
@@ -20,6 +24,7 @@ from cases.services.idempotency import (
     complaint_submit_once,
     is_known,
 )
+from config.proxy import client_ip
 
 from .forms import ProgressForm, PublicComplaintForm
 from .spam import form_token, submission_key
@@ -48,7 +53,7 @@ def complaint_form(request):
         return _form_page(request, PublicComplaintForm())
     form = PublicComplaintForm(request.POST)
     key = submission_key(request.POST.get("token", ""))
-    scope = address_scope(client_address(request))
+    scope = address_scope(client_ip(request))
     if not is_known(scope, key) and not complaint_allowed(request):
         return _form_page(
             request,
@@ -92,22 +97,34 @@ def progress(request):
     """The same answer as GET /api/v1/progress: status and deadlines, no names.
 
     Posted, not in the address, so the phone digits stay out of logs and history;
-    the same per-address allowance as the API, since four digits are guessable.
+    the same per-address allowance as the API, since four digits are guessable,
+    and the same lock on a case number guessed wrong too often.
     """
     if request.method == "GET":
         return render(request, PROGRESS_TEMPLATE, {"form": ProgressForm()})
     form = ProgressForm(request.POST)
     context = {"form": form}
-    if not hit("progress", request, getattr(settings, "API_PROGRESS_RATE", "20/m")):
+    allowance = hit("progress", request, progress_rate())
+    if not allowance.allowed:
         context["message"] = ProgressForm.rate_message()
-        return render(request, PROGRESS_TEMPLATE, context, status=429)
+        return _refused(request, context, allowance.retry_after)
     if not form.is_valid():
         return render(request, PROGRESS_TEMPLATE, context, status=400)
     data = form.cleaned_data
-    case = case_for_progress(data["number"], data["phone_last4"])
+    try:
+        case = progress_lookup(data["number"], data["phone_last4"])
+    except ProgressLocked as locked:
+        context["message"] = locked.message
+        return _refused(request, context, locked.retry_after)
     if case is None:
         # One answer for an unknown number and a wrong pair: nothing to enumerate.
         context["message"] = ProgressForm.not_found_message()
         return render(request, PROGRESS_TEMPLATE, context, status=404)
     context["progress"] = progress_data(case)
     return render(request, PROGRESS_TEMPLATE, context)
+
+
+def _refused(request, context, retry_after: int):
+    response = render(request, PROGRESS_TEMPLATE, context, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response

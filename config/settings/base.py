@@ -6,6 +6,7 @@ variables and their defaults.
 
 import ipaddress
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -128,6 +129,19 @@ for _proxy in TRUSTED_PROXIES:
             f"TRUSTED_PROXIES: {_proxy!r} is not an address or network."
         ) from _error
 
+# Public rate limits (cases/ratelimit.py), "count/period" with s, m, h or d:
+# per client address, the complaint form and API together, and the progress
+# page and API together; per case number, wrong phone digits before the number
+# is locked for the same period, whichever addresses they came from.
+COMPLAINT_RATE = os.environ.get("COMPLAINT_RATE", "5/h")
+API_PROGRESS_RATE = os.environ.get("API_PROGRESS_RATE", "20/m")
+PROGRESS_NUMBER_RATE = os.environ.get("PROGRESS_NUMBER_RATE", "10/h")
+for _name in ("COMPLAINT_RATE", "API_PROGRESS_RATE", "PROGRESS_NUMBER_RATE"):
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", globals()[_name].strip()):
+        raise ImproperlyConfigured(
+            f"{_name} must look like 5/h or 10/15m, not {globals()[_name]!r}."
+        )
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -229,7 +243,8 @@ AXES_FAILURE_LIMIT = 1
 AXES_HANDLER = "portal.accounts.lockout.LockoutHandler"
 AXES_COOLOFF_TIME = "portal.accounts.lockout.cool_off"
 AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "portal.accounts.log.client_ip"
+# The one reader of the client's address (X-Forwarded-For from TRUSTED_PROXIES only).
+AXES_CLIENT_IP_CALLABLE = "config.proxy.client_ip"
 # A try while locked neither counts nor extends the lock, so the time on the
 # lockout page stays true.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -429,26 +444,32 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 CACHES = {
+    # Per process: conveniences only (Wagtail's site root paths, renditions).
+    # Nothing that must hold across workers or servers is kept here.
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal",
     },
-    # 页面缓存 (portal/page_cache.py): a file cache, so every gunicorn worker of
-    # the machine sees one publish generation. PAGE_CACHE_SECONDS=0 turns it off.
+    # 页面缓存 (portal/page_cache.py): the rendered pages, a file cache per
+    # machine. Which of them are current is decided by the content generation in
+    # the shared cache, so a publish on any server reaches every server.
+    # PAGE_CACHE_SECONDS=0 turns it off.
     "pages": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(VAR_DIR / "cache" / "pages")),
         "TIMEOUT": int(os.environ.get("PAGE_CACHE_SECONDS", "600")),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
-    # Counters every gunicorn worker must share (cases/ratelimit.py): in the
-    # per-process default cache each worker would grant its own allowance.
+    # What every worker of every app server must agree on (config/cache.py): the
+    # rate limits and the progress check's per-number lock (cases/ratelimit.py)
+    # and the page cache's content generation. A table in the database, made by
+    # `manage.py migrate` (portal migration 0005 runs createcachetable); culling
+    # there drops only expired entries, so MAX_ENTRIES is when those are swept.
     "shared": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get(
-            "SHARED_CACHE_DIR", str(VAR_DIR / "cache" / "shared")
-        ),
+        "BACKEND": "config.cache.SharedDatabaseCache",
+        "LOCATION": os.environ.get("SHARED_CACHE_TABLE", "portal_shared_cache"),
         "TIMEOUT": 86400,
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
     },
 }
 

@@ -22,18 +22,12 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "portal.search_backends.DatabaseSearchBackend"}
 }
 # The page cache in memory: each test process its own (tests/conftest.py empties it).
+# The shared cache stays the database one: its rows are rolled back with each test.
 CACHES = {
     **CACHES,  # noqa: F405
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
-    },
-    # The same memory as the default cache, so that a test's cache.clear() also
-    # starts the rate limits afresh (tests/cases/test_ratelimit_shared.py checks
-    # the real, cross-process one).
-    "shared": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": CACHES["default"]["LOCATION"],  # noqa: F405
     },
 }
 # A fixed history key where none is given; production refuses to start without one.

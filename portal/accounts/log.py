@@ -11,6 +11,7 @@ import re
 
 from django.http import HttpRequest
 
+from config.proxy import client_ip
 from portal.models import AccessEvent
 
 Kind = AccessEvent.Kind
@@ -21,22 +22,6 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 def clean(value, max_length: int) -> str:
     return _CONTROL.sub("", str(value or ""))[:max_length]
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address as the web server saw it (REMOTE_ADDR), or None.
-
-    Behind a reverse proxy listed in TRUSTED_PROXIES, config.proxy has already
-    put the forwarded client there; a forwarded header from anyone else is never
-    trusted. Also axes' address callable.
-    """
-    if request is None:
-        return None
-    raw = (request.META.get("REMOTE_ADDR") or "").strip()
-    try:
-        return str(ipaddress.ip_address(raw))
-    except ValueError:
-        return None
 
 
 def valid_ip(value: str) -> bool:

@@ -3,9 +3,9 @@
 import json
 
 import pytest
-from django.core.cache import cache
 
 from cases.models import Applicant, Case, HouseholdMember, Notice
+from tests.conftest import reset_rate_limits
 from tests.factories.api import ApiClient, case_body, county, with_check_digit
 from tests.factories.cases import received_case
 from tests.factories.staff import clerk
@@ -197,7 +197,7 @@ def hostile_bodies(world) -> list[bytes]:
 
 def test_hostile_bodies_never_cause_a_500(world, client):
     case = received_case(clerk(world.east), world.east)
-    cache.clear()
+    reset_rate_limits()
     before = saved()
     paths = ["/cases", f"/cases/{case.number}/transitions"]
     for path in paths:

@@ -25,7 +25,6 @@ import hypothesis
 import pytest
 import schemathesis
 from django.core import signals
-from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck
@@ -36,6 +35,7 @@ from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.meta import CoveragePhaseData, CoverageScenario
 from schemathesis.openapi.checks import RejectedPositiveData
 
+from tests.conftest import reset_rate_limits
 from tests.factories import DepartmentFactory
 from tests.factories.api import county, token_for
 from tests.factories.cases import VALID_ID, accepted_case, received_case
@@ -351,7 +351,7 @@ def _leaves_out_authorization(case) -> bool:
 def test_api_answers_as_documented(case, role, world):
     # The per-address rate limits would answer most generated requests with
     # 429 (their own tests cover that): every request starts a fresh count.
-    cache.clear()
+    reset_rate_limits()
     if role != "anonymous" and not _leaves_out_authorization(case):
         # On the case itself, so that schemathesis knows the header is there.
         case.headers = {

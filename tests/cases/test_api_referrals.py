@@ -3,9 +3,9 @@
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 
 from cases.models import Referral
+from tests.conftest import reset_rate_limits
 from tests.factories.api import ApiClient
 from tests.factories.cases import received_case
 from tests.factories.clock import on_day
@@ -122,7 +122,7 @@ def test_markup_in_reason_is_kept_as_text_in_json(people, case):
 
 
 def test_public_progress_shows_the_department_and_feedback_date(people, case):
-    cache.clear()
+    reset_rate_limits()
     with on_day(date(2026, 11, 20)):
         referral(people.clerk, case, department=people.education)
     response = ApiClient().get("/progress", number=case.number, phone_last4="5678")
@@ -130,4 +130,4 @@ def test_public_progress_shows_the_department_and_feedback_date(people, case):
     assert item["department"] == "县教育局"
     assert item["feedback_due"] == "2026-11-27"
     assert "reason" not in item  # nothing beyond who and when
-    cache.clear()
+    reset_rate_limits()

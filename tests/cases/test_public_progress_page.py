@@ -9,7 +9,7 @@ per-address allowance, Chinese messages.
 import pytest
 from django.test import Client, override_settings
 
-from tests.factories.api import county
+from tests.factories.api import ApiClient, county
 from tests.factories.cases import VALID_ID, received_case
 from tests.factories.staff import clerk
 
@@ -95,3 +95,39 @@ def test_progress_page_guessing_last4_is_rate_limited(case):
 def test_public_footer_links_to_the_progress_page(site_tree):
     page = Client().get("/").content.decode()
     assert f'href="{URL}"' in page
+
+
+def look_up_from(address, number, last4):
+    return Client(REMOTE_ADDR=address).post(
+        URL, {"number": number, "phone_last4": last4}
+    )
+
+
+def test_progress_page_locks_a_case_number_after_ten_wrong_guesses(case):
+    """The API's lock, on the page too: one count for both, from any address."""
+    for n in range(5):
+        assert (
+            look_up_from(f"198.51.100.{n}", case.number, f"{n:04d}").status_code == 404
+        )
+        assert check_api_from(f"198.51.101.{n}", case.number, f"{n:04d}") == 404
+    locked = look_up_from("203.0.113.60", case.number, "5678")
+    page = locked.content.decode()
+    assert locked.status_code == 429
+    assert "该案件编号查询错误已达10次" in page and "暂停查询" in page
+    assert "已接收" not in page
+    assert 3500 <= int(locked["Retry-After"]) <= 3600
+
+
+def check_api_from(address, number, last4) -> int:
+    client = ApiClient()
+    client.client.defaults["REMOTE_ADDR"] = address
+    return client.get("/progress", number=number, phone_last4=last4).status_code
+
+
+def test_progress_page_and_api_share_one_allowance_per_address(case, settings):
+    settings.API_PROGRESS_RATE = "4/m"
+    client = Client()
+    pages = [look_up(case.number, "5678", client).status_code for _ in range(2)]
+    api = [check_api_from("127.0.0.1", case.number, "5678") for _ in range(3)]
+    assert pages + api == [200, 200, 200, 200, 429]
+    assert look_up(case.number, "5678", client).status_code == 429

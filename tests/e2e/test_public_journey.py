@@ -7,11 +7,11 @@ the case number and says the last four digits of her phone find its progress.
 import re
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from cases.models import Case, Complaint
 from cases.public import spam
+from tests.conftest import reset_rate_limits
 
 pytestmark = [
     pytest.mark.e2e,
@@ -27,10 +27,10 @@ def visitor_allowance(monkeypatch):
     """A new visitor: no earlier test's submissions from 127.0.0.1 count against
     this browser, and the form's too-fast guard (three seconds, for robots) does
     not hold up a script that types instantly; its own tests check it."""
-    cache.clear()
+    reset_rate_limits()
     monkeypatch.setattr(spam, "MIN_SECONDS", 0)
     yield
-    cache.clear()
+    reset_rate_limits()
 
 
 def test_public_files_complaint_and_checks_progress(demo_site, page, visitor_allowance):

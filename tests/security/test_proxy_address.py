@@ -4,7 +4,7 @@ a header a client sends by itself changes nothing."""
 import pytest
 from django.test import RequestFactory
 
-from config.proxy import client_address
+from config.proxy import client_ip, resolve
 from portal.models import AccessEvent
 from tests.portal.accounts.conftest import people, sign_in  # noqa: F401 - a fixture
 
@@ -21,23 +21,39 @@ PROXY = "10.0.0.5"
         (PROXY, "198.51.100.7, 10.0.0.9", "198.51.100.7"),
         (PROXY, "2001:db8::7", "2001:db8::7"),
         # Not from a trusted proxy: the header is ignored.
-        ("203.0.113.9", "198.51.100.7", None),
+        ("203.0.113.9", "198.51.100.7", "203.0.113.9"),
         # Garbage or nothing forwarded: the proxy's own address stays.
-        (PROXY, "<script>", None),
-        (PROXY, "", None),
-        (PROXY, "10.0.0.9", None),
+        (PROXY, "<script>", PROXY),
+        (PROXY, "", PROXY),
+        (PROXY, "10.0.0.9", PROXY),
+        # No address at all (a Unix socket): none, not a shared "" bucket.
+        ("", "198.51.100.7", None),
     ],
 )
 def test_client_address_is_read_from_the_right_of_x_forwarded_for(
     remote, forwarded, client
 ):
     meta = {"REMOTE_ADDR": remote, "HTTP_X_FORWARDED_FOR": forwarded}
-    assert client_address(meta, ["10.0.0.0/24"]) == client
+    assert resolve(meta, ["10.0.0.0/24"]) == client
 
 
 def test_no_trusted_proxies_means_remote_addr_is_the_client():
     meta = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="198.51.100.7").META
-    assert client_address(meta, []) is None
+    assert resolve(meta, []) == "127.0.0.1"
+
+
+def test_client_ip_is_worked_out_once_per_request(settings):
+    settings.TRUSTED_PROXIES = [PROXY]
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert client_ip(request) == "198.51.100.7"
+    # What the middleware does next (REMOTE_ADDR rewritten, header dropped)
+    # does not change the answer.
+    request.META["REMOTE_ADDR"] = "198.51.100.7"
+    del request.META["HTTP_X_FORWARDED_FOR"]
+    assert client_ip(request) == "198.51.100.7"
+    assert client_ip(None) is None
 
 
 @pytest.mark.usefixtures("people")

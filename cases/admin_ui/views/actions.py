@@ -25,6 +25,7 @@ from cases.services.followups import followup_record
 from cases.services.identity import id_number_reveal
 from cases.services.notices import open_one_time_notice
 from cases.services.referrals import referral_send
+from config.proxy import client_ip
 
 from ..forms.actions import (
     ExtensionDecisionForm,
@@ -114,7 +115,7 @@ class RevealIdView(CaseActionView):
                 by=request.user,
                 case=self.case,
                 reason=form.cleaned_data["reason"],
-                ip_address=request.META.get("REMOTE_ADDR") or None,
+                ip_address=client_ip(request),
             )
         except CaseError as error:
             if error.field in form.fields:
