@@ -70,10 +70,16 @@ def new_generation(**kwargs) -> None:
     caches[GENERATION_ALIAS].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+# Paths that are never Wagtail pages (the API, the admin, files).
+NEVER_PAGES = ("/api/", "/admin/", "/static/", "/media/", "/documents/")
+
+
 def request_key(request) -> str | None:
     """The cache key of this request, or None when it must not use the cache."""
     if request.method != "GET" or request.META.get("QUERY_STRING"):
         return None
+    if request.path.startswith(NEVER_PAGES):
+        return None  # not Wagtail pages: no reason to read the generation
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return None
