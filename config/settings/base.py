@@ -86,9 +86,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: everything after it (rate limits, lockout, access log) sees the client.
-    "config.proxy.ProxiedClientAddressMiddleware",
+    # The security headers first, so that every answer passes them on its way
+    # out, whoever made it: page-cache hits, WhiteNoise's static files,
+    # redirects, error pages, files and the API (tests/security/
+    # test_headers_everywhere.py). They need nothing a later middleware sets.
+    # XFrameOptionsMiddleware inside the CSP one, so that CSP sees its answer.
+    "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Everything after it (rate limits, lockout, access log) sees the client.
+    "config.proxy.ProxiedClientAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,10 +111,6 @@ MIDDLEWARE = [
     # After the second factor: a password set by an administrator, or too old,
     # is changed before anything else in the admin.
     "portal.accounts.middleware.PasswordChangeMiddleware",
-    # Before XFrameOptionsMiddleware, so that it sees the X-Frame-Options answer.
-    "config.middleware.ContentSecurityPolicyMiddleware",
-    "config.middleware.PermissionsPolicyMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.middleware.ScriptConversionMiddleware",
