@@ -4,10 +4,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cases.api import api, unknown_endpoint
+from portal.accounts.admin_ui.logout import LogoutView
 from portal.views import favicon, media
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    # Before Wagtail's own: a GET asks to confirm, only a POST signs out.
+    path("admin/logout/", LogoutView.as_view(), name="accounts_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),

@@ -224,6 +224,8 @@ def build_county() -> County:
         "collection": collection.pk,
         "document": document.pk,
         "document_file": document.filename,
+        "document_path": document.file.name,
+        "image_path": image.file.name,
         "image": image.pk,
         "redirect": redirect.pk,
         "calendarday": day.pk,
@@ -449,6 +451,11 @@ _PATHS = {
     "wagtail_serve": "/{guide_path}",
     "wagtaildocs_serve": "/documents/{document}/{document_file}",
 }
+# Rows whose variant asks for another path than the pattern's default one.
+_VARIANT_PATHS = {
+    "media": "/media/{image_path}",
+    "media[document]": "/media/{document_path}",
+}
 
 # Query strings a row needs to reach its view's real work.
 _QUERIES = {
@@ -498,6 +505,8 @@ def _bodies(ids: dict) -> dict:
 def build_path(row: Row, patterns: dict, ids: dict) -> str:
     pattern = patterns[row.pattern_key]
     query = _QUERIES.get(row.key, "").format(**ids)
+    if row.key in _VARIANT_PATHS:
+        return _VARIANT_PATHS[row.key].format(**ids) + query
     if pattern.key in _PATHS:
         return _PATHS[pattern.key].format(**ids) + query
     kwargs = {}
