@@ -99,7 +99,8 @@ MIDDLEWARE = [
     "config.proxy.ProxiedClientAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.page_cache.PageCacheMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # The admin's session cookie for /admin/ only, a visitor's for the rest.
+    "portal.accounts.sessions.SplitSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -424,6 +425,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# The admin's session is sent to /admin/ only; the public site's few needs of a
+# session (a page password once given, a private page's login) use a cookie of
+# their own, never the admin's (portal/accounts/sessions.py).
+SESSION_COOKIE_NAME = "portal_admin_session"
+SESSION_COOKIE_PATH = "/admin/"
+VISITOR_SESSION_COOKIE_NAME = "portal_visitor_session"
+WAGTAIL_FRONTEND_LOGIN_URL = "wagtailcore_login"
 # Lax, not Strict: a reviewer following a link from a notification e-mail into
 # the admin must arrive logged in; POSTs from other sites carry no cookie either way.
 SESSION_COOKIE_SAMESITE = "Lax"
