@@ -284,6 +284,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "txt", "jp
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # The content must match the extension (portal/uploads.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.DocumentForm"
+# Documents are served by Django, through Wagtail's view and its hooks: one of
+# ours serves a document to the public only once a published page links it
+# (portal/documents.py). Never the storage's own URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # 政务内网：admin 不得从外网取头像。
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
