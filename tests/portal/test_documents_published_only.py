@@ -56,7 +56,8 @@ def as_user(user) -> Client:
 
 def public_status(document) -> int:
     response = Client().get(document.url)
-    response.close()  # a served file is streamed from an open file
+    if response.streaming:  # read to the end, so the served file is closed
+        b"".join(response.streaming_content)
     return response.status_code
 
 
