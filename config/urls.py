@@ -1,26 +1,26 @@
-from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cases.api import api, unknown_endpoint
-from portal.views import favicon
+from portal.accounts.admin_ui.logout import LogoutView
+from portal.views import favicon, media
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    # Before Wagtail's own: a GET asks to confirm, only a POST signs out.
+    path("admin/logout/", LogoutView.as_view(), name="accounts_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     re_path(r"^api/", unknown_endpoint),
+    # Uploaded images, through Django so they carry the security headers;
+    # never documents' files (portal.views.media).
+    re_path(r"^media/(?P<path>.*)$", media, name="media"),
     path("", include("cases.urls")),
     path("", include("portal.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's page serving catches everything else, so it comes last.
 urlpatterns.append(path("", include(wagtail_urls)))

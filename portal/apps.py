@@ -15,8 +15,11 @@ class PortalConfig(AppConfig):
         from portal.accounts import receivers as account_receivers
         from portal.cjk import CJKAutocompleteField
         from portal.offline import receivers
+        from portal.spreadsheets import listings
 
         receivers.connect()
+        # Wagtail's own list exports through the one export writer.
+        listings.install()
         page_cache.connect_signals()
         account_receivers.connect()
         # Wagtail's own document and image models: their titles found mid-word in

@@ -19,7 +19,8 @@ cache per machine, whose timeout (``PAGE_CACHE_SECONDS``, 10 minutes) bounds
 anything changed behind Django's back. A hit costs that one small query.
 
 Only what is the same for everyone is kept: GET without a query string, no
-session or messages cookie (editors previewing are logged in), a page type that
+visitor session or messages cookie (a page password given, a private page's
+login; staff preview in the admin, whose session is never sent here), a page type that
 opts in (``page_cache = True``), a 200 answer with no cookie set, no CSRF token
 used and no ``Cache-Control: private/no-cache/no-store`` (Wagtail adds that to
 pages behind a view restriction).
@@ -81,7 +82,9 @@ def request_key(request) -> str | None:
     if request.path.startswith(NEVER_PAGES):
         return None  # not Wagtail pages: no reason to read the generation
     cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+    # The admin's session cookie is never sent here (portal/accounts/sessions.py);
+    # a visitor's means a page password given or a private page's login.
+    if settings.VISITOR_SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return None
     try:
         host = request.get_host()

@@ -1,10 +1,14 @@
 """Thin views: the public search and the reading-aid switches."""
 
-from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+import posixpath
+
+from django.conf import settings
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from .reading_aids import AIDS, COOKIE_MAX_AGE, COOKIE_PREFIX
 from .search import browse_pages, search_pages
@@ -50,3 +54,23 @@ def set_reading_aid(request, name: str, value: str):
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; send them the SVG."""
     return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
+# Wagtail stores a document's file under MEDIA_ROOT/documents/.
+DOCUMENT_FILES = "documents"
+
+
+@require_GET
+def media(request, path):
+    """Uploaded images and their renditions, served by Django in every
+    environment, so that they carry the site's security headers like any page.
+
+    A document's file is never served from here: a document is served only by
+    Wagtail's document view (/documents/<id>/<name>), which checks that a
+    published page links it (portal.documents). The reverse proxy must not serve
+    MEDIA_ROOT itself, or it would bypass that check.
+    """
+    clean = posixpath.normpath(path).lstrip("/")
+    if clean.split("/", 1)[0] == DOCUMENT_FILES:
+        raise Http404
+    return serve(request, clean, document_root=settings.MEDIA_ROOT)

@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import redirect_import
+from . import documents, redirect_import
 from .accounts import wagtail_hooks as _accounts_hooks  # noqa: F401
 from .models import (
     AssistanceType,
@@ -158,6 +158,22 @@ def register_redirect_import_urls():
             name="redirects_process_import",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_document_file_url():
+    return [
+        path(
+            "document-files/<int:document_id>/<path:document_filename>",
+            documents.staff_document,
+            name="portal_document_file",
+        )
+    ]
+
+
+@hooks.register("before_serve_document")
+def serve_published_documents_only(document, request):
+    return documents.serve_published_or_to_its_editors(document, request)
 
 
 @hooks.register("register_admin_menu_item")

@@ -155,6 +155,29 @@ def _pending_id_change(case, clerk):
     )
 
 
+def _published_document():
+    """A document a published policy links: public (portal/documents.py)."""
+    from wagtail.documents import get_document_model
+    from wagtail.models import Page
+
+    from portal.models import PolicyPage
+
+    document = get_document_model().objects.create(
+        title="访问矩阵公开附件",
+        file=ContentFile(b"%PDF-1.4 published\n", name="published.pdf"),
+    )
+    link = f'<a linktype="document" id="{document.pk}">附件</a>'
+    page = PolicyPage(
+        title="访问矩阵附件通知",
+        slug="matrix-attachment",
+        document_number="",
+        body=[("paragraph", f"<p>{link}</p>")],
+    )
+    Page.objects.get(slug="policies").add_child(instance=page)
+    page.save_revision().publish()
+    return document
+
+
 def build_county() -> County:
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.documents import get_document_model
@@ -206,6 +229,7 @@ def build_county() -> County:
         file=ContentFile(b"%PDF-1.4 access matrix\n", name="matrix.pdf"),
         collection=collection,
     )
+    published = _published_document()
     image = get_image_model().objects.create(
         title="访问矩阵测试图片",
         file=ContentFile(_png(), name="matrix.png"),
@@ -241,6 +265,10 @@ def build_county() -> County:
         "collection": collection.pk,
         "document": document.pk,
         "document_file": document.filename,
+        "document_path": document.file.name,
+        "published_document": published.pk,
+        "published_document_file": published.filename,
+        "image_path": image.file.name,
         "image": image.pk,
         "redirect": redirect.pk,
         "calendarday": day.pk,
@@ -405,6 +433,7 @@ def _kwargs(key: str, variant: str, ids: dict) -> dict:
         "page_pk": ids["workflow_page"],
         "workflow_pk": ids["workflow"],
         "document_id": ids["document"],
+        "document_filename": ids["document_file"],
         "doc_id": ids["document"],
         "uploaded_file_id": ids["image_upload"]
         if key.startswith("wagtailimages")
@@ -473,6 +502,14 @@ _PATHS = {
     "wagtail_serve": "/{guide_path}",
     "wagtaildocs_serve": "/documents/{document}/{document_file}",
 }
+# Rows whose variant asks for another path than the pattern's default one.
+_VARIANT_PATHS = {
+    "wagtaildocs_serve[published]": (
+        "/documents/{published_document}/{published_document_file}"
+    ),
+    "media": "/media/{image_path}",
+    "media[document]": "/media/{document_path}",
+}
 
 # Query strings a row needs to reach its view's real work.
 _QUERIES = {
@@ -534,6 +571,8 @@ def _bodies(ids: dict) -> dict:
 def build_path(row: Row, patterns: dict, ids: dict) -> str:
     pattern = patterns[row.pattern_key]
     query = _QUERIES.get(row.key, "").format(**ids)
+    if row.key in _VARIANT_PATHS:
+        return _VARIANT_PATHS[row.key].format(**ids) + query
     if pattern.key in _PATHS:
         return _PATHS[pattern.key].format(**ids) + query
     kwargs = {}

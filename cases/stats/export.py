@@ -1,116 +1,82 @@
 """The report as files: Excel (one sheet per table), CSV and plain text.
 
-Cells go through ``safe_cell`` like every other export: a text that a
-spreadsheet would read as a formula gets a leading apostrophe.
+Both files are written by ``portal.spreadsheets``, like every other export: a
+text that a spreadsheet would read as a formula gets a leading apostrophe, and
+the time the report was made is Beijing time, said so beside it.
 """
 
-import csv
-import io
-import re
+from datetime import datetime
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
-from cases.spreadsheets import safe_cell
+from portal.spreadsheets import CsvTable, XlsxBook, timed
+from portal.spreadsheets import Table as Writer
 
 from .report import Report, Table
 
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
-
-def _sheet_name(title: str, taken: set[str]) -> str:
-    base = _SHEET_FORBIDDEN.sub("-", title)[:28] or "Sheet"
-    name, number = base, 2
-    while name in taken:
-        name = f"{base[:26]}-{number}"
-        number += 1
-    taken.add(name)
-    return name
-
-
-def _cover(report: Report) -> list[list]:
-    rows = [
-        [report.title],
+def _facts(report: Report) -> list[list]:
+    return [
         [_("统计范围"), report.scope.label],
         [_("统计期"), f"{report.period.label}（{report.period.code}）"],
         [
             _("起止日期"),
             f"{report.period.first:%Y-%m-%d} — {report.period.last:%Y-%m-%d}",
         ],
-        [_("生成时间"), f"{report.generated_at:%Y-%m-%d %H:%M}"],
+        [timed(_("生成时间")), report.generated_at],
         [_("口径"), report.rule],
-        [],
-        [_("主要指标"), _("数值")],
     ]
-    rows += [[f.label, f"{f.value}{f.note}"] for f in report.headline]
-    notes = [s for s in report.sections if s.note]
-    if notes:
-        rows.append([])
-        rows += [[s.title, s.note] for s in notes]
-    return rows
 
 
-def _table_rows(table: Table) -> list[list]:
-    rows = [[table.title], list(map(str, table.columns)), *table.rows]
+def _figures(report: Report) -> list[list]:
+    rows = [[f.label, f"{f.value}{f.note}"] for f in report.headline]
+    notes = [[s.title, s.note] for s in report.sections if s.note]
+    return rows + ([[], *notes] if notes else [])
+
+
+def _write_cover(out: Writer, report: Report) -> None:
+    out.title(report.title)
+    out.rows(_facts(report))
+    out.blank()
+    out.header([_("主要指标"), _("数值")])
+    for row in _figures(report):
+        if row:
+            out.row(row)
+        else:
+            out.blank()
+
+
+def _write_table(out: Writer, table: Table) -> None:
+    out.title(table.title)
+    out.header(table.columns)
+    out.rows(table.rows)
     if table.total:
-        rows.append(table.total)
+        out.row(table.total, bold=True)
     if table.note:
-        rows += [[], [table.note]]
-    return rows
+        out.blank()
+        out.row([table.note])
 
 
 def to_xlsx(report: Report) -> bytes:
-    workbook = Workbook()
-    taken: set[str] = set()
-    cover = workbook.active
-    cover.title = _sheet_name(_("说明"), taken)
-    _fill(cover, _cover(report), header_row=None)
-    cover.column_dimensions["A"].width = 28
-    cover.column_dimensions["B"].width = 60
+    book = XlsxBook()
+    cover = book.sheet(_("说明"), freeze=False, wrap=True)
+    _write_cover(cover, report)
+    cover.widths([28, 60])
     for table in report.tables():
-        sheet = workbook.create_sheet(_sheet_name(table.title, taken))
-        _fill(sheet, _table_rows(table), header_row=2, total=bool(table.total))
-        sheet.column_dimensions["A"].width = 26
-        for letter in "BCDEFG":
-            sheet.column_dimensions[letter].width = 16
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _fill(sheet, rows: list[list], *, header_row: int | None, total=False) -> None:
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
-    sheet["A1"].font = Font(bold=True, size=14)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if cell.data_type == "f":  # never a formula here
-                cell.data_type = "s"
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    if header_row:
-        for cell in sheet[header_row]:
-            cell.font = Font(bold=True)
-    if total:
-        last = header_row + 1
-        for index, row in enumerate(sheet.iter_rows(min_row=3), start=3):
-            if row[0].value == _("合计"):
-                last = index
-        for cell in sheet[last]:
-            cell.font = Font(bold=True)
+        sheet = book.sheet(table.title, freeze=False, wrap=True)
+        _write_table(sheet, table)
+        sheet.widths([26, *[16] * 6])
+    return book.save()
 
 
 def to_csv(report: Report) -> str:
     """All tables one after another, a blank line between them (UTF-8 with BOM)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in _cover(report):
-        writer.writerow([safe_cell(v) for v in row])
+    out = CsvTable()
+    _write_cover(out, report)
     for table in report.tables():
-        writer.writerow([])
-        for row in _table_rows(table):
-            writer.writerow([_plain(safe_cell(v)) for v in row])
-    return "\ufeff" + buffer.getvalue()
+        out.blank()
+        _write_table(out, table)
+    return out.text()
 
 
 def _plain(value) -> str:
@@ -118,13 +84,16 @@ def _plain(value) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.1f}"
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
     return str(value)
 
 
 def to_text(report: Report) -> str:
     """A readable plain-text rendering for the terminal or an e-mail."""
     lines = [report.title, "=" * 40]
-    for row in _cover(report)[1:]:
+    cover = [*_facts(report), [], [_("主要指标"), _("数值")], *_figures(report)]
+    for row in cover:
         lines.append("  ".join(_plain(v) for v in row))
     for table in report.tables():
         lines += ["", f"## {table.title}"]

@@ -87,12 +87,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: everything after it (rate limits, lockout, access log) sees the client.
-    "config.proxy.ProxiedClientAddressMiddleware",
+    # The security headers first, so that every answer passes them on its way
+    # out, whoever made it: page-cache hits, WhiteNoise's static files,
+    # redirects, error pages, files and the API (tests/security/
+    # test_headers_everywhere.py). They need nothing a later middleware sets.
+    # XFrameOptionsMiddleware inside the CSP one, so that CSP sees its answer.
+    "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Everything after it (rate limits, lockout, access log) sees the client.
+    "config.proxy.ProxiedClientAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.page_cache.PageCacheMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # The admin's session cookie for /admin/ only, a visitor's for the rest.
+    "portal.accounts.sessions.SplitSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -104,10 +113,6 @@ MIDDLEWARE = [
     # After the second factor: a password set by an administrator, or too old,
     # is changed before anything else in the admin.
     "portal.accounts.middleware.PasswordChangeMiddleware",
-    # Before XFrameOptionsMiddleware, so that it sees the X-Frame-Options answer.
-    "config.middleware.ContentSecurityPolicyMiddleware",
-    "config.middleware.PermissionsPolicyMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.middleware.ScriptConversionMiddleware",
@@ -294,6 +299,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "txt", "jp
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # The content must match the extension (portal/uploads.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.DocumentForm"
+# Documents are served by Django, through Wagtail's view and its hooks: one of
+# ours serves a document to the public only once a published page links it
+# (portal/documents.py). Never the storage's own URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # 政务内网：admin 不得从外网取头像。
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -435,6 +444,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# The admin's session is sent to /admin/ only; the public site's few needs of a
+# session (a page password once given, a private page's login) use a cookie of
+# their own, never the admin's (portal/accounts/sessions.py).
+SESSION_COOKIE_NAME = "portal_admin_session"
+SESSION_COOKIE_PATH = "/admin/"
+VISITOR_SESSION_COOKIE_NAME = "portal_visitor_session"
+WAGTAIL_FRONTEND_LOGIN_URL = "wagtailcore_login"
 # Lax, not Strict: a reviewer following a link from a notification e-mail into
 # the admin must arrive logged in; POSTs from other sites carry no cookie either way.
 SESSION_COOKIE_SAMESITE = "Lax"

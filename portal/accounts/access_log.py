@@ -1,4 +1,5 @@
-"""访问记录的检索与导出：filters checked first, then one query; CSV cells neutralised.
+"""访问记录的检索与导出：filters checked first, then one query; the CSV written by
+``portal.spreadsheets`` (formulas neutralised, times in Beijing time).
 
 Dates are days in Beijing time (the county's working day), inclusive at both
 ends. The IP filter takes a whole address (exact) or its beginning
@@ -6,12 +7,9 @@ ends. The IP filter takes a whole address (exact) or its beginning
 passed to the database as it is.
 """
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.db.models import Q, QuerySet, Value
@@ -21,11 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import AccessEvent
 from portal.roles import GROUP_NAMES, Role
-from portal.spreadsheets import neutralise
+from portal.spreadsheets import BEIJING, table_csv_stream, timed
 
 from .log import valid_ip
 
-BEIJING = ZoneInfo("Asia/Shanghai")
 IP_PREFIX = re.compile(r"[0-9A-Fa-f:.]{1,45}")
 PRINTABLE = re.compile(r"[^\x00-\x1f\x7f]*")
 
@@ -134,7 +131,7 @@ def events_matching(data: dict) -> QuerySet[AccessEvent]:
 
 
 COLUMNS = (
-    _("时间（北京时间）"),
+    _("时间"),
     _("类型"),
     _("账号"),
     _("操作人"),
@@ -155,34 +152,23 @@ def person(event: AccessEvent) -> str:
 
 def csv_rows(events: Iterable[AccessEvent]) -> Iterator[bytes]:
     """The file in pieces: a byte-order mark for Excel, then a line per row."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-
-    def flush() -> bytes:
-        text = out.getvalue()
-        out.seek(0)
-        out.truncate(0)
-        return text.encode("utf-8")
-
-    writer.writerow([str(c) for c in COLUMNS])
-    yield "\ufeff".encode() + flush()
-    for event in events:
-        writer.writerow(
-            [
-                neutralise(cell)
-                for cell in (
-                    timezone.localtime(event.at, BEIJING).strftime("%Y-%m-%d %H:%M:%S"),
-                    event.get_kind_display(),
-                    event.username,
-                    person(event),
-                    event.ip_address or "",
-                    event.user_agent,
-                    event.case_number,
-                    event.detail,
-                )
-            ]
-        )
-        yield flush()
+    headings = [timed(COLUMNS[0]), *COLUMNS[1:]]
+    return table_csv_stream(
+        headings,
+        (
+            (
+                event.at,
+                event.get_kind_display(),
+                event.username,
+                person(event),
+                event.ip_address or "",
+                event.user_agent,
+                event.case_number,
+                event.detail,
+            )
+            for event in events
+        ),
+    )
 
 
 def export_filename() -> str:

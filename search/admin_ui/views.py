@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.spreadsheets import csv_response, xlsx_response
+
 from .. import exports, vocabulary
 from ..backends import BackendUnavailable
 from ..query import QueryError
@@ -113,9 +115,8 @@ class ExportView(ArchiveSearchView):
     """Every hit of the search (up to EXPORT_LIMIT) as a file; logged as an export."""
 
     extension = ""
-    content_type = ""
 
-    def write(self, table: list[list[str]]) -> bytes:
+    def respond(self, table: list[list], filename: str) -> HttpResponse:
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
@@ -134,24 +135,18 @@ class ExportView(ArchiveSearchView):
             return self.denied()
         except BackendUnavailable:
             return self.page(values, unavailable=True, status=503)
-        response = HttpResponse(self.write(table), content_type=self.content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="{exports.filename(self.extension)}"'
-        )
-        return response
+        return self.respond(table, exports.filename(self.extension))
 
 
 class CsvExportView(ExportView):
     extension = "csv"
-    content_type = "text/csv; charset=utf-8"
 
-    def write(self, table):
-        return exports.to_csv(table)
+    def respond(self, table, filename):
+        return csv_response(exports.to_csv(table), filename=filename)
 
 
 class ExcelExportView(ExportView):
     extension = "xlsx"
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    def write(self, table):
-        return exports.to_xlsx(table)
+    def respond(self, table, filename):
+        return xlsx_response(exports.to_xlsx(table), filename=filename)

@@ -149,15 +149,36 @@ def test_an_unknown_cookie_value_shares_the_default_copy(client, guide):
     assert _root_classes(response) == {"font-normal"}
 
 
-def test_logged_in_users_are_never_served_or_stored(client, guide, django_user_model):
+def test_staff_signed_in_to_the_admin_read_the_public_page_as_anyone(
+    client, guide, django_user_model
+):
+    """The admin's session is never sent to the public site
+    (portal/accounts/sessions.py): staff get the page everyone gets."""
     anonymous = _get(client, guide.url)
     user = django_user_model.objects.create_superuser("editor-x", password="x" * 12)
     client.force_login(user)
+    first, second = client.get(guide.url), client.get(guide.url)
+    # (Creating the account saved portal records: a new cache generation.)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert first.content == second.content == anonymous.content
+
+
+def test_a_visitor_signed_in_on_the_site_is_never_served_or_stored(
+    client, guide, django_user_model
+):
+    """Signed in through the login of pages private to signed-in users: the
+    visitor's own session cookie keeps the page cache away."""
+    anonymous = _get(client, guide.url)
+    django_user_model.objects.create_superuser("editor-y", password="y" * 12)
+    signed_in = client.post(
+        "/_util/login/", {"username": "editor-y", "password": "y" * 12}
+    )
+    assert signed_in.status_code == 302
+    assert "portal_visitor_session" in signed_in.cookies
     response = client.get(guide.url)
     assert "X-Page-Cache" not in response
     assert response.content != anonymous.content  # the Wagtail user bar
-    client.logout()
-    assert _get(client, guide.url).content == anonymous.content
+    assert "X-Page-Cache" not in client.get(guide.url)
 
 
 def test_complaint_page_form_is_made_fresh_for_each_reader(client, site_tree):

@@ -8,9 +8,18 @@ from datetime import UTC, datetime
 import openpyxl
 import pytest
 
+from portal.spreadsheets import neutralise
 from search import exports
 from search.backends import BackendUnavailable
 from search.query import Hit
+from tests.spreadsheets import (
+    HOSTILE,
+    ZONE,
+    assert_inert_csv,
+    assert_inert_xlsx,
+    csv_rows,
+    xlsx_sheets,
+)
 
 from .county import MIDDLE, make_county
 
@@ -24,7 +33,7 @@ HEADER = [
     "编号",
     "标题",
     "内容",
-    "时间",
+    "时间（北京时间 UTC+8）",
     "乡镇",
     "状态",
     "救助事项",
@@ -108,7 +117,7 @@ def hit(**fields) -> Hit:
     ],
 )
 def test_neutralise_prefixes_formula_starts_with_an_apostrophe(value, safe):
-    assert exports.neutralise(value) == safe
+    assert neutralise(value) == safe
 
 
 def formula_hit():
@@ -154,9 +163,10 @@ def test_excel_header_is_bold_and_columns_are_wide(db):
 
 
 def test_times_are_local_and_codes_become_names(db):
-    [_, row] = exports.rows([hit()])
+    text = exports.to_csv(exports.rows([hit()])).decode("utf-8-sig")
+    [_, row] = list(csv.reader(io.StringIO(text)))
     data = dict(zip(HEADER, row, strict=True))
-    assert data["时间"] == "2026-11-23 15:30:00"
+    assert data["时间（北京时间 UTC+8）"] == "2026-11-23 15:30:00"
     assert data["类别"] == "案件"
     assert data["状态"] == "已接收"
     assert data["渠道"] == "窗口受理"
@@ -186,7 +196,9 @@ def test_auditor_exports_csv_with_bom_and_every_column(as_user, county):
     assert MIDDLE in row["内容"]
     assert "<mark>" not in row["内容"]
     assert "申请人：张秀英" in row["内容"]
-    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row["时间"])
+    assert re.fullmatch(
+        r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row["时间（北京时间 UTC+8）"]
+    )
 
 
 def test_auditor_exports_excel(as_user, county):
@@ -272,3 +284,31 @@ def test_export_when_backend_unavailable_is_a_503(as_user, county, monkeypatch):
     response = as_user(county.users["auditor"]).get(XLSX_URL, {"q": MIDDLE})
     assert response.status_code == 503
     assert "案件办理不受影响" in response.content.decode()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_archive_export_keeps_formulas_as_words_and_times_in_beijing_time(db, fmt):
+    """Typed text starting = + - @ comes back as words; 07:30 UTC is 15:30 in
+    Beijing, under a heading that names the zone."""
+    table = exports.rows(
+        [
+            hit(
+                title=HOSTILE[0],
+                body=HOSTILE[1],
+                number=HOSTILE[2],
+                record=HOSTILE[3],
+            )
+        ]
+    )
+    if fmt == "csv":
+        rows = csv_rows(exports.to_csv(table))
+        assert_inert_csv(rows)
+        data = dict(zip(rows[0], rows[1], strict=True))
+        assert data["时间" + ZONE] == "2026-11-23 15:30:00"
+    else:
+        [sheet] = xlsx_sheets(exports.to_xlsx(table)).values()
+        assert_inert_xlsx(sheet)
+        data = dict(
+            zip([c.value for c in sheet[1]], [c.value for c in sheet[2]], strict=True)
+        )
+        assert data["时间" + ZONE] == datetime(2026, 11, 23, 15, 30)

@@ -136,10 +136,11 @@ def test_production_cookies_are_secure_and_httponly_after_login(production):
         HTTP_ORIGIN=f"https://{HOST}",
     )
     assert response.status_code == 302, response.content[:500]
-    session = response.cookies["sessionid"]
+    session = response.cookies["portal_admin_session"]
     assert session.value
     assert session["secure"] and session["httponly"]
     assert session["samesite"] == "Lax"
+    assert session["path"] == "/admin/"
     # Django rotates the CSRF token at login; the new cookie is just as strict.
     rotated = response.cookies["csrftoken"]
     assert rotated["secure"] and rotated["httponly"]
@@ -153,7 +154,7 @@ def test_production_cookies_are_secure_and_httponly_after_login(production):
         HTTP_ORIGIN=f"https://{HOST}",
     )
     assert response.status_code == 302, response.content[:500]
-    verified = response.cookies["sessionid"]
+    verified = response.cookies["portal_admin_session"]
     assert verified.value != session.value
     assert verified["secure"] and verified["httponly"]
     assert client.get("/admin/").status_code == 200

@@ -16,8 +16,8 @@ from cases.services import (
     referral_feedback,
 )
 from portal.models import ServicePoint
+from portal.spreadsheets import table_xlsx, xlsx_response
 
-from ..exports import xlsx_response
 from ..forms.records import ChaseForm, FeedbackForm, ResultForm
 from .records import Action, RecordPageView
 
@@ -163,9 +163,14 @@ class LedgerPrintView(LedgerMixin, TemplateView):
 
 class LedgerExportView(LedgerMixin, View):
     def get(self, request, *args, **kwargs):
-        return xlsx_response(
-            title=_("分办转办台账"),
-            headers=LEDGER_HEADERS,
-            rows=self.rows,
-            filename=f"referral-ledger-{timezone.localdate():%Y%m%d}.xlsx",
+        title = _("分办转办台账")
+        content = table_xlsx(
+            LEDGER_HEADERS,
+            self.rows,
+            sheet=title,
+            title=title,
+            widths=[16] * len(LEDGER_HEADERS),
+            wrap=True,
         )
+        filename = f"referral-ledger-{timezone.localdate():%Y%m%d}.xlsx"
+        return xlsx_response(content, filename=filename)

@@ -25,8 +25,7 @@ from cases.stats.scope import (
     scope_for,
     township_choices,
 )
-
-from ..exports import XLSX
+from portal.spreadsheets import csv_response, xlsx_response
 
 
 class ReportError(Exception):
@@ -171,11 +170,11 @@ class _FileView(View):
                 {"message": error.message, "back_url": reverse("cases_stats")},
                 status=400,
             )
-        response = self.respond(report)
+        return self.respond(report)
+
+    def filename(self, report: Report) -> str:
         area = report.scope.code or "county"
-        filename = f"stats-{area}-{report.period.code}.{self.extension}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return f"stats-{area}-{report.period.code}.{self.extension}"
 
     def respond(self, report: Report) -> HttpResponse:
         raise NotImplementedError
@@ -185,14 +184,14 @@ class StatsExcelView(_FileView):
     extension = "xlsx"
 
     def respond(self, report: Report) -> HttpResponse:
-        return HttpResponse(to_xlsx(report), content_type=XLSX)
+        return xlsx_response(to_xlsx(report), filename=self.filename(report))
 
 
 class StatsCsvView(_FileView):
     extension = "csv"
 
     def respond(self, report: Report) -> HttpResponse:
-        return HttpResponse(to_csv(report), content_type="text/csv; charset=utf-8")
+        return csv_response(to_csv(report).encode(), filename=self.filename(report))
 
 
 class StatsPrintView(View):

@@ -1,11 +1,12 @@
 """访问记录 in the admin: filters, pages of 50, CSV export. Read only."""
 
-from django.http import StreamingHttpResponse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from portal.spreadsheets import csv_response
 
 from ..access_log import (
     AccessLogFilter,
@@ -80,9 +81,4 @@ class AccessLogExportView(AccessLogView):
             )
             return self.show(form, keep, events=[], status=400)
         rows = events_matching(form.cleaned_data).iterator(chunk_size=2000)
-        response = StreamingHttpResponse(
-            csv_rows(rows), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{export_filename()}"'
-        response["Cache-Control"] = "no-store"
-        return response
+        return csv_response(csv_rows(rows), filename=export_filename())

@@ -1,12 +1,12 @@
 """线上线下一致情况, for scripts: the dashboard's figures as text, JSON or CSV."""
 
-import csv
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.models import ServicePoint, Township
 from portal.offline.figures import consistency_report
+from portal.spreadsheets import CsvTable
 
 
 def _percent(rate) -> str:
@@ -53,11 +53,13 @@ class Command(BaseCommand):
         rows = report.as_dict()
         fields = ["code", "name", "level", "required", "current", "stale", "gaps"]
         fields += ["rate", "open_tasks", "overdue_tasks"]
-        out = csv.DictWriter(self.stdout, fieldnames=fields, lineterminator="\n")
-        out.writeheader()
-        for row in rows["service_points"]:
-            out.writerow(row)
-        out.writerow({"code": "*", "name": "合计", "level": "", **rows["overall"]})
+        total = {"code": "*", "name": "合计", "level": "", **rows["overall"]}
+        # For scripts: no byte-order mark; names are neutralised like any export.
+        out = CsvTable(bom=False, lineterminator="\n")
+        out.header(fields)
+        for row in [*rows["service_points"], total]:
+            out.row([row.get(name, "") for name in fields])
+        self.stdout.write(out.text(), ending="")
 
     def write_text(self, report):
         self.stdout.write(f"线上线下一致情况（{report.today:%Y-%m-%d}）")

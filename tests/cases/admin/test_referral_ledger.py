@@ -2,7 +2,8 @@
 printed ledger book and the Excel export, each scoped and escaped."""
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
+from unittest.mock import patch
 
 import pytest
 from openpyxl import load_workbook
@@ -306,3 +307,16 @@ def test_dashboard_lists_overdue_referrals_for_chasing(login, staff, ledger):
     assert (
         "督办与监督统计" not in login(staff["editor"]).get("/admin/").content.decode()
     )
+
+
+def test_excel_export_dates_a_referral_by_the_beijing_day(login, staff, town, item):
+    """Sent at 01:30 Beijing time, still the day before in UTC: the ledger's
+    转办日期 is the Beijing day. (The ledger holds days, no clock times.)"""
+    case = received_case(staff["clerk"], town, assistance_type=item)
+    sent_at = datetime(2026, 10, 5, 17, 30, tzinfo=UTC)
+    with patch("django.utils.timezone.now", return_value=sent_at):
+        referral(staff["clerk"], case, reason="需要教育救助")
+    sheet = load_workbook(io.BytesIO(login(staff["clerk"]).get(EXPORT).content)).active
+    headers = [c.value for c in sheet[2]]
+    row = dict(zip(headers, [c.value for c in sheet[3]], strict=True))
+    assert row["转办日期"].date() == date(2026, 10, 6)

@@ -16,6 +16,7 @@ from portal.models.accounts import AppendOnlyError
 from tests.factories.api import county
 from tests.factories.cases import VALID_ID, received_case
 from tests.factories.staff import clerk
+from tests.spreadsheets import HOSTILE, ZONE, assert_inert_csv, body, csv_rows
 
 from .conftest import PASSWORD, give_code, sign_in
 
@@ -223,7 +224,7 @@ def test_csv_export_neutralises_formulas_and_keeps_the_filters(auditor_client):
     body = b"".join(response.streaming_content)
     assert body.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["时间（北京时间）", "类型", "账号"]
+    assert rows[0][:3] == ["时间（北京时间 UTC+8）", "类型", "账号"]
     assert len(rows) == 2
     assert rows[1][1] == "登录失败"
     assert rows[1][2] == '\'=HYPERLINK("http://x")'
@@ -372,3 +373,15 @@ def test_account_security_menu_item_is_for_administrators(client, people, role, 
     client.force_login(people[role])
     page = client.get("/admin/").content.decode()
     assert ("/admin/account-security/" in page) is shown
+
+
+def test_csv_export_keeps_formulas_as_words_and_times_in_beijing_time(auditor_client):
+    # 17:30 in UTC is 01:30 the next morning in Beijing.
+    at = datetime(2026, 11, 23, 17, 30, tzinfo=ZoneInfo("UTC"))
+    for text in HOSTILE:
+        event("login_failed", username=text, ip="10.7.7.7", at=at, detail=text)
+    response = auditor_client.get("/admin/access-log/export.csv?ip=10.7.7.7")
+    rows = csv_rows(body(response))
+    assert_inert_csv(rows)
+    assert rows[0][0] == "时间" + ZONE
+    assert {row[0] for row in rows[1:]} == {"2026-11-24 01:30:00"}

@@ -73,11 +73,16 @@ def test_activity_stamp_is_written_at_most_once_a_minute(clerk_client):
     assert clerk_client.session[LAST_SEEN] >= int(time.time()) - 5
 
 
-def test_an_expired_session_on_the_public_site_just_reads_on_signed_out(
-    clerk_client, site_tree
-):
+def test_the_public_site_never_reads_the_admin_session(clerk_client, site_tree):
+    """The admin's session is for /admin/ only (portal/accounts/sessions.py): the
+    public site reads as for anyone and leaves it alone; an expired one ends at
+    the next admin page."""
     age_session(clerk_client, idle=31 * 60, since_login=31 * 60)
-    assert clerk_client.get("/").status_code == 200
+    response = clerk_client.get("/")
+    assert response.status_code == 200
+    assert not response.wsgi_request.user.is_authenticated
+    assert signed_in(clerk_client)
+    assert clerk_client.get("/admin/").status_code == 302
     assert not signed_in(clerk_client)
 
 

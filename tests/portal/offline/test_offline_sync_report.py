@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from portal.models import ReplacementTask
 from portal.offline.register import posting_record
 from tests.factories.clock import on_day
+from tests.spreadsheets import HOSTILE, INERT
 
 from .conftest import republish
 
@@ -71,3 +72,15 @@ def test_report_exits_non_zero_when_a_task_is_overdue(county):
     with on_day(late), pytest.raises(SystemExit) as exit_info:
         _run("--fail-on-overdue")
     assert exit_info.value.code == 3
+
+
+def test_csv_keeps_service_point_names_typed_as_formulas_as_words(county):
+    for point, name in zip(
+        (county.window_1, county.station_1, county.window_2), HOSTILE, strict=False
+    ):
+        point.name = name
+        point.save()
+    rows = list(csv.reader(io.StringIO(_run("--format", "csv")[0])))
+    names = {row[1] for row in rows[1:]}
+    assert set(INERT[:3]) <= names
+    assert not names & set(HOSTILE)
