@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from cases.models import Case
-from search.exports import COLUMNS
+from search.exports import headings
 
 from .conftest import staff_login
 
@@ -34,7 +34,7 @@ STEPS_NEWEST_FIRST = [
     "受理",
     "出具收件回执单",
 ]
-HEADER = [str(label) for label, _width in COLUMNS]
+HEADER = headings()
 
 
 def test_auditor_searches_reads_timeline_and_exports(demo_site, page, tmp_path):

@@ -129,7 +129,11 @@ def test_bad_host_answer_carries_the_headers_of_a_fresh_page(settings, fresh):
 def test_rate_limit_answer_carries_the_headers_of_a_fresh_page(
     client, monkeypatch, fresh
 ):
-    monkeypatch.setattr("cases.public.views.hit", lambda *args: False)
+    from cases.ratelimit import Allowance
+
+    monkeypatch.setattr(
+        "cases.public.views.hit", lambda *args: Allowance(False, retry_after=60)
+    )
     response = client.post("/progress/", {"number": "x", "phone_last4": "1234"})
     assert response.status_code == 429
     assert security_headers(response) == fresh
