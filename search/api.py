@@ -2,8 +2,9 @@
 
 The same service as the admin page: the caller's township scope applies and the
 search is logged (via=api). Every parameter is declared as an optional string
-so that search.query validates it and a bad value is a 400 naming the field,
-never pydantic's 422. Parameters the endpoint does not know are ignored.
+so that search.query validates it and a bad value is answered with its own
+message naming the field, a 422 like every validation error of the API.
+Parameters the endpoint does not know are ignored.
 """
 
 from datetime import datetime
@@ -91,7 +92,7 @@ def _text(description: str, alias: str | None = None):
 
 
 # Values the document states for the optional strings below (checked by
-# search.query, whose 400 names the field); the empty value means "any".
+# search.query, whose 422 names the field); the empty value means "any".
 def _shaped(**schema) -> Field:
     return Field(None, json_schema_extra=schema)
 
@@ -111,9 +112,9 @@ Size = Annotated[str | None, _shaped(pattern=rf"^([1-9][0-9]?|{MAX_PAGE_SIZE})?$
     "/search",
     response={
         200: SearchOut,
-        400: ErrorOut,
         401: ErrorOut,
         403: ErrorOut,
+        422: ErrorOut,
         503: ErrorOut,
     },
 )
@@ -169,7 +170,7 @@ def search(
             via=SearchLog.Via.API,
         )
     except QueryError as error:
-        return Status(400, error_body(error.message, [(error.field, error.message)]))
+        return Status(422, error_body(error.message, [(error.field, error.message)]))
     except SearchDenied as error:
         return Status(403, error_body(error.message))
     except BackendUnavailable:

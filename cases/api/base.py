@@ -2,6 +2,7 @@
 
 import functools
 import logging
+import math
 
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
@@ -15,7 +16,9 @@ from cases.ratelimit import ProgressLocked
 from cases.services import CaseError
 from portal.errors import RETRY_AFTER_SECONDS, unavailable_message
 
-from .errors import InvalidInput, error_body, validation_errors
+from . import contract
+from .errors import InvalidInput, error_body, refusal_status, validation_errors
+from .media import JSONBodyParser, unsupported_media_type
 
 # Django's request logger, so a bug here reaches the same handlers as any 500.
 logger = logging.getLogger("django.request")
@@ -28,7 +31,14 @@ class ChineseJSONRenderer(JSONRenderer):
 
 
 class CaseAPI(NinjaAPI):
-    """Answers a wrong HTTP method with JSON too, like every other error."""
+    """Answers a wrong HTTP method with JSON too, like every other error; its
+    document states what every operation shares (cases.api.contract)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        document = super().get_openapi_schema(
+            path_prefix=path_prefix, path_params=path_params
+        )
+        return contract.complete(document)
 
     @property
     def urls(self):
@@ -73,6 +83,7 @@ api = CaseAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
     renderer=ChineseJSONRenderer(),
+    parser=JSONBodyParser(),
 )
 
 
@@ -98,7 +109,7 @@ def invalid_input(request, exc: InvalidInput):
 @api.exception_handler(CaseError)
 def case_refused(request, exc: CaseError):
     errors = [(exc.field, exc.message)] if exc.field else []
-    return _answer(request, exc.status, exc.message, errors)
+    return _answer(request, refusal_status(exc), exc.message, errors)
 
 
 @api.exception_handler(AuthenticationError)
@@ -114,9 +125,13 @@ def not_found(request, exc):
 
 
 @api.exception_handler(Throttled)
-def throttled(request, exc):
-    # django-ninja adds Retry-After from the throttle's wait().
-    return _answer(request, 429, _("请求过于频繁，请稍后再试。"))
+def throttled(request, exc: Throttled):
+    # django-ninja sets Retry-After again from the throttle's wait() after this;
+    # set here too, so a throttle without a wait() still says when (the
+    # document promises the header on every 429).
+    response = _answer(request, 429, _("请求过于频繁，请稍后再试。"))
+    response["Retry-After"] = str(max(1, math.ceil(exc.wait or 60)))
+    return response
 
 
 @api.exception_handler(ProgressLocked)
@@ -128,6 +143,17 @@ def progress_locked(request, exc: ProgressLocked):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
+    wrong_type = unsupported_media_type(exc)
+    if wrong_type is not None:
+        return _answer(
+            request,
+            415,
+            _(
+                "请求体须为 JSON，请设置 Content-Type: application/json"
+                "（现为“%(type)s”）。"
+            )
+            % {"type": wrong_type.content_type or _("未设置")},
+        )
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
         return _answer(
             request,

@@ -45,8 +45,9 @@ router = Router(auth=BearerTokenAuth(), tags=["cases"])
 # Case numbers are letters and digits (JZ2026000123); anything else cannot exist,
 # and is answered before it reaches the database.
 _NUMBER = re.compile(r"^[A-Za-z0-9]{1,24}$")
+# 400 (unreadable JSON) and 415 are added to the operations that take a body by
+# cases.api.contract; every refusal of what a request says is 422.
 _ERRORS = {
-    400: ErrorOut,
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,

@@ -72,7 +72,7 @@ def complaint_data(complaint) -> dict:
     "/complaints",
     auth=None,
     throttle=[ComplaintThrottle()],
-    response={201: ComplaintOut, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={201: ComplaintOut, 422: ErrorOut, 429: ErrorOut},
 )
 def complaint_create(
     request,

@@ -58,7 +58,7 @@ def applicant_correction_create(request, number: str, payload: ApplicantCorrecti
     """更正本案申请人的姓名、电话、住址或村（社区），须写明理由，记入历史。
 
     只改本案的申请人信息，同一身份证号码的其他案件不受影响。一项都没填或
-    村（社区）编码不存在返回 422，所填与登记的一致返回 400；案件已归档返回 409；
+    村（社区）编码不存在或所填与登记的一致返回 422；案件已归档返回 409；
     岗位不允许返回 403。
     身份证号码的更正另行申请（id-number-changes）。
     """
@@ -84,7 +84,7 @@ def applicant_correction_create(request, number: str, payload: ApplicantCorrecti
 def id_number_change_create(request, number: str, payload: IdNumberChangeIn):
     """申请更正本案申请人的身份证号码：待另一名审核人批准后才更正（201，待审核）。
 
-    号码校验位不正确或与登记的相同返回 400；本案已有待审核的申请返回 409；
+    号码校验位不正确或与登记的相同返回 422；本案已有待审核的申请返回 409；
     案件已归档返回 409。
     """
     correction = applicant_id_change_request(
@@ -105,7 +105,7 @@ def id_number_change_decision(
 ):
     """审核身份证号码更正：须为审核人，且不是提出人（否则 403）。
 
-    批准后只更正本案申请人的号码，记入历史；不批准须写审核意见（否则 400）；
+    批准后只更正本案申请人的号码，记入历史；不批准须写审核意见（否则 422）；
     已审核过返回 409。
     """
     correction = (

@@ -20,6 +20,18 @@ class InvalidInput(Exception):
         self.errors = errors
 
 
+def refusal_status(error) -> int:
+    """The HTTP status of a CaseError the services raised.
+
+    A rule refusing what the request says (a wrong check digit, a reason left
+    out, a month out of range: CaseError's own 400) is a validation error like
+    pydantic's, 422. 400 stays for a body that cannot be read at all. 403, 404
+    and 409 are the error classes' own. The admin re-renders its forms with
+    the class's status and is not concerned.
+    """
+    return 422 if error.status == 400 else error.status
+
+
 def error_body(message: str, errors=()) -> dict:
     return {
         "message": message,

@@ -87,7 +87,7 @@ def text(
 Code = text(40, filled=True, pattern=CODE_PATTERN)
 
 
-# Checked by the service, whose 400 names the rule in Chinese; stated here so
+# Checked by the service, whose 422 names the rule in Chinese; stated here so
 # that integrators (and generated test data) know the shape.
 IdempotencyKey = Annotated[
     Annotated[

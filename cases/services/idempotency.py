@@ -32,9 +32,9 @@ _KEY_SHAPE = re.compile(KEY_PATTERN)
 
 
 class IdempotencyKeyInvalid(CaseError):
-    """The key is not 1 to 200 visible ASCII characters."""
+    """The key is not 1 to 200 visible ASCII characters: a validation error."""
 
-    status = 400
+    status = 422
 
 
 class IdempotencyKeyReused(CaseError):

@@ -97,7 +97,7 @@ def test_wrong_types_are_named(world, client):
 def test_invalid_id_numbers_are_refused_with_the_reason(world, client, id_number, says):
     body = case_body(world.east, world.dibao)
     body["applicant"]["id_number"] = id_number
-    [error] = refused(client.post("/cases", body), 400)["errors"]
+    [error] = refused(client.post("/cases", body), 422)["errors"]
     assert error["field"] == "applicant.id_number"
     assert says in error["message"]
     assert saved() == (0, 0, 0, 0, 0, 0)
@@ -108,7 +108,7 @@ def test_invalid_household_id_is_refused_before_anything_is_saved(world, client)
     body["household"] = [
         {"name": "李小明", "relation": "子", "id_number": "110105201001010011"}
     ]
-    [error] = refused(client.post("/cases", body), 400)["errors"]
+    [error] = refused(client.post("/cases", body), 422)["errors"]
     assert error["field"] == "household.0.id_number"
     assert saved() == (0, 0, 0, 0, 0, 0)
 
@@ -117,7 +117,7 @@ def test_invalid_household_id_is_refused_before_anything_is_saved(world, client)
 def test_invalid_phone_is_refused(world, client, phone):
     body = case_body(world.east, world.dibao)
     body["applicant"]["phone"] = phone
-    [error] = refused(client.post("/cases", body), 400)["errors"]
+    [error] = refused(client.post("/cases", body), 422)["errors"]
     assert error["field"] == "applicant.phone"
     assert saved() == (0, 0, 0, 0, 0, 0)
 

@@ -112,7 +112,7 @@ def test_reject_without_a_reason_names_the_note_field(world):
     response = ApiClient(user).post(
         f"/cases/{case.number}/transitions", {"action": "reject"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["errors"] == [
         {"field": "note", "message": response.json()["message"]}
     ]

@@ -154,7 +154,7 @@ def test_complaint_key_reused_with_a_different_body_is_refused():
 @pytest.mark.parametrize("key", ["", "x" * 201, "键", "two words"])
 def test_malformed_complaint_key_is_refused_with_a_clear_message(key):
     response = post(BODY, **{"Idempotency-Key": key})
-    assert response.status_code == 400
+    assert response.status_code == 422
     body = response.json()
     assert "Idempotency-Key" in body["message"] and "200" in body["message"]
     assert [e["field"] for e in body["errors"]] == ["Idempotency-Key"]

@@ -147,10 +147,10 @@ def test_correction_sets_a_village_of_the_township(world, east_clerk):
 @pytest.mark.parametrize(
     ("reason", "status"),
     [
-        # Blank text passes the schema's shape and is refused by the service (400),
+        # Blank text passes the schema's shape and is refused by the service (422),
         # as for every other endpoint; the rest is refused by the schema (422).
-        ("", 400),
-        ("   ", 400),
+        ("", 422),
+        ("   ", 422),
         ("核" * 201, 422),
         ("理由\u0000", 422),
         ("理由\u202e", 422),
@@ -174,7 +174,7 @@ def test_a_correction_must_name_something_to_correct(world, east_clerk):
     fields = {e["field"] for e in nothing.json()["errors"]}
     assert fields == {"name", "phone", "address", "village"}
     same = _correct(east_clerk, case.number, name="张秀英")
-    assert same.status_code == 400
+    assert same.status_code == 422
     assert "一致" in same.json()["message"]
 
 
@@ -246,10 +246,10 @@ def test_id_number_change_refusals(world, east_clerk, west_clerk):
     path = f"/cases/{case.number}/id-number-changes"
     client = ApiClient(east_clerk)
     bad = client.post(path, {"new_id_number": "110105194912310020", "reason": REASON})
-    assert bad.status_code == 400
+    assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == "new_id_number"
     same = client.post(path, {"new_id_number": VALID_ID, "reason": REASON})
-    assert same.status_code == 400
+    assert same.status_code == 422
     assert client.post(path, {"new_id_number": NEW_ID}).status_code == 422
     first = client.post(path, {"new_id_number": NEW_ID, "reason": REASON})
     assert first.status_code == 201
@@ -267,7 +267,7 @@ def test_id_number_change_refusals(world, east_clerk, west_clerk):
         == 404
     )
     refuse = ApiClient(reviewer()).post(decide, {"approve": False})
-    assert refuse.status_code == 400
+    assert refuse.status_code == 422
     assert refuse.json()["errors"][0]["field"] == "note"
     assert ApplicantCorrection.objects.get().status == "pending"
     assert Case.objects.count() == 1

@@ -45,7 +45,7 @@ def test_search_dates_at_the_calendars_ends_are_refused_not_a_500(name, value):
     world = county()
     received_case(clerk(world.east), world.east, assistance_type=world.dibao)
     response = ApiClient(reviewer()).get("/search", **{name: value})
-    body = assert_json_error(response, 400, name)
+    body = assert_json_error(response, 422, name)
     assert "1900-01-01" in body["message"]
     assert "2999-12-31" in body["message"]
 
@@ -85,7 +85,7 @@ def test_id_number_in_other_scripts_digits_is_refused():
     body = case_body(world.east, world.dibao)
     body["applicant"]["id_number"] = "11" + _in_other_digits(VALID_ID[2:])
     response = ApiClient(clerk(world.east)).post("/cases", body)
-    assert_json_error(response, 400, "applicant.id_number")
+    assert_json_error(response, 422, "applicant.id_number")
     assert Applicant.objects.count() == 0
 
 
@@ -94,7 +94,7 @@ def test_landline_in_other_scripts_digits_is_refused():
     body = case_body(world.east, world.dibao)
     body["applicant"]["phone"] = "0" + _in_other_digits("736-5523610")
     response = ApiClient(clerk(world.east)).post("/cases", body)
-    assert_json_error(response, 400, "applicant.phone")
+    assert_json_error(response, 422, "applicant.phone")
     assert Applicant.objects.count() == 0
 
 
@@ -224,7 +224,7 @@ def test_feedback_that_is_blank_is_still_refused(people):
     response = ApiClient(people.clerk).post(
         f"/referrals/{sent.number}/feedback", {"feedback": " \u3000 "}
     )
-    assert_json_error(response, 400, "feedback")
+    assert_json_error(response, 422, "feedback")
 
 
 def test_result_before_feedback_is_a_conflict_of_state_not_bad_input(people):
@@ -275,13 +275,13 @@ def test_progress_parameters_are_documented_with_their_shapes(client):
     ],
 )
 def test_search_parameters_are_documented_with_their_values(client, name, bad, good):
-    """to=9999-12-31 was schema-valid and refused (400): the range and the closed
-    lists are now stated; the empty value still means "any"."""
+    """to=9999-12-31 was schema-valid and refused (then 400, now 422): the range
+    and the closed lists are now stated; the empty value still means "any"."""
     schema = _parameter(_document(client), "/api/v1/search", "get", name)
     assert not _documented_ok(schema, bad)
     assert _documented_ok(schema, good) and _documented_ok(schema, "")
     response = ApiClient(reviewer()).get("/search", **{name: bad})
-    assert_json_error(response, 400, name)
+    assert_json_error(response, 422, name)
 
 
 def test_idempotency_key_shape_is_documented_as_the_service_checks_it(client):

@@ -101,7 +101,7 @@ def test_village_outside_the_township_is_refused():
     world = county()
     body = case_body(world.west, world.dibao, village="east-sz")
     response = ApiClient(clerk(world.west)).post("/cases", body)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "village"
     assert Case.objects.count() == 0
 

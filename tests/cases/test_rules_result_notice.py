@@ -220,7 +220,7 @@ def test_api_refuses_terms_missing_or_misplaced_naming_the_field(people, body, f
     client, case = _api_reviewing(people)
     with on_day(DAY):
         response = client.post(f"/cases/{case.number}/transitions", body)
-    assert response.status_code == 400, response.content
+    assert response.status_code == 422, response.content
     assert [e["field"] for e in response.json()["errors"]] == [field]
     assert Case.objects.get(pk=case.pk).status == Case.Status.REVIEWING
 
