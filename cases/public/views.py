@@ -12,9 +12,11 @@ from cases.models import Complaint
 from cases.ratelimit import (
     ProgressLocked,
     complaint_allowed,
+    complaint_rate,
     hit,
     progress_lookup,
     progress_rate,
+    window_left,
 )
 from cases.services import CaseError, ComplaintIn
 from cases.services.complaints import RESPONSE_WORKING_DAYS
@@ -55,12 +57,14 @@ def complaint_form(request):
     key = submission_key(request.POST.get("token", ""))
     scope = address_scope(client_ip(request))
     if not is_known(scope, key) and not complaint_allowed(request):
-        return _form_page(
+        response = _form_page(
             request,
             form,
             status=429,
             message=str(PublicComplaintForm.rate_message()),
         )
+        response["Retry-After"] = str(window_left(complaint_rate()))
+        return response
     if not form.is_valid():
         return _form_page(request, form, status=400)
     data = form.cleaned_data

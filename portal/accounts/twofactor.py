@@ -6,6 +6,7 @@ auditors); anyone else who has enrolled a device is asked for it too, since an
 optional second factor that is never asked for protects nothing.
 """
 
+import math
 import re
 from base64 import b32encode
 
@@ -13,6 +14,7 @@ import segno
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp import login as otp_login
@@ -81,9 +83,16 @@ def normalise_token(raw: str) -> str:
     return re.sub(r"[\s-]", "", raw or "")[:16]
 
 
-def throttled(device: TOTPDevice) -> bool:
-    allowed, _details = device.verify_is_allowed()
-    return not allowed
+def throttle_wait(device: TOTPDevice) -> int:
+    """Seconds until the device takes another code (its doubling delay after
+    wrong ones); 0 when it takes one now. Said in the 429's Retry-After."""
+    allowed, details = device.verify_is_allowed()
+    if allowed:
+        return 0
+    until = (details or {}).get("locked_until")
+    if until is None:
+        return 1
+    return max(1, math.ceil((until - timezone.now()).total_seconds()))
 
 
 def verify(request, device: TOTPDevice, token: str) -> bool:

@@ -134,6 +134,7 @@ def test_form_and_api_share_the_per_address_limit(db):
     response = submit()
     assert response.status_code == 429
     assert "过于频繁" in response.content.decode()
+    assert 1 <= int(response["Retry-After"]) <= 3600
     assert Complaint.objects.count() == 2
 
 

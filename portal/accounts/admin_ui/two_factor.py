@@ -54,6 +54,12 @@ class _SecondStep(View):
             status=status,
         )
 
+    def throttled(self, form, wait: int, **context):
+        form.add_error(None, _("输入错误次数较多，请等几秒钟后再试。"))
+        response = self.render(form, status=429, **context)
+        response["Retry-After"] = str(wait)
+        return response
+
     def refuse_if_locked(self):
         username = self.request.user.get_username()
         if lockout.is_locked(self.request, username):
@@ -95,9 +101,9 @@ class VerifyView(_SecondStep):
         form = TokenForm(request.POST)
         if not form.is_valid():
             return self.render(form, status=400)
-        if twofactor.throttled(device):
-            form.add_error(None, _("输入错误次数较多，请等几秒钟后再试。"))
-            return self.render(form, status=429)
+        wait = twofactor.throttle_wait(device)
+        if wait:
+            return self.throttled(form, wait)
         if not twofactor.verify(request, device, form.cleaned_data["otp_token"]):
             return self.wrong_code(form, _("登录时验证码错误"))
         log.record(log.Kind.OTP_VERIFIED, request=request, user=request.user)
@@ -132,9 +138,9 @@ class SetupView(_SecondStep):
         form = TokenForm(request.POST)
         if not form.is_valid():
             return self.render(form, status=400, **context)
-        if twofactor.throttled(device):
-            form.add_error(None, _("输入错误次数较多，请等几秒钟后再试。"))
-            return self.render(form, status=429, **context)
+        wait = twofactor.throttle_wait(device)
+        if wait:
+            return self.throttled(form, wait, **context)
         if not twofactor.confirm(request, device, form.cleaned_data["otp_token"]):
             return self.wrong_code(form, _("绑定时验证码错误"), **context)
         lockout.reset_account_failures(request.user.get_username())

@@ -128,6 +128,7 @@ def test_right_code_straight_after_a_wrong_one_waits_for_the_throttle(client, pe
     response = give_code(client, device)
     assert response.status_code == 429
     assert "请等几秒钟后再试" in response.content.decode()
+    assert 1 <= int(response["Retry-After"]) <= 2  # django-otp's 1 s, then 2, 4 …
 
 
 def test_wrong_codes_count_towards_the_account_lockout(client, people, no_throttle):
