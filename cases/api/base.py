@@ -152,7 +152,7 @@ def http_error(request, exc: HttpError):
                 "请求体须为 JSON，请设置 Content-Type: application/json"
                 "（现为“%(type)s”）。"
             )
-            % {"type": wrong_type.content_type or _("未设置")},
+            % {"type": wrong_type.content_type[:100] or _("未设置")},
         )
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
         return _answer(
