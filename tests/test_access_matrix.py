@@ -621,8 +621,9 @@ def _request(row: Row, path: str, role: str, session: str | None, token, n: int,
     headers = {"authorization": f"Bearer {token}"} if token else {}
     if row.method == "GET":
         send = partial(client.get, path)
-    elif body is not None and path.startswith("/api/"):
-        send = partial(client.post, path, body, content_type="application/json")
+    elif path.startswith("/api/"):
+        # The API reads JSON only (another media type is 415): an empty object.
+        send = partial(client.post, path, body or {}, content_type="application/json")
     else:
         send = partial(client.post, path, body or {})
     # Each request sees the same county: whatever it changes is rolled back.

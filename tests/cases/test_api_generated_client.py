@@ -26,7 +26,8 @@ from tests.factories.cases import VALID_ID
 from tests.factories.staff import clerk
 
 # The live server answers from another thread: the data must be committed.
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush must keep the migrated rows for later tests.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CONFIG = Path(settings.BASE_DIR) / "clients" / "openapi-python-client.yaml"
 PACKAGE = "shehui_jiuzhu_client"
