@@ -70,7 +70,7 @@ class Days:
     """Working days as a sorted list: n working days after a date by bisection."""
 
     def __init__(self, first: date, last: date):
-        from cases.workdays import WorkingCalendar
+        from core.workdays import WorkingCalendar
 
         calendar = WorkingCalendar()
         day, self.days = first, []

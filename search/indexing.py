@@ -22,7 +22,7 @@ from simple_history.signals import post_create_historical_record
 
 from cases.history import history_rows_inserted
 from cases.models import Case, Complaint, Referral
-from config.transactions import on_commit_once
+from core.transactions import on_commit_once
 
 from . import sources
 from .backends import BackendUnavailable, get_search_backend

@@ -203,6 +203,7 @@ def build_county() -> County:
         Referral,
         RegistrationEntry,
     )
+    from core.roles import GROUP_NAMES, Role
     from portal.models import (
         Department,
         DisplayRequirement,
@@ -215,7 +216,6 @@ def build_county() -> County:
         Township,
         Village,
     )
-    from portal.roles import GROUP_NAMES, Role
 
     call_command("seed_demo", verbosity=0, stdout=io.StringIO())
     User = get_user_model()

@@ -12,9 +12,9 @@ from cases.models import Case, Notice, Stage
 from cases.redress import redress_lines
 
 from .deadlines import deadline_complete, deadline_open, pauses_end
+from .documents import notice_issue
 from .errors import CaseError, CasePermissionDenied, InvalidTransition, StaleVersion
 from .history import save_with_reason
-from .notices import notice_issue
 from .objections import objection_pending
 from .results import ApprovalTerms, approval_terms, result_notice_content
 

@@ -309,12 +309,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_FINDERS = []
 
 # 线上线下一致: printed copies carry a QR code to BASE_URL/verify/<code>/, and a
-# stale copy is replaced within REPLACEMENT_DAYS working days of a new edition.
-# The working-day calendar is the case module's, named here so that portal code
-# does not import cases.
+# stale copy is replaced within REPLACEMENT_DAYS working days of a new edition,
+# counted on the shared working calendar (core.workdays).
 OFFLINE_SYNC = {
     "REPLACEMENT_DAYS": int(os.environ.get("OFFLINE_REPLACEMENT_DAYS", "3")),
-    "WORKING_DAYS": "cases.workdays.calculate",
     "PDF_FONT_FAMILY": os.environ.get(
         "PDF_FONT_FAMILY", "Noto Sans CJK SC, Noto Serif CJK SC, WenQuanYi Micro Hei"
     ),

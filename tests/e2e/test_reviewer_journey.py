@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from cases.models import Case, Stage, StageDeadline
 from cases.services import case_transition
-from cases.workdays import add_working_days
+from core.workdays import add_working_days
 
 from .conftest import staff_login
 

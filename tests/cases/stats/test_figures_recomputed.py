@@ -25,7 +25,7 @@ from cases.services import deadlines_check
 from cases.stats.periods import parse_period
 from cases.stats.report import build_report
 from cases.stats.scope import scope_for
-from cases.workdays import WorkingCalendar
+from core.workdays import WorkingCalendar
 from portal.models import Township, Village
 from tests.factories.clock import on_day
 

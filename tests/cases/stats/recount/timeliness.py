@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from cases.models import Case, Stage, StageDeadline
-from cases.workdays import WorkingCalendar
+from core.workdays import WorkingCalendar
 
 from .common import (
     Area,
