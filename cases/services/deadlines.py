@@ -12,9 +12,9 @@ from cases.models import (
     DeadlineAlert,
     Extension,
     Notice,
-    Stage,
     StageDeadline,
 )
+from core.stages import Stage
 from core.workdays import WorkingCalendar
 
 from .documents import notice_issue

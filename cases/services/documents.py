@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.guides import terms_for
-from cases.models import Case, Notice, Stage
+from cases.models import Case, Notice
+from core.stages import CASE_STAGES, Stage
 from portal.models import ServicePoint
 
 from .history import save_with_reason
@@ -36,7 +37,7 @@ def _legal_basis(case: Case) -> list[str]:
 
 
 def _limits(case: Case) -> list[dict]:
-    order = list(Stage.values)
+    order = [stage.value for stage in CASE_STAGES]
     stages = sorted((k for k in case.stage_limits if k in order), key=order.index)
     limits = [
         {"stage": str(Stage(k).label), "days": case.stage_limits[k]} for k in stages
