@@ -1,4 +1,4 @@
-"""The shared base (共用基础): small helpers that portal, cases and search may all import.
+"""The shared base (共用基础): helpers that portal, cases and search may all import.
 
 Nothing here imports from those apps. Each module has one job: the one rule for
 typed text (``core.text``), and, as the layering is written down, the working

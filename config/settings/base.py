@@ -105,6 +105,10 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Query strings, forms and JSON bodies in NFC and without invisible
+    # characters before any view reads them (core/text.py); after the CSRF
+    # check, which reads the form first.
+    "config.text_input.TextInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.accounts.middleware.SessionExpiryMiddleware",

@@ -19,8 +19,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.text import CheckedText
 from portal.blocks import BodyBlock
-from portal.text import CheckedText
 
 from .base import PortalPage
 from .printable import PrintablePage
