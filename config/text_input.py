@@ -21,7 +21,7 @@ from django.http.multipartparser import MultiPartParserError
 
 from core.text import clean_data, quiet_clean
 
-_AS_TYPED = re.compile(r"pass(word)?|pwd|otp|token|csrf", re.IGNORECASE)
+AS_TYPED = re.compile(r"pass(word)?|pwd|otp|token|csrf", re.IGNORECASE)
 _JSON_TYPES = ("application/json", "application/problem+json")
 
 
@@ -48,7 +48,7 @@ def _cleaned(data: QueryDict) -> QueryDict | None:
     changes = {
         key: [_clean_value(v) for v in values]
         for key, values in data.lists()
-        if not _AS_TYPED.search(key)
+        if not AS_TYPED.search(key)
     }
     if all(changes[key] == data.getlist(key) for key in changes):
         return None
