@@ -32,6 +32,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from config.text_input import AS_TYPED
+from core.text import refused_character
+
 logger = logging.getLogger(__name__)
 
 ADMIN_PREFIX = "/admin/"
@@ -93,13 +96,14 @@ def _back_url(request) -> str:
     return reverse("wagtailadmin_home")
 
 
-def unreadable_submission_response(request) -> TemplateResponse:
+def unreadable_submission_response(request, message=None) -> TemplateResponse:
     response = TemplateResponse(
         request,
         "portal/admin/bad_input.html",
         {
             "page_title": _("提交的内容有误"),
-            "message": _(
+            "message": message
+            or _(
                 "提交的内容不完整或格式不对，系统无法处理这次提交。"
                 "请返回上一页，刷新后重新填写再提交。"
             ),
@@ -109,6 +113,39 @@ def unreadable_submission_response(request) -> TemplateResponse:
     )
     response["Cache-Control"] = "no-store"
     return response.render()
+
+
+# Wagtail views whose forms check text field by field (WagtailAdminModelForm,
+# with the validator portal/apps.py adds, or our models' clean()); the rest of
+# Wagtail's views (collections, redirects, users, groups, sites, login) build
+# plain Django forms, which accept control characters.
+_FIELD_CHECKED_VIEWS = (
+    "wagtail.admin.views.pages",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+)
+
+
+def _view_module(view_func) -> str:
+    view_class = getattr(view_func, "view_class", None)
+    return (view_class or view_func).__module__ or ""
+
+
+def _refused_in_unchecked_form(request, view_func):
+    """The message for a control character (core.text) posted to a Wagtail
+    view whose form would store it, or None."""
+    module = _view_module(view_func)
+    if not module.startswith("wagtail") or module.startswith(_FIELD_CHECKED_VIEWS):
+        return None
+    for name, values in request.POST.lists():
+        if AS_TYPED.search(name):
+            continue
+        for value in values:
+            problem = refused_character(value)
+            if problem is not None:
+                return _("提交的内容") + str(problem.message)
+    return None
 
 
 def _referring_kinds(exc: ProtectedError | RestrictedError) -> str:
@@ -140,6 +177,9 @@ class AdminBadInputMiddleware:
             request.GET = _without_foreign_next(request.GET)
             if request.method == "POST":
                 request.POST = _without_foreign_next(request.POST)
+                refused = _refused_in_unchecked_form(request, view_func)
+                if refused is not None:
+                    return unreadable_submission_response(request, refused)
         return None
 
     def process_exception(self, request, exception):

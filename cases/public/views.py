@@ -12,7 +12,6 @@ from cases.models import Complaint
 from cases.ratelimit import (
     ProgressLocked,
     complaint_allowed,
-    hit,
     progress_lookup,
     progress_rate,
 )
@@ -25,6 +24,7 @@ from cases.services.idempotency import (
     is_known,
 )
 from config.proxy import client_ip
+from config.ratelimit import hit
 
 from .forms import ProgressForm, PublicComplaintForm
 from .spam import form_token, submission_key

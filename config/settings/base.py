@@ -105,6 +105,10 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Query strings, forms and JSON bodies in NFC and without invisible
+    # characters before any view reads them (core/text.py); after the CSRF
+    # check, which reads the form first.
+    "config.text_input.TextInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.accounts.middleware.SessionExpiryMiddleware",
@@ -134,14 +138,21 @@ for _proxy in TRUSTED_PROXIES:
             f"TRUSTED_PROXIES: {_proxy!r} is not an address or network."
         ) from _error
 
-# Public rate limits (cases/ratelimit.py), "count/period" with s, m, h or d:
-# per client address, the complaint form and API together, and the progress
-# page and API together; per case number, wrong phone digits before the number
-# is locked for the same period, whichever addresses they came from.
+# Public rate limits (config/ratelimit.py, cases/ratelimit.py), "count/period"
+# with s, m, h or d: per client address, the complaint form and API together,
+# the progress page and API together, and the public page search; per case
+# number, wrong phone digits before the number is locked for the same period,
+# whichever addresses they came from.
 COMPLAINT_RATE = os.environ.get("COMPLAINT_RATE", "5/h")
 API_PROGRESS_RATE = os.environ.get("API_PROGRESS_RATE", "20/m")
 PROGRESS_NUMBER_RATE = os.environ.get("PROGRESS_NUMBER_RATE", "10/h")
-for _name in ("COMPLAINT_RATE", "API_PROGRESS_RATE", "PROGRESS_NUMBER_RATE"):
+SEARCH_RATE = os.environ.get("SEARCH_RATE", "60/m")
+for _name in (
+    "COMPLAINT_RATE",
+    "API_PROGRESS_RATE",
+    "PROGRESS_NUMBER_RATE",
+    "SEARCH_RATE",
+):
     if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", globals()[_name].strip()):
         raise ImproperlyConfigured(
             f"{_name} must look like 5/h or 10/15m, not {globals()[_name]!r}."

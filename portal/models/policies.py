@@ -11,9 +11,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.text import CheckedText
 from portal.blocks import BodyBlock
 from portal.cjk import CJKAutocompleteField
-from portal.text import CheckedText
 
 from .base import PortalPage
 from .directory import AssistanceType

@@ -20,8 +20,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.stages import Stage
+from core.text import CheckedText
 from portal.blocks import BodyBlock
-from portal.text import CheckedText
 
 from .base import PortalPage
 from .printable import PrintablePage
