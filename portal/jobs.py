@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -67,6 +68,32 @@ def worker(result: DBTaskResult) -> str:
     return ", ".join(result.worker_ids or [])
 
 
+# The inspect page's labels (django-tasks-db's own are English only).
+FIELD_LABELS = {
+    "task_path": _("任务"),
+    "status": _("状态"),
+    "args_kwargs": _("参数"),
+    "enqueued_at": _("登记时间"),
+    "run_after": _("计划运行时间"),
+    "started_at": _("开始时间"),
+    "finished_at": _("结束时间"),
+    "worker_ids": _("工作进程"),
+    "return_value": _("结果"),
+    "exception_class_path": _("错误类型"),
+    "traceback": _("错误详情"),
+}
+
+
+class JobInspectView(InspectView):
+    def get_field_label(self, field_name, field):
+        return FIELD_LABELS.get(field_name) or super().get_field_label(
+            field_name, field
+        )
+
+    def get_status_display_value(self):
+        return status_label(self.object)
+
+
 class JobFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("状态"), choices=list(STATUS_LABELS.items())
@@ -90,6 +117,7 @@ class JobViewSet(ModelViewSet):
     add_to_reference_index = False
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = JobInspectView
     filterset_class = JobFilterSet
     list_per_page = 50
     ordering = ["-enqueued_at"]

@@ -73,6 +73,7 @@ def test_a_failed_job_shows_its_error(admin, jobs):
     url = reverse("background_jobs:inspect", args=[jobs["failed"].pk])
     page = admin.get(url).content.decode()
     assert "BackendUnavailable: 检索服务无法连接" in page
+    assert "错误详情" in page and "失败" in page
 
 
 def test_jobs_cannot_be_added_changed_or_deleted_in_the_admin(admin, jobs):
