@@ -18,13 +18,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The server and a background-job worker beside it (manage.py db_worker); Ctrl+C
+# stops both.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	scripts/serve_with_worker.sh $(BIN)/python $(HOST):$(PORT)
 
 serve: install
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	scripts/serve_with_worker.sh $(BIN)/python $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -22,8 +22,8 @@ Steps:
    and then waiting --pace seconds ± 50 %, as 20 clerks or integrators would),
    busy (the same with --busy-pace, a county's morning peak) and flat out (wrk,
    20 connections, each sending its next request as soon as the last is
-   answered: the ceiling). With --index-updates worker (the default, as a busy
-   deployment runs) the archive index is updated by `archive_index follow`
+   answered: the ceiling). With --index-updates worker (the default, as a
+   deployment runs) the archive index is updated by a job worker (`db_worker`)
    beside gunicorn, on the same two cores; after each intake run the bench
    waits for it to catch up and reports how long that took.
 6. A table: requests/s, p50/p95/p99, errors, the target and whether it was met,
@@ -93,7 +93,8 @@ def parse_args():
         "--index-updates",
         choices=["worker", "inline"],
         default="worker",
-        help="ARCHIVE_INDEX_APPLY for the server (worker: archive_index follow)",
+        help="worker: jobs queued in the database for db_worker; inline: run "
+        "by the request after commit (TASKS_BACKEND=immediate)",
     )
     parser.add_argument(
         "--only", default="", help="comma-separated scenarios (default: all)"
@@ -124,7 +125,7 @@ def server_env(args) -> dict:
         DB_CONN_MAX_AGE="600",
         LOG_LEVEL="WARNING",
         BASE_URL=f"http://127.0.0.1:{args.port}",
-        ARCHIVE_INDEX_APPLY=args.index_updates,
+        TASKS_BACKEND="database" if args.index_updates == "worker" else "immediate",
     )
     return env
 
@@ -220,7 +221,7 @@ def start_index_worker(args, env: dict) -> subprocess.Popen | None:
         return None
     log = (VAR / "index-worker.log").open("w")
     return subprocess.Popen(  # noqa: S603
-        [PYTHON, "manage.py", "archive_index", "follow", "--interval", "0.5"],
+        [PYTHON, "manage.py", "db_worker", "--interval", "0.5", "--no-reload"],
         cwd=ROOT,
         env=env,
         stdout=log,

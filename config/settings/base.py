@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -369,17 +371,29 @@ else:
         f"SEARCH_BACKEND must be 'database' or 'elasticsearch', not {SEARCH_BACKEND!r}."
     )
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-# Archive index updates (the outbox): "inline" applies them in the saving request
-# once it commits, so a search sees a save at once (make run, the tests);
-# "worker" leaves them to `manage.py archive_index follow`, so a clerk's intake
-# does not wait for the index (a busy deployment).
-ARCHIVE_INDEX_APPLY = os.environ.get("ARCHIVE_INDEX_APPLY", "inline")
-if ARCHIVE_INDEX_APPLY not in {"inline", "worker"}:
-    raise ImproperlyConfigured(
-        "ARCHIVE_INDEX_APPLY must be 'inline' or 'worker', "
-        f"not {ARCHIVE_INDEX_APPLY!r}."
-    )
+# Background jobs (the archive index outbox, deadline recomputation, Wagtail's
+# own) on django-tasks. "database": a job is a row in this database and
+# `manage.py db_worker`, on this machine or any other, takes it (make run starts
+# one beside the server). "immediate": the job runs in the process that queued
+# it, once its transaction commits (the tests, so a search sees a save at once).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def tasks_setting(name: str) -> dict:
+    if name not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {name!r}."
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[name]}}
+
+
+TASKS = tasks_setting(os.environ.get("TASKS_BACKEND", "database"))
+# A failed job is tried again after 30 s, 60 s, 120 s … (at most 15 minutes
+# apart), ATTEMPTS times in all; each try is a row of its own, failed ones kept.
+TASK_RETRIES = {"ATTEMPTS": 6, "BACKOFF_SECONDS": 30, "MAX_BACKOFF_SECONDS": 900}
 
 LOGIN_URL = "wagtailadmin_login"
 
