@@ -54,7 +54,7 @@ from urllib.parse import quote, urlsplit
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # bench/: common.py, archive_search.py
 
-from common import ROOT, percentile  # noqa: E402
+from common import ROOT, add_save_option, percentile, save_result  # noqa: E402
 
 VAR = ROOT / "var" / "bench" / "load"
 PYTHON = sys.executable
@@ -100,6 +100,7 @@ def parse_args():
         "--only", default="", help="comma-separated scenarios (default: all)"
     )
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    add_save_option(parser)
     return parser.parse_args()
 
 
@@ -555,6 +556,14 @@ def report(args, results: dict) -> None:
         )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    setup = {
+        "gunicorn": f"{args.workers} workers × {args.threads} threads",
+        "connections": args.connections,
+        "warmup_s": args.warmup,
+        "duration_s": args.duration,
+        "index_updates": args.index_updates,
+    }
+    save_result("load", args.save, {"setup": setup, "results": results})
 
 
 if __name__ == "__main__":
