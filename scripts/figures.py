@@ -26,7 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 BLOCK = re.compile(
-    r"(<!-- figures:(?P<name>[a-z0-9-]+) -->\n)(?P<body>.*?)(<!-- /figures:(?P=name) -->)",
+    r"(<!-- figures:(?P<name>[a-z0-9-]+) -->\n)"
+    r"(?P<body>.*?)"
+    r"(<!-- /figures:(?P=name) -->)",
     re.DOTALL,
 )
 
