@@ -88,10 +88,12 @@ class TextInputMiddleware:
         if request.method in {"POST", "PUT", "PATCH", "DELETE"}:
             if content_type in _JSON_TYPES:
                 _clean_json_body(request)
-            elif content_type in {
-                "application/x-www-form-urlencoded",
-                "multipart/form-data",
-            }:
+            elif content_type == "application/x-www-form-urlencoded" or (
+                # A multipart body is read as a stream: parsed here first, the
+                # view could no longer read it raw (the API does). The CSRF
+                # check has parsed it already for every form view.
+                content_type == "multipart/form-data" and hasattr(request, "_post")
+            ):
                 try:
                     post = request.POST
                 except (RequestDataTooBig, MultiPartParserError, SuspiciousOperation):
