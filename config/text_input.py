@@ -89,10 +89,11 @@ class TextInputMiddleware:
             if content_type in _JSON_TYPES:
                 _clean_json_body(request)
             elif content_type == "application/x-www-form-urlencoded" or (
-                # A multipart body is read as a stream: parsed here first, the
-                # view could no longer read it raw (the API does). The CSRF
-                # check has parsed it already for every form view.
-                content_type == "multipart/form-data" and hasattr(request, "_post")
+                # A multipart body is read as a stream: parsed here, a view
+                # could no longer read it raw, as the API (exempt from the CSRF
+                # check, which parses every form view's body anyway) does.
+                content_type == "multipart/form-data"
+                and not getattr(view, "csrf_exempt", False)
             ):
                 try:
                     post = request.POST
