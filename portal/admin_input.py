@@ -115,28 +115,31 @@ def unreadable_submission_response(request, message=None) -> TemplateResponse:
     return response.render()
 
 
-# Wagtail views whose forms check text field by field (WagtailAdminModelForm,
-# with the validator portal/apps.py adds, or our models' clean()); the rest of
-# Wagtail's views (collections, redirects, users, groups, sites, login) build
-# plain Django forms, which accept control characters.
-_FIELD_CHECKED_VIEWS = (
-    "wagtail.admin.views.pages",
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
+# Wagtail's areas that build plain Django forms, which accept control
+# characters. Everything else in the admin checks text field by field: page
+# and snippet editors, documents, images and settings (WagtailAdminModelForm,
+# with the validator portal/apps.py adds), our models' clean(), and the case
+# module's forms (cases/forms.py), whose messages name the field.
+_PLAIN_FORM_AREAS = tuple(
+    f"{ADMIN_PREFIX}{area}/"
+    for area in (
+        "account",
+        "collections",
+        "users",
+        "groups",
+        "sites",
+        "redirects",
+        "workflows",
+        "locales",
+        "searchpicks",
+    )
 )
 
 
-def _view_module(view_func) -> str:
-    view_class = getattr(view_func, "view_class", None)
-    return (view_class or view_func).__module__ or ""
-
-
-def _refused_in_unchecked_form(request, view_func):
+def _refused_in_unchecked_form(request):
     """The message for a control character (core.text) posted to a Wagtail
-    view whose form would store it, or None."""
-    module = _view_module(view_func)
-    if not module.startswith("wagtail") or module.startswith(_FIELD_CHECKED_VIEWS):
+    form that would store it, or None."""
+    if not request.path_info.startswith(_PLAIN_FORM_AREAS):
         return None
     for name, values in request.POST.lists():
         if AS_TYPED.search(name):
@@ -177,7 +180,7 @@ class AdminBadInputMiddleware:
             request.GET = _without_foreign_next(request.GET)
             if request.method == "POST":
                 request.POST = _without_foreign_next(request.POST)
-                refused = _refused_in_unchecked_form(request, view_func)
+                refused = _refused_in_unchecked_form(request)
                 if refused is not None:
                     return unreadable_submission_response(request, refused)
         return None
