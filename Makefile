@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
 
-.PHONY: install run serve test lint format messages clean
+.PHONY: install run serve test lint imports format messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,22 +18,28 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The server and a background-job worker beside it (manage.py db_worker); Ctrl+C
+# stops both.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	scripts/serve_with_worker.sh $(BIN)/python $(HOST):$(PORT)
 
 serve: install
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	scripts/serve_with_worker.sh $(BIN)/python $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+test: lint imports
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/python manage.py check
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The layering (docs/architecture.md): contracts in pyproject.toml.
+imports: install
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .

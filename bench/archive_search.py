@@ -42,8 +42,10 @@ from zoneinfo import ZoneInfo
 
 from common import (  # bench/ is on sys.path
     ROOT,
+    add_save_option,
     fresh_database,
     percentile,
+    save_result,
     start_django,
 )
 
@@ -336,6 +338,7 @@ def parse_args():
     )
     parser.add_argument("--seed", type=int, default=2026, help="random seed")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    add_save_option(parser)
     return parser.parse_args()
 
 
@@ -1102,6 +1105,7 @@ def main() -> None:
         args.json.write_text(
             json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8"
         )
+    save_result("archive_search", args.save, figures)
 
 
 if __name__ == "__main__":

@@ -46,3 +46,68 @@ def start_django(database_url: str) -> None:
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+# Kept results: scripts/figures.py renders them into the docs (docs/benchmarks.md).
+RESULTS = ROOT / "bench" / "results"
+
+
+def add_save_option(parser) -> None:
+    parser.add_argument(
+        "--save",
+        metavar="RUN",
+        help="keep the figures as bench/results/<bench>/RUN.json (commit it, then "
+        "run scripts/figures.py to put them in the docs)",
+    )
+
+
+def machine() -> dict:
+    """What the figures depend on: cores, memory, and how busy the machine was."""
+    import platform
+
+    memory_kib = 0
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        first = meminfo.read_text().splitlines()[0]  # MemTotal:  24576000 kB
+        memory_kib = int(first.split()[1])
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gib": round(memory_kib / 1024 / 1024),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def save_result(bench: str, run: str | None, figures: dict, note: str = "") -> None:
+    """Write one run's figures with its date, machine, command and commit."""
+    if not run:
+        return
+    import json
+    import subprocess
+    from datetime import date
+
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    record = {
+        "bench": bench,
+        "run": run,
+        "date": date.today().isoformat(),
+        "machine": machine(),
+        "command": " ".join(["bench/" + Path(sys.argv[0]).name, *sys.argv[1:]]),
+        "source": f"measured at commit {commit or 'unknown'}",
+        "figures": figures,
+    }
+    if note:
+        record["note"] = note
+    path = RESULTS / bench / f"{run}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    print(f"result kept in {path.relative_to(ROOT)}: run scripts/figures.py")

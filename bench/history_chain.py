@@ -20,7 +20,13 @@ import statistics
 import sys
 import time
 
-from common import fresh_database, percentile, start_django  # bench/ is on sys.path
+from common import (  # bench/ is on sys.path
+    add_save_option,
+    fresh_database,
+    percentile,
+    save_result,
+    start_django,
+)
 
 
 def parse_args():
@@ -29,6 +35,7 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--intakes", type=int, default=50, help="per worker")
     parser.add_argument("--modes", default="row,advisory")
+    add_save_option(parser)
     return parser.parse_args()
 
 
@@ -140,6 +147,9 @@ def main():
             f"{f['case_p50_ms']:>6}/{f['case_p95_ms']:<8} "
             f"{f['history_rows']:>5}  {f['breaks']}"
         )
+    save_result(
+        "history_chain", args.save, {"database": "PostgreSQL", "modes": figures}
+    )
     if any(f["breaks"] for f in figures):
         sys.exit("history chain breaks found")
 

@@ -26,8 +26,10 @@ from pathlib import Path
 
 from common import (  # bench/ is on sys.path
     ROOT,
+    add_save_option,
     fresh_database,
     percentile,
+    save_result,
     start_django,
 )
 
@@ -49,6 +51,7 @@ def parse_args():
     )
     parser.add_argument("--seed", type=int, default=2026, help="random seed")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    add_save_option(parser)
     return parser.parse_args()
 
 
@@ -226,6 +229,7 @@ def main() -> None:
     figures = report(latencies, cpu, seconds, world)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    save_result("intake_api", args.save, figures)
 
 
 if __name__ == "__main__":

@@ -13,12 +13,20 @@ import argparse
 import statistics
 import time
 
-from common import ROOT, fresh_database, percentile, start_django  # bench/ on path
+from common import (  # bench/ is on sys.path
+    ROOT,
+    add_save_option,
+    fresh_database,
+    percentile,
+    save_result,
+    start_django,
+)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=10, help="renders per guide")
+    add_save_option(parser)
     args = parser.parse_args()
     url = f"sqlite:///{ROOT / 'var' / 'bench' / 'poster.sqlite3'}"
     fresh_database(url)
@@ -42,6 +50,20 @@ def main():
             if response.status_code != 200:
                 raise SystemExit(f"{url}: HTTP {response.status_code}")
             sizes.append(len(response.content))
+    import weasyprint
+
+    save_result(
+        "poster_pdf",
+        args.save,
+        {
+            "weasyprint": weasyprint.__version__,
+            "posters": len(timings),
+            "median_ms": round(statistics.median(timings)),
+            "p95_ms": round(percentile(timings, 95)),
+            "max_ms": round(max(timings)),
+            "pdf_median_kib": round(statistics.median(sizes) / 1024),
+        },
+    )
     print(
         f"{len(timings)} guide posters: median {statistics.median(timings):.0f} ms, "
         f"p95 {percentile(timings, 95):.0f} ms, max {max(timings):.0f} ms; "

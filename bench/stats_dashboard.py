@@ -35,7 +35,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from common import ROOT, fresh_database, percentile, start_django
+from common import (
+    ROOT,
+    add_save_option,
+    fresh_database,
+    percentile,
+    save_result,
+    start_django,
+)
 
 DEFAULT_DB = ROOT / "var" / "bench" / "stats.sqlite3"
 LOCAL = ZoneInfo("Asia/Shanghai")
@@ -63,6 +70,7 @@ def parse_args():
     parser.add_argument("--requests", type=int, default=20, help="timed per case")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    add_save_option(parser)
     return parser.parse_args()
 
 
@@ -70,7 +78,7 @@ class Days:
     """Working days as a sorted list: n working days after a date by bisection."""
 
     def __init__(self, first: date, last: date):
-        from cases.workdays import WorkingCalendar
+        from core.workdays import WorkingCalendar
 
         calendar = WorkingCalendar()
         day, self.days = first, []
@@ -312,12 +320,12 @@ def _ok(response) -> None:
         sys.exit(f"unexpected HTTP {response.status_code}")
 
 
-def measure(requests: int) -> dict:
+def measure(requests: int) -> tuple[dict, dict]:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
     users = get_user_model().objects
-    results = {}
+    results, excel = {}, {}
     for username in ("demo-reviewer", "demo-clerk-1"):
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(users.get(username=username))
@@ -345,8 +353,9 @@ def measure(requests: int) -> dict:
         response = client.get("/admin/statistics/report.xlsx?period=2026-10")
         _ok(response)
         spent = (time.perf_counter() - started) * 1000
+        excel[username] = round(spent)
         print(f"  {username} Excel 2026-10: {spent:.0f} ms")
-    return results
+    return results, excel
 
 
 def main() -> None:
@@ -378,17 +387,28 @@ def main() -> None:
     print(
         f"dashboard ({connection.vendor}), {args.requests} requests each:", flush=True
     )
-    results = measure(args.requests)
+    results, excel = measure(args.requests)
     worst = max(r["p95"] for r in results.values())
     verdict = "met" if worst < TARGET_MS else "MISSED"
     print(f"worst p95 {worst:.1f} ms; target < {TARGET_MS:.0f} ms: {verdict}")
+    label = (
+        f"SQLite {connection.Database.sqlite_version}"
+        if connection.vendor == "sqlite"
+        else f"PostgreSQL {connection.pg_version // 10000}"
+    )
+    figures = {
+        "vendor": connection.vendor,
+        "database": label,
+        "counts": counts,
+        "results": {
+            key: {k: round(v, 1) for k, v in value.items()}
+            for key, value in results.items()
+        },
+        "excel_ms": excel,
+    }
     if args.json:
-        args.json.write_text(
-            json.dumps(
-                {"vendor": connection.vendor, "counts": counts, "results": results},
-                indent=2,
-            )
-        )
+        args.json.write_text(json.dumps(figures, indent=2))
+    save_result("stats_dashboard", args.save, figures)
     sys.exit(0)
 
 

@@ -1,13 +1,13 @@
 """Who may see and change what in the case module (访问权限).
 
-Roles are Django groups (portal.roles). A clerk's township and a village
+Roles are Django groups (core.roles). A clerk's township and a village
 coordinator's village come from their StaffProfile. These functions are the only
 place the rules live; selectors and services call them.
 """
 
 from dataclasses import dataclass
 
-from portal.roles import GROUP_NAMES, Role
+from core.roles import GROUP_NAMES, Role
 
 _ROLE_BY_GROUP = {name: role for role, name in GROUP_NAMES.items()}
 

@@ -14,16 +14,20 @@ class CasesConfig(AppConfig):
         # of Wagtail's reference index saves a background task on every save.
         for model in self.get_models():
             model.wagtail_reference_index_ignore = True
+        from core.workdays import use_overrides_from
         from portal.demo import register_seed_step
 
         from . import signals  # noqa: F401  (connects the calendar receivers)
         from .demo import seed_demo_cases
         from .demo_records import seed_demo_records
+        from .models import CalendarDay
         from .permissions import register_case_permissions
         from .stats.report import register_section
         from .stats.sections.anchors import history_anchors
         from .stats.sections.postings import posting_consistency
 
+        # The shared working calendar counts the days administrators entered here.
+        use_overrides_from(CalendarDay.as_overrides)
         register_case_permissions()
         register_section(posting_consistency)
         register_section(history_anchors)

@@ -3,21 +3,15 @@
 Django's own NUL check answers "不允许是用空字符串" (a poor translation that names
 the wrong thing) and lets other controls and right-to-left overrides through.
 Forms built on ``PlainTextForm`` refuse the characters the services and the API
-refuse (``portal.text``: one rule for all typed text) with a message that says
+refuse (``core.text``: one rule for all typed text) with a message that says
 what to fix, before anything reaches the database (PostgreSQL cannot store NUL at all).
 Markup is not a control character: it is kept as typed and shown escaped.
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 
-from portal.text import MESSAGE, has_unsafe_characters
-
-
-def validate_plain_text(value) -> None:
-    if has_unsafe_characters(value):
-        raise ValidationError(MESSAGE, code="control_characters")
+from core.text import quiet_clean, validate_text
 
 
 class PlainTextForm(forms.Form):
@@ -30,4 +24,12 @@ class PlainTextForm(forms.Form):
                     v
                     for v in checks
                     if not isinstance(v, ProhibitNullCharactersValidator)
-                ] + [validate_plain_text]
+                ] + [validate_text]
+
+    def clean(self):
+        """Text in NFC without invisible characters, whatever sent it."""
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = quiet_clean(value)
+        return cleaned

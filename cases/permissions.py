@@ -5,8 +5,8 @@ role and the jurisdiction again, so a permission given by mistake still cannot
 reach another township's case or let an auditor change anything.
 """
 
+from core.roles import Role
 from portal.permissions import add_role_permissions
-from portal.roles import Role
 
 # The case and its records: referrals (分办转办台账), complaints, follow-ups,
 # active-discovery leads, the village registration book and recipient exits.

@@ -17,29 +17,15 @@ of every app server counts one allowance.
 
 import hashlib
 import math
-import re
 import time
-from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
 from django.utils.translation import gettext as _
 
 from cases.models import Case
 from cases.selectors import case_for_progress
-from config.proxy import client_ip
-
-_RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
-_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_rate(rate: str) -> tuple[int, int]:
-    """ "5/h" → (5, 3600); "10/15m" → (10, 900)."""
-    match = _RATE.match(rate.strip())
-    if match is None:
-        raise ValueError(f"rate must look like 5/h or 10/15m, not {rate!r}")
-    count, multiple, unit = match.groups()
-    return int(count), int(multiple or 1) * _SECONDS[unit]
+from config.ratelimit import count as count_hit
+from config.ratelimit import hit, parse_rate, shared_cache
 
 
 def complaint_rate() -> str:
@@ -52,45 +38,6 @@ def progress_rate() -> str:
 
 def progress_number_rate() -> str:
     return settings.PROGRESS_NUMBER_RATE
-
-
-def _cache():
-    return caches["shared"]
-
-
-def _count(key: str, timeout: int) -> int:
-    """One more on this counter (made with the timeout if new); the new count."""
-    cache = _cache()
-    for _attempt in range(3):
-        cache.add(key, 0, timeout=timeout)
-        try:
-            return cache.incr(key)
-        except ValueError:  # expired between add and incr
-            continue
-    raise RuntimeError(f"rate-limit counter {key!r} keeps expiring")
-
-
-@dataclass(frozen=True)
-class Allowance:
-    allowed: bool
-    retry_after: int  # seconds until the window ends
-
-
-def window_left(rate: str, now: float | None = None) -> int:
-    """Seconds until the current fixed window of this rate ends."""
-    _limit, window = parse_rate(rate)
-    now = time.time() if now is None else now
-    return max(1, math.ceil(window - now % window))
-
-
-def hit(scope: str, request, rate: str) -> Allowance:
-    """Count one request from this client in this scope's current window."""
-    limit, window = parse_rate(rate)
-    now = time.time()
-    start = int(now // window) * window
-    key = f"ratelimit:{scope}:{start}:{client_ip(request) or 'unknown'}"
-    count = _count(key, window)
-    return Allowance(count <= limit, window_left(rate, now))
 
 
 def complaint_allowed(request) -> bool:
@@ -121,7 +68,7 @@ def _number_key(kind: str, number: str) -> str:
 
 def _lock(key: str, now: float, seconds: int) -> int:
     """Lock the number (unless already locked); seconds the lock has left."""
-    cache = _cache()
+    cache = shared_cache()
     cache.add(key, now + seconds, timeout=seconds)
     until = cache.get(key, now + seconds)
     return max(1, math.ceil(until - now))
@@ -136,14 +83,14 @@ def progress_lookup(number: str, phone_last4: str) -> Case | None:
     limit; a right answer is handed back (it was no guess).
     """
     limit, window = parse_rate(progress_number_rate())
-    cache = _cache()
+    cache = shared_cache()
     lock = _number_key("lock", number)
     now = time.time()
     until = cache.get(lock)
     if until is not None and until > now:
         raise ProgressLocked(max(1, math.ceil(until - now)))
     tries = _number_key("tries", number)
-    count = _count(tries, window)
+    count = count_hit(tries, window)
     if count > limit:
         raise ProgressLocked(_lock(lock, now, window))
     case = case_for_progress(number, phone_last4)

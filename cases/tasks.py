@@ -2,10 +2,13 @@
 
 from django_tasks import task
 
+from core.tasks import retried
+
 
 @task()
-def recompute_open_deadlines(reason: str) -> int:
-    """节假日调整后重算所有未办结案件的期限。"""
+def recompute_open_deadlines(reason: str, attempt: int = 1) -> int:
+    """节假日调整后重算所有未办结案件的期限；失败则稍后重试。"""
     from .services import deadlines_recompute_open_cases
 
-    return deadlines_recompute_open_cases(reason=reason)
+    with retried(recompute_open_deadlines, attempt, reason):
+        return deadlines_recompute_open_cases(reason=reason)

@@ -6,6 +6,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from portal.page_slots import COMPLAINT_FORM
+
 from .admin_ui.alerts_panel import DeadlineAlertsPanel
 from .admin_ui.case_admin import CaseAdmin
 from .admin_ui.complaint_admin import ComplaintAdmin
@@ -14,6 +16,7 @@ from .admin_ui.records import CheckedHistoryView
 from .admin_ui.referral_admin import ReferralAdmin
 from .admin_ui.supervision_panel import SupervisionPanel
 from .models import CalendarDay
+from .public.forms import complaint_form_html
 from .stats.scope import may_see_statistics
 
 
@@ -67,3 +70,7 @@ def register_statistics_menu_item():
         icon_name="table",
         order=260,
     )
+
+
+# The complaint-channel page (portal) shows the online complaint form here.
+hooks.register(COMPLAINT_FORM, complaint_form_html)

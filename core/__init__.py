@@ -1,6 +1,8 @@
-"""The shared base (共用基础): small helpers that portal, cases and search may all import.
+"""The shared base (共用基础): small helpers that portal, cases and search all import.
 
-Nothing here imports from those apps. Each module has one job: the one rule for
-typed text (``core.text``), and, as the layering is written down, the working
-calendar, roles and transaction helpers.
+Nothing here imports from those apps (``lint-imports`` checks it; see
+docs/architecture.md). Each module has one job: ``workdays`` (the working-day
+calendar every deadline is counted on), ``roles`` (the staff roles), ``stages``
+(the stages of the procedure), ``transactions`` (work run once after commit), and
+``text`` (the one rule for typed text).
 """

@@ -32,6 +32,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from config.text_input import AS_TYPED
+from core.text import refused_character
+
 logger = logging.getLogger(__name__)
 
 ADMIN_PREFIX = "/admin/"
@@ -93,13 +96,14 @@ def _back_url(request) -> str:
     return reverse("wagtailadmin_home")
 
 
-def unreadable_submission_response(request) -> TemplateResponse:
+def unreadable_submission_response(request, message=None) -> TemplateResponse:
     response = TemplateResponse(
         request,
         "portal/admin/bad_input.html",
         {
             "page_title": _("提交的内容有误"),
-            "message": _(
+            "message": message
+            or _(
                 "提交的内容不完整或格式不对，系统无法处理这次提交。"
                 "请返回上一页，刷新后重新填写再提交。"
             ),
@@ -109,6 +113,42 @@ def unreadable_submission_response(request) -> TemplateResponse:
     )
     response["Cache-Control"] = "no-store"
     return response.render()
+
+
+# Wagtail's areas that build plain Django forms, which accept control
+# characters. Everything else in the admin checks text field by field: page
+# and snippet editors, documents, images and settings (WagtailAdminModelForm,
+# with the validator portal/apps.py adds), our models' clean(), and the case
+# module's forms (cases/forms.py), whose messages name the field.
+_PLAIN_FORM_AREAS = tuple(
+    f"{ADMIN_PREFIX}{area}/"
+    for area in (
+        "account",
+        "collections",
+        "users",
+        "groups",
+        "sites",
+        "redirects",
+        "workflows",
+        "locales",
+        "searchpicks",
+    )
+)
+
+
+def _refused_in_unchecked_form(request):
+    """The message for a control character (core.text) posted to a Wagtail
+    form that would store it, or None."""
+    if not request.path_info.startswith(_PLAIN_FORM_AREAS):
+        return None
+    for name, values in request.POST.lists():
+        if AS_TYPED.search(name):
+            continue
+        for value in values:
+            problem = refused_character(value)
+            if problem is not None:
+                return _("提交的内容") + str(problem.message)
+    return None
 
 
 def _referring_kinds(exc: ProtectedError | RestrictedError) -> str:
@@ -140,6 +180,9 @@ class AdminBadInputMiddleware:
             request.GET = _without_foreign_next(request.GET)
             if request.method == "POST":
                 request.POST = _without_foreign_next(request.POST)
+                refused = _refused_in_unchecked_form(request)
+                if refused is not None:
+                    return unreadable_submission_response(request, refused)
         return None
 
     def process_exception(self, request, exception):

@@ -28,6 +28,34 @@ class PortalConfig(AppConfig):
         for model in (get_document_model(), get_image_model()):
             model.search_fields = [*model.search_fields, CJKAutocompleteField("title")]
         label_link_chooser_fields()
+        check_admin_text_fields()
+
+
+def check_admin_text_fields():
+    """Every text field of every Wagtail admin form refuses control characters.
+
+    Our own models check their text in ``clean()`` (core.text.CheckedText);
+    this reaches the ones Wagtail owns (document and image titles, collections,
+    redirects, sites) and every form a page or snippet editor builds. Wagtail's
+    own TextField override (its auto-height widget) is kept.
+    """
+    from django.db import models
+    from wagtail.admin import widgets
+    from wagtail.admin.forms.models import register_form_field_override
+
+    from core.text import validate_text
+
+    register_form_field_override(
+        models.CharField, override={"validators": [validate_text]}
+    )
+    register_form_field_override(
+        models.TextField,
+        override={
+            "widget": widgets.AdminAutoHeightTextInput,
+            "validators": [validate_text],
+        },
+        exact_class=True,
+    )
 
 
 def label_link_chooser_fields():

@@ -37,7 +37,7 @@ from django.http import HttpResponse
 from django.utils.translation import get_language_from_request
 from wagtail.models import Page, PageViewRestriction, Site
 
-from config.transactions import on_commit_once
+from core.transactions import on_commit_once
 
 from .reading_aids import current_aids
 

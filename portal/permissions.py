@@ -17,7 +17,7 @@ from wagtail.models import (
     Site,
 )
 
-from portal.roles import GROUP_NAMES, Role
+from core.roles import GROUP_NAMES, Role
 
 # Page actions on the content root. Editors draft and submit; only moderators publish.
 PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {

@@ -14,6 +14,8 @@ from django.core.paginator import Paginator
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core.text import quiet_clean, refused_character
+
 from . import page_cache
 from .cjk import query_terms, query_text, to_simplified
 
@@ -50,6 +52,8 @@ class SearchOutcome:
     truncated: bool = False
     # 检索服务暂时不可用 (Elasticsearch down): the page says so and links the lists.
     unavailable: bool = False
+    # A query holding a control character is refused with this message.
+    refused: str = ""
 
     @property
     def total(self) -> int:
@@ -70,7 +74,10 @@ def searchable_pages():
 
 
 def search_pages(raw_query: str, page_number: str | int | None = 1) -> SearchOutcome:
-    query = " ".join((raw_query or "").split())
+    problem = refused_character(raw_query)
+    if problem is not None:
+        return SearchOutcome(query="", refused=str(problem.message))
+    query = " ".join(quiet_clean(raw_query or "").split())
     truncated = len(query) > MAX_QUERY_LENGTH
     query = query[:MAX_QUERY_LENGTH]
     outcome = SearchOutcome(query=query, truncated=truncated)

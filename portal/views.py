@@ -10,12 +10,24 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from config.ratelimit import hit
+
 from .reading_aids import AIDS, COOKIE_MAX_AGE, COOKIE_PREFIX
-from .search import browse_pages, search_pages
+from .search import SearchOutcome, browse_pages, search_pages
 
 
 @require_GET
 def search(request):
+    allowance = hit("search", request, settings.SEARCH_RATE)
+    if not allowance.allowed:
+        response = render(
+            request,
+            "portal/search.html",
+            {"search": SearchOutcome(query=""), "retry_after": allowance.retry_after},
+            status=429,
+        )
+        response["Retry-After"] = str(allowance.retry_after)
+        return response
     outcome = search_pages(request.GET.get("q", ""), request.GET.get("page"))
     if outcome.unavailable:
         response = render(

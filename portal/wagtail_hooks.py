@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import documents, redirect_import
+from . import documents, jobs, redirect_import  # noqa: F401  (jobs: its hooks)
 from .accounts import wagtail_hooks as _accounts_hooks  # noqa: F401
 from .models import (
     AssistanceType,

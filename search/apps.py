@@ -13,10 +13,10 @@ class SearchConfig(AppConfig):
     def ready(self):
         from cases.api import api
 
-        from . import indexing
+        from . import receivers
         from .api import router
 
-        indexing.connect()
+        receivers.connect()
         # /api/v1/search joins the case API. ready() runs before the URLconf is
         # first loaded (ninja refuses routers added after api.urls is built).
         api.add_router("", router)

@@ -12,6 +12,8 @@ from datetime import date, datetime
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from core.text import quiet_clean, refused_character
+
 from . import vocabulary
 from .text import MAX_QUERY_CHARS, Term, clean_query, parse_terms
 
@@ -175,6 +177,10 @@ def _positive(params, name: str, default: int, ceiling: int, *, clamp: bool) -> 
 def parse_query(params) -> SearchQuery:
     """A SearchQuery from URL or form parameters, or QueryError naming the bad one."""
     raw_text = params.get("q") or ""
+    problem = refused_character(raw_text)
+    if problem is not None:
+        raise QueryError("q", _("检索词") + str(problem.message))
+    raw_text = quiet_clean(raw_text)
     if len(raw_text) > MAX_QUERY_CHARS:
         raise QueryError(
             "q",

@@ -20,10 +20,18 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from core.text import INVISIBLE
+
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
 _QUOTED = re.compile(r'"([^"]*)"|(\S+)')
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+# Controls and line separators split words; invisible characters (core.text)
+# are removed, so 低\u200b保 is 低保 as it is in the stored text.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _visible(query: str) -> str:
+    return _CONTROL.sub(" ", INVISIBLE.sub("", query or ""))
 
 
 def normalise(text: str) -> str:
@@ -92,7 +100,7 @@ def parse_terms(query: str) -> list[Term]:
     Nothing here is passed on as engine syntax: AND, OR, *, :, brackets and
     backslashes are ordinary characters, and only letters and digits become tokens.
     """
-    cleaned = _CONTROL.sub(" ", query or "")[:MAX_QUERY_CHARS]
+    cleaned = _visible(query)[:MAX_QUERY_CHARS]
     terms: list[Term] = []
     for quoted, bare in _QUOTED.findall(cleaned):
         term = Term.parse(quoted or bare)
@@ -103,4 +111,4 @@ def parse_terms(query: str) -> list[Term]:
 
 def clean_query(query: str) -> str:
     """The query as a person would read it back: control characters gone, trimmed."""
-    return " ".join(_CONTROL.sub(" ", query or "")[:MAX_QUERY_CHARS].split())
+    return " ".join(_visible(query)[:MAX_QUERY_CHARS].split())

@@ -142,6 +142,22 @@ def _objects_in_progress(guide, collection, editor) -> dict:
     }
 
 
+def _failed_job():
+    """A background job that failed (the demo's jobs ran at once, leaving none)."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    now = timezone.now()
+    return DBTaskResult.objects.create(
+        status="FAILED",
+        task_path="search.tasks.apply_index_outbox",
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        run_after=now,
+        traceback="BackendUnavailable",
+    )
+
+
 def _pending_id_change(case, clerk):
     """身份证号码更正 asked for by the township 1 clerk, waiting for a reviewer."""
     from cases.services import applicant_id_change_request
@@ -203,6 +219,7 @@ def build_county() -> County:
         Referral,
         RegistrationEntry,
     )
+    from core.roles import GROUP_NAMES, Role
     from portal.models import (
         Department,
         DisplayRequirement,
@@ -215,7 +232,6 @@ def build_county() -> County:
         Township,
         Village,
     )
-    from portal.roles import GROUP_NAMES, Role
 
     call_command("seed_demo", verbosity=0, stdout=io.StringIO())
     User = get_user_model()
@@ -316,6 +332,7 @@ def build_county() -> County:
             village__code="dongling-shangzhuang"
         ).number,
         "followup": FollowUp.objects.filter(case__township__code="dongling").first().pk,
+        "job": _failed_job().pk,
         **_objects_in_progress(
             guide, collection, User.objects.get(username=USERNAMES["editor"])
         ),
@@ -371,6 +388,7 @@ def _kwargs(key: str, variant: str, ids: dict) -> dict:
         },
         "offline_posting_remove": {"pk": ids["posting"]},
         "offline_task": {"pk": ids["replacement_task"]},
+        "background_jobs:inspect": {"pk": ids["job"]},
         "cases_admin_extension_decide": {
             "number": ids["extension_case"],
             "extension_id": ids["extension"],

@@ -23,6 +23,9 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT / "bench"))  # common.py
+from common import add_save_option, save_result  # noqa: E402
+
 MESSAGE = "服务器存储空间已满"
 
 
@@ -33,6 +36,7 @@ def parse_args():
     )
     parser.add_argument("--size", default="1m", help="tmpfs size")
     parser.add_argument("--file-kib", type=int, default=200)
+    add_save_option(parser)
     return parser.parse_args()
 
 
@@ -137,6 +141,7 @@ def run(args, media: Path) -> int:
         Document.objects.filter(title__startswith="满盘演练").delete()
         user.delete()
     print(json.dumps(figures, ensure_ascii=False, indent=2))
+    save_result("faults", args.save, figures, note="full media disk")
     passed = (
         figures["refused_with_507_and_message"]
         and figures["replace_on_full_disk"] == 507

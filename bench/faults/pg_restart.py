@@ -44,6 +44,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT / "bench"))  # common.py
+from common import add_save_option, save_result  # noqa: E402
+
 PYTHON = sys.executable
 MESSAGE = "系统暂时无法连接数据库"
 CLERKS = {"demo-clerk-1": "dongling", "demo-clerk-2": "nanxi"}
@@ -71,6 +74,7 @@ def parse_args():
     parser.add_argument("--restart-at", type=float, default=15, help="seconds in")
     parser.add_argument("--recovery-limit", type=float, default=15)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    add_save_option(parser)
     parser.add_argument(
         "--reuse-database",
         action="store_true",
@@ -457,6 +461,7 @@ def main() -> int:
     print(json.dumps(figures, ensure_ascii=False, indent=2))
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2))
+    save_result("faults", args.save, figures, note="PostgreSQL restart under load")
     passed = (
         figures["unclean_failures"] == 0
         and figures["recovery_within_limit"]

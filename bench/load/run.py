@@ -22,8 +22,8 @@ Steps:
    and then waiting --pace seconds ± 50 %, as 20 clerks or integrators would),
    busy (the same with --busy-pace, a county's morning peak) and flat out (wrk,
    20 connections, each sending its next request as soon as the last is
-   answered: the ceiling). With --index-updates worker (the default, as a busy
-   deployment runs) the archive index is updated by `archive_index follow`
+   answered: the ceiling). With --index-updates worker (the default, as a
+   deployment runs) the archive index is updated by a job worker (`db_worker`)
    beside gunicorn, on the same two cores; after each intake run the bench
    waits for it to catch up and reports how long that took.
 6. A table: requests/s, p50/p95/p99, errors, the target and whether it was met,
@@ -54,7 +54,7 @@ from urllib.parse import quote, urlsplit
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # bench/: common.py, archive_search.py
 
-from common import ROOT, percentile  # noqa: E402
+from common import ROOT, add_save_option, percentile, save_result  # noqa: E402
 
 VAR = ROOT / "var" / "bench" / "load"
 PYTHON = sys.executable
@@ -93,12 +93,14 @@ def parse_args():
         "--index-updates",
         choices=["worker", "inline"],
         default="worker",
-        help="ARCHIVE_INDEX_APPLY for the server (worker: archive_index follow)",
+        help="worker: jobs queued in the database for db_worker; inline: run "
+        "by the request after commit (TASKS_BACKEND=immediate)",
     )
     parser.add_argument(
         "--only", default="", help="comma-separated scenarios (default: all)"
     )
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    add_save_option(parser)
     return parser.parse_args()
 
 
@@ -124,7 +126,7 @@ def server_env(args) -> dict:
         DB_CONN_MAX_AGE="600",
         LOG_LEVEL="WARNING",
         BASE_URL=f"http://127.0.0.1:{args.port}",
-        ARCHIVE_INDEX_APPLY=args.index_updates,
+        TASKS_BACKEND="database" if args.index_updates == "worker" else "immediate",
     )
     return env
 
@@ -220,7 +222,7 @@ def start_index_worker(args, env: dict) -> subprocess.Popen | None:
         return None
     log = (VAR / "index-worker.log").open("w")
     return subprocess.Popen(  # noqa: S603
-        [PYTHON, "manage.py", "archive_index", "follow", "--interval", "0.5"],
+        [PYTHON, "manage.py", "db_worker", "--interval", "0.5", "--no-reload"],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -554,6 +556,14 @@ def report(args, results: dict) -> None:
         )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    setup = {
+        "gunicorn": f"{args.workers} workers × {args.threads} threads",
+        "connections": args.connections,
+        "warmup_s": args.warmup,
+        "duration_s": args.duration,
+        "index_updates": args.index_updates,
+    }
+    save_result("load", args.save, {"setup": setup, "results": results})
 
 
 if __name__ == "__main__":

@@ -6,37 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 
-from cases.access import actor_for
 from cases.models import RULE_PERIODS, Case, Pause
 from cases.selectors import cases_overdue, cases_visible_to
 
 from . import urls
-
-
-class CasePermissionHelper(PermissionHelper):
-    """Model permissions (given to the case roles) and the role itself, both.
-
-    Cases are changed only through the case page's actions, never through a
-    generic edit form, and never deleted.
-    """
-
-    def user_can_list(self, user):
-        return actor_for(user).has_case_role and user.has_perm("cases.view_case")
-
-    def user_can_create(self, user):
-        return actor_for(user).may_change_cases and user.has_perm("cases.add_case")
-
-    def user_can_inspect_obj(self, user, obj):
-        return self.user_can_list(user)
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
+from .case_permissions import CasePermissionHelper
 
 
 class CaseButtonHelper(ButtonHelper):

@@ -12,7 +12,7 @@ from ninja import Router
 from ninja.responses import Status
 from ninja.throttling import BaseThrottle
 
-from cases.ratelimit import complaint_allowed, complaint_rate, window_left
+from cases.ratelimit import complaint_allowed, complaint_rate
 from cases.services import CaseError, complaint_submit
 from cases.services import ComplaintIn as ComplaintData
 from cases.services.complaints import PUBLIC_CHANNELS
@@ -25,6 +25,7 @@ from cases.services.idempotency import (
     is_known,
 )
 from config.proxy import client_ip
+from config.ratelimit import window_left
 
 from .errors import InvalidInput
 from .record_schemas import ComplaintIn, ComplaintOut

@@ -71,8 +71,11 @@ def _message(error: dict, field: str | None) -> str:
         "model_attributes_type": _("应为 JSON 对象。"),
         "extra_forbidden": _("不接受此字段，请对照接口文档。"),
         "json_invalid": _("不是有效的 JSON。"),
-        "text_control_chars": _("含有不可见的控制字符或无效字符。"),
     }
+    if kind == "text_control_chars":
+        return _("含有不可见的控制字符（%(code)s），请删除后重试。") % {
+            "code": ctx.get("code", "")
+        }
     if kind in simple:
         return simple[kind]
     if kind == "string_too_long":

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.throttling import BaseThrottle
 
-from cases.ratelimit import hit, progress_lookup, progress_rate, window_left
+from cases.ratelimit import progress_lookup, progress_rate
+from config.ratelimit import hit, window_left
 
 from .errors import InvalidInput
 from .schemas import ErrorOut, ProgressOut, text

@@ -18,22 +18,22 @@ from cases.services.idempotency import KEY_PATTERN
 from cases.services.intake import MAX_DESCRIPTION, MAX_HOUSEHOLD, MAX_MATERIALS
 from cases.services.results import AMOUNT_PATTERN, MONTH_PATTERN
 from cases.services.workflow import MAX_NOTE
-from portal.text import UNSAFE_CHARACTERS
+from core.text import RefusedCharacter, clean_text
 
-# C0 controls other than tab and line breaks, DEL, bidirectional overrides (they
-# make a name or number display as something else), and lone UTF-16 surrogates
-# (valid JSON escapes that no database will store): the rule of all typed text.
-_BAD_CHARS = UNSAFE_CHARACTERS
-
-
-# The same rule as the OpenAPI document states it, so integrators (and generated
-# test data) know it; JSON Schema cannot name lone surrogates, so they are left
-# to the validator alone.
-_BAD_CLASS = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069"
-# What str.strip() removes: the services refuse required text that is only this.
+# The rule of all typed text as the OpenAPI document states it (core/text.py),
+# so that integrators and generated test data know it: C0 controls other than
+# tab and line breaks, DEL and C1 controls are refused. Invisible characters
+# are accepted and removed; JSON Schema cannot name lone surrogates, so they are
+# left to the validator alone.
+_BAD_CLASS = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+# What str.strip() removes, and the invisible characters the server removes: a
+# required text of only these is refused. ``\s`` stands for the line and
+# paragraph separators (U+2028, U+2029) among the rest: written as escapes,
+# some generators copy them as raw characters into a JavaScript regular
+# expression, where they end the line and break the generated code.
 _SPACE_CLASS = (
-    r"\t\n\r\u000b\u000c\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a"
-    r"\u2028\u2029\u202f\u205f\u3000"
+    r"\s\u000b\u000c\u001c-\u001f\u0085\u00a0\u00ad\u061c\u1680\u180e"
+    r"\u2000-\u200f\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff"
 )
 _DOCUMENTED = rf"^[^{_BAD_CLASS}]*$"
 _DOCUMENTED_FILLED = rf"^[^{_BAD_CLASS}]*[^{_BAD_CLASS}{_SPACE_CLASS}][^{_BAD_CLASS}]*$"
@@ -51,9 +51,12 @@ def or_empty(pattern: str) -> str:
 
 
 def _clean(value: str) -> str:
-    if _BAD_CHARS.search(value):
-        raise PydanticCustomError("text_control_chars", "control characters")
-    return value
+    try:
+        return clean_text(value)
+    except RefusedCharacter as problem:
+        raise PydanticCustomError(
+            "text_control_chars", "control character {code}", {"code": problem.code}
+        ) from None
 
 
 def text(

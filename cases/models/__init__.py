@@ -10,7 +10,6 @@ from .deadlines import (
     DeadlineAlert,
     Extension,
     Pause,
-    Stage,
     StageDeadline,
 )
 from .exits import RecipientExit
@@ -49,7 +48,6 @@ __all__ = [
     "RecipientExit",
     "Referral",
     "RegistrationEntry",
-    "Stage",
     "StageDeadline",
     "VerificationObjection",
     "WorkingDayOrdinal",

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.history import HashChainedHistory, TrackedModel
+from core.workdays import Overrides
 
 
 class CalendarDay(TrackedModel):
@@ -35,3 +36,11 @@ class CalendarDay(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}"
+
+    @classmethod
+    def as_overrides(cls) -> Overrides:
+        """Every entry as the working calendar reads it (``core.workdays``)."""
+        return {
+            entry.date: (entry.kind == cls.Kind.WORKDAY, entry.name)
+            for entry in cls.objects.all()
+        }

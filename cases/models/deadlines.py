@@ -6,18 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.history import HashChainedHistory, TrackedModel
+from core.stages import CASE_STAGES, Stage
 
 from .case import Case
-
-
-class Stage(models.TextChoices):
-    ACCEPT = "accept", _("受理")
-    INVESTIGATE = "investigate", _("调查核实")
-    REVIEW = "review", _("审核")
-    PUBLIC_NOTICE = "public_notice", _("公示")
-    DECIDE = "decide", _("审批确认")
-    REPLY = "reply", _("回复")
-
 
 # 公示 lasts the days the rules fix (自然日), whatever the office does, and ends on
 # its own: it is timed by the calendar, never against the office. Such periods do
@@ -38,7 +29,9 @@ class StageDeadline(TrackedModel):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("案件")
     )
-    stage = models.CharField(_("环节"), max_length=20, choices=Stage.choices)
+    stage = models.CharField(
+        _("环节"), max_length=20, choices=[(s.value, s.label) for s in CASE_STAGES]
+    )
     starts_on = models.DateField(_("起算日"))
     working_days = models.PositiveSmallIntegerField(_("时限（工作日）"))
     extended_days = models.PositiveSmallIntegerField(_("延长（工作日）"), default=0)

@@ -1,6 +1,6 @@
 """统计用工作日序号表：每个日期一行，记到该日为止累计的工作日数。
 
-Derived from ``cases.workdays`` (chinesecalendar plus the administrator's
+Derived from ``core.workdays`` (chinesecalendar plus the administrator's
 ``CalendarDay`` entries) and rebuilt whenever those entries change, so a
 working-day duration is ``ordinal(end) - ordinal(start)`` inside one SQL
 aggregate instead of a Python loop over cases. Not under history: it is a cache

@@ -2,12 +2,13 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import PlainTextForm
 from cases.services.complaints import MAX_CONTENT
 
-from .spam import HONEYPOT, token_problem
+from .spam import HONEYPOT, form_token, token_problem
 
 
 class PublicComplaintForm(PlainTextForm):
@@ -94,3 +95,16 @@ class ProgressForm(forms.Form):
     @staticmethod
     def rate_message():
         return _("查询过于频繁，请一分钟后再试，或拨打12349热线查询。")
+
+
+def complaint_form_html(context, form: PublicComplaintForm | None = None) -> str:
+    """The form as the complaint page and the portal's complaint-channel page show
+    it (the latter through the portal's page slot, see ``cases/wagtail_hooks.py``)."""
+    return render_to_string(
+        "cases/public/complaint_form.html",
+        {
+            "form": form or PublicComplaintForm(),
+            "token": form_token(),
+            "csrf_token": context.get("csrf_token"),
+        },
+    )

@@ -13,10 +13,8 @@ from cases.ratelimit import (
     ProgressLocked,
     complaint_allowed,
     complaint_rate,
-    hit,
     progress_lookup,
     progress_rate,
-    window_left,
 )
 from cases.services import CaseError, ComplaintIn
 from cases.services.complaints import RESPONSE_WORKING_DAYS
@@ -27,6 +25,7 @@ from cases.services.idempotency import (
     is_known,
 )
 from config.proxy import client_ip
+from config.ratelimit import hit, window_left
 
 from .forms import ProgressForm, PublicComplaintForm
 from .spam import form_token, submission_key

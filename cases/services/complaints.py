@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from cases.access import actor_for
 from cases.identity import validate_phone
 from cases.models import Case, Complaint
-from cases.workdays import WorkingCalendar
+from core.workdays import WorkingCalendar
 from portal.models import Township
 
 from .errors import CaseError, CasePermissionDenied

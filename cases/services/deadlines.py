@@ -12,11 +12,12 @@ from cases.models import (
     DeadlineAlert,
     Extension,
     Notice,
-    Stage,
     StageDeadline,
 )
-from cases.workdays import WorkingCalendar
+from core.stages import Stage
+from core.workdays import WorkingCalendar
 
+from .documents import notice_issue
 from .errors import CaseError, CasePermissionDenied
 from .guard import require_change
 from .history import save_with_reason
@@ -198,8 +199,6 @@ def extension_decide(
     save_with_reason(
         deadline, by=by, reason=_("延期%(n)s个工作日") % {"n": extension.days}
     )
-    from .notices import notice_issue
-
     notice_issue(
         case=case,
         kind=Notice.Kind.EXTENSION,

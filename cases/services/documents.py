@@ -1,13 +1,20 @@
-"""What a written notice states besides its own items, frozen when it is issued.
+"""Issuing a written notice, and what it states besides its own items, frozen then.
 
 一次性告知须讲明依据、时限和办理机关；收件回执写明办理窗口。These particulars go
 into ``Notice.content`` at issue time, so a reprint years later shows what the
 applicant was told then, not what the guide or the directory says now.
 """
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
 from cases.guides import terms_for
-from cases.models import Case, Stage
+from cases.models import Case, Notice
+from core.stages import CASE_STAGES, Stage
 from portal.models import ServicePoint
+
+from .history import save_with_reason
+from .numbering import next_number
 
 
 def _office(case: Case, by) -> dict[str, str]:
@@ -30,7 +37,7 @@ def _legal_basis(case: Case) -> list[str]:
 
 
 def _limits(case: Case) -> list[dict]:
-    order = list(Stage.values)
+    order = [stage.value for stage in CASE_STAGES]
     stages = sorted((k for k in case.stage_limits if k in order), key=order.index)
     limits = [
         {"stage": str(Stage(k).label), "days": case.stage_limits[k]} for k in stages
@@ -53,3 +60,19 @@ def notice_particulars(case: Case, *, by, basis: list[str] | None = None) -> dic
         "limits": _limits(case),
         "public_notice_days": case.public_notice_days,
     }
+
+
+def notice_issue(
+    *, case: Case, kind: str, by, content: dict, basis: list[str] | None = None
+) -> Notice:
+    """Every notice also freezes the office, legal basis and time limits it states."""
+    notice = Notice(
+        case=case,
+        kind=kind,
+        number=next_number("GZ"),
+        issued_at=timezone.now(),
+        issued_by=by,
+        content={**notice_particulars(case, by=by, basis=basis), **content},
+    )
+    save_with_reason(notice, by=by, reason=_("出具%s") % notice.get_kind_display())
+    return notice

@@ -13,13 +13,13 @@ from cases.guides import terms_for
 from cases.identity import normalise_id_number, validate_id_number, validate_phone
 from cases.models import Applicant, Case, HouseholdMember, Notice, ReceivedMaterial
 from cases.selectors.cases import remember_related
-from cases.workdays import WorkingCalendar
+from core.workdays import WorkingCalendar
 from portal.models import AssistanceType, ServicePoint, Township, Village
 
 from .deadlines import deadline_open
+from .documents import notice_issue
 from .errors import CaseError, CasePermissionDenied
 from .history import create_all_with_reason, save_with_reason
-from .notices import notice_issue
 from .numbering import next_number
 
 MAX_DESCRIPTION = 4000

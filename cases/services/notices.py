@@ -14,29 +14,12 @@ from cases.models import (
 )
 
 from .deadlines import deadlines_recompute
-from .documents import notice_particulars
+from .documents import notice_issue
 from .errors import CaseError, CasePermissionDenied
 from .guard import require_change
 from .history import save_with_reason
-from .numbering import next_number
 
 MAX_NOTICE_ITEMS = 50
-
-
-def notice_issue(
-    *, case: Case, kind: str, by, content: dict, basis: list[str] | None = None
-) -> Notice:
-    """Every notice also freezes the office, legal basis and time limits it states."""
-    notice = Notice(
-        case=case,
-        kind=kind,
-        number=next_number("GZ"),
-        issued_at=timezone.now(),
-        issued_by=by,
-        content={**notice_particulars(case, by=by, basis=basis), **content},
-    )
-    save_with_reason(notice, by=by, reason=_("出具%s") % notice.get_kind_display())
-    return notice
 
 
 def open_one_time_notice(case: Case) -> Notice | None:

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 
 from cases.access import actor_for
 from cases.models import Case, Notice, Referral
-from cases.workdays import WorkingCalendar
+from core.workdays import WorkingCalendar
 from portal.models import Department
 
+from .documents import notice_issue
 from .errors import CaseArchived, CaseError, CasePermissionDenied, InvalidTransition
 from .guard import require_change
 from .history import save_with_reason
-from .notices import notice_issue
 from .numbering import next_number
 from .text import clean_text
 

@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.access import actor_for
-from cases.models import Case, Notice, Stage
+from cases.models import Case, Notice
 from cases.redress import redress_lines
+from core.stages import Stage
 
 from .deadlines import deadline_complete, deadline_open, pauses_end
+from .documents import notice_issue
 from .errors import CaseError, CasePermissionDenied, InvalidTransition, StaleVersion
 from .history import save_with_reason
-from .notices import notice_issue
 from .objections import objection_pending
 from .results import ApprovalTerms, approval_terms, result_notice_content
 

@@ -18,7 +18,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from cases.models import Case, WorkingDayOrdinal
-from cases.workdays import WorkingCalendar
+from core.workdays import WorkingCalendar
 
 BATCH = 2000
 

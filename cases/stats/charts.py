@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .report import Chart
+from .shapes import Chart
 
 WIDTH = 640
 LABEL_WIDTH = 150

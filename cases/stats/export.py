@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from portal.spreadsheets import CsvTable, XlsxBook, timed
 from portal.spreadsheets import Table as Writer
 
-from .report import Report, Table
+from .report import Report
+from .shapes import Table
 
 
 def _facts(report: Report) -> list[list]:

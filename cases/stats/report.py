@@ -14,67 +14,22 @@ output. Return None when the area has nothing to show.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import sections
 from .periods import Period
 from .scope import Scope
+from .shapes import Figure, Section, Table
 
 TOWNSHIP_RULE = gettext_lazy(
     "统计口径：移交到其他乡镇的案件，其全部数字（包括以往各期）计入现所属乡镇，"
     "与案件列表的查看范围一致；各项按事件发生的日期（北京时间）归入统计期。"
 )
-
-
-@dataclass
-class Table:
-    key: str
-    title: str
-    columns: list[str]
-    rows: list[list]
-    total: list | None = None
-    note: str = ""
-
-
-@dataclass
-class Series:
-    name: str
-    values: list[float | None]
-
-
-@dataclass
-class Chart:
-    """kind: ``bar`` (one or more series side by side), ``stacked`` or ``line``."""
-
-    kind: str
-    title: str
-    description: str
-    categories: list[str]
-    series: list[Series]
-    unit: str = ""
-    table_key: str = ""  # the table that holds the same numbers
-
-
-@dataclass
-class Section:
-    key: str
-    title: str
-    tables: list[Table] = field(default_factory=list)
-    charts: list[Chart] = field(default_factory=list)
-    note: str = ""
-
-
-@dataclass
-class Figure:
-    """A headline number at the top of the dashboard."""
-
-    label: str
-    value: str
-    note: str = ""
 
 
 @dataclass
@@ -113,23 +68,10 @@ def register_section(provider: SectionProvider) -> SectionProvider:
     return provider
 
 
-def rate(part: int, whole: int) -> float | None:
-    """A percentage with one decimal; None when there is nothing to divide by."""
-    if not whole:
-        return None
-    return round(100 * part / whole, 1)
-
-
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}%"
-
-
 def build_report(
     scope: Scope, period: Period, *, progress: Callable[[str], None] | None = None
 ) -> Report:
     """All sections for the area and period; ``progress`` hears each one's title."""
-    from . import sections
-
     headline, built = sections.built_in(scope, period, progress=progress)
     for provider in EXTRA_SECTIONS:
         if progress:

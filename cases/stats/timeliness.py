@@ -29,8 +29,9 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from cases.models import Stage, StageDeadline
+from cases.models import StageDeadline
 from cases.selectors import cases_overdue
+from core.stages import Stage
 
 from .calendar import LocalDate, calendar_span, ensure_calendar, ordinal_of
 from .figures import Row, _grouped, within

@@ -1,21 +1,14 @@
-"""{% complaint_form %}: the online complaint form on the complaint-channel page.
-
-The page is the portal's; the form posts to the case module's URL, so portal code
-never imports the case module.
-"""
+"""{% complaint_form form %}: the online complaint form on the case module's own
+complaint page, with the errors of a refused submission. The portal's
+complaint-channel page gets the same form through its page slot."""
 
 from django import template
 
-from cases.public.forms import PublicComplaintForm
-from cases.public.spam import form_token
+from cases.public.forms import complaint_form_html
 
 register = template.Library()
 
 
-@register.inclusion_tag("cases/public/complaint_form.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def complaint_form(context, form=None):
-    return {
-        "form": form or PublicComplaintForm(),
-        "token": form_token(),
-        "csrf_token": context.get("csrf_token"),
-    }
+    return complaint_form_html(context, form)

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +107,10 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Query strings, forms and JSON bodies in NFC and without invisible
+    # characters before any view reads them (core/text.py); after the CSRF
+    # check, which reads the form first.
+    "config.text_input.TextInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.accounts.middleware.SessionExpiryMiddleware",
@@ -134,14 +140,21 @@ for _proxy in TRUSTED_PROXIES:
             f"TRUSTED_PROXIES: {_proxy!r} is not an address or network."
         ) from _error
 
-# Public rate limits (cases/ratelimit.py), "count/period" with s, m, h or d:
-# per client address, the complaint form and API together, and the progress
-# page and API together; per case number, wrong phone digits before the number
-# is locked for the same period, whichever addresses they came from.
+# Public rate limits (config/ratelimit.py, cases/ratelimit.py), "count/period"
+# with s, m, h or d: per client address, the complaint form and API together,
+# the progress page and API together, and the public page search; per case
+# number, wrong phone digits before the number is locked for the same period,
+# whichever addresses they came from.
 COMPLAINT_RATE = os.environ.get("COMPLAINT_RATE", "5/h")
 API_PROGRESS_RATE = os.environ.get("API_PROGRESS_RATE", "20/m")
 PROGRESS_NUMBER_RATE = os.environ.get("PROGRESS_NUMBER_RATE", "10/h")
-for _name in ("COMPLAINT_RATE", "API_PROGRESS_RATE", "PROGRESS_NUMBER_RATE"):
+SEARCH_RATE = os.environ.get("SEARCH_RATE", "60/m")
+for _name in (
+    "COMPLAINT_RATE",
+    "API_PROGRESS_RATE",
+    "PROGRESS_NUMBER_RATE",
+    "SEARCH_RATE",
+):
     if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", globals()[_name].strip()):
         raise ImproperlyConfigured(
             f"{_name} must look like 5/h or 10/15m, not {globals()[_name]!r}."
@@ -309,12 +322,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_FINDERS = []
 
 # 线上线下一致: printed copies carry a QR code to BASE_URL/verify/<code>/, and a
-# stale copy is replaced within REPLACEMENT_DAYS working days of a new edition.
-# The working-day calendar is the case module's, named here so that portal code
-# does not import cases.
+# stale copy is replaced within REPLACEMENT_DAYS working days of a new edition,
+# counted on the shared working calendar (core.workdays).
 OFFLINE_SYNC = {
     "REPLACEMENT_DAYS": int(os.environ.get("OFFLINE_REPLACEMENT_DAYS", "3")),
-    "WORKING_DAYS": "cases.workdays.calculate",
     "PDF_FONT_FAMILY": os.environ.get(
         "PDF_FONT_FAMILY", "Noto Sans CJK SC, Noto Serif CJK SC, WenQuanYi Micro Hei"
     ),
@@ -360,17 +371,29 @@ else:
         f"SEARCH_BACKEND must be 'database' or 'elasticsearch', not {SEARCH_BACKEND!r}."
     )
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-# Archive index updates (the outbox): "inline" applies them in the saving request
-# once it commits, so a search sees a save at once (make run, the tests);
-# "worker" leaves them to `manage.py archive_index follow`, so a clerk's intake
-# does not wait for the index (a busy deployment).
-ARCHIVE_INDEX_APPLY = os.environ.get("ARCHIVE_INDEX_APPLY", "inline")
-if ARCHIVE_INDEX_APPLY not in {"inline", "worker"}:
-    raise ImproperlyConfigured(
-        "ARCHIVE_INDEX_APPLY must be 'inline' or 'worker', "
-        f"not {ARCHIVE_INDEX_APPLY!r}."
-    )
+# Background jobs (the archive index outbox, deadline recomputation, Wagtail's
+# own) on django-tasks. "database": a job is a row in this database and
+# `manage.py db_worker`, on this machine or any other, takes it (make run starts
+# one beside the server). "immediate": the job runs in the process that queued
+# it, once its transaction commits (the tests, so a search sees a save at once).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def tasks_setting(name: str) -> dict:
+    if name not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {name!r}."
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[name]}}
+
+
+TASKS = tasks_setting(os.environ.get("TASKS_BACKEND", "database"))
+# A failed job is tried again after 30 s, 60 s, 120 s … (at most 15 minutes
+# apart), ATTEMPTS times in all; each try is a row of its own, failed ones kept.
+TASK_RETRIES = {"ATTEMPTS": 6, "BACKOFF_SECONDS": 30, "MAX_BACKOFF_SECONDS": 900}
 
 LOGIN_URL = "wagtailadmin_login"
 

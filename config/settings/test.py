@@ -1,4 +1,7 @@
+import os
+
 from .base import *  # noqa: F403
+from .base import tasks_setting
 
 DEBUG = False
 SECRET_KEY = "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"
@@ -32,3 +35,6 @@ CACHES = {
 }
 # A fixed history key where none is given; production refuses to start without one.
 HISTORY_KEYS = HISTORY_KEYS or {"test": "test-only-history-key"}  # noqa: F405
+# Jobs run in the saving process after commit, so a test reads what it saved;
+# the worker's own tests queue them in the database (TASKS_BACKEND=database).
+TASKS = tasks_setting(os.environ.get("TASKS_BACKEND", "immediate"))

@@ -17,8 +17,8 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import GROUP_NAMES, Role
 from portal.models import AccessEvent
-from portal.roles import GROUP_NAMES, Role
 from portal.spreadsheets import BEIJING, table_csv_stream, timed
 
 from .log import valid_ip

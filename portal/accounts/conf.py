@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.roles import Role
+from core.roles import Role
+from portal.models.accounts import MIN_RETENTION_DAYS
 
 DEFAULTS = {
     # 同一账号连续失败 5 次、同一地址失败 20 次即锁定，冷却 30 分钟。
@@ -28,9 +29,6 @@ DEFAULTS = {
     "ACCESS_LOG_RETENTION_DAYS": 365,
     "PASSWORD_MAX_AGE_DAYS": 180,
 }
-
-# Six months, rounded up: the law's floor, which no setting or option lowers.
-MIN_RETENTION_DAYS = 183
 
 
 def get(name: str):

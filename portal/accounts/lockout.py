@@ -25,8 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import conf, log
-
-MAX_REASON = 200
+from .stewards import checked_reason, may_manage_security
+from .twofactor import requires_two_factor
 
 
 def cool_off(request=None) -> timedelta:
@@ -92,8 +92,6 @@ class LockoutHandler(AxesDatabaseHandler):
 
     def user_logged_in(self, sender, request, user, **kwargs):
         super().user_logged_in(sender, request, user, **kwargs)
-        from .twofactor import requires_two_factor
-
         # A password alone ends the run of failures only where it is the whole
         # login; with 2FA the run ends when the code is accepted, so that a
         # stolen password cannot reset the count of wrong codes.
@@ -174,14 +172,6 @@ class Lockout:
     until: datetime
 
 
-def may_manage_security(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.has_perm("portal.manage_account_security"))
-    )
-
-
 def current_lockouts() -> list[Lockout]:
     """Accounts and addresses over their limit within the cool-off, newest first."""
     now = timezone.now()
@@ -216,13 +206,7 @@ def unlock(*, by, parameter: str, value: str, reason: str, request=None) -> int:
     """解除锁定: forget the failures of one account or one address, on record."""
     if not may_manage_security(by):
         raise PermissionDenied(_("只有系统管理员可以解除登录锁定。"))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("解除锁定须写明理由。"), code="reason")
-    if len(reason) > MAX_REASON:
-        raise ValidationError(
-            _("理由不能超过%(n)s个字。") % {"n": MAX_REASON}, code="reason"
-        )
+    reason = checked_reason(reason, missing=_("解除锁定须写明理由。"))
     value = (value or "").strip()
     if parameter == "username" and value:
         count = AxesProxyHandler.reset_attempts(username=value)

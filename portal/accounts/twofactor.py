@@ -20,10 +20,10 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.roles import GROUP_NAMES
+from core.roles import GROUP_NAMES
 
 from . import conf, log
-from .lockout import MAX_REASON, may_manage_security
+from .stewards import checked_reason, may_manage_security
 
 DEVICE_NAME = "default"
 TOKEN = re.compile(r"\d{6}")
@@ -136,13 +136,7 @@ def reset_devices(*, by, username: str, reason: str, request=None) -> int:
     """重置: remove a person's devices; they enrol again at their next login."""
     if not may_manage_security(by):
         raise PermissionDenied(_("只有系统管理员可以重置动态口令设备。"))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("重置动态口令须写明理由。"), code="reason")
-    if len(reason) > MAX_REASON:
-        raise ValidationError(
-            _("理由不能超过%(n)s个字。") % {"n": MAX_REASON}, code="reason"
-        )
+    reason = checked_reason(reason, missing=_("重置动态口令须写明理由。"))
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise ValidationError(_("没有这个账号。"), code="username")

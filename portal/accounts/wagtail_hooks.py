@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 
 from .access_log import may_read_access_log
 from .admin_ui import urls
-from .lockout import may_manage_security
+from .stewards import may_manage_security
 
 
 class AccessLogMenuItem(MenuItem):

@@ -12,8 +12,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import GROUP_NAMES
 from portal.permissions import setup_groups
-from portal.roles import GROUP_NAMES
 
 from .base import Tally
 from .data.staff import DEMO_PASSWORD, DEMO_TOTP_KEY, STAFF

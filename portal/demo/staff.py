@@ -7,9 +7,9 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import Role
 from portal.accounts.twofactor import ensure_device, requires_two_factor
 from portal.models import StaffProfile, Township, Village
-from portal.roles import Role
 
 from .base import Tally, upsert
 from .data.staff import (

@@ -12,8 +12,8 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
+from core.roles import GROUP_NAMES, Role
 from portal.models import AssistanceType, HomePage, PolicyIndexPage, PolicyPage
-from portal.roles import GROUP_NAMES, Role
 
 from .base import Tally
 from .pages import body_blocks, child_by_slug, section

@@ -8,8 +8,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.text import check_text, clean_fields_quietly, text_fields
 from portal.cjk import CJKAutocompleteField, index_text
-from portal.text import check_text, text_fields
 
 
 class PortalPage(Page):
@@ -42,6 +42,13 @@ class PortalPage(Page):
 
     def clean(self):
         super().clean()
+        clean_fields_quietly(
+            self,
+            [
+                *self.PAGE_TEXT_FIELDS,
+                *(name for name, _v in text_fields(self, skip_inherited_from=Page)),
+            ],
+        )
         check_text(
             [
                 *((name, getattr(self, name)) for name in self.PAGE_TEXT_FIELDS),

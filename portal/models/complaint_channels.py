@@ -8,8 +8,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
+from core.text import CheckedText
 from portal.blocks import BodyBlock
-from portal.text import CheckedText
 
 from .base import PortalPage
 from .printable import PrintablePage

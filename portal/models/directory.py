@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from core.text import CheckedText
 from portal.cjk import CJKAutocompleteField
-from portal.text import CheckedText
 
 code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9_-]{0,39}$",

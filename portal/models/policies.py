@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -10,12 +11,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.text import CheckedText
 from portal.blocks import BodyBlock
 from portal.cjk import CJKAutocompleteField
-from portal.text import CheckedText
 
 from .base import PortalPage
+from .directory import AssistanceType
 from .printable import PrintablePage
+
+POLICIES_PER_PAGE = 20
 
 
 class PolicyIndexPage(PortalPage):
@@ -29,8 +33,6 @@ class PolicyIndexPage(PortalPage):
         verbose_name = _("政策法规栏目")
 
     def get_context(self, request, *args, **kwargs):
-        from portal.listing import filtered_policies
-
         context = super().get_context(request, *args, **kwargs)
         context.update(filtered_policies(self, request))
         return context
@@ -201,3 +203,33 @@ class PolicyAttachment(CheckedText, Orderable):
 
     def display_title(self) -> str:
         return self.title or self.document.title
+
+
+def filtered_policies(index_page, request) -> dict:
+    """The policy list: filtered by status and assistance type, with paging."""
+    policies = (
+        PolicyPage.objects.child_of(index_page)
+        .live()
+        .public()
+        .order_by("-issue_date", "-first_published_at")
+    )
+    status = request.GET.get("status", "")
+    if status in PolicyPage.Status.values:
+        policies = policies.filter(status=status)
+    else:
+        status = ""
+    type_code = request.GET.get("type", "")
+    types = list(AssistanceType.objects.all())
+    if any(t.code == type_code for t in types):
+        policies = policies.filter(assistance_types__code=type_code)
+    else:
+        type_code = ""
+    paginator = Paginator(policies, POLICIES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return {
+        "policies": page,
+        "statuses": PolicyPage.Status.choices,
+        "selected_status": status,
+        "assistance_types": types,
+        "selected_type": type_code,
+    }

@@ -19,8 +19,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.stages import Stage
+from core.text import CheckedText
 from portal.blocks import BodyBlock
-from portal.text import CheckedText
 
 from .base import PortalPage
 from .printable import PrintablePage
@@ -243,16 +244,6 @@ class ServiceGuideStep(CheckedText, Orderable):
         VILLAGE = "village", _("村（社区）")
         TOWNSHIP = "township", _("乡镇（街道）")
         COUNTY = "county", _("县级民政部门")
-
-    class Stage(models.TextChoices):
-        APPLY = "apply", _("申请")
-        ACCEPT = "accept", _("受理")
-        INVESTIGATE = "investigate", _("调查核实")
-        REVIEW = "review", _("审核")
-        PUBLIC_NOTICE = "public_notice", _("公示")
-        DECIDE = "decide", _("审批确认")
-        REPLY = "reply", _("回复")
-        ARCHIVE = "archive", _("建档")
 
     page = ParentalKey(ServiceGuidePage, on_delete=models.CASCADE, related_name="steps")
     title = models.CharField(_("环节名称"), max_length=60)

@@ -8,8 +8,8 @@ village coordinator for their village's station.
 
 from django.db.models import Q, QuerySet
 
+from core.roles import GROUP_NAMES, Role
 from portal.models import ServicePoint
-from portal.roles import GROUP_NAMES, Role
 
 _ALL_POINTS_ROLES = {GROUP_NAMES[Role.EDITOR], GROUP_NAMES[Role.CONTENT_MODERATOR]}
 _READ_ALL_ROLES = {GROUP_NAMES[Role.REVIEWER], GROUP_NAMES[Role.AUDITOR]}

@@ -10,10 +10,10 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.workdays import calculate
 from portal.models import Posting, PrintEdition, PrintForm, ReplacementTask
 
 from .access import points_acted_for
@@ -22,10 +22,7 @@ from .errors import NotYourServicePoint, OfflineSyncError
 
 def replacement_due(opened_on: date) -> tuple[date, str]:
     """The deadline in working days, and how it was counted (期限计算)."""
-    conf = settings.OFFLINE_SYNC
-    calculation = import_string(conf["WORKING_DAYS"])(
-        opened_on, conf["REPLACEMENT_DAYS"]
-    )
+    calculation = calculate(opened_on, settings.OFFLINE_SYNC["REPLACEMENT_DAYS"])
     return calculation.result, calculation.describe()
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from core.text import quiet_clean
+
 from .patterns import (
     _ASCII_DIGITS,
     CHROME_ZONE,
@@ -83,8 +85,10 @@ def _cn_number(text: str) -> int:
 
 def clean_lines(text: str) -> tuple[list[str], datetime.date | None, str]:
     """Drop web-page chrome; return the lines, the publication date and a meta 文号."""
-    # Zero-width characters and direction controls (a page refuses the latter).
-    text = re.sub(r"[\u200b-\u200d\ufeff\u202a-\u202e\u2066-\u2069]", "", text)
+    # The rule of typed text (core.text): NFC, invisible characters removed.
+    # A file is not typed: its page breaks and stray controls are layout,
+    # dropped line by line rather than refusing the notice.
+    text = quiet_clean(text)
     lines = [
         "".join(c for c in raw if unicodedata.category(c) != "Cc" or c == "\t").strip()
         for raw in text.splitlines()

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from portal.page_slots import COMPLAINT_FORM, render_slot
+
 register = template.Library()
 
 SECTION_TYPES = (
@@ -150,3 +152,9 @@ def forwarding_documents(context, page) -> list[ForwardedDocument]:
     if tail.forwards_id is None and tail.forwarded_document_number:
         documents.append(ForwardedDocument("", tail.forwarded_document_number, None))
     return documents
+
+
+@register.simple_tag(takes_context=True)
+def complaint_form_slot(context):
+    """The online complaint form, rendered by the app that takes complaints."""
+    return render_slot(COMPLAINT_FORM, context)

@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cases.access import actor_for
-from portal.roles import Role
+from core.roles import Role
 
 from .. import vocabulary
 from ..models import SearchLog

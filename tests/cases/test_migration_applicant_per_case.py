@@ -90,10 +90,13 @@ def _former_applicant(request, by):
 def before_split(monkeypatch, settings):
     """The database as the migration finds it, then migrated to the end again.
 
-    The archive index only collects its updates meanwhile: applying them reads
-    every case record's history, ApplicantCorrection's too, not there yet.
+    The archive index only collects its updates meanwhile (its jobs are queued,
+    not run): applying them reads every case record's history,
+    ApplicantCorrection's too, not there yet.
     """
-    settings.ARCHIVE_INDEX_APPLY = "worker"
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
     _migrate([_before()])
     monkeypatch.setattr(intake_module, "_applicant", _former_applicant)
     yield

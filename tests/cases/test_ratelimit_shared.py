@@ -14,7 +14,7 @@ import django
 django.setup()
 from django.core.management import call_command
 from django.test import RequestFactory
-from cases.ratelimit import hit
+from config.ratelimit import hit
 call_command("createcachetable")  # what migrate does (portal 0005), alone
 request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.7")
 print(sum(hit("complaints", request, "5/h").allowed for _ in range(4)))

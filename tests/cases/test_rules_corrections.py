@@ -72,14 +72,26 @@ def test_a_reason_of_200_characters_is_kept_whole_in_history(people, case):
 
 @pytest.mark.parametrize(
     "reason",
-    ["核" * 201, "正常\x00理由", "理由\u202e反转", "\x07"],
-    ids=["too-long", "nul", "bidi-override", "control"],
+    ["核" * 201, "正常\x00理由", "理由\x9b反转", "\x07", "\u202e\u200b"],
+    ids=["too-long", "nul", "c1-control", "control", "only-invisible"],
 )
 def test_huge_or_hostile_reason_is_refused(people, case, reason):
     with pytest.raises(CaseError) as refused:
         applicant_correct(by=people.clerk, case=case, name="张秀瑛", reason=reason)
     assert refused.value.field == "reason"
     assert Applicant.objects.get(pk=case.applicant_id).name == "张秀英"
+
+
+def test_invisible_characters_in_a_reason_are_removed_not_kept(people, case):
+    """输入文本规范化: the override and the zero-width space print as nothing;
+    the history keeps the reason as a reader sees it, in NFC."""
+    applicant_correct(
+        by=people.clerk,
+        case=case,
+        name="张秀瑛",
+        reason="理由\u202e反转\u200b，Jose\u0301",
+    )
+    assert "理由反转，José" in case.applicant.history.first().history_change_reason
 
 
 def test_markup_in_a_reason_is_kept_as_text(people, case):

@@ -15,7 +15,7 @@ from cases.services import (
     materials_supplied,
     one_time_notice_issue,
 )
-from cases.workdays import add_working_days
+from core.workdays import add_working_days
 from tests.factories import AssistanceTypeFactory, TownshipFactory, make_guide
 from tests.factories.cases import received_case
 from tests.factories.staff import clerk, reviewer

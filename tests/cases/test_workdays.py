@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from cases.models import CalendarDay
-from cases.workdays import (
+from core.workdays import (
     WorkingCalendar,
     add_working_days,
     is_working_day,

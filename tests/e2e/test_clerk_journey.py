@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases.demo import demo_id_number
-from cases.workdays import add_working_days
+from core.workdays import add_working_days
 
 from .conftest import staff_login
 

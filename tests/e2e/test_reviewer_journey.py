@@ -14,9 +14,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cases.models import Case, Stage, StageDeadline
+from cases.models import Case, StageDeadline
 from cases.services import case_transition
-from cases.workdays import add_working_days
+from core.stages import Stage
+from core.workdays import add_working_days
 
 from .conftest import staff_login
 

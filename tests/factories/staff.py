@@ -2,8 +2,8 @@
 
 from django.contrib.auth.models import Group
 
+from core.roles import GROUP_NAMES, Role
 from portal.models import StaffProfile
-from portal.roles import GROUP_NAMES, Role
 
 from .directory import UserFactory
 

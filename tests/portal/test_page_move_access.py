@@ -8,9 +8,9 @@ draft's included. Found by the access matrix (docs/access-matrix.md).
 import pytest
 from wagtail.models import Page
 
+from core.roles import Role
 from portal.models import PolicyPage
 from portal.permissions import setup_groups
-from portal.roles import Role
 from tests.factories import TownshipFactory
 from tests.factories.pages import make_policy
 from tests.factories.staff import clerk, staff

@@ -20,6 +20,7 @@ from wagtail.models import (
     WorkflowState,
 )
 
+from core.roles import GROUP_NAMES, Role
 from portal.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_USERNAMES
 from portal.models import (
     AssistanceType,
@@ -40,7 +41,6 @@ from portal.models import (
     Township,
     Village,
 )
-from portal.roles import GROUP_NAMES, Role
 from tests.factories.accounts import otp_code_from_base32
 
 User = get_user_model()

@@ -26,7 +26,7 @@ ODD_QUERIES = [
     "township:south",
     "\\",
     "(临时) [救助] {x} <>",
-    "a\x00b\x07\x1bc",
+    "a\u200bb\u202ec\ufeff",
     "😀救助",
     "+-=&&||!^~/",
     "   ",

@@ -233,6 +233,12 @@ def test_odd_queries_never_fail(as_user, county, q):
     assert response.status_code == 200
 
 
+def test_a_query_with_control_characters_is_refused_with_a_message(as_user, county):
+    response = as_user(county.users["auditor"]).get(URL, {"q": "救助\x1b[31m"})
+    assert response.status_code == 400
+    assert "检索词含有不可见的控制字符（U+001B）" in response.content.decode()
+
+
 def test_markup_typed_into_the_search_box_is_escaped(as_user, county):
     q = '<script>alert("x")</script><b>救助</b>'
     response = as_user(county.users["auditor"]).get(URL, {"q": q})

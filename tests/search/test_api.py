@@ -191,6 +191,14 @@ def test_odd_queries_never_fail(county, q):
     assert "<script" not in str(response.json()["results"])
 
 
+def test_a_query_with_control_characters_is_refused_naming_the_character(county):
+    response = api_as(county, "auditor").get("/search", q="a\x00b\x07\x1bc")
+    assert response.status_code in (400, 422)
+    error = response.json()["errors"][0]
+    assert error["field"] == "q"
+    assert "U+0000" in error["message"]
+
+
 def test_snippet_escapes_everything_but_the_marks(county):
     body = api_as(county, "auditor").get("/search", q="<b>救助</b>").json()
     for hit in body["results"]:

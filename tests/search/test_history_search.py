@@ -81,7 +81,7 @@ def test_history_version_records_the_changed_field_with_old_and_new_value(
         "*:*",
         "title:(救助) OR body:[* TO *]",
         "\\\\ // ~ ^ ! {} []",
-        "救助\x00\x1b[31m\u202e",
+        "救助\u202e\u200b[31m",
         "<script>alert(1)</script>",
         "😀 ",
         "   ",
@@ -95,6 +95,24 @@ def test_odd_queries_are_plain_text_not_syntax(backend, worked_cases, odd):
     assert results.total >= 0
     for hit in results.hits:
         assert "<script>" not in hit.snippet
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x1b", "\x85"])
+def test_a_query_with_a_control_character_is_refused_with_a_message(control):
+    with pytest.raises(QueryError) as refused:
+        parse_query({"q": f"救助{control}[31m"})
+    assert refused.value.field == "q"
+    assert "检索词含有不可见的控制字符（U+" in refused.value.message
+
+
+def test_invisible_characters_in_a_query_do_not_split_the_word(backend, worked_cases):
+    """子女\u200b长期 is 子女长期: the zero-width space is removed, as in
+    stored text, not made a space that splits the word."""
+    load(backend)
+    plain = backend.search(parse_query({"q": "子女长期", "kind": "history"})).total
+    assert plain > 0
+    hidden = parse_query({"q": "子女\u200b长期\u2069", "kind": "history"})
+    assert backend.search(hidden).total == plain
 
 
 def test_a_3000_character_query_is_refused_with_a_message():

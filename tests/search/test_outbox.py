@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 
 from cases.services import case_transition
 from search import sources
@@ -19,6 +20,18 @@ from tests.factories.staff import clerk
 
 # serialized_rollback: a flush empties content types, which Wagtail's index needs.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Jobs as rows in this database, for db_worker; and jobs that nobody runs.
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+QUEUE_ONLY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+OUTBOX_JOB = "search.tasks.apply_index_outbox"
+
+
+def _run_worker() -> None:
+    """db_worker in this process until no job is ready (retries due at once too)."""
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--no-reload",
+        verbosity=0, stdout=StringIO(),
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -101,81 +114,112 @@ def test_status_reports_backlog_and_counts(town):
     assert backlog() == 0
 
 
-def test_worker_mode_leaves_updates_to_the_follow_command(town, settings):
-    settings.ARCHIVE_INDEX_APPLY = "worker"
+def test_with_the_database_queue_a_save_leaves_its_updates_to_the_worker(
+    town, settings
+):
+    settings.TASKS = DATABASE_QUEUE
     case = received_case(clerk(town), town, description="独居老人申请临时救助。")
-    assert backlog() > 0, "in worker mode the saving request does not apply them"
+    assert backlog() > 0, "the saving request does not apply them"
     assert _search(q="独居老人", kind="case").hits == []
-    out = StringIO()
-    call_command(
-        "archive_index", "follow", "--stop-after", "1.5", "--interval", "0.1",
-        stdout=out, stderr=StringIO(),
-    )  # fmt: skip
+    jobs = DBTaskResult.objects.filter(task_path=OUTBOX_JOB)
+    assert jobs.count() == 1, "one job for the intake's transaction"
+    _run_worker()
     assert backlog() == 0
     assert [h.case_number for h in _search(q="独居老人", kind="case").hits] == [
         case.number
     ]
-    assert "已应用" in out.getvalue() and "已停止" in out.getvalue()
+    job = jobs.get()
+    assert job.status == "SUCCESSFUL"
+    assert job.return_value["entries"] > 0
 
 
-def test_follow_keeps_entries_while_the_index_is_down(town, settings):
-    settings.ARCHIVE_INDEX_APPLY = "worker"
+def test_a_rolled_back_save_leaves_no_job(town, settings):
+    settings.TASKS = DATABASE_QUEUE
+    with pytest.raises(RuntimeError), transaction.atomic():
+        received_case(clerk(town), town)
+        assert DBTaskResult.objects.filter(task_path=OUTBOX_JOB).exists()
+        raise RuntimeError("roll back")
+    assert not DBTaskResult.objects.exists()
+    assert backlog() == 0
+
+
+def test_a_failing_job_is_retried_and_shows_failed_after_the_last_try(town, settings):
+    settings.TASKS = DATABASE_QUEUE
+    settings.TASK_RETRIES = {
+        "ATTEMPTS": 3,
+        "BACKOFF_SECONDS": 0,
+        "MAX_BACKOFF_SECONDS": 0,
+    }
     received_case(clerk(town), town)
     waiting = backlog()
     backend = get_search_backend()
     down = mock.patch.object(
         type(backend), "index", side_effect=BackendUnavailable("down")
     )
-    err = StringIO()
-    with down, mock.patch("search.indexing.RETRY_PAUSE_SECONDS", 0.2):
-        call_command(
-            "archive_index", "follow", "--stop-after", "0.5",
-            stdout=StringIO(), stderr=err,
-        )  # fmt: skip
-    assert backlog() == waiting
-    assert "无法连接" in err.getvalue()
+    with down, mock.patch("search.indexing.RETRY_PAUSE_SECONDS", 0):
+        _run_worker()
+    tries = list(
+        DBTaskResult.objects.filter(task_path=OUTBOX_JOB).order_by("enqueued_at")
+    )
+    assert [(t.args_kwargs["kwargs"].get("attempt", 1), t.status) for t in tries] == [
+        (1, "FAILED"),
+        (2, "FAILED"),
+        (3, "FAILED"),
+    ]
+    assert tries[-1].exception_class_path == "search.backends.base.BackendUnavailable"
+    assert "down" in tries[-1].traceback
+    assert backlog() == waiting, "the entries wait for the index to come back"
+    call_command("archive_index", "sync", stdout=StringIO(), stderr=StringIO())
+    assert backlog() == 0
 
 
-def test_follow_stops_on_sigterm(town, settings):
-    import os
-    import signal
-    import threading
-    import time
+def test_a_retry_applies_the_updates_once_the_index_is_back(town, settings):
+    settings.TASKS = DATABASE_QUEUE
+    settings.TASK_RETRIES = {
+        "ATTEMPTS": 3,
+        "BACKOFF_SECONDS": 0,
+        "MAX_BACKOFF_SECONDS": 0,
+    }
+    case = received_case(clerk(town), town, description="独居老人申请临时救助。")
+    backend = get_search_backend()
+    index = type(backend).index
+    calls = []
 
-    settings.ARCHIVE_INDEX_APPLY = "worker"
-    before = signal.getsignal(signal.SIGTERM)
+    def down_once(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise BackendUnavailable("down")
+        return index(self, *args, **kwargs)
 
-    def terminate_once_handled():
-        # Only once the command's handler is in place: the default would end pytest.
-        while signal.getsignal(signal.SIGTERM) is before:
-            time.sleep(0.02)
-        os.kill(os.getpid(), signal.SIGTERM)
-
-    sender = threading.Thread(target=terminate_once_handled, daemon=True)
-    sender.start()
-    out = StringIO()
-    call_command("archive_index", "follow", "--interval", "0.05", stdout=out)
-    sender.join(timeout=5)
-    assert "已停止" in out.getvalue()
-    assert signal.getsignal(signal.SIGTERM) is before, "the handler is put back"
+    with (
+        mock.patch.object(type(backend), "index", down_once),
+        mock.patch("search.indexing.RETRY_PAUSE_SECONDS", 0),
+    ):
+        _run_worker()
+    statuses = DBTaskResult.objects.filter(task_path=OUTBOX_JOB).order_by("enqueued_at")
+    assert list(statuses.values_list("status", flat=True)) == ["FAILED", "SUCCESSFUL"]
+    assert backlog() == 0
+    assert [h.case_number for h in _search(q="独居老人", kind="case").hits] == [
+        case.number
+    ]
 
 
-def test_archive_index_apply_setting_is_checked(monkeypatch):
+def test_tasks_backend_setting_is_checked(monkeypatch):
     import subprocess
     import sys
 
-    monkeypatch.setenv("ARCHIVE_INDEX_APPLY", "later")
+    monkeypatch.setenv("TASKS_BACKEND", "later")
     monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode != 0
-    assert "ARCHIVE_INDEX_APPLY must be 'inline' or 'worker'" in result.stderr
+    assert "TASKS_BACKEND must be one of database, immediate" in result.stderr
 
 
 def test_applying_the_same_entry_twice_upserts(town, settings):
-    settings.ARCHIVE_INDEX_APPLY = "worker"
+    settings.TASKS = QUEUE_ONLY
     case = received_case(clerk(town), town, description="独居老人申请临时救助。")
     drain()
     key = f"case:{case.pk}"

@@ -2,12 +2,13 @@
 and never leave a document older than its record.
 
 Real threads on PostgreSQL, each with its own connection (SQLite serialises
-writers, so the races cannot happen there); the worker-mode test runs
-``archive_index follow`` as real processes against the test database.
+writers, so the races cannot happen there); the worker test runs two
+``manage.py db_worker`` processes (as on two machines) against the test database.
 """
 
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 
 from cases.models import Case
 from cases.services import case_transition
@@ -38,6 +40,9 @@ ROOT = Path(__file__).resolve().parents[2]
 THREADS = 8
 TIMEOUT = 120
 ROUNDS = 3  # intakes and acceptances per writer
+OUTBOX_JOB = "search.tasks.apply_index_outbox"
+# Jobs that nobody runs: the outbox entries wait for the test's own appliers.
+QUEUE_ONLY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 pytestmark = [
     pytest.mark.skipif(
@@ -108,7 +113,7 @@ def assert_index_matches_database() -> None:
 
 def test_concurrent_appliers_never_fail_and_never_duplicate(settings):
     """Eight appliers drain overlapping batches: every key waits several times."""
-    settings.ARCHIVE_INDEX_APPLY = "worker"
+    settings.TASKS = QUEUE_ONLY
     town = TownshipFactory(name="东岭镇")
     user = clerk(town)
     for _ in range(4):  # one applicant, refiled: their cases share documents
@@ -133,7 +138,7 @@ def test_concurrent_appliers_never_fail_and_never_duplicate(settings):
 def test_an_entry_taken_by_one_applier_is_skipped_by_the_others(settings):
     """SELECT … FOR UPDATE SKIP LOCKED: while one applier holds its batch open,
     another takes only the rest, and each entry is applied once."""
-    settings.ARCHIVE_INDEX_APPLY = "worker"
+    settings.TASKS = QUEUE_ONLY
     town = TownshipFactory(name="东岭镇")
     received_case(clerk(town), town)
     waiting = list(OutboxEntry.objects.order_by("pk").values_list("pk", "key"))
@@ -220,7 +225,7 @@ def test_intakes_in_parallel_processes_apply_inline_without_failing():
     workers = [
         _django_process(
             INTAKES,
-            ARCHIVE_INDEX_APPLY="inline",
+            TASKS_BACKEND="immediate",
             PORTAL_USER=str(user.pk),
             PORTAL_TOWN=str(town.pk),
             PORTAL_KIND=str(kind.pk),
@@ -237,23 +242,32 @@ def test_intakes_in_parallel_processes_apply_inline_without_failing():
     assert_index_matches_database()
 
 
-def test_follow_workers_in_parallel_never_fail_and_never_duplicate():
-    """ARCHIVE_INDEX_APPLY=worker: three `archive_index follow` processes apply
-    what eight intake processes write."""
+def _started_jobs(log: str) -> list[str]:
+    """The ids of the outbox jobs a worker started, from its log."""
+    return re.findall(rf"Task id=([0-9a-f-]+) path={OUTBOX_JOB} state=RUNNING", log)
+
+
+def test_two_workers_run_every_job_exactly_once():
+    """Two `db_worker` processes (two machines) take the jobs of eight intake
+    processes from one database: each job runs once, on one of them, and together
+    they leave the index as the records are."""
     town = TownshipFactory(name="东岭镇")
     kind = AssistanceTypeFactory()
     users = [clerk(town) for _ in range(THREADS)]
     received_case(users[0], town, assistance_type=kind)
-    start = str(time.time() + 8)
-    follow = ["archive_index", "follow", "--interval", "0.05", "--stop-after", "90"]
-    followers = [
-        _django_process(follow, ARCHIVE_INDEX_APPLY="worker") for _ in range(3)
+    worker = [
+        "db_worker", "--interval", "0.05", "--no-reload", "--no-startup-delay",
+    ]  # fmt: skip
+    workers = [
+        _django_process([*worker, "--worker-id", name], TASKS_BACKEND="database")
+        for name in ("machine-a", "machine-b")
     ]
+    start = str(time.time() + 8)
     try:
         writers = [
             _django_process(
                 INTAKES,
-                ARCHIVE_INDEX_APPLY="worker",
+                TASKS_BACKEND="database",
                 PORTAL_USER=str(user.pk),
                 PORTAL_TOWN=str(town.pk),
                 PORTAL_KIND=str(kind.pk),
@@ -263,18 +277,32 @@ def test_follow_workers_in_parallel_never_fail_and_never_duplicate():
             for user in users
         ]
         written = [writer.communicate(timeout=TIMEOUT * 2) for writer in writers]
-        deadline = time.monotonic() + 30
-        while backlog() and time.monotonic() < deadline:
+        jobs = DBTaskResult.objects.filter(task_path=OUTBOX_JOB)
+        deadline = time.monotonic() + 60
+        while (
+            jobs.exclude(status="SUCCESSFUL").exclude(status="FAILED").exists()
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.1)
     finally:
-        for follower in followers:
-            follower.send_signal(signal.SIGTERM)
-        followed = [follower.communicate(timeout=30) for follower in followers]
+        for process in workers:
+            process.send_signal(signal.SIGTERM)
+        logs = [process.communicate(timeout=30) for process in workers]
     for (_out, err), writer in zip(written, writers, strict=True):
         assert writer.returncode == 0, err
+    for (out, err), process in zip(logs, workers, strict=True):
+        assert process.returncode == 0, err
+        assert "Traceback" not in out + err, out + err
+    # Each intake and each acceptance is one transaction, with one job.
+    assert jobs.count() >= THREADS * ROUNDS * 2
+    assert set(jobs.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    started = [_started_jobs(out + err) for out, err in logs]
+    assert all(started), "both workers took jobs"
+    ran = sorted(started[0] + started[1])
+    assert ran == sorted(str(pk) for pk in jobs.values_list("pk", flat=True)), (
+        "every job ran, and none twice"
+    )
+    claims = {tuple(ids) for ids in jobs.values_list("worker_ids", flat=True)}
+    assert claims == {("machine-a",), ("machine-b",)}
     assert backlog() == 0
-    for (out, err), follower in zip(followed, followers, strict=True):
-        assert follower.returncode == 0, err
-        assert "Traceback" not in err, err
-        assert "已停止" in out
     assert_index_matches_database()

@@ -134,3 +134,24 @@ def test_config_proxy_is_the_only_reader_of_the_client_address():
                 if _READERS.search(line) and not line.lstrip().startswith("#"):
                     readers.append(f"{relative}:{number}: {line.strip()}")
     assert readers == []
+
+
+def test_public_search_is_limited_per_client_address_not_per_forged_header(
+    site_tree, settings, fresh_rate_limit
+):
+    """站内搜索: the same allowance as the other public doors, counted per
+    client (config.proxy.client_ip) in the shared cache; a new X-Forwarded-For
+    on each request from an untrusted address changes nothing."""
+    settings.SEARCH_RATE = "3/m"
+    settings.TRUSTED_PROXIES = []
+    client = Client()
+    answers = [
+        client.get(
+            "/search/", {"q": "救助"}, headers={"x-forwarded-for": f"10.0.0.{n}"}
+        )
+        for n in range(5)
+    ]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429, 429]
+    limited = answers[-1]
+    assert 1 <= int(limited["Retry-After"]) <= 60
+    assert "搜索过于频繁" in limited.content.decode()

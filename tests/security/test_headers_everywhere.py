@@ -129,7 +129,7 @@ def test_bad_host_answer_carries_the_headers_of_a_fresh_page(settings, fresh):
 def test_rate_limit_answer_carries_the_headers_of_a_fresh_page(
     client, monkeypatch, fresh
 ):
-    from cases.ratelimit import Allowance
+    from config.ratelimit import Allowance
 
     monkeypatch.setattr(
         "cases.public.views.hit", lambda *args: Allowance(False, retry_after=60)

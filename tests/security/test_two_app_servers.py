@@ -2,10 +2,10 @@
 
 A deployment may run gunicorn on two machines behind one proxy. Here two
 gunicorn servers (two workers each, production settings, each its own VAR_DIR,
-so its own page-cache folder, as on two machines) and `archive_index follow`
-run against this test's database; the test stands in for the TLS proxy
-(TRUSTED_PROXIES=127.0.0.1, X-Forwarded-For and X-Forwarded-Proto on every
-request) and talks only to 127.0.0.1. What one server learns, the other knows:
+so its own page-cache folder, as on two machines) and a background-job worker
+(`db_worker`) run against this test's database; the test stands in for the TLS
+proxy (TRUSTED_PROXIES=127.0.0.1, X-Forwarded-For and X-Forwarded-Proto on
+every request) and talks only to 127.0.0.1. What one server learns, the other knows:
 a publish, the progress check's counts and lock, the login lockout.
 """
 
@@ -150,7 +150,7 @@ def environment(var_dir: Path) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1",
         TRUSTED_PROXIES="127.0.0.1",
         SEARCH_BACKEND="database",
-        ARCHIVE_INDEX_APPLY="worker",
+        TASKS_BACKEND="database",
         LOCKOUT_PER_ACCOUNT=str(LOCKOUT_PER_ACCOUNT),
         API_PROGRESS_RATE=f"{PROGRESS_PER_ADDRESS}/h",
         VAR_DIR=str(var_dir),
@@ -215,7 +215,7 @@ def deployment(tmp_path):
         for name, command in (
             ("server-a", gunicorn(a)),
             ("server-b", gunicorn(b)),
-            ("worker", [sys.executable, "manage.py", "archive_index", "follow"]),
+            ("worker", [sys.executable, "manage.py", "db_worker", "--no-reload"]),
         ):
             var_dir = tmp_path / name
             var_dir.mkdir()
@@ -274,7 +274,7 @@ def test_two_app_servers_share_publishing_limits_and_lockout(deployment):
     assert "原有条文" not in fresh.text
     assert fresh.headers.get("X-Page-Cache") == "miss"
 
-    # 2. The index worker applies what the servers leave it (worker mode).
+    # 2. The job worker applies the index updates the servers queue.
     filed = post_json(a, "198.51.100.22", "/api/v1/complaints", COMPLAINT)
     assert filed.status == 201, filed.text
     deadline = time.monotonic() + 30

@@ -162,8 +162,8 @@ class ComplaintAssignForm(PlainTextForm):
         from django.db.models import Q
 
         from cases.access import actor_for
+        from core.roles import GROUP_NAMES, Role
         from portal.models import Township
-        from portal.roles import GROUP_NAMES, Role
 
         super().__init__(*args, **kwargs)
         clerks = Q(groups__name=GROUP_NAMES[Role.CLERK])

@@ -15,7 +15,7 @@ from cases.services import available_transitions
 from cases.services.notices import open_one_time_notice
 from cases.timeline import case_timeline
 
-from ..case_admin import CasePermissionHelper
+from ..case_permissions import CasePermissionHelper
 from ..forms.actions import (
     ExtensionDecisionForm,
     ExtensionRequestForm,

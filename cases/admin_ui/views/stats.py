@@ -17,7 +17,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from cases.stats.charts import render
 from cases.stats.export import to_csv, to_xlsx
 from cases.stats.periods import Period, PeriodError, parse_period
-from cases.stats.report import Report, Table, build_report
+from cases.stats.report import Report, build_report
 from cases.stats.scope import (
     AreaDenied,
     AreaError,
@@ -25,6 +25,7 @@ from cases.stats.scope import (
     scope_for,
     township_choices,
 )
+from cases.stats.shapes import Table
 from portal.spreadsheets import csv_response, xlsx_response
 
 

@@ -5,8 +5,8 @@ from collections.abc import Callable
 from django.utils.translation import gettext as _
 
 from ..periods import Period
-from ..report import Figure, Section, percent
 from ..scope import Scope
+from ..shapes import Figure, Section, percent
 from . import caseload, oversight, timeliness
 
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from cases.models import HistoryAnchor
 
 from ..periods import Period
-from ..report import Section, Table
 from ..scope import Scope
+from ..shapes import Section, Table
 
 
 def history_anchors(scope: Scope, period: Period) -> Section | None:

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from .. import figures
 from ..figures import Row
 from ..periods import Period
-from ..report import Chart, Section, Series, Table
 from ..scope import Scope
+from ..shapes import Chart, Section, Series, Table
 from .common import bar, count_table, label, total_of
 
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from ..figures import Row
-from ..report import Chart, Series, Table
+from ..shapes import Chart, Series, Table
 
 
 def label(row: Row) -> str:

@@ -8,8 +8,8 @@ from cases.selectors.figures import satisfaction_rate
 
 from .. import oversight
 from ..periods import Period
-from ..report import Chart, Section, Series, Table, rate
 from ..scope import Scope
+from ..shapes import Chart, Section, Series, Table, rate
 from .common import bar, label, total_of
 
 

@@ -10,8 +10,8 @@ from portal.models import ServicePoint
 from portal.offline.figures import consistency_report
 
 from ..periods import Period
-from ..report import Chart, Section, Series, Table, rate
 from ..scope import Scope
+from ..shapes import Chart, Section, Series, Table, rate
 
 
 def _points(scope: Scope):

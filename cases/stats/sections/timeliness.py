@@ -4,8 +4,8 @@ from django.utils.translation import gettext as _
 
 from .. import timeliness
 from ..periods import Period
-from ..report import Chart, Section, Series, Table, rate
 from ..scope import Scope
+from ..shapes import Chart, Section, Series, Table, rate
 from .common import count_table, label, total_of
 
 

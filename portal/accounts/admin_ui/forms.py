@@ -4,7 +4,7 @@ pages' contract (browser tests type into ``otp_token``)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..lockout import MAX_REASON
+from ..stewards import MAX_REASON
 
 
 class TokenForm(forms.Form):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .. import lockout, twofactor
+from .. import lockout, stewards, twofactor
 from .forms import ResetDeviceForm, UnlockForm
 
 
@@ -31,7 +31,7 @@ class AccountSecurityView(WagtailAdminTemplateMixin, TemplateView):
     http_method_names = ["get", "post"]
 
     def dispatch(self, request, *args, **kwargs):
-        if not lockout.may_manage_security(request.user):
+        if not stewards.may_manage_security(request.user):
             return denied(request, _("只有系统管理员可以管理账号锁定和动态口令。"))
         return super().dispatch(request, *args, **kwargs)
 

@@ -4,7 +4,7 @@ Every demo account gets the same documented password, set only when the account 
 created, so a password changed after seeding survives a second run.
 """
 
-from portal.roles import Role
+from core.roles import Role
 
 # Documented in README and the seed_demo output; only for demo databases.
 DEMO_PASSWORD = "Qinghe-Demo-2026!"  # noqa: S105

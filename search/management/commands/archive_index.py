@@ -1,12 +1,12 @@
-"""archive_index rebuild|sync|follow|status — keep the archive index in step.
+"""archive_index rebuild|sync|status|snapshot — keep the archive index in step.
 
 - rebuild: build every document from the database into a fresh index and swap it
   in (Elasticsearch: new versioned index behind the alias; database: one
   transaction), with a progress bar. Outbox entries written before the rebuild
   began are covered by it and removed.
-- sync: apply every waiting outbox entry (after Elasticsearch was down).
-- follow: the index worker for ARCHIVE_INDEX_APPLY=worker: apply entries as they
-  arrive, a line per batch, until SIGTERM/SIGINT (or --stop-after seconds).
+- sync: apply every waiting outbox entry now (after Elasticsearch was down),
+  without waiting for the jobs' next try. Entries are otherwise applied by a
+  background job that ``manage.py db_worker`` runs (search/tasks.py).
 - status: the backlog, the number of documents in the index and in the database.
   Exits 1 when they differ or updates are waiting, so scripts can alert on it.
 - snapshot: JSON of what a backup drill compares (scripts/backup_drill.sh): rows
@@ -15,17 +15,15 @@
 """
 
 import json
-import signal
 import sys
 import time
-from datetime import datetime
 
 from django.apps import apps
 from django.core.management import BaseCommand, CommandError
 
 from search import sources
 from search.backends import BackendUnavailable, get_search_backend
-from search.indexing import backlog, drain, follow
+from search.indexing import backlog, drain
 from search.models import OutboxEntry
 from search.query import SearchQuery
 
@@ -66,25 +64,10 @@ class Command(BaseCommand):
     help = "Rebuild, catch up or report on the archive search index."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "action", choices=["rebuild", "sync", "follow", "status", "snapshot"]
-        )
+        parser.add_argument("action", choices=["rebuild", "sync", "status", "snapshot"])
         parser.add_argument(
             "--batch", type=int, default=2000, help="documents per batch"
         )
-        parser.add_argument(
-            "--interval",
-            type=float,
-            default=1.0,
-            help="follow: seconds between looks when nothing is waiting",
-        )
-        parser.add_argument(
-            "--stop-after",
-            type=float,
-            default=0.0,
-            help="follow: stop after this many seconds (0: until signalled)",
-        )
-
         parser.add_argument(
             "--query",
             action="append",
@@ -132,44 +115,6 @@ class Command(BaseCommand):
             f"已应用 {result.entries:,} 条待更新"
             f"（写入 {result.indexed:,} 条，删除 {result.deleted:,} 条）。"
         )
-
-    def follow(self, backend, batch):
-        stopping = []
-        previous = {
-            signum: signal.signal(signum, lambda *_: stopping.append(True))
-            for signum in (signal.SIGTERM, signal.SIGINT)
-        }
-        stop_after = self.options["stop_after"]
-        ends = time.monotonic() + stop_after if stop_after > 0 else None
-
-        def should_stop() -> bool:
-            return bool(stopping) or (ends is not None and time.monotonic() >= ends)
-
-        def report(step) -> None:
-            stamp = datetime.now().astimezone().strftime("%H:%M:%S")
-            if step.error:
-                self.stderr.write(
-                    f"{stamp} 检索后端无法连接，{backlog():,} 条待更新，"
-                    f"稍后重试：{step.error[:200]}"
-                )
-            else:
-                self.stdout.write(
-                    f"{stamp} 已应用 {step.entries:,} 条"
-                    f"（写入 {step.indexed:,}，删除 {step.deleted:,}）"
-                )
-
-        self.stdout.write(f"索引更新进程已启动（{backend.name}），按 Ctrl+C 停止。")
-        try:
-            total = follow(
-                should_stop=should_stop,
-                backend=backend,
-                interval=self.options["interval"],
-                report=report,
-            )
-        finally:
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)
-        self.stdout.write(f"已停止：共应用 {total.entries:,} 条。")
 
     def status(self, backend, batch):
         waiting = backlog()

@@ -12,7 +12,7 @@ from cases.services import (
     case_transition,
     one_time_notice_issue,
 )
-from portal.roles import GROUP_NAMES, Role
+from core.roles import GROUP_NAMES, Role
 from tests.factories import AssistanceTypeFactory
 from tests.factories.cases import VALID_ID, intake_request, received_case
 from tests.factories.staff import village_coordinator

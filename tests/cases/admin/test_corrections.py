@@ -108,8 +108,8 @@ def test_correction_changes_this_case_only_and_is_in_history(
 
 @pytest.mark.parametrize(
     "reason",
-    ["", "核" * 201, "理由\x00", "理由\u202e"],
-    ids=["empty", "huge", "nul", "bidi"],
+    ["", "核" * 201, "理由\x00", "理由\x1b", "\u200b\u202e"],
+    ids=["empty", "huge", "nul", "escape", "only-invisible"],
 )
 def test_correction_without_a_proper_reason_is_the_form_again(
     login, staff, case, reason

@@ -6,7 +6,7 @@ import pytest
 
 from cases.models import CalendarDay, WorkingDayOrdinal
 from cases.stats.calendar import ensure_calendar
-from cases.workdays import WorkingCalendar
+from core.workdays import WorkingCalendar
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,12 @@ from datetime import date
 
 import pytest
 
-from cases.models import CalendarDay, Case, Stage
+from cases.models import CalendarDay, Case
 from cases.services import extension_decide, extension_request
 from cases.stats import figures, oversight, timeliness
 from cases.stats.report import build_report
 from cases.stats.scope import county_scope
+from core.stages import Stage
 from tests.factories.clock import on_day
 
 from .conftest import complete_stage, period, receive, step

@@ -19,13 +19,14 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
-from cases.models import Case, Complaint, DeadlineAlert, Referral, Stage
+from cases.models import Case, Complaint, DeadlineAlert, Referral
 from cases.selectors.figures import SupervisionFigures, supervision_figures
 from cases.services import deadlines_check
 from cases.stats.periods import parse_period
 from cases.stats.report import build_report
 from cases.stats.scope import scope_for
-from cases.workdays import WorkingCalendar
+from core.stages import Stage
+from core.workdays import WorkingCalendar
 from portal.models import Township, Village
 from tests.factories.clock import on_day
 

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from core.roles import GROUP_NAMES, Role
 from portal.models import AccessEvent, PasswordState
-from portal.roles import GROUP_NAMES, Role
 from tests.factories.api import ApiClient, county
 from tests.factories.cases import received_case
 from tests.factories.staff import clerk

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from core.roles import Role
 from portal.models import DisplayRequirement, ServicePoint
-from portal.roles import Role
 from tests.factories import (
     ServicePointFactory,
     TownshipFactory,

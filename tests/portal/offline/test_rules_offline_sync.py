@@ -240,3 +240,20 @@ def test_a_requirement_for_an_unpublished_page_is_not_counted(county):
     assert point.required == 2
     states = [line.state for line in point_checklist(county.window_1)]
     assert states == ["gap", "gap"]
+
+
+def test_replacement_deadline_counts_the_holidays_administrators_entered(county):
+    """One working calendar: a day entered under 节假日调整 (a case-module record)
+    moves the portal's replacement deadline too."""
+    from cases.models import CalendarDay
+
+    CalendarDay.objects.create(
+        date=datetime.date(2027, 3, 2), kind=CalendarDay.Kind.HOLIDAY, name="县庆"
+    )
+    _post(county, county.window_1, county.policy, county.clerk_1)
+    # Monday 2027-03-01: Wednesday, Thursday, Friday, because Tuesday is a holiday.
+    with on_day(datetime.date(2027, 3, 1)):
+        republish(county.policy, summary="新版")
+    task = ReplacementTask.objects.get()
+    assert task.due_on == datetime.date(2027, 3, 5)
+    assert "县庆" in task.due_basis

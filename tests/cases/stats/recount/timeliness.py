@@ -4,8 +4,9 @@ import math
 from collections import Counter, defaultdict
 from datetime import date
 
-from cases.models import Case, Stage, StageDeadline
-from cases.workdays import WorkingCalendar
+from cases.models import Case, StageDeadline
+from core.stages import Stage
+from core.workdays import WorkingCalendar
 
 from .common import (
     Area,

@@ -1,12 +1,18 @@
 """The working-day calendar that every deadline is counted on (限时办结).
 
 Official holidays and adjusted working days (调休) come from the maintained
-``chinesecalendar`` package; days an administrator enters (``CalendarDay``) take
-precedence, and cover years the package does not know yet. For such a year, with
-nothing entered, Monday to Friday are working days.
+``chinesecalendar`` package; days an administrator enters take precedence, and
+cover years the package does not know yet. For such a year, with nothing entered,
+Monday to Friday are working days.
+
+The entered days are the case module's records (``cases.CalendarDay``); the shared
+base cannot import them, so the case module hands over its reader with
+``use_overrides_from`` when it starts (``CasesConfig.ready``). Portal code (the
+replacement deadlines of printed copies) counts on the same calendar by importing
+this module.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -14,6 +20,16 @@ import chinese_calendar
 
 # A deadline years away is a data error, not a calendar question.
 MAX_WORKING_DAYS = 3650
+
+# day -> (is a working day, its name), as an administrator entered it.
+Overrides = dict[date, tuple[bool, str]]
+_override_source: Callable[[], Overrides] = dict
+
+
+def use_overrides_from(source: Callable[[], Overrides]) -> None:
+    """Where administrator-entered days come from, read afresh for each calendar."""
+    global _override_source  # one reader per process, set at start
+    _override_source = source
 
 
 @dataclass(frozen=True)
@@ -53,8 +69,8 @@ class Calculation:
 class WorkingCalendar:
     """Answers ``is this a working day`` with administrator entries loaded once."""
 
-    def __init__(self, overrides: dict[date, tuple[bool, str]] | None = None):
-        self.overrides = overrides if overrides is not None else _load_overrides()
+    def __init__(self, overrides: Overrides | None = None):
+        self.overrides = overrides if overrides is not None else _override_source()
 
     def day_kind(self, day: date) -> tuple[bool, str]:
         """(is a working day, why) for one date."""
@@ -122,15 +138,6 @@ _HOLIDAY_NAMES = {
     "Mid-autumn Festival": "中秋节",
     "Anti-Fascist 70th Day": "抗战胜利纪念日",
 }
-
-
-def _load_overrides() -> dict[date, tuple[bool, str]]:
-    from .models import CalendarDay
-
-    return {
-        entry.date: (entry.kind == CalendarDay.Kind.WORKDAY, entry.name)
-        for entry in CalendarDay.objects.all()
-    }
 
 
 def calculate(start: date, n: int) -> Calculation:

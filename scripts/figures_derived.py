@@ -1,0 +1,312 @@
+"""Blocks worked out from the kept results (targets, sizing) and from the demo data.
+
+Every derived number shows the figures and the arithmetic it came from, so a
+reader can check it and a new benchmark run changes it.
+"""
+
+from functools import partial
+
+from figures_render import ms, num, table
+from figures_render import newest as any_newest
+
+# Targets and sizing count only runs made on a machine that was not overloaded.
+newest = partial(any_newest, quiet_only=True)
+
+# The reference deployment of docs/deploy.md.
+PREFECTURE_COUNTIES = 10
+PREFECTURE_CASES = 2_000_000
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def _intake_rows(runs: dict) -> list[list]:
+    rows = []
+    for vendor in ("SQLite", "PostgreSQL"):
+        r = newest(
+            runs["intake_api"],
+            lambda f, v=vendor: f["database"].startswith(v) and "p95_ms" in f,
+        )
+        p95 = r["figures"]["p95_ms"]
+        rows.append(
+            [
+                f"one intake through the API, in process ({r['figures']['database']})",
+                "p95 ≤ 50 ms",
+                ms(p95),
+                verdict(p95 <= 50),
+                r["date"],
+            ]
+        )
+    return rows
+
+
+def _archive_rows(runs: dict) -> list[list]:
+    rows = []
+    for engine, limit in (("Elasticsearch", 50), ("SQLite", 300)):
+        r = newest(
+            runs["archive_search"],
+            lambda f, e=engine: (
+                f["engine"].startswith(e) and "p95_ms" in f.get("queries", {})
+            ),
+        )
+        f = r["figures"]
+        rows.append(
+            [
+                f"archive search over {num(f['dataset']['history_rows'])} "
+                f"history rows ({f['engine']})",
+                f"p95 ≤ {limit} ms",
+                ms(f["queries"]["p95_ms"]),
+                verdict(f["queries"]["p95_ms"] <= limit),
+                r["date"],
+            ]
+        )
+        slower = min(f["speedup"]["p50"], f["speedup"]["p95"])
+        rows.append(
+            [
+                f"the same against a naive scan ({f['engine']})",
+                "≥ 20× faster",
+                f"{num(f['speedup']['p50'])}× / {num(f['speedup']['p95'])}×",
+                verdict(slower >= 20),
+                r["date"],
+            ]
+        )
+    r = newest(
+        runs["archive_search"],
+        lambda f: (
+            f["engine"].startswith("Elasticsearch") and "seconds" in f.get("index", {})
+        ),
+    )
+    rate = r["figures"]["index"]["docs_per_second"]
+    rows.append(
+        [
+            "`archive_index rebuild` into Elasticsearch",
+            "≥ 5,000 docs/s",
+            f"{num(rate)} docs/s",
+            verdict(rate >= 5000),
+            r["date"],
+        ]
+    )
+    return rows
+
+
+def _stats_rows(runs: dict) -> list[list]:
+    rows = []
+    for vendor in ("sqlite", "postgresql"):
+        r = newest(
+            runs["stats_dashboard"],
+            lambda f, v=vendor: f["vendor"] == v and "generation_seconds" in f,
+        )
+        worst = max(x["p95"] for x in r["figures"]["results"].values())
+        rows.append(
+            [
+                f"统计分析 page over {num(r['figures']['counts']['Case'])} cases "
+                f"({r['figures']['database']}), worst p95",
+                "< 1 s",
+                ms(worst),
+                verdict(worst < 1000),
+                r["date"],
+            ]
+        )
+    return rows
+
+
+def _load_rows(runs: dict) -> list[list]:
+    rows = []
+
+    def scenario(name: str) -> tuple[dict, dict]:
+        r = newest(runs["load"], lambda f: name in f.get("results", {}))
+        return r, r["figures"]["results"][name]
+
+    r, guide = scenario("guide")
+    rows.append(
+        [
+            "service guide page, gunicorn + PostgreSQL, 20 connections flat out",
+            "≥ 300 req/s, p95 ≤ 100 ms",
+            f"{num(guide['rps'])} req/s, {ms(guide['p95'])}",
+            verdict(guide["rps"] >= 300 and guide["p95"] <= 100),
+            r["date"],
+        ]
+    )
+    for name in ("intake-paced", "intake-busy", "intake-wrk"):
+        r, x = scenario(name)
+        rows.append(
+            [
+                f"intake under load: {x['clients']}",
+                "p95 ≤ 100 ms",
+                f"{ms(x['p95'])} at {num(x['rps'])} cases/s",
+                verdict(x["p95"] <= 100),
+                r["date"],
+            ]
+        )
+    return rows
+
+
+def _integrity_rows(runs: dict) -> list[list]:
+    r = newest(runs["history_chain"], lambda f: all("breaks" in m for m in f["modes"]))
+    breaks = sum(m["breaks"] for m in r["figures"]["modes"])
+    writers = r["figures"]["modes"][0]
+    rows = [
+        [
+            f"history chain, {num(writers['workers'])} concurrent writers",
+            "0 breaks",
+            num(breaks),
+            verdict(breaks == 0),
+            r["date"],
+        ]
+    ]
+    r = [x for x in runs["faults"] if x["run"].endswith("pg-restart")][-1]
+    f = r["figures"]
+    rows.append(
+        [
+            "PostgreSQL restart under load",
+            "every failure a clean 503; every 201 a whole case",
+            f"{num(f['unclean_failures'])} unclean, "
+            f"{num(len(f['consistency']['problems']))} problems",
+            verdict(f["unclean_failures"] == 0 and not f["consistency"]["problems"]),
+            r["date"],
+        ]
+    )
+    return rows
+
+
+def targets(runs: dict) -> str:
+    rows = (
+        _intake_rows(runs)
+        + _archive_rows(runs)
+        + _stats_rows(runs)
+        + _load_rows(runs)
+        + _integrity_rows(runs)
+    )
+    return table(["what", "target", "newest figure", "verdict", "measured"], rows)
+
+
+def sizing(runs: dict) -> str:
+    """The reference prefecture worked out from the benchmarks."""
+    archive = newest(runs["archive_search"], lambda f: "generation" in f)
+    d = archive["figures"]["dataset"]
+    per_case_docs = d["documents"] / d["cases"]
+    per_case_rows = d["history_rows"] / d["cases"]
+    docs = PREFECTURE_CASES * per_case_docs
+    es = newest(
+        runs["archive_search"],
+        lambda f: (
+            f["engine"].startswith("Elasticsearch") and "seconds" in f.get("index", {})
+        ),
+    )
+    rate = es["figures"]["index"]["docs_per_second"]
+    gib = d["database_gib"] / d["cases"] * PREFECTURE_CASES
+    busy = newest(runs["load"], lambda f: "intake-busy" in f.get("results", {}))
+    busy_x = busy["figures"]["results"]["intake-busy"]
+    ceiling = newest(runs["load"], lambda f: "intake-wrk" in f.get("results", {}))
+    ceiling_x = ceiling["figures"]["results"]["intake-wrk"]
+    guide = newest(runs["load"], lambda f: "guide" in f.get("results", {}))
+    guide_x = guide["figures"]["results"]["guide"]
+    cpus = busy["machine"]["cpus"]
+    rows = [
+        [
+            "history rows per case",
+            f"{num(d['history_rows'])} ÷ {num(d['cases'])}",
+            f"{per_case_rows:.1f}",
+            archive["date"],
+        ],
+        [
+            "archive documents for 2 M cases",
+            f"2,000,000 × {num(d['documents'])} ÷ {num(d['cases'])}",
+            f"{docs / 1e6:.1f} million",
+            archive["date"],
+        ],
+        [
+            "full `archive_index rebuild` at one node's measured rate",
+            f"{docs / 1e6:.1f} M ÷ {num(rate)} docs/s",
+            f"{docs / rate / 60:.0f} minutes",
+            es["date"],
+        ],
+        [
+            "database for 2 M cases, scaled from the SQLite file (with its FTS5 index)",
+            f"{num(d['database_gib'])} GiB × 2,000,000 ÷ {num(d['cases'])}",
+            f"{gib:.0f} GiB",
+            archive["date"],
+        ],
+        [
+            f"intakes one {cpus}-CPU app host takes at a brisk pace "
+            f"with p95 {ms(busy_x['p95'])}",
+            f"{num(busy_x['rps'])} cases/s × 3,600",
+            f"{busy_x['rps'] * 3600:,.0f} an hour",
+            busy["date"],
+        ],
+        [
+            f"intake ceiling of one {cpus}-CPU app host (queueing beyond)",
+            "20 connections flat out",
+            f"{num(ceiling_x['rps'])} cases/s",
+            ceiling["date"],
+        ],
+        [
+            f"public pages one {cpus}-CPU app host serves from its page cache",
+            "service guide, 20 connections flat out",
+            f"{num(guide_x['rps'])} req/s",
+            guide["date"],
+        ],
+    ]
+    return table(["figure", "from", "value", "measured"], rows)
+
+
+def demo_accounts() -> str:
+    from portal.demo.data.directory import TOWNSHIPS
+    from portal.demo.data.staff import DEMO_PASSWORD, DEMO_TOTP_KEY, STAFF, SUPERUSERS
+
+    names = {t["code"]: t["name"] for t in TOWNSHIPS}
+    names.update({code: name for t in TOWNSHIPS for code, name in t["villages"]})
+    grouped: dict[tuple, list[str]] = {}
+    for username, role, _s, _g, town, village in STAFF:
+        if village:
+            key = ("村协理员 village coordinator", "本村 their village")
+            username = "demo-coord-<village>" if username.endswith(village) else "…-b"
+        elif username in SUPERUSERS:
+            key = ("超级管理员 superuser", "全部 everything")
+        else:
+            key = (f"{role.label} {role.value}", names[town] if town else "全县 county")
+        if username not in grouped.setdefault(key, []):
+            grouped[key].append(username)
+    rows = [
+        [", ".join(f"`{u}`" for u in users), *key] for key, users in grouped.items()
+    ]
+    villages = ", ".join(
+        f"`{code}` {name}" for t in TOWNSHIPS for code, name in t["villages"]
+    )
+    return (
+        table(["账号 username", "角色 role", "范围 scope"], rows)
+        + f"\n\nVillages: {villages}.\n\n"
+        + f"密码 password: `{DEMO_PASSWORD}` · 动态口令密钥 TOTP key: `{DEMO_TOTP_KEY}`"
+    )
+
+
+def demo_county() -> str:
+    from portal.demo.data import (
+        directory,
+        guides_minzheng,
+        guides_special,
+        policies_framework,
+        policies_items,
+    )
+    from portal.demo.data.staff import SERVICE_POINTS
+
+    villages = sum(len(t["villages"]) for t in directory.TOWNSHIPS)
+    guides = len(guides_minzheng.GUIDES) + len(guides_special.GUIDES)
+    policies = len(policies_framework.POLICIES) + len(policies_items.POLICIES)
+    return (
+        f"{directory.COUNTY}: {len(directory.TOWNSHIPS)} townships, "
+        f"{villages} villages, {len(SERVICE_POINTS)} service points, "
+        f"{len(directory.DEPARTMENTS)} departments, "
+        f"{len(directory.ASSISTANCE_TYPES)} assistance types with {guides} service "
+        f"guides, {policies} policies."
+    )
+
+
+def derived_blocks(runs: dict) -> dict[str, str]:
+    return {
+        "targets": targets(runs),
+        "sizing": sizing(runs),
+        "demo-accounts": demo_accounts(),
+        "demo-county": demo_county(),
+    }
