@@ -6,6 +6,7 @@ operations, undeclared response headers, 400 for two validation errors, and any
 body read as JSON whatever its Content-Type. Each rule below is one of those.
 """
 
+import json
 import re
 
 import pytest
@@ -227,3 +228,22 @@ def test_every_operation_with_a_body_declares_400_and_415():
                 schema = operation["responses"][status]["content"]["application/json"]
                 assert schema["schema"]["$ref"].endswith("/ErrorOut"), key
     assert with_body >= 9
+
+
+def test_no_pattern_names_the_line_or_paragraph_separator():
+    """U+2028 and U+2029 end a line in JavaScript: a generator that copies a
+    pattern's escapes into a regular expression literal writes them raw and
+    breaks the generated code. The document names neither, raw or escaped;
+    the separator class is written as ``\\s``."""
+    raw = Client().get("/api/v1/openapi.json").content.decode()
+    for char in ("\u2028", "\u2029"):
+        assert char not in raw
+        assert f"\\\\u{ord(char):04x}" not in raw.lower()
+    patterns = re.findall(r'"pattern": ?"((?:[^"\\]|\\.)*)"', raw)
+    assert patterns, "no patterns found"
+    filled = [p for p in patterns if "\\\\s" in p]
+    assert filled, "the not-blank pattern should name spaces with \\s"
+    # And the pattern still refuses what the services call blank.
+    pattern = json.loads(f'"{filled[0]}"')
+    assert re.fullmatch(pattern, "\u2028\u2029 ") is None
+    assert re.fullmatch(pattern, "已办\u2028") is not None
