@@ -19,7 +19,7 @@ from ninja.responses import Status
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from cases.api.errors import error_body
-from cases.api.schemas import ErrorOut
+from cases.api.schemas import PLAIN_TEXT_PATTERN, ErrorOut
 
 from . import vocabulary
 from .backends import BackendUnavailable
@@ -98,7 +98,10 @@ def _shaped(**schema) -> Field:
 
 
 _DAY = r"^((19[0-9]{2}|2[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))?$"
-Text = Annotated[str | None, _shaped(maxLength=MAX_QUERY_CHARS)]
+# The rule of typed text (core/text.py): control characters are refused (422).
+Text = Annotated[
+    str | None, _shaped(maxLength=MAX_QUERY_CHARS, pattern=PLAIN_TEXT_PATTERN)
+]
 Kind = Annotated[str | None, _shaped(enum=["", *vocabulary.kinds()])]
 Status_ = Annotated[str | None, _shaped(enum=["", *vocabulary.statuses()])]
 ChannelCode = Annotated[str | None, _shaped(enum=["", *vocabulary.channels()])]

@@ -36,6 +36,8 @@ _SPACE_CLASS = (
     r"\u2000-\u200f\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff"
 )
 _DOCUMENTED = rf"^[^{_BAD_CLASS}]*$"
+# For free text documented elsewhere (the archive search's query).
+PLAIN_TEXT_PATTERN = _DOCUMENTED
 _DOCUMENTED_FILLED = rf"^[^{_BAD_CLASS}]*[^{_BAD_CLASS}{_SPACE_CLASS}][^{_BAD_CLASS}]*$"
 
 # Shapes the services check, stated so that a request the document calls valid
