@@ -694,7 +694,7 @@ def print_report(
         if result.token_rule_disagreements >= 0:
             print(
                 f"\n{result.name}: hits that differ from the Python token-stream rule "
-                f"(search.text): {result.token_rule_disagreements}"
+                f"(core.cjk): {result.token_rule_disagreements}"
             )
     if edge:
         print("\nedge cases, bigram candidate — tokens@positions:")

@@ -13,8 +13,8 @@ class PortalConfig(AppConfig):
 
         from portal import page_cache
         from portal.accounts import receivers as account_receivers
-        from portal.cjk import CJKAutocompleteField
         from portal.offline import receivers
+        from portal.search_fields import CJKAutocompleteField
         from portal.spreadsheets import listings
 
         receivers.connect()

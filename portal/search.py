@@ -1,7 +1,7 @@
 """Public site search over policies, service guides and the complaint page.
 
 The query goes through Wagtail's configured search backend (the database by
-default, Elasticsearch when configured) as character bigrams, see ``portal.cjk``.
+default, Elasticsearch when configured) as character bigrams, see ``core.cjk``.
 """
 
 import hashlib
@@ -14,10 +14,10 @@ from django.core.paginator import Paginator
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core.cjk import normalise, query_terms, query_text, to_simplified
 from core.text import quiet_clean, refused_character
 
 from . import page_cache
-from .cjk import query_terms, query_text, to_simplified
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ def browse_pages():
 
 
 def _contains_all(text: str, terms: list[str]) -> bool:
-    folded = "".join(to_simplified(text).lower().split())
+    folded = "".join(normalise(text).split())
     return all(term in folded for term in terms)
 
 

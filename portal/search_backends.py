@@ -3,8 +3,8 @@
 The admin's choosers and listings (pages, documents, images, the directory
 snippets) search with ``autocomplete``, a prefix match on whole words. SQLite FTS5
 and PostgreSQL's text search see 城乡医疗救助 as one word, so 医疗 found it only
-at the start. As the public search does (``portal.cjk``), the indexed names carry
-their character bigrams (``portal.cjk.CJKAutocompleteField``) and the query is
+at the start. As the public search does (``core.cjk``), the indexed names carry
+their character bigrams (``portal.search_fields.CJKAutocompleteField``) and the query is
 rewritten into bigrams that must all match (:class:`CJKQueryMixin`). On
 Elasticsearch, whose standard analyzer splits Chinese into characters anyway,
 the rewrite only makes every character required instead of any one.
@@ -19,7 +19,7 @@ import functools
 from wagtail.search.backends import database, elasticsearch8
 from wagtail.search.query import PlainText
 
-from .cjk import query_text
+from core.cjk import query_text
 
 
 def _bigram_query(query, operator):

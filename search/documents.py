@@ -2,10 +2,10 @@
 
 Chinese text is indexed as character bigrams (``ngram`` 2–2 over letters and
 digits) with a unigram sub-field for one-character words; a query word is a
-``match_phrase`` on them, which is a substring match — the rule search.text
+``match_phrase`` on them, which is a substring match — the rule core.cjk
 defines and the database backend follows. bench/es_analyzers.md has the
 measurements against the ``cjk``, smartcn and ICU analyzers that chose it.
-Text arrives normalised (NFKC, lower case) from Python, so no normalising
+Text arrives normalised (NFKC, lower case, 繁体 as 简体) from Python, so no normalising
 filter is needed here and both backends see the same characters.
 """
 

@@ -12,10 +12,10 @@ from datetime import date, datetime
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from core.cjk import MAX_QUERY_CHARS, Term, clean_query, parse_terms
 from core.text import quiet_clean, refused_character
 
 from . import vocabulary
-from .text import MAX_QUERY_CHARS, Term, clean_query, parse_terms
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100

@@ -1,6 +1,6 @@
 """Highlighted snippets, computed the same way for every backend.
 
-The marks are placed by the rule the engines match by (see ``search.text``): a
+The marks are placed by the rule the engines match by (see ``core.cjk``): a
 term matches where its bigrams (or characters) appear consecutively, so exactly
 that stretch of the stored text is marked — never half a word, never a
 neighbouring character, whichever backend found the hit.
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .text import Term, is_token_char, normalise
+from core.cjk import Term, fold, is_token_char, to_simplified
 
 SNIPPET_CHARS = 120
 
@@ -27,7 +27,14 @@ def _grams(text: str) -> tuple[list[_Gram], list[_Gram]]:
     """Bigrams and unigrams of displayed text, each with its span in that text."""
     chars: list[tuple[str, int]] = []
     for index, char in enumerate(text):
-        chars.extend((n, index) for n in normalise(char))
+        chars.extend((n, index) for n in fold(char))
+    # 繁→简 on the whole text at once (a character's form may depend on its
+    # neighbours); the conversion keeps one character for one, so positions hold.
+    simplified = to_simplified("".join(char for char, _index in chars))
+    if len(simplified) == len(chars):
+        chars = [
+            (new, index) for new, (_old, index) in zip(simplified, chars, strict=True)
+        ]
     uni: list[_Gram] = []
     bi: list[_Gram] = []
     previous: tuple[str, int] | None = None

@@ -8,8 +8,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.cjk import index_text
 from core.text import check_text, clean_fields_quietly, text_fields
-from portal.cjk import CJKAutocompleteField, index_text
+from portal.search_fields import CJKAutocompleteField
 
 
 class PortalPage(Page):

@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
 from core.text import CheckedText
-from portal.cjk import CJKAutocompleteField
+from portal.search_fields import CJKAutocompleteField
 
 code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9_-]{0,39}$",

@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from core.text import CheckedText
 from portal.blocks import BodyBlock
-from portal.cjk import CJKAutocompleteField
+from portal.search_fields import CJKAutocompleteField
 
 from .base import PortalPage
 from .directory import AssistanceType

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.cjk import MAX_QUERY_CHARS
 from portal.spreadsheets import csv_response, xlsx_response
 
 from .. import exports, vocabulary
@@ -25,7 +26,6 @@ from ..service import (
     may_search,
     scope_for,
 )
-from ..text import MAX_QUERY_CHARS
 from . import presenting
 
 UNAVAILABLE = _("检索服务暂时不可用，请稍后再试；案件办理不受影响。")

@@ -5,9 +5,8 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 
+from core.cjk import identifier, normalise
 from portal.models import AssistanceType, Department, Township, Village
-
-from ..text import identifier, normalise
 
 
 @dataclass

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from portal.cjk import index_text, query_text
+from core.cjk import index_text, query_text
 from portal.models import PolicyPage
 from tests.factories import make_guide, make_policy
 

@@ -1,7 +1,7 @@
 """The embedded backend: documents in a table, tokens in the database's own engine.
 
 SQLite uses FTS5 and PostgreSQL tsvector with GIN; both index the bigrams of
-search.text, so a phrase from the middle of a Chinese sentence is found, and both
+core.cjk, so a phrase from the middle of a Chinese sentence is found, and both
 give the same hits as the Elasticsearch backend.
 """
 
@@ -12,11 +12,12 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from core.cjk import bigrams, normalise, unigrams
+
 from ...models import SearchDocument
 from ...query import FACETS, Hit, SearchQuery, SearchResults
 from ...snippets import snippet
 from ...sources import IndexDoc
-from ...text import bigrams, normalise, unigrams
 from ..base import BaseSearchBackend, Progress, database_now
 from . import matching, postgresql, sqlite
 from .upsert import upsert
@@ -53,6 +54,27 @@ def drop_tables(schema_editor) -> None:
 def _tokens(row: SearchDocument) -> tuple[int, str, str, str]:
     text = normalise("\n".join([row.title, row.body, row.names]))
     return row.pk, " ".join(bigrams(text)), " ".join(unigrams(text)), row.idents
+
+
+def retokenise(
+    documents: QuerySet, *, batch_size: int = 2000, progress: Progress | None = None
+) -> int:
+    """Write every document's tokens again from its stored text, by today's rule.
+
+    For a change of the tokenizer (core.cjk): the rows keep their text, only the
+    engine's table is rebuilt, one batch of rows in memory at a time.
+    ``documents`` may be a migration's historical model's queryset.
+    """
+    engine = dialect()
+    engine.clear()
+    done, last = 0, 0
+    while rows := list(documents.filter(pk__gt=last).order_by("pk")[:batch_size]):
+        engine.add([_tokens(row) for row in rows])
+        last = rows[-1].pk
+        done += len(rows)
+        if progress is not None:
+            progress(len(rows))
+    return done
 
 
 def _row(doc: IndexDoc, *, as_of: datetime | None = None) -> SearchDocument:

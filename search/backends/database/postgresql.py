@@ -2,14 +2,14 @@
 
 The vectors are written as tsvector literals with explicit positions, so no text
 search configuration or dictionary touches the tokens, and a query word is a
-phrase (``<->``) of its bigrams: exactly the substring rule of search.text.
+phrase (``<->``) of its bigrams: exactly the substring rule of core.cjk.
 """
 
 from collections import defaultdict
 
 from django.db import connection
 
-from ...text import Term
+from core.cjk import Term
 
 TABLE = "archive_search_pgfts"
 CREATE = [
@@ -32,7 +32,7 @@ def vector(tokens: str) -> str:
     positions: dict[str, list[int]] = defaultdict(list)
     for position, token in enumerate(tokens.split(), start=1):
         positions[token].append(min(position, 16383))
-    # Tokens are letters and digits only (search.text): nothing to escape.
+    # Tokens are letters and digits only (core.cjk): nothing to escape.
     return " ".join(
         f"'{t}':{','.join(map(str, p[:256]))}" for t, p in positions.items()
     )

@@ -7,7 +7,7 @@ from the document row (tokenising is deterministic).
 
 from django.db import connection
 
-from ...text import Term
+from core.cjk import Term
 
 TABLE = "archive_search_fts"
 CREATE = [
@@ -46,7 +46,7 @@ def clear() -> None:
 
 
 def _phrase(tokens) -> str:
-    # Tokens are letters and digits only (search.text), so quoting cannot break out.
+    # Tokens are letters and digits only (core.cjk), so quoting cannot break out.
     return '"' + " ".join(tokens) + '"'
 
 
