@@ -11,7 +11,12 @@ server error. This middleware answers those with a Chinese message instead:
   and did not get, text where JSON or an id was expected, or (in a POST) an id
   that names no record: 400 and a page saying the submission could not be read;
 - a delete refused by the database because other records still point to the
-  object (``on_delete=PROTECT``): back to the page, with what refers to it.
+  object (``on_delete=PROTECT``): back to the page, with what refers to it;
+- a refusal of the rules (core.errors.RefusedRequest: the case services, the
+  archive search, the statistics) that no form showed beside its field: the
+  admin's one mapping of them. A page asked for answers with the message and
+  the refusal's status (403, 503 …); a form sent goes back to the page it came
+  from, with the message on top.
 
 Only these are caught; any other error is still a 500 and logged as one. Each
 is raised while the request is read or before the delete starts (Django's
@@ -33,6 +38,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from config.text_input import AS_TYPED
+from core.errors import RefusedRequest
 from core.text import refused_character
 
 logger = logging.getLogger(__name__)
@@ -96,23 +102,42 @@ def _back_url(request) -> str:
     return reverse("wagtailadmin_home")
 
 
-def unreadable_submission_response(request, message=None) -> TemplateResponse:
+def message_page(request, message, *, title, status: int) -> TemplateResponse:
+    """An admin page saying ``message``, with a way back."""
     response = TemplateResponse(
         request,
         "portal/admin/bad_input.html",
-        {
-            "page_title": _("提交的内容有误"),
-            "message": message
-            or _(
-                "提交的内容不完整或格式不对，系统无法处理这次提交。"
-                "请返回上一页，刷新后重新填写再提交。"
-            ),
-            "back_url": _back_url(request),
-        },
-        status=400,
+        {"page_title": title, "message": message, "back_url": _back_url(request)},
+        status=status,
     )
     response["Cache-Control"] = "no-store"
     return response.render()
+
+
+def unreadable_submission_response(request, message=None) -> TemplateResponse:
+    return message_page(
+        request,
+        message
+        or _(
+            "提交的内容不完整或格式不对，系统无法处理这次提交。"
+            "请返回上一页，刷新后重新填写再提交。"
+        ),
+        title=_("提交的内容有误"),
+        status=400,
+    )
+
+
+def refused_response(request, exc: RefusedRequest):
+    if request.method == "POST":
+        messages.error(request, exc.message)
+        return redirect(_back_url(request))
+    titles = {403: _("没有权限"), 503: _("服务暂时不可用")}
+    return message_page(
+        request,
+        exc.message,
+        title=titles.get(exc.status, _("无法办理")),
+        status=exc.status,
+    )
 
 
 # Wagtail's areas that build plain Django forms, which accept control
@@ -188,6 +213,9 @@ class AdminBadInputMiddleware:
     def process_exception(self, request, exception):
         if not request.path_info.startswith(ADMIN_PREFIX):
             return None
+        if isinstance(exception, RefusedRequest):
+            logger.info("refused at %s: %s", request.path, exception.message)
+            return refused_response(request, exception)
         # Back to the page the delete was posted from: a GET there is the
         # confirmation (a GET that failed so would only fail again).
         if request.method == "POST" and isinstance(

@@ -13,16 +13,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.responses import Status
 from wagtail.api.v3.auth import BearerTokenAuth
 
-from cases.api.errors import error_body
 from cases.api.schemas import PLAIN_TEXT_PATTERN, ErrorOut
 
 from . import vocabulary
-from .backends import BackendUnavailable
 from .models import SearchLog
 from .query import (
     MAX_PAGE_SIZE,
@@ -30,9 +26,8 @@ from .query import (
     PAGE_SIZE,
     SORTS,
     Hit,
-    QueryError,
 )
-from .service import SearchDenied, archive_search
+from .service import archive_search
 
 router = Router(auth=BearerTokenAuth(), tags=["search"])
 
@@ -166,20 +161,13 @@ def search(
         "page": page,
         "size": size,
     }
-    try:
-        query, results = archive_search(
-            by=request.user,
-            params={k: v for k, v in params.items() if v is not None},
-            via=SearchLog.Via.API,
-        )
-    except QueryError as error:
-        return Status(422, error_body(error.message, [(error.field, error.message)]))
-    except SearchDenied as error:
-        return Status(403, error_body(error.message))
-    except BackendUnavailable:
-        return Status(
-            503, error_body(_("检索服务暂时不可用，请稍后再试；案件办理不受影响。"))
-        )
+    # A refused search (QueryError 422, SearchDenied 403, BackendUnavailable
+    # 503) is answered by the API's one handler of refusals.
+    query, results = archive_search(
+        by=request.user,
+        params={k: v for k, v in params.items() if v is not None},
+        via=SearchLog.Via.API,
+    )
     return {
         "total": results.total,
         "page": query.page,

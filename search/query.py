@@ -16,6 +16,7 @@ from core.cjk import MAX_QUERY_CHARS, Term, clean_query, parse_terms
 from core.text import quiet_clean, refused_character
 
 from . import vocabulary
+from .errors import QueryError
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -37,13 +38,6 @@ FILTERS = (
 # Django's own username characters; anything else cannot name a user.
 _USERNAME = re.compile(r"[\w.@+-]{1,150}")
 FACETS = ("kind", "assistance_type", "status", "township", "channel")
-
-
-class QueryError(ValueError):
-    def __init__(self, field_name: str, message: str):
-        super().__init__(message)
-        self.field = field_name
-        self.message = message
 
 
 @dataclass(frozen=True)

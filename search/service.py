@@ -6,22 +6,15 @@ these functions, so the township rule and the log cannot be skipped.
 
 from collections.abc import Iterator
 
-from django.utils.translation import gettext as _
-
 from cases.access import actor_for
 from portal.models import Township, Village
 
 from .backends import get_search_backend
+from .errors import SearchDenied
 from .models import SearchLog
 from .query import MAX_PAGE_SIZE, Hit, SearchQuery, SearchResults, parse_query
 
 EXPORT_LIMIT = 10_000
-
-
-class SearchDenied(PermissionError):
-    def __init__(self):
-        super().__init__(_("您的账号没有检索档案的权限。"))
-        self.message = str(self.args[0])
 
 
 def may_search(user) -> bool:

@@ -13,7 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.renderers import JSONRenderer
 
 from cases.ratelimit import ProgressLocked
-from cases.services import CaseError
+from core.errors import RefusedRequest
 from portal.errors import RETRY_AFTER_SECONDS, unavailable_message
 
 from . import contract
@@ -106,8 +106,9 @@ def invalid_input(request, exc: InvalidInput):
     return _answer(request, 422, _("请求内容有误，请按提示修改后重试。"), exc.errors)
 
 
-@api.exception_handler(CaseError)
-def case_refused(request, exc: CaseError):
+@api.exception_handler(RefusedRequest)
+def refused(request, exc: RefusedRequest):
+    """Every refusal of a service, the archive search or the statistics."""
     errors = [(exc.field, exc.message)] if exc.field else []
     return _answer(request, refusal_status(exc), exc.message, errors)
 

@@ -21,7 +21,7 @@ class InvalidInput(Exception):
 
 
 def refusal_status(error) -> int:
-    """The HTTP status of a CaseError the services raised.
+    """The HTTP status of a refusal (core.errors.RefusedRequest).
 
     A rule refusing what the request says (a wrong check digit, a reason left
     out, a month out of range: CaseError's own 400) is a validation error like

@@ -1,15 +1,10 @@
 """Errors a service raises; each carries a message a person can act on."""
 
+from core.errors import RefusedRequest
 
-class CaseError(Exception):
-    """A request the rules refuse. ``field`` names the input at fault, if any."""
 
-    status = 400
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class CaseError(RefusedRequest):
+    """A request the case rules refuse. ``field`` names the input at fault."""
 
 
 class CasePermissionDenied(CaseError):

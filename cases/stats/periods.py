@@ -7,19 +7,13 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .errors import PeriodError
+
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 MIN_YEAR = 2000
 MAX_YEAR = 2100
 TREND_MONTHS = 12
-
-
-class PeriodError(ValueError):
-    """A period that is not a month or quarter we can report on; message in Chinese."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -21,23 +21,9 @@ from cases.access import actor_for
 from cases.models import Case, Complaint, FollowUp, RecipientExit, Referral
 from portal.models import Township, Village
 
+from .errors import AreaDenied, AreaError
+
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-
-
-class AreaError(ValueError):
-    """The area parameter is not a township code we know (HTTP 400)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class AreaDenied(PermissionError):
-    """The user may not see statistics, or not of that area (HTTP 403)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from cases.access import actor_for
 from core.roles import Role
 
 from .. import vocabulary
+from ..errors import SearchError
 from ..models import SearchLog
 from ..query import QueryError, parse_day
 from .presenting import FIELD_LABELS, SORT_LABELS
@@ -58,10 +58,7 @@ class SearchLogView(WagtailAdminTemplateMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         if not may_read_log(request.user):
-            context = self.get_context_data(message=_("只有审计人员可以查看检索记录。"))
-            return TemplateResponse(
-                request, "search/admin/denied.html", context, status=403
-            )
+            raise SearchError(_("只有审计人员可以查看检索记录。"), status=403)
         rows = SearchLog.objects.select_related("user").order_by("-at", "-pk")
         values = {
             name: (request.GET.get(name) or "").strip()

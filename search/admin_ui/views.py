@@ -6,7 +6,6 @@ the field, a 403 page, or a 503 that says casework is not affected.
 """
 
 from django.http import HttpResponse
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -16,7 +15,6 @@ from core.cjk import MAX_QUERY_CHARS
 from portal.spreadsheets import csv_response, xlsx_response
 
 from .. import exports, vocabulary
-from ..backends import BackendUnavailable
 from ..query import QueryError
 from ..service import (
     EXPORT_LIMIT,
@@ -28,8 +26,6 @@ from ..service import (
 )
 from . import presenting
 
-UNAVAILABLE = _("检索服务暂时不可用，请稍后再试；案件办理不受影响。")
-
 
 class ArchiveSearchView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "search/admin/search.html"
@@ -40,8 +36,10 @@ class ArchiveSearchView(WagtailAdminTemplateMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
+        # Refusals other than a parameter of the form (SearchDenied,
+        # BackendUnavailable) are the admin's one mapping's (portal.admin_input).
         if not may_search(request.user):
-            return self.denied()
+            raise SearchDenied
         values = presenting.current(request.GET)
         # Opening the page is not a search: nothing runs or is logged until the
         # form is sent (an empty query then lists everything within scope).
@@ -49,12 +47,8 @@ class ArchiveSearchView(WagtailAdminTemplateMixin, TemplateView):
             return self.page(values)
         try:
             query, results = archive_search(by=request.user, params=request.GET)
-        except QueryError as error:
+        except QueryError as error:  # shown beside the field it names
             return self.page(values, error=error, status=400)
-        except SearchDenied:
-            return self.denied()
-        except BackendUnavailable:
-            return self.page(values, unavailable=True, status=503)
         return self.page(values, query=query, results=results)
 
     def page(
@@ -64,13 +58,9 @@ class ArchiveSearchView(WagtailAdminTemplateMixin, TemplateView):
         query=None,
         results=None,
         error=None,
-        unavailable=False,
         status=200,
     ):
-        try:
-            scope = scope_for(self.request.user)
-        except SearchDenied:
-            return self.denied()
+        scope = scope_for(self.request.user)
         labels = vocabulary.labels(values.get("kind", ""))
         form_labels = {**labels, "township": presenting.township_options(scope)}
         fields = presenting.form_fields(values, form_labels, error)
@@ -84,7 +74,6 @@ class ArchiveSearchView(WagtailAdminTemplateMixin, TemplateView):
             # A problem with a parameter that has no field (page, size) shows on top.
             "error": error.message if error and error.field not in field_names else "",
             "has_error": error is not None,
-            "unavailable": UNAVAILABLE if unavailable else "",
             "searched": results is not None,
         }
         if results is not None:
@@ -104,12 +93,6 @@ class ArchiveSearchView(WagtailAdminTemplateMixin, TemplateView):
             )
         return self.render_to_response(self.get_context_data(**context), status=status)
 
-    def denied(self):
-        context = self.get_context_data(message=SearchDenied().message)
-        return TemplateResponse(
-            self.request, "search/admin/denied.html", context, status=403
-        )
-
 
 class ExportView(ArchiveSearchView):
     """Every hit of the search (up to EXPORT_LIMIT) as a file; logged as an export."""
@@ -121,7 +104,7 @@ class ExportView(ArchiveSearchView):
 
     def get(self, request, *args, **kwargs):
         if not may_search(request.user):
-            return self.denied()
+            raise SearchDenied
         values = presenting.current(request.GET)
         try:
             _query, _total, hits = archive_export_hits(
@@ -131,10 +114,6 @@ class ExportView(ArchiveSearchView):
             table = exports.rows(hits)
         except QueryError as error:
             return self.page(values, error=error, status=400)
-        except SearchDenied:
-            return self.denied()
-        except BackendUnavailable:
-            return self.page(values, unavailable=True, status=503)
         return self.respond(table, exports.filename(self.extension))
 
 

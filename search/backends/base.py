@@ -21,10 +21,6 @@ from ..sources import IndexDoc
 Progress = Callable[[int], None]
 
 
-class BackendUnavailable(Exception):
-    """The engine cannot be reached; index updates wait in the outbox."""
-
-
 class BaseSearchBackend(ABC):
     name = ""
 

@@ -25,10 +25,11 @@ from elasticsearch import (
 from elasticsearch_dsl import Index, Q, Search
 
 from ..documents import ArchiveDocument
+from ..errors import BackendUnavailable
 from ..query import FACETS, Hit, SearchQuery, SearchResults
 from ..snippets import snippet
 from ..sources import IndexDoc
-from .base import BackendUnavailable, BaseSearchBackend, Progress, database_now
+from .base import BaseSearchBackend, Progress, database_now
 
 MAX_WINDOW = 10_000
 HIT_FIELDS = (

@@ -166,7 +166,7 @@ def test_a_failing_job_is_retried_and_shows_failed_after_the_last_try(town, sett
         (2, "FAILED"),
         (3, "FAILED"),
     ]
-    assert tries[-1].exception_class_path == "search.backends.base.BackendUnavailable"
+    assert tries[-1].exception_class_path == "search.errors.BackendUnavailable"
     assert "down" in tries[-1].traceback
     assert backlog() == waiting, "the entries wait for the index to come back"
     call_command("archive_index", "sync", stdout=StringIO(), stderr=StringIO())

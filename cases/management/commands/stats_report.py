@@ -13,10 +13,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cases.stats.errors import StatsError
 from cases.stats.export import to_csv, to_text, to_xlsx
-from cases.stats.periods import PeriodError, parse_period
+from cases.stats.periods import parse_period
 from cases.stats.report import build_report
-from cases.stats.scope import AreaError, county_scope
+from cases.stats.scope import county_scope
 
 FORMATS = ("xlsx", "csv", "text")
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         try:
             chosen = parse_period(period)
             scope = county_scope(township)
-        except (PeriodError, AreaError) as error:
+        except StatsError as error:
             raise CommandError(error.message) from error
         if fmt == "xlsx" and output == "-":
             raise CommandError("Excel 格式须用 --output 指定文件。")
