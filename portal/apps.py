@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
 
-        from portal import page_cache
+        from portal import admin_init, page_cache
         from portal.accounts import receivers as account_receivers
         from portal.offline import receivers
         from portal.search_fields import CJKAutocompleteField
@@ -29,6 +29,8 @@ class PortalConfig(AppConfig):
             model.search_fields = [*model.search_fields, CJKAutocompleteField("title")]
         label_link_chooser_fields()
         check_admin_text_fields()
+        # Choosers without an inline script (the CSP forbids them).
+        admin_init.install_chooser_render()
 
 
 def check_admin_text_fields():

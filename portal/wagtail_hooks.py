@@ -219,7 +219,7 @@ def add_replacement_tasks_panel(request, panels):
 
 @hooks.register("insert_global_admin_js")
 def admin_init_script():
-    """Starts the widgets Wagtail would start inline (see portal/admin_scripts.py)."""
+    """Starts the widgets Wagtail would start inline (see portal/admin_init.py)."""
     return format_html('<script src="{}"></script>', static("js/admin_init.js"))
 
 

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Django's own form templates for FORM_RENDERER below.
+    "django.forms",
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
@@ -122,7 +124,6 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.middleware.ScriptConversionMiddleware",
-    "portal.admin_scripts.AdminInlineScriptMiddleware",
     # Malformed admin requests answered with a message, not a 500.
     "portal.admin_input.AdminBadInputMiddleware",
     # Last, as axes asks: turns a locked-out login into the lockout page.
@@ -162,6 +163,10 @@ for _name in (
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+
+# Form widgets render through TEMPLATES, so templates/wagtailadmin/widgets/
+# overrides Wagtail's date and time pickers (portal/admin_init.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
@@ -431,8 +436,8 @@ if HISTORY_CHAIN_LOCK not in {"row", "advisory"}:
 # production sends (production.py adds HTTPS: redirect, HSTS, Secure cookies).
 # Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere.
 # Every script and stylesheet is a static file of ours, Wagtail's or ninja's;
-# the few inline scripts Wagtail 8 still writes become JSON data blocks
-# (portal/admin_scripts.py) started by static/js/admin_init.js, and two libraries
+# the few widgets Wagtail 8 still starts inline write JSON data blocks instead
+# (portal/admin_init.py), started by static/js/admin_init.js, and two libraries
 # of Wagtail's image screens are kept from inline handlers and blob: images by
 # static/js/admin_vendor_csp.js (templates/wagtailimages/). data: images are for
 # the SVG icons inside Wagtail's and Swagger UI's stylesheets (and the upload

@@ -1,7 +1,7 @@
 /*
  * Starts the Wagtail admin widgets that Wagtail itself starts with inline
- * scripts, which our Content-Security-Policy forbids. portal/admin_scripts.py
- * turns each of those scripts into a JSON block
+ * scripts, which our Content-Security-Policy forbids. portal/admin_init.py
+ * has each of them write a JSON block instead
  *   <script type="application/json" data-wagtail-init="PageChooser">["id_x", {...}]</script>
  * and this file makes the same call: for blocks as the page is parsed, and for
  * blocks added later (an inline panel's new row, a modal's content).
