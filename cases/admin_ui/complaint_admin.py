@@ -1,22 +1,22 @@
 """投诉举报 in the admin: the list, staff entry, and each complaint's page."""
 
 from django.contrib import admin
-from django.urls import path, re_path
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Complaint
 from cases.selectors import complaints_visible_to
-from cases.selectors.ledger import COMPLAINT_FILTERS
 
-from .records import (
-    RecordAdmin,
-    RecordButtonHelper,
-    overdue_choices,
-    param_filter,
-    period_choices,
-    township_choices,
+from . import converters  # noqa: F401 - registers <record_number:…>
+from .ledger_filters import (
+    ComplaintChannelFilter,
+    ComplaintOverdueFilter,
+    ComplaintPeriodFilter,
+    ComplaintStatusFilter,
+    ComplaintTownshipFilter,
 )
+from .records import RecordAdmin, RecordButtonHelper
 
 
 class ComplaintButtonHelper(RecordButtonHelper):
@@ -46,18 +46,11 @@ class ComplaintAdmin(RecordAdmin):
         "overdue_flag",
     )
     list_filter = (
-        param_filter(
-            COMPLAINT_FILTERS,
-            "channel",
-            _("来源渠道"),
-            lambda request: Complaint.Channel.choices,
-        ),
-        param_filter(
-            COMPLAINT_FILTERS, "status", _("状态"), lambda r: Complaint.Status.choices
-        ),
-        param_filter(COMPLAINT_FILTERS, "overdue", _("反馈期限"), overdue_choices),
-        param_filter(COMPLAINT_FILTERS, "township", _("乡镇"), township_choices),
-        param_filter(COMPLAINT_FILTERS, "period", _("收到时间"), period_choices),
+        ComplaintChannelFilter,
+        ComplaintStatusFilter,
+        ComplaintOverdueFilter,
+        ComplaintTownshipFilter,
+        ComplaintPeriodFilter,
     )
     search_fields = ("number", "case__number", "content", "name")
     ordering = ("-received_at",)
@@ -84,8 +77,8 @@ class ComplaintAdmin(RecordAdmin):
                 complaints.ComplaintCreateView.as_view(model_admin=self),
                 name=self.url_helper.get_action_url_name("create"),
             ),
-            re_path(
-                r"^cases/complaint/(?P<number>[A-Z]{2}\d{4,12})/$",
+            path(
+                "cases/complaint/<record_number:number>/",
                 complaints.ComplaintPageView.as_view(model_admin=self),
                 name=self.record_url_name,
             ),

@@ -1,7 +1,7 @@
 """评价回访, 主动发现线索 and 工作登记簿 in the admin."""
 
 from django.contrib import admin
-from django.urls import path, re_path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,9 +12,8 @@ from cases.selectors import (
     registration_entries_visible_to,
 )
 
+from . import converters  # noqa: F401 - registers <record_number:…>
 from .records import FromCasePermissionHelper, RecordAdmin, RecordButtonHelper
-
-NUMBER = r"(?P<number>[A-Z]{2}\d{4,12})"
 
 
 class FollowUpButtonHelper(RecordButtonHelper):
@@ -93,8 +92,8 @@ class LeadAdmin(RecordAdmin):
                 outreach.LeadCreateView.as_view(model_admin=self),
                 name=self.url_helper.get_action_url_name("create"),
             ),
-            re_path(
-                rf"^cases/lead/{NUMBER}/$",
+            path(
+                "cases/lead/<record_number:number>/",
                 outreach.LeadPageView.as_view(model_admin=self),
                 name=self.record_url_name,
             ),
@@ -137,8 +136,8 @@ class RegistrationEntryAdmin(RecordAdmin):
                 outreach.EntryCreateView.as_view(model_admin=self),
                 name=self.url_helper.get_action_url_name("create"),
             ),
-            re_path(
-                rf"^cases/registrationentry/{NUMBER}/$",
+            path(
+                "cases/registrationentry/<record_number:number>/",
                 outreach.EntryPageView.as_view(model_admin=self),
                 name=self.record_url_name,
             ),

@@ -1,16 +1,13 @@
 """What the record lists of the case module share: permissions, the open button,
-and list filters that narrow rows exactly as the printed ledger and the export do.
+and the overdue column (the ledgers' list filters are in ledger_filters.py).
 
 Records are changed only through their page's actions (services), never through
 a generic edit form, and never deleted.
 """
 
-from datetime import timedelta
-
 from django.contrib import admin
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
@@ -18,7 +15,6 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView
 
 from cases.access import actor_for
-from portal.models import Department, Township
 
 
 class RecordPermissionHelper(PermissionHelper):
@@ -96,45 +92,3 @@ class RecordAdmin(ModelAdmin):
         if obj.is_overdue():
             return format_html('<strong class="case-overdue">{}</strong>', _("已逾期"))
         return ""
-
-
-def param_filter(filters: dict, name: str, title, lookups):
-    """A list filter on one ledger parameter, narrowing through ``filters[name]``."""
-
-    class ParamFilter(admin.SimpleListFilter):
-        parameter_name = name
-
-        def lookups(self, request, model_admin):
-            return lookups(request)
-
-        def queryset(self, request, queryset):
-            value = self.value()
-            return filters[name](queryset, value) if value else queryset
-
-    ParamFilter.title = title
-    ParamFilter.__name__ = f"{name.title()}Filter"
-    return ParamFilter
-
-
-def department_choices(request):
-    return list(Department.objects.values_list("code", "name"))
-
-
-def township_choices(request):
-    return list(Township.objects.values_list("code", "name"))
-
-
-def overdue_choices(request):
-    return [("yes", _("已逾期")), ("no", _("未逾期"))]
-
-
-def period_choices(request):
-    """本月、上月、本年、上年; other spans go in the address: 2026-01-01~2026-03-31."""
-    today = timezone.localdate()
-    last_month = today.replace(day=1) - timedelta(days=1)
-    return [
-        (f"{today:%Y-%m}", _("本月")),
-        (f"{last_month:%Y-%m}", _("上月")),
-        (f"{today.year}", _("本年")),
-        (f"{today.year - 1}", _("上年")),
-    ]

@@ -2,27 +2,22 @@
 ledger book and its Excel export, all from the same filters."""
 
 from django.contrib import admin
-from django.urls import path, re_path
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Referral
 from cases.selectors import referrals_visible_to
-from cases.selectors.ledger import REFERRAL_FILTERS
 
-from .records import (
-    FromCasePermissionHelper,
-    RecordAdmin,
-    department_choices,
-    overdue_choices,
-    param_filter,
-    period_choices,
-    township_choices,
+from . import converters  # noqa: F401 - registers <record_number:…>
+from .ledger_filters import (
+    ReferralDepartmentFilter,
+    ReferralOverdueFilter,
+    ReferralPeriodFilter,
+    ReferralStatusFilter,
+    ReferralTownshipFilter,
 )
-
-
-def _statuses(request):
-    return Referral.Status.choices
+from .records import FromCasePermissionHelper, RecordAdmin
 
 
 class ReferralAdmin(RecordAdmin):
@@ -45,11 +40,11 @@ class ReferralAdmin(RecordAdmin):
         "overdue_flag",
     )
     list_filter = (
-        param_filter(REFERRAL_FILTERS, "department", _("承办部门"), department_choices),
-        param_filter(REFERRAL_FILTERS, "status", _("状态"), _statuses),
-        param_filter(REFERRAL_FILTERS, "overdue", _("反馈期限"), overdue_choices),
-        param_filter(REFERRAL_FILTERS, "township", _("乡镇"), township_choices),
-        param_filter(REFERRAL_FILTERS, "period", _("转办时间"), period_choices),
+        ReferralDepartmentFilter,
+        ReferralStatusFilter,
+        ReferralOverdueFilter,
+        ReferralTownshipFilter,
+        ReferralPeriodFilter,
     )
     search_fields = ("number", "case__number", "reason", "need")
     ordering = ("-referred_at",)
@@ -77,7 +72,6 @@ class ReferralAdmin(RecordAdmin):
         from .views import referrals
 
         index = super().get_admin_urls_for_registration()[0]
-        number = r"(?P<number>[A-Z]{2}\d{4,12})"
         return (
             index,
             path(
@@ -90,8 +84,8 @@ class ReferralAdmin(RecordAdmin):
                 referrals.LedgerExportView.as_view(model_admin=self),
                 name="cases_admin_referral_ledger_export",
             ),
-            re_path(
-                rf"^cases/referral/{number}/$",
+            path(
+                "cases/referral/<record_number:number>/",
                 referrals.ReferralPageView.as_view(model_admin=self),
                 name=self.record_url_name,
             ),

@@ -1,91 +1,68 @@
 """Admin URLs of a case, addressed by its number (JZ2026000123)."""
 
-from django.urls import path, re_path, register_converter
+from django.urls import path
 
-NUMBER = r"(?P<number>[A-Z]{2}\d{4,12})"
-
-
-class CaseNumberConverter:
-    """A case number in a path (JZ2026000123), for ``path()`` routes."""
-
-    regex = r"[A-Z]{2}\d{4,12}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(CaseNumberConverter, "case_number")
+from . import converters  # noqa: F401 - registers <record_number:…>
 
 
 def case_urls(model_admin) -> list:
     from .views import actions, corrections, documents, intake, pages
 
-    create_name = model_admin.url_helper.get_action_url_name("create")
-    base = r"^cases/case/" + NUMBER
-    case = "cases/case/<case_number:number>"
+    case = "cases/case/<record_number:number>"
     return [
         path(
             "cases/case/create/",
             intake.IntakeView.as_view(model_admin=model_admin),
-            name=create_name,
+            name=model_admin.url_helper.get_action_url_name("create"),
         ),
-        re_path(base + r"/$", pages.CasePageView.as_view(), name="cases_admin_case"),
-        re_path(
-            base + r"/history/$",
+        path(f"{case}/", pages.CasePageView.as_view(), name="cases_admin_case"),
+        path(
+            f"{case}/history/",
             pages.CaseHistoryView.as_view(),
             name="cases_admin_history",
         ),
-        re_path(
-            base + r"/transition/$",
+        path(
+            f"{case}/transition/",
             actions.TransitionView.as_view(),
             name="cases_admin_transition",
         ),
-        re_path(
-            base + r"/reveal-id/$",
+        path(
+            f"{case}/reveal-id/",
             actions.RevealIdView.as_view(),
             name="cases_admin_reveal",
         ),
-        re_path(
-            base + r"/one-time-notice/$",
+        path(
+            f"{case}/one-time-notice/",
             actions.OneTimeNoticeView.as_view(),
             name="cases_admin_one_time_notice",
         ),
-        re_path(
-            base + r"/materials-supplied/$",
+        path(
+            f"{case}/materials-supplied/",
             actions.MaterialsSuppliedView.as_view(),
             name="cases_admin_supplied",
         ),
-        re_path(
-            base + r"/material-request/$",
+        path(
+            f"{case}/material-request/",
             actions.MaterialRequestView.as_view(),
             name="cases_admin_material_request",
         ),
-        re_path(
-            base + r"/extension/$",
+        path(
+            f"{case}/extension/",
             actions.ExtensionRequestView.as_view(),
             name="cases_admin_extension",
         ),
-        re_path(
-            base + r"/extension/(?P<extension_id>\d+)/decide/$",
+        path(
+            f"{case}/extension/<int:extension_id>/decide/",
             actions.ExtensionDecideView.as_view(),
             name="cases_admin_extension_decide",
         ),
-        re_path(
-            base + r"/refer/$", actions.ReferView.as_view(), name="cases_admin_refer"
-        ),
-        re_path(
-            base + r"/follow-up/$",
+        path(f"{case}/refer/", actions.ReferView.as_view(), name="cases_admin_refer"),
+        path(
+            f"{case}/follow-up/",
             actions.FollowUpView.as_view(),
             name="cases_admin_followup",
         ),
-        re_path(
-            base + r"/exit/$",
-            actions.ExitView.as_view(),
-            name="cases_admin_exit",
-        ),
+        path(f"{case}/exit/", actions.ExitView.as_view(), name="cases_admin_exit"),
         path(
             f"{case}/applicant/correct/",
             corrections.ApplicantCorrectView.as_view(),
@@ -101,8 +78,8 @@ def case_urls(model_admin) -> list:
             corrections.IdNumberChangeDecideView.as_view(),
             name="cases_admin_id_change_decide",
         ),
-        re_path(
-            base + r"/notices/(?P<notice_number>[A-Z]{2}\d{4,12})/$",
+        path(
+            f"{case}/notices/<record_number:notice_number>/",
             documents.NoticePrintView.as_view(),
             name="cases_admin_notice",
         ),
