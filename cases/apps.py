@@ -20,14 +20,14 @@ class CasesConfig(AppConfig):
         from . import signals  # noqa: F401  (connects the calendar receivers)
         from .demo import seed_demo_cases
         from .demo_records import seed_demo_records
-        from .models import CalendarDay
+        from .models import CalendarDay, HolidayArrangement
         from .permissions import register_case_permissions
         from .stats.report import register_section
         from .stats.sections.anchors import history_anchors
         from .stats.sections.postings import posting_consistency
 
         # The shared working calendar counts the days administrators entered here.
-        use_overrides_from(CalendarDay.as_overrides)
+        use_overrides_from(CalendarDay.as_overrides, HolidayArrangement.recorded_years)
         register_case_permissions()
         register_section(posting_consistency)
         register_section(history_anchors)

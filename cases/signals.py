@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import CalendarDay
+from .models import CalendarDay, HolidayArrangement
 from .tasks import recompute_open_deadlines
 
 
@@ -23,3 +23,12 @@ def calendar_changed_stats(sender, instance: CalendarDay, **kwargs):
     from .stats.calendar import invalidate_calendar
 
     invalidate_calendar()
+
+
+@receiver(post_save, sender=HolidayArrangement, dispatch_uid="arrangement_saved")
+@receiver(post_delete, sender=HolidayArrangement, dispatch_uid="arrangement_deleted")
+def arrangement_changed(sender, instance: HolidayArrangement, **kwargs):
+    """A year recorded (or withdrawn) makes its deadlines final (or provisional)."""
+    action = "撤销" if kwargs.get("signal") is post_delete else "录入"
+    reason = f"{instance.year}年节假日安排{action}（{instance.document}）"
+    transaction.on_commit(lambda: recompute_open_deadlines.enqueue(reason))

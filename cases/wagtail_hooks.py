@@ -4,33 +4,20 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
 
 from portal.page_slots import COMPLAINT_FORM
 
 from .admin_ui.alerts_panel import DeadlineAlertsPanel
+from .admin_ui.calendar_admin import CalendarDayAdmin, HolidayArrangementAdmin
+from .admin_ui.calendar_panel import CalendarCoveragePanel
 from .admin_ui.case_admin import CaseAdmin
 from .admin_ui.complaint_admin import ComplaintAdmin
 from .admin_ui.outreach_admin import FollowUpAdmin, LeadAdmin, RegistrationEntryAdmin
-from .admin_ui.records import CheckedHistoryView
 from .admin_ui.referral_admin import ReferralAdmin
 from .admin_ui.supervision_panel import SupervisionPanel
-from .models import CalendarDay
 from .public.forms import complaint_form_html
 from .stats.scope import may_see_statistics
-
-
-class CalendarDayAdmin(ModelAdmin):
-    model = CalendarDay
-    history_view_class = CheckedHistoryView
-    menu_label = _("节假日调整")
-    menu_icon = "date"
-    menu_order = 310
-    list_display = ("date", "kind", "name", "note")
-    list_filter = ("kind",)
-    search_fields = ("name", "note")
-    ordering = ("-date",)
-
 
 modeladmin_register(CaseAdmin)
 modeladmin_register(ReferralAdmin)
@@ -39,12 +26,14 @@ modeladmin_register(FollowUpAdmin)
 modeladmin_register(LeadAdmin)
 modeladmin_register(RegistrationEntryAdmin)
 modeladmin_register(CalendarDayAdmin)
+modeladmin_register(HolidayArrangementAdmin)
 
 
 @hooks.register("construct_homepage_panels")
 def add_deadline_alerts(request, panels):
-    panels.insert(0, DeadlineAlertsPanel(request.user))
-    panels.insert(1, SupervisionPanel(request.user))
+    panels.insert(0, CalendarCoveragePanel(request.user))
+    panels.insert(1, DeadlineAlertsPanel(request.user))
+    panels.insert(2, SupervisionPanel(request.user))
 
 
 class StatisticsMenuItem(MenuItem):

@@ -1,15 +1,19 @@
 """The working-day calendar that every deadline is counted on (限时办结).
 
 Official holidays and adjusted working days (调休) come from the maintained
-``chinesecalendar`` package; days an administrator enters take precedence, and
-cover years the package does not know yet. For such a year, with nothing entered,
-Monday to Friday are working days.
+``chinesecalendar`` package; days an administrator enters take precedence.
 
-The entered days are the case module's records (``cases.CalendarDay``); the shared
-base cannot import them, so the case module hands over its reader with
-``use_overrides_from`` when it starts (``CasesConfig.ready``). Portal code (the
-replacement deadlines of printed copies) counts on the same calendar by importing
-this module.
+A year the package does not know yet is *uncovered* until an administrator records
+that its arrangement (the State Council's notice) has been entered. In such a year
+the statutory holidays still count, computed by rule
+(``core.statutory_holidays``); only the 调休 swaps are unknown. A deadline counted
+through an uncovered year is therefore provisional (暂定), and says so.
+
+The entered days and recorded arrangements are the case module's records
+(``cases.CalendarDay``, ``cases.HolidayArrangement``); the shared base cannot
+import them, so the case module hands over its readers with ``use_overrides_from``
+when it starts (``CasesConfig.ready``). Portal code (the replacement deadlines of
+printed copies) counts on the same calendar by importing this module.
 """
 
 from collections.abc import Callable, Iterable
@@ -18,18 +22,45 @@ from datetime import date, timedelta
 
 import chinese_calendar
 
+from core.statutory_holidays import statutory_holidays
+
 # A deadline years away is a data error, not a calendar question.
 MAX_WORKING_DAYS = 3650
 
 # day -> (is a working day, its name), as an administrator entered it.
 Overrides = dict[date, tuple[bool, str]]
 _override_source: Callable[[], Overrides] = dict
+_arrangement_source: Callable[[], Iterable[int]] = frozenset
+
+# The years whose official arrangement the calendar package carries.
+PACKAGE_YEARS = frozenset(
+    day.year
+    for table in (chinese_calendar.holidays, chinese_calendar.workdays)
+    for day in table
+)
 
 
-def use_overrides_from(source: Callable[[], Overrides]) -> None:
-    """Where administrator-entered days come from, read afresh for each calendar."""
-    global _override_source  # one reader per process, set at start
+def use_overrides_from(
+    source: Callable[[], Overrides],
+    arrangements: Callable[[], Iterable[int]] | None = None,
+) -> None:
+    """Where administrator-entered days (and the years whose 调休 arrangement has
+    been entered in full) come from, read afresh for each calendar."""
+    global _override_source, _arrangement_source  # one reader per process
     _override_source = source
+    if arrangements is not None:
+        _arrangement_source = arrangements
+
+
+# What every provisional deadline's stored working ends with: the stored working is
+# recomputed whenever the calendar changes, so it tells whether a date is final.
+PROVISIONAL_MARK = "期限暂定"
+
+
+def provisional_warning(years: Iterable[int]) -> str:
+    """The words a provisional deadline carries, e.g. 2027年节假日安排尚未录入."""
+    named = "、".join(f"{year}年" for year in sorted(set(years)))
+    return f"{named}节假日安排尚未录入（法定节假日已按规则计入，调休待国务院通知）"
 
 
 @dataclass(frozen=True)
@@ -47,6 +78,12 @@ class Calculation:
     result: date
     skipped: list[SkippedDay] = field(default_factory=list)
     paused: list[tuple[date, date]] = field(default_factory=list)
+    # Uncovered years the count ran through: the date may still move (暂定).
+    provisional_years: tuple[int, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
 
     def describe(self) -> str:
         lines = [
@@ -63,25 +100,46 @@ class Calculation:
         if holidays:
             days = "、".join(f"{s.day:%m-%d}{s.reason}" for s in holidays)
             lines.append(f"跳过节假日：{days}。")
+        if self.provisional_years:
+            lines.append(
+                f"{provisional_warning(self.provisional_years)}，{PROVISIONAL_MARK}。"
+            )
         return "".join(lines)
 
 
 class WorkingCalendar:
     """Answers ``is this a working day`` with administrator entries loaded once."""
 
-    def __init__(self, overrides: Overrides | None = None):
+    def __init__(
+        self,
+        overrides: Overrides | None = None,
+        arrangements: Iterable[int] | None = None,
+    ):
         self.overrides = overrides if overrides is not None else _override_source()
+        recorded = arrangements if arrangements is not None else _arrangement_source()
+        self.covered_years = PACKAGE_YEARS | frozenset(recorded)
+
+    def covers(self, year: int) -> bool:
+        """Whether the year's 调休 arrangement is known (package or entered)."""
+        return year in self.covered_years
+
+    def uncovered_between(self, a: date, b: date) -> tuple[int, ...]:
+        """The uncovered years from ``a`` to ``b`` (either order), oldest first."""
+        low, high = sorted((a.year, b.year))
+        return tuple(y for y in range(low, high + 1) if not self.covers(y))
 
     def day_kind(self, day: date) -> tuple[bool, str]:
         """(is a working day, why) for one date."""
         if day in self.overrides:
             return self.overrides[day]
-        try:
-            on_holiday, name = chinese_calendar.get_holiday_detail(day)
-        except NotImplementedError:
+        if day.year not in PACKAGE_YEARS:
+            statutory = statutory_holidays(day.year).get(day)
+            if statutory:
+                return False, statutory
             if day.weekday() >= 5:
                 return False, "周末"
             return True, "工作日"
+        on_holiday, name = chinese_calendar.get_holiday_detail(day)
         if not on_holiday:
             return True, "调休上班" if day.weekday() >= 5 else "工作日"
         if name:
@@ -115,6 +173,10 @@ class WorkingCalendar:
             else:
                 calc.skipped.append(SkippedDay(day, reason))
         calc.result = day
+        if n:
+            calc.provisional_years = self.uncovered_between(
+                start + timedelta(days=1), day
+            )
         return calc
 
     def between(self, a: date, b: date) -> int:

@@ -1,6 +1,6 @@
 from .access import CaseNumberCounter, IdempotencyRecord, IdRevealLog
 from .applicant import Applicant, HouseholdMember
-from .calendar import CalendarDay
+from .calendar import CalendarDay, HolidayArrangement
 from .case import Case
 from .chain import HistoryAnchor, HistoryChainHead
 from .complaints import Complaint
@@ -27,6 +27,7 @@ __all__ = [
     "Applicant",
     "ApplicantCorrection",
     "CalendarDay",
+    "HolidayArrangement",
     "Case",
     "CaseNumberCounter",
     "Complaint",

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.history import HashChainedHistory, TrackedModel
 from core.stages import CASE_STAGES, Stage
+from core.workdays import PROVISIONAL_MARK
 
 from .case import Case
 
@@ -57,6 +58,11 @@ class StageDeadline(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} {self.due_on:%Y-%m-%d}"
+
+    @property
+    def is_provisional(self) -> bool:
+        """暂定: counted through a year whose 调休 arrangement is not entered yet."""
+        return PROVISIONAL_MARK in self.calculation
 
     @property
     def is_rule_period(self) -> bool:

@@ -1,5 +1,6 @@
 """Reads that span relations, always scoped by the acting user."""
 
+from .calendar import CalendarCoverage, calendar_coverage, provisional_counts
 from .cases import (
     case_for_progress,
     cases_overdue,
@@ -22,6 +23,9 @@ from .records import (
 )
 
 __all__ = [
+    "CalendarCoverage",
+    "calendar_coverage",
+    "provisional_counts",
     "IntakeWarning",
     "case_for_progress",
     "cases_overdue",

@@ -1,5 +1,6 @@
 """Every state change of the case module. Views, admin and API call these."""
 
+from .calendar import open_deadlines_recompute
 from .complaints import (
     ComplaintIn,
     complaint_answer,
@@ -15,7 +16,6 @@ from .corrections import (
 from .deadlines import (
     deadlines_check,
     deadlines_recompute,
-    deadlines_recompute_open_cases,
     extension_decide,
     extension_request,
 )
@@ -78,7 +78,7 @@ __all__ = [
     "complaint_submit",
     "deadlines_check",
     "deadlines_recompute",
-    "deadlines_recompute_open_cases",
+    "open_deadlines_recompute",
     "entry_answer",
     "entry_record",
     "entry_to_case",

@@ -108,30 +108,18 @@ def pauses_end(*, case: Case, by, reason: str) -> bool:
 def deadlines_recompute(
     *, case: Case, reason: str, by=None, calendar: WorkingCalendar | None = None
 ) -> list[StageDeadline]:
-    """Recompute the case's open deadlines; save and record only those that moved."""
+    """Recompute the case's open deadlines; save and record only those that moved
+    or whose working changed (a year's arrangement entered makes a date final)."""
     calendar = calendar or WorkingCalendar()
     pauses = case_pauses(case)
     changed = []
     for deadline in case.deadlines.filter(completed_at__isnull=True):
-        before = deadline.due_on
+        before = (deadline.due_on, deadline.calculation)
         _compute(deadline, calendar, pauses)
-        if deadline.due_on != before:
+        if (deadline.due_on, deadline.calculation) != before:
             save_with_reason(deadline, by=by, reason=reason)
             changed.append(deadline)
     return changed
-
-
-def deadlines_recompute_open_cases(*, reason: str, by=None) -> int:
-    """节假日调整后：重算所有未办结案件的期限，变动写入各案历史。"""
-    calendar = WorkingCalendar()
-    moved = 0
-    open_cases = Case.objects.filter(deadlines__completed_at__isnull=True).distinct()
-    for case in open_cases.prefetch_related("pauses").iterator(chunk_size=500):
-        with transaction.atomic():
-            moved += len(
-                deadlines_recompute(case=case, reason=reason, by=by, calendar=calendar)
-            )
-    return moved
 
 
 @transaction.atomic

@@ -44,23 +44,24 @@ def test_working_days_between_counts_after_start_up_to_end():
     assert working_days_between(date(2026, 11, 23), date(2026, 11, 23)) == 0
 
 
-def test_year_the_package_does_not_cover_falls_back_to_weekends():
-    """2026年12月30日受理的案件，期限落在2027年也能算出。"""
-    assert add_working_days(date(2026, 12, 30), 5) == date(2027, 1, 6)
+def test_year_the_package_does_not_cover_still_skips_statutory_holidays():
+    """2026年12月30日受理的案件，期限落在2027年：元旦按法定规则不计。"""
+    assert add_working_days(date(2026, 12, 30), 5) == date(2027, 1, 7)
 
 
 def test_administrator_holiday_counts_in_an_uncovered_year():
+    # A bridging rest day of the (future) notice, beyond the statutory ones.
     CalendarDay.objects.create(
-        date=date(2027, 1, 1), kind=CalendarDay.Kind.HOLIDAY, name="元旦"
+        date=date(2027, 1, 4), kind=CalendarDay.Kind.HOLIDAY, name="元旦调休"
     )
-    assert add_working_days(date(2026, 12, 30), 5) == date(2027, 1, 7)
+    assert add_working_days(date(2026, 12, 30), 5) == date(2027, 1, 8)
 
 
 def test_administrator_workday_overrides_the_weekend():
     CalendarDay.objects.create(
-        date=date(2027, 2, 6), kind=CalendarDay.Kind.WORKDAY, name="春节调休"
+        date=date(2027, 2, 20), kind=CalendarDay.Kind.WORKDAY, name="春节调休"
     )
-    assert add_working_days(date(2027, 2, 5), 1) == date(2027, 2, 6)
+    assert add_working_days(date(2027, 2, 19), 1) == date(2027, 2, 20)
 
 
 def test_administrator_entry_wins_over_the_package():

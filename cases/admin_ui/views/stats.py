@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cases.selectors import calendar_coverage, provisional_counts
 from cases.stats.charts import render
 from cases.stats.export import to_csv, to_xlsx
 from cases.stats.periods import Period, PeriodError, parse_period
@@ -113,6 +114,7 @@ class StatsDashboardView(WagtailAdminTemplateMixin, TemplateView):
             "error": error,
             "report": report,
             "period_examples": _period_examples(),
+            "calendar_warning": _calendar_warning(user),
         }
         if report is not None:
             query = _query(report)
@@ -123,6 +125,18 @@ class StatsDashboardView(WagtailAdminTemplateMixin, TemplateView):
                 print_url=reverse("cases_stats_print") + query,
             )
         return self.render_to_response(self.get_context_data(**context), status=status)
+
+
+def _calendar_warning(user) -> str:
+    """暂定期限的提示: open deadlines counted into a year not yet entered."""
+    pending = sum(provisional_counts(user).values())
+    if not pending:
+        return ""
+    coverage = calendar_coverage()
+    return _("%(warning)s：%(n)s 个未办结期限为暂定，录入后自动重算。") % {
+        "warning": coverage.warning or _("部分年度节假日安排尚未录入"),
+        "n": pending,
+    }
 
 
 def _period_examples() -> list[Period]:

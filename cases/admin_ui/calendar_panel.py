@@ -1,0 +1,31 @@
+"""日历覆盖提醒：a year whose 调休 arrangement is not entered yet, on the admin home
+page of those who keep the calendar, from 1 November of the year before."""
+
+from django.urls import reverse
+from wagtail.admin.ui.components import Component
+
+from cases.selectors import calendar_coverage, provisional_counts
+
+
+class CalendarCoveragePanel(Component):
+    name = "calendar_coverage"
+    order = 40
+    template_name = "cases/admin/calendar_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "coverage": calendar_coverage(),
+            "counts": provisional_counts(self.user),
+            "calendar_url": reverse("cases_calendarday_modeladmin_index"),
+            "arrangement_url": reverse("cases_holidayarrangement_modeladmin_index"),
+        }
+
+    def render_html(self, parent_context=None):
+        if not self.user.has_perm("cases.add_calendarday"):
+            return ""
+        if not calendar_coverage().remind_administrators:
+            return ""
+        return super().render_html(parent_context)
