@@ -214,6 +214,7 @@ def build_county() -> County:
         Complaint,
         Extension,
         FollowUp,
+        HolidayArrangement,
         Lead,
         Notice,
         Referral,
@@ -255,6 +256,11 @@ def build_county() -> County:
     day = CalendarDay.objects.create(
         date=datetime.date(2031, 1, 1), kind=CalendarDay.Kind.HOLIDAY, name="元旦"
     )
+    arrangement = HolidayArrangement.objects.create(
+        year=2031,
+        document="国办发明电〔2030〕1号",
+        published_on=datetime.date(2030, 11, 1),
+    )
     window = ServicePoint.objects.get(code="dongling-window")
     case = Case.objects.get(village__code="dongling-shangzhuang", number__endswith="1")
     extension = Extension.objects.filter(status="requested").first()
@@ -288,6 +294,7 @@ def build_county() -> County:
         "image": image.pk,
         "redirect": redirect.pk,
         "calendarday": day.pk,
+        "holidayarrangement": arrangement.pk,
         "site": Site.objects.get(is_default_site=True).pk,
         "user": User.objects.get(username="demo-clerk-1b").pk,
         "group": Group.objects.get(name=GROUP_NAMES[Role.CLERK]).pk,
@@ -474,6 +481,8 @@ def _kwargs(key: str, variant: str, ids: dict) -> dict:
         values["pk"] = ids["group"]
     elif key.startswith("cases_calendarday_modeladmin_"):
         values["instance_pk"] = ids["calendarday"]
+    elif key.startswith("cases_holidayarrangement_modeladmin_"):
+        values["instance_pk"] = ids["holidayarrangement"]
     elif snippet_model:
         values["pk"] = ids[snippet_model]
     values.update(by_key.get(key, {}))
