@@ -13,6 +13,9 @@ _MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 _LANDLINE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}$")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
+# What a form or the API takes as typed: 18 characters plus room for spaces and
+# dashes, so a mistyped number gets the check-digit message, not "too long".
+ID_NUMBER_TYPED_MAX = 30
 # Province-level codes of GB/T 2260 are stable; finer codes change every year, so
 # they are not checked here (a new county code must not turn an applicant away).
 _PROVINCES = frozenset(

@@ -7,6 +7,8 @@ again here in Chinese, naming the field the way the request body spells it
 
 from django.utils.translation import gettext as _
 
+from core.limits import too_long
+
 # Which part of the request a location starts with; the body's second element
 # is the handler's parameter name, which the integrator never sees.
 _SOURCES = {"body": 2, "query": 1, "path": 1, "header": 1}
@@ -79,7 +81,7 @@ def _message(error: dict, field: str | None) -> str:
     if kind in simple:
         return simple[kind]
     if kind == "string_too_long":
-        return _("过长，不能超过%(n)s个字符。") % {"n": ctx.get("max_length")}
+        return too_long(ctx.get("max_length"), ctx.get("length", 0))
     if kind == "too_long":
         return _("项数过多，最多%(n)s项。") % {"n": ctx.get("max_length")}
     if kind == "too_short":

@@ -9,15 +9,18 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Header, Schema
-from pydantic import AfterValidator, ConfigDict, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from cases.channels import Channel
+from cases.identity import ID_NUMBER_TYPED_MAX
+from cases.models import Applicant, Case, HouseholdMember, ReceivedMaterial
 from cases.services import TRANSITIONS
 from cases.services.idempotency import KEY_PATTERN
-from cases.services.intake import MAX_DESCRIPTION, MAX_HOUSEHOLD, MAX_MATERIALS
+from cases.services.intake import MAX_HOUSEHOLD, MAX_MATERIALS
 from cases.services.results import AMOUNT_PATTERN, MONTH_PATTERN
 from cases.services.workflow import MAX_NOTE
+from core import limits
 from core.text import RefusedCharacter, clean_text
 
 # The rule of all typed text as the OpenAPI document states it (core/text.py),
@@ -61,6 +64,22 @@ def _clean(value: str) -> str:
         ) from None
 
 
+def _bounded(max_length: int):
+    """Pydantic's own length check, with the length given in the error, so the
+    answer says how long the text was (core.limits.too_long) as forms do."""
+
+    def check(value: str) -> str:
+        if len(value) > max_length:
+            raise PydanticCustomError(
+                "string_too_long",
+                "at most {max_length} characters",
+                {"max_length": max_length, "length": len(value)},
+            )
+        return value
+
+    return check
+
+
 def text(
     max_length: int,
     *,
@@ -83,10 +102,15 @@ def text(
         documented["minLength"] = 1
     return Annotated[
         str,
-        StringConstraints(max_length=max_length),
+        AfterValidator(_bounded(max_length)),
         AfterValidator(_clean),
         WithJsonSchema(documented),
     ]
+
+
+def stored(model, name: str, **kwargs):
+    """:func:`text` bounded by the model field it is stored in (core.limits)."""
+    return text(limits.max_length(model, name), **kwargs)
 
 
 Code = text(40, filled=True, pattern=CODE_PATTERN)
@@ -123,18 +147,18 @@ class StrictSchema(Schema):
 
 
 class ApplicantIn(StrictSchema):
-    name: text(50, filled=True) = Field(description="申请人姓名")
-    id_number: text(30, pattern=ID_NUMBER_PATTERN) = Field(
+    name: stored(Applicant, "name", filled=True) = Field(description="申请人姓名")
+    id_number: text(ID_NUMBER_TYPED_MAX, pattern=ID_NUMBER_PATTERN) = Field(
         description="18位居民身份证号码，校验位须正确"
     )
-    phone: text(20, pattern=PHONE_PATTERN) = Field(
+    phone: stored(Applicant, "phone", pattern=PHONE_PATTERN) = Field(
         description="11位手机号或带区号的固定电话"
     )
-    address: text(200, filled=True) = Field(description="住址")
+    address: stored(Applicant, "address", filled=True) = Field(description="住址")
 
 
 class MaterialIn(StrictSchema):
-    name: text(120, filled=True) = Field(
+    name: stored(ReceivedMaterial, "name", filled=True) = Field(
         description="材料名称；与办事指南所列名称相同时勾销清单"
     )
     pages: int = Field(0, ge=0, le=2000, description="页数")
@@ -142,9 +166,11 @@ class MaterialIn(StrictSchema):
 
 
 class MemberIn(StrictSchema):
-    name: text(50, filled=True)
-    relation: text(20) = Field("", description="与申请人关系")
-    id_number: text(30, pattern=or_empty(ID_NUMBER_PATTERN)) = Field(
+    name: stored(HouseholdMember, "name", filled=True)
+    relation: stored(HouseholdMember, "relation") = Field(
+        "", description="与申请人关系"
+    )
+    id_number: text(ID_NUMBER_TYPED_MAX, pattern=or_empty(ID_NUMBER_PATTERN)) = Field(
         "", description="18位居民身份证号码（如有），校验位须正确"
     )
 
@@ -159,14 +185,18 @@ class CaseIn(StrictSchema):
         None, description="村（社区）编码，须属于该乡镇"
     )
     applicant: ApplicantIn
-    description: text(MAX_DESCRIPTION, filled=True) = Field(description="申请事由")
+    description: stored(Case, "description", filled=True) = Field(
+        description="申请事由"
+    )
     materials: list[MaterialIn] = Field(
         default_factory=list, max_length=MAX_MATERIALS, description="已收材料"
     )
     household: list[MemberIn] = Field(
         default_factory=list, max_length=MAX_HOUSEHOLD, description="家庭成员"
     )
-    external_reference: text(64) = Field("", description="推送平台的申请编号")
+    external_reference: stored(Case, "external_reference") = Field(
+        "", description="推送平台的申请编号"
+    )
 
 
 class TransitionIn(StrictSchema):

@@ -3,10 +3,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import PlainTextForm
-from cases.services.complaints import MAX_CONTENT
+from cases.models import Complaint
+from core.limits import form_limit, max_length
 
 from .spam import HONEYPOT, form_token, token_problem
 
@@ -14,20 +16,28 @@ from .spam import HONEYPOT, form_token, token_problem
 class PublicComplaintForm(PlainTextForm):
     name = forms.CharField(
         label=_("姓名（选填）"),
-        max_length=50,
         required=False,
+        **form_limit(Complaint, "name"),
         help_text=_("留下姓名和联系电话的，我们在10个工作日内反馈查办情况。"),
     )
-    phone = forms.CharField(label=_("联系电话（选填）"), max_length=20, required=False)
+    phone = forms.CharField(
+        label=_("联系电话（选填）"), required=False, **form_limit(Complaint, "phone")
+    )
     case_number = forms.CharField(
-        label=_("所涉案件编号（选填）"), max_length=24, required=False
+        label=_("所涉案件编号（选填）"),
+        required=False,
+        **form_limit(Complaint, "stated_case_number"),
     )
     content = forms.CharField(
         label=_("投诉内容"),
-        max_length=MAX_CONTENT,
-        widget=forms.Textarea(attrs={"rows": 8, "maxlength": MAX_CONTENT}),
-        help_text=_("请写明时间、地点、经过和您的诉求，不超过2000字。"),
-        error_messages={"required": _("请填写投诉内容。")},
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=format_lazy(
+            _("请写明时间、地点、经过和您的诉求，不超过{}字。"),
+            max_length(Complaint, "content"),
+        ),
+        **form_limit(
+            Complaint, "content", error_messages={"required": _("请填写投诉内容。")}
+        ),
     )
     # 蜜罐：页面上对人隐藏，自动程序往往会填写。
     website = forms.CharField(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from cases.access import actor_for
 from cases.identity import validate_phone
 from cases.models import Case, Complaint
+from core import limits
 from core.workdays import WorkingCalendar
 from portal.models import Township
 
@@ -25,7 +26,6 @@ from .numbering import next_number
 from .text import clean_text
 
 RESPONSE_WORKING_DAYS = 10
-MAX_CONTENT = 2000
 C = Complaint.Channel
 # What the public site, the government-service app and the provincial platform send.
 PUBLIC_CHANNELS = frozenset({C.WEBSITE, C.APP, C.PLATFORM})
@@ -50,23 +50,23 @@ def _particulars(data: ComplaintIn) -> dict:
         )
     fields = {
         "content": clean_text(
-            data.content, field="content", label=_("投诉内容"), max_length=MAX_CONTENT
+            data.content, field="content", label=_("投诉内容"), model=Complaint
         ),
         "name": clean_text(
-            data.name, field="name", label=_("姓名"), max_length=50, required=False
+            data.name, field="name", label=_("姓名"), model=Complaint, required=False
         ),
         "phone": clean_text(
             data.phone,
             field="phone",
             label=_("联系电话"),
-            max_length=20,
+            model=Complaint,
             required=False,
         ),
         "address": clean_text(
             data.address,
             field="address",
             label=_("联系地址"),
-            max_length=200,
+            model=Complaint,
             required=False,
         ),
     }
@@ -89,7 +89,9 @@ def _create(data: ComplaintIn, *, by, case: Case | None, township) -> Complaint:
         number=next_number("TS"),
         channel=data.channel,
         case=case,
-        stated_case_number=(data.case_number or "").strip()[:24],
+        stated_case_number=(data.case_number or "").strip()[
+            : limits.max_length(Complaint, "stated_case_number")
+        ],
         township=case.township if case is not None else township,
         received_at=now,
         received_by=by,
@@ -213,7 +215,10 @@ def complaint_answer(
     if complaint.status not in (Complaint.Status.RECEIVED, Complaint.Status.HANDLING):
         raise CaseError(_("该投诉已反馈或办结。"))
     complaint.findings = clean_text(
-        findings, field="findings", label=_("查办情况"), max_length=MAX_CONTENT
+        findings,
+        field="findings",
+        label=_("查办情况"),
+        model=Complaint,
     )
     valid = [v for v in Complaint.Accountability.values if v]
     if accountability not in valid:
@@ -223,7 +228,7 @@ def complaint_answer(
         accountability_note,
         field="accountability_note",
         label=_("追责说明"),
-        max_length=1000,
+        model=Complaint,
         required=False,
     )
     named = complaint.is_named
@@ -231,14 +236,14 @@ def complaint_answer(
         answer,
         field="answer",
         label=_("反馈内容"),
-        max_length=MAX_CONTENT,
+        model=Complaint,
         required=named,
     )
     complaint.answered_how = clean_text(
         answered_how,
         field="answered_how",
         label=_("反馈方式"),
-        max_length=100,
+        model=Complaint,
         required=named,
     )
     now = timezone.now()

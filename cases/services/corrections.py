@@ -13,14 +13,12 @@ from django.utils.translation import gettext as _
 
 from cases.access import actor_for
 from cases.identity import normalise_id_number, validate_id_number, validate_phone
-from cases.models import ApplicantCorrection, Case
+from cases.models import Applicant, ApplicantCorrection, Case
 from portal.models import Village
 
 from .errors import CaseArchived, CaseError, CasePermissionDenied, InvalidTransition
 from .history import save_with_reason
 from .text import clean_text
-
-MAX_REASON = 200
 
 
 def _case_for_change(by, case: Case, *, action: str) -> Case:
@@ -51,7 +49,7 @@ def _case_for_change(by, case: Case, *, action: str) -> Case:
 
 def _reason(reason: str | None) -> str:
     return clean_text(
-        reason, field="reason", label=_("更正理由"), max_length=MAX_REASON
+        reason, field="reason", label=_("更正理由"), model=ApplicantCorrection
     )
 
 
@@ -81,13 +79,13 @@ def applicant_correct(
     wanted = {}
     if name is not None:
         wanted["name"] = clean_text(
-            name, field="name", label=_("申请人姓名"), max_length=50
+            name, field="name", label=_("申请人姓名"), model=Applicant
         )
     if phone is not None:
         wanted["phone"] = _checked(validate_phone, phone.strip(), "phone")
     if address is not None:
         wanted["address"] = clean_text(
-            address, field="address", label=_("住址"), max_length=200
+            address, field="address", label=_("住址"), model=Applicant
         )
     if village is not None:
         if village.township_id != case.township_id:
@@ -163,7 +161,8 @@ def applicant_id_change_decide(
         note,
         field="note",
         label=_("审核意见"),
-        max_length=MAX_REASON,
+        model=ApplicantCorrection,
+        stored="decision_note",
         required=not approve,
     )
     correction.decide(by=by, approve=approve, note=note, at=timezone.now())

@@ -19,8 +19,6 @@ from .errors import CaseError, CasePermissionDenied
 from .history import save_with_reason
 from .text import clean_text
 
-MAX_NOTE = 1000
-
 
 def _require_exit_permission(by, case: Case) -> None:
     from cases.selectors import cases_visible_to
@@ -67,7 +65,7 @@ def case_exit(
         note,
         field="note",
         label=_("说明"),
-        max_length=MAX_NOTE,
+        model=RecipientExit,
         required=reason == RecipientExit.Reason.OTHER,
     )
     record = RecipientExit(

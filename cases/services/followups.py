@@ -51,7 +51,7 @@ def followup_record(
         content,
         field="content",
         label=_("申请人意见"),
-        max_length=2000,
+        model=FollowUp,
         required=satisfaction == FollowUp.Satisfaction.DISSATISFIED,
     )
     followup = FollowUp(
@@ -77,7 +77,7 @@ def followup_resolve(*, by, followup: FollowUp, result: str) -> FollowUp:
     if followup.status != FollowUp.Status.NEEDS_ACTION:
         raise CaseError(_("该评价回访无需整改。"))
     followup.result = clean_text(
-        result, field="result", label=_("整改结果"), max_length=2000
+        result, field="result", label=_("整改结果"), model=FollowUp
     )
     followup.status = FollowUp.Status.RESOLVED
     save_with_reason(followup, by=by, reason=_("登记整改结果"))

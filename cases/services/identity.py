@@ -5,11 +5,11 @@ from django.utils.translation import gettext as _
 
 from cases.access import actor_for
 from cases.models import Case, IdRevealLog
+from core import limits
+from core.limits import too_long
 from portal.accounts import log as access_log
 
 from .errors import CaseError, CasePermissionDenied
-
-MAX_REASON = 200
 
 
 @transaction.atomic
@@ -29,8 +29,9 @@ def id_number_reveal(
     reason = (reason or "").strip()
     if not reason:
         raise CaseError(_("查看完整身份证号码须写明理由。"), field="reason")
-    if len(reason) > MAX_REASON:
-        raise CaseError(_("查看理由不能超过%s个字。") % MAX_REASON, field="reason")
+    limit = limits.max_length(IdRevealLog, "reason")
+    if len(reason) > limit:
+        raise CaseError(_("查看理由") + too_long(limit, len(reason)), field="reason")
     IdRevealLog.objects.create(
         user=by,
         applicant=case.applicant,

@@ -13,6 +13,8 @@ from cases.guides import terms_for
 from cases.identity import normalise_id_number, validate_id_number, validate_phone
 from cases.models import Applicant, Case, HouseholdMember, Notice, ReceivedMaterial
 from cases.selectors.cases import remember_related
+from core import limits
+from core.limits import too_long
 from core.workdays import WorkingCalendar
 from portal.models import AssistanceType, ServicePoint, Township, Village
 
@@ -22,7 +24,6 @@ from .errors import CaseError, CasePermissionDenied
 from .history import create_all_with_reason, save_with_reason
 from .numbering import next_number
 
-MAX_DESCRIPTION = 4000
 MAX_MATERIALS = 60
 MAX_HOUSEHOLD = 30
 
@@ -67,6 +68,12 @@ def _check(condition: bool, message: str, field_name: str) -> None:
         raise CaseError(message, field=field_name)
 
 
+def _check_length(value: str, model, name: str, label: str, field_name: str) -> None:
+    """The limit of the model field the text is stored in (core.limits)."""
+    limit = limits.max_length(model, name)
+    _check(len(value) <= limit, label + too_long(limit, len(value)), field_name)
+
+
 def _validate(request: IntakeRequest) -> None:
     a = request.applicant
     _check(request.channel in Channel.values, _("受理渠道不正确。"), "channel")
@@ -76,16 +83,12 @@ def _validate(request: IntakeRequest) -> None:
         "village",
     )
     _check(bool(a.name.strip()), _("请填写申请人姓名。"), "applicant.name")
-    _check(len(a.name) <= 50, _("姓名不能超过50个字。"), "applicant.name")
+    _check_length(a.name, Applicant, "name", _("姓名"), "applicant.name")
     _check(bool(a.address.strip()), _("请填写住址。"), "applicant.address")
-    _check(len(a.address) <= 200, _("住址不能超过200个字。"), "applicant.address")
+    _check_length(a.address, Applicant, "address", _("住址"), "applicant.address")
     description = request.description.strip()
     _check(bool(description), _("请填写申请事由。"), "description")
-    _check(
-        len(description) <= MAX_DESCRIPTION,
-        _("申请事由不能超过%s个字。") % MAX_DESCRIPTION,
-        "description",
-    )
+    _check_length(description, Case, "description", _("申请事由"), "description")
     _check(len(request.materials) <= MAX_MATERIALS, _("材料项过多。"), "materials")
     _check(len(request.household) <= MAX_HOUSEHOLD, _("家庭成员过多。"), "household")
     for field_name, validator, value in (
@@ -100,6 +103,16 @@ def _validate(request: IntakeRequest) -> None:
         _check(
             bool(member.name.strip()), _("请填写家庭成员姓名。"), f"household.{index}"
         )
+        _check_length(
+            member.name, HouseholdMember, "name", _("姓名"), f"household.{index}"
+        )
+        _check_length(
+            member.relation,
+            HouseholdMember,
+            "relation",
+            _("与申请人关系"),
+            f"household.{index}",
+        )
         if member.id_number:
             try:
                 validate_id_number(member.id_number)
@@ -108,9 +121,12 @@ def _validate(request: IntakeRequest) -> None:
                     error.messages[0], field=f"household.{index}.id_number"
                 ) from error
     for index, material in enumerate(request.materials):
-        _check(
-            bool(material.name.strip()) and len(material.name) <= 120,
-            _("材料名称不能为空且不超过120个字。"),
+        _check(bool(material.name.strip()), _("请填写材料名称。"), f"materials.{index}")
+        _check_length(
+            material.name,
+            ReceivedMaterial,
+            "name",
+            _("材料名称"),
             f"materials.{index}",
         )
         _check(

@@ -66,30 +66,30 @@ def lead_report(*, by, data: LeadIn) -> Lead:
         village=village,
         source=data.source,
         source_name=clean_text(
-            data.source_name, field="source_name", label=_("报告人"), max_length=50
+            data.source_name, field="source_name", label=_("报告人"), model=Lead
         ),
         person_name=clean_text(
             data.person_name,
             field="person_name",
             label=_("困难群众姓名"),
-            max_length=50,
+            model=Lead,
         ),
         person_phone=clean_text(
             data.person_phone,
             field="person_phone",
             label=_("联系电话"),
-            max_length=20,
+            model=Lead,
             required=False,
         ),
         address=clean_text(
             data.address,
             field="address",
             label=_("住址"),
-            max_length=200,
+            model=Lead,
             required=False,
         ),
         content=clean_text(
-            data.content, field="content", label=_("困难情况"), max_length=2000
+            data.content, field="content", label=_("困难情况"), model=Lead
         ),
         urgent=data.urgent,
         reported_at=timezone.now(),
@@ -121,7 +121,7 @@ def lead_triage(*, by, lead: Lead, accept: bool, note: str) -> Lead:
     if lead.status != Lead.Status.REPORTED:
         raise CaseError(_("该线索已经研判过。"))
     lead.triage_note = clean_text(
-        note, field="note", label=_("研判意见"), max_length=2000
+        note, field="note", label=_("研判意见"), model=Lead, stored="triage_note"
     )
     lead.triaged_by = by
     lead.triaged_at = timezone.now()

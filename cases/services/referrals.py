@@ -27,7 +27,8 @@ from .text import clean_text
 # 调查核实处理时限为5个工作日（各地“一门受理”方案）；转办部门按同一时限反馈。
 DEFAULT_FEEDBACK_DAYS = 5
 MAX_FEEDBACK_DAYS = 60
-MAX_TEXT = 2000
+# 催办说明 goes into the history reason, not a field of its own.
+MAX_CHASE_NOTE = 100
 
 
 def _may_refer(by) -> None:
@@ -63,20 +64,18 @@ def referral_send(
     _may_refer(by)
     if department is None:
         raise CaseError(_("请选择承办部门。"), field="department")
-    reason = clean_text(
-        reason, field="reason", label=_("转办理由"), max_length=MAX_TEXT
-    )
+    reason = clean_text(reason, field="reason", label=_("转办理由"), model=Referral)
     need = clean_text(
-        need, field="need", label=_("转办事项"), max_length=200, required=False
+        need, field="need", label=_("转办事项"), model=Referral, required=False
     )
     contact = clean_text(
-        contact, field="contact", label=_("接收联系人"), max_length=100, required=False
+        contact, field="contact", label=_("接收联系人"), model=Referral, required=False
     )
     documents = clean_text(
         documents,
         field="documents",
         label=_("移送材料"),
-        max_length=1000,
+        model=Referral,
         required=False,
     )
     if not isinstance(due_working_days, int) or not (
@@ -163,9 +162,7 @@ def referral_feedback(*, by, referral: Referral, feedback: str) -> Referral:
     referral = _locked(by, referral)
     if referral.status == Referral.Status.CLOSED:
         raise InvalidTransition(_("该转办事项已办结，不能再登记反馈。"))
-    text = clean_text(
-        feedback, field="feedback", label=_("部门反馈"), max_length=MAX_TEXT
-    )
+    text = clean_text(feedback, field="feedback", label=_("部门反馈"), model=Referral)
     referral.record_feedback(text=text, by=by, at=timezone.now())
     save_with_reason(referral, by=by, reason=_("%s反馈") % referral.department.name)
     return referral
@@ -177,7 +174,7 @@ def referral_close(*, by, referral: Referral, result: str) -> Referral:
     referral = _locked(by, referral)
     if referral.status != Referral.Status.FED_BACK:
         raise InvalidTransition(_("请先登记承办部门的反馈，再登记办理结果。"))
-    text = clean_text(result, field="result", label=_("办理结果"), max_length=MAX_TEXT)
+    text = clean_text(result, field="result", label=_("办理结果"), model=Referral)
     referral.close(result=text, at=timezone.now())
     save_with_reason(referral, by=by, reason=_("转办事项办结"))
     return referral
@@ -190,7 +187,11 @@ def referral_chase(*, by, referral: Referral, note: str = "") -> Referral:
     if referral.status != Referral.Status.SENT:
         raise InvalidTransition(_("该转办事项已有反馈，无需催办。"))
     note = clean_text(
-        note, field="note", label=_("催办说明"), max_length=100, required=False
+        note,
+        field="note",
+        label=_("催办说明"),
+        max_length=MAX_CHASE_NOTE,
+        required=False,
     )
     referral.record_chase(at=timezone.now())
     save_with_reason(referral, by=by, reason=_("催办") + (f"：{note}" if note else ""))

@@ -47,20 +47,27 @@ def entry_record(
         village=village,
         kind=kind,
         visitor_name=clean_text(
-            visitor_name, field="visitor_name", label=_("来访群众"), max_length=50
+            visitor_name,
+            field="visitor_name",
+            label=_("来访群众"),
+            model=RegistrationEntry,
         ),
         visitor_phone=clean_text(
             visitor_phone,
             field="visitor_phone",
             label=_("联系电话"),
-            max_length=20,
+            model=RegistrationEntry,
             required=False,
         ),
         content=clean_text(
-            content, field="content", label=_("反映的问题"), max_length=2000
+            content, field="content", label=_("反映的问题"), model=RegistrationEntry
         ),
         answer=clean_text(
-            answer, field="answer", label=_("答复内容"), max_length=2000, required=False
+            answer,
+            field="answer",
+            label=_("答复内容"),
+            model=RegistrationEntry,
+            required=False,
         ),
         recorded_at=now,
         recorded_by=by,
@@ -92,7 +99,7 @@ def entry_answer(*, by, entry: RegistrationEntry, answer: str) -> RegistrationEn
     if entry.status != RegistrationEntry.Status.OPEN:
         raise CaseError(_("该登记已答复或已转办。"))
     entry.answer = clean_text(
-        answer, field="answer", label=_("答复内容"), max_length=2000
+        answer, field="answer", label=_("答复内容"), model=RegistrationEntry
     )
     entry.answered_at = timezone.now()
     entry.status = RegistrationEntry.Status.ANSWERED

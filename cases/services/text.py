@@ -4,8 +4,11 @@ Markup is not removed: it is kept as typed and shown escaped everywhere (no
 template marks it safe), so ``<script>`` in a complaint is only text.
 """
 
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from core import limits
+from core.limits import too_long
 from core.text import quiet_clean, refused_character
 
 from .errors import CaseError
@@ -16,9 +19,19 @@ def clean_text(
     *,
     field: str,
     label: str,
-    max_length: int,
+    model: type[Model] | None = None,
+    stored: str | None = None,
+    max_length: int | None = None,
     required: bool = True,
 ) -> str:
+    """``value`` cleaned and trimmed, or a CaseError naming ``field``.
+
+    The limit is the ``max_length`` of the model field the text is stored in
+    (``model``'s ``stored``, by default named as ``field``); ``max_length``
+    only for text no model field holds.
+    """
+    if max_length is None:
+        max_length = limits.max_length(model, stored or field)
     problem = refused_character(value)
     if problem is not None:
         raise CaseError(
@@ -30,9 +43,5 @@ def clean_text(
     if required and not text:
         raise CaseError(_("请填写%(label)s。") % {"label": label}, field=field)
     if len(text) > max_length:
-        raise CaseError(
-            _("%(label)s不能超过%(n)s个字（现有%(len)s个字）。")
-            % {"label": label, "n": max_length, "len": len(text)},
-            field=field,
-        )
+        raise CaseError(f"{label}{too_long(max_length, len(text))}", field=field)
     return text

@@ -6,8 +6,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import PlainTextForm
-from cases.models import Notice, ReceivedMaterial, StageDeadline
+from cases.models import (
+    Extension,
+    IdRevealLog,
+    MaterialRequest,
+    Notice,
+    ReceivedMaterial,
+    StageDeadline,
+)
 from cases.services.workflow import MAX_NOTE
+from core.limits import form_limit
 
 EXTRA_NOTICE_ROWS = 3
 
@@ -46,7 +54,7 @@ class TransitionForm(PlainTextForm):
 class RevealForm(PlainTextForm):
     reason = forms.CharField(
         label=_("查看理由"),
-        max_length=200,
+        **form_limit(IdRevealLog, "reason"),
         help_text=_("查看完整身份证号码会记录查看人、时间和理由。"),
     )
 
@@ -66,7 +74,9 @@ class OneTimeNoticeForm(PlainTextForm):
             )
         for j in range(EXTRA_NOTICE_ROWS):
             self.fields[f"x{j}_name"] = forms.CharField(
-                label=_("其他缺少的材料"), max_length=120, required=False
+                label=_("其他缺少的材料"),
+                required=False,
+                **form_limit(ReceivedMaterial, "name"),
             )
             self.fields[f"x{j}_reason"] = forms.CharField(
                 label=_("原因"), max_length=300, required=False
@@ -142,8 +152,10 @@ class MaterialsSuppliedForm(PlainTextForm):
 
 
 class MaterialRequestForm(PlainTextForm):
-    name = forms.CharField(label=_("所需材料"), max_length=120)
-    reason = forms.CharField(label=_("要求理由"), max_length=500)
+    name = forms.CharField(label=_("所需材料"), **form_limit(MaterialRequest, "name"))
+    reason = forms.CharField(
+        label=_("要求理由"), **form_limit(MaterialRequest, "reason")
+    )
     justification = forms.CharField(
         label=_("审核人说明"),
         required=False,
@@ -157,7 +169,9 @@ class ExtensionRequestForm(PlainTextForm):
     stage = forms.ChoiceField(label=_("延期环节"))
     days = forms.IntegerField(label=_("延长工作日"), min_value=1, max_value=365)
     reason = forms.CharField(
-        label=_("延期理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("延期理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        **form_limit(Extension, "reason"),
     )
 
     def __init__(self, *args, deadlines: list[StageDeadline], **kwargs):
@@ -177,7 +191,7 @@ class ExtensionDecisionForm(PlainTextForm):
     informed_how = forms.CharField(
         label=_("告知申请人的方式"),
         required=False,
-        max_length=100,
+        **form_limit(Extension, "applicant_informed_how"),
         help_text=_("批准延期须告知申请人，如：电话告知本人、书面告知。"),
     )
     note = forms.CharField(label=_("说明"), required=False, max_length=100)

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import PlainTextForm
-from cases.models import Case
-from cases.services.corrections import MAX_REASON
+from cases.identity import ID_NUMBER_TYPED_MAX
+from cases.models import Applicant, ApplicantCorrection, Case
+from core.limits import form_limit
 from portal.models import Village
 
 REASON_HELP = _("写明依据，如：申请人持户口簿到窗口更正。理由记入本案历史。")
@@ -14,9 +15,9 @@ REASON_HELP = _("写明依据，如：申请人持户口簿到窗口更正。理
 class ApplicantCorrectionForm(PlainTextForm):
     """Filled in with what is registered; only what differs is corrected."""
 
-    name = forms.CharField(label=_("姓名"), max_length=50)
-    phone = forms.CharField(label=_("联系电话"), max_length=20)
-    address = forms.CharField(label=_("住址"), max_length=200)
+    name = forms.CharField(label=_("姓名"), **form_limit(Applicant, "name"))
+    phone = forms.CharField(label=_("联系电话"), **form_limit(Applicant, "phone"))
+    address = forms.CharField(label=_("住址"), **form_limit(Applicant, "address"))
     village = forms.ModelChoiceField(
         label=_("村（社区）"),
         queryset=Village.objects.none(),
@@ -25,7 +26,7 @@ class ApplicantCorrectionForm(PlainTextForm):
     )
     reason = forms.CharField(
         label=_("更正理由"),
-        max_length=MAX_REASON,
+        **form_limit(ApplicantCorrection, "reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=REASON_HELP,
     )
@@ -48,10 +49,12 @@ class ApplicantCorrectionForm(PlainTextForm):
 
 
 class IdNumberChangeForm(PlainTextForm):
-    new_id_number = forms.CharField(label=_("更正后的身份证号码"), max_length=30)
+    new_id_number = forms.CharField(
+        label=_("更正后的身份证号码"), max_length=ID_NUMBER_TYPED_MAX
+    )
     reason = forms.CharField(
         label=_("更正理由"),
-        max_length=MAX_REASON,
+        **form_limit(ApplicantCorrection, "reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=REASON_HELP,
     )
@@ -66,6 +69,6 @@ class IdNumberChangeDecisionForm(PlainTextForm):
     note = forms.CharField(
         label=_("说明"),
         required=False,
-        max_length=MAX_REASON,
+        **form_limit(ApplicantCorrection, "decision_note"),
         help_text=_("不批准须写明理由。"),
     )

@@ -11,9 +11,11 @@ from cases.access import Actor
 from cases.channels import Channel
 from cases.forms import PlainTextForm
 from cases.guides import GuideMaterial
-from cases.identity import validate_id_number, validate_phone
+from cases.identity import ID_NUMBER_TYPED_MAX, validate_id_number, validate_phone
+from cases.models import Applicant, Case, HouseholdMember, ReceivedMaterial
 from cases.services import ApplicantData, IntakeRequest, MaterialIn, MemberIn
-from cases.services.intake import MAX_DESCRIPTION, MAX_HOUSEHOLD
+from cases.services.intake import MAX_HOUSEHOLD
+from core.limits import form_limit
 from portal.models import AssistanceType, Township, Village
 
 EXTRA_MATERIAL_ROWS = 3
@@ -63,31 +65,35 @@ class IntakeForm(PlainTextForm):
     )
     applicant_name = forms.CharField(
         label=_("申请人姓名"),
-        max_length=50,
-        error_messages={"required": _("请填写申请人姓名。")},
+        **form_limit(
+            Applicant, "name", error_messages={"required": _("请填写申请人姓名。")}
+        ),
     )
     id_number = forms.CharField(
         label=_("身份证号码"),
-        max_length=30,
+        max_length=ID_NUMBER_TYPED_MAX,
         validators=[validate_id_number],
         error_messages={"required": _("请填写申请人的身份证号码。")},
     )
     phone = forms.CharField(
         label=_("联系电话"),
-        max_length=20,
         validators=[validate_phone],
-        error_messages={"required": _("请填写联系电话。")},
+        **form_limit(
+            Applicant, "phone", error_messages={"required": _("请填写联系电话。")}
+        ),
     )
     address = forms.CharField(
         label=_("住址"),
-        max_length=200,
-        error_messages={"required": _("请填写住址。")},
+        **form_limit(
+            Applicant, "address", error_messages={"required": _("请填写住址。")}
+        ),
     )
     description = forms.CharField(
         label=_("申请事由"),
-        max_length=MAX_DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("请填写申请事由。")},
+        **form_limit(
+            Case, "description", error_messages={"required": _("请填写申请事由。")}
+        ),
     )
 
     def __init__(self, *args, actor: Actor, **kwargs):
@@ -124,7 +130,9 @@ class ChecklistForm(PlainTextForm):
             self.fields[f"m{i}_copies"] = _copies_field(material.copies)
         for j in range(EXTRA_MATERIAL_ROWS):
             self.fields[f"x{j}_name"] = forms.CharField(
-                label=_("其他材料名称"), max_length=120, required=False
+                label=_("其他材料名称"),
+                required=False,
+                **form_limit(ReceivedMaterial, "name"),
             )
             self.fields[f"x{j}_pages"] = _pages_field()
             self.fields[f"x{j}_copies"] = _copies_field(1)
@@ -185,11 +193,13 @@ def _material(name: str, data: dict, prefix: str) -> MaterialIn:
 
 
 class MemberForm(PlainTextForm):
-    name = forms.CharField(label=_("姓名"), max_length=50)
-    relation = forms.CharField(label=_("与申请人关系"), max_length=20)
+    name = forms.CharField(label=_("姓名"), **form_limit(HouseholdMember, "name"))
+    relation = forms.CharField(
+        label=_("与申请人关系"), **form_limit(HouseholdMember, "relation")
+    )
     id_number = forms.CharField(
         label=_("身份证号码"),
-        max_length=30,
+        max_length=ID_NUMBER_TYPED_MAX,
         required=False,
         validators=[validate_id_number],
     )

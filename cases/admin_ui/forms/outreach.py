@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.access import actor_for
 from cases.forms import PlainTextForm
-from cases.models import Lead, RegistrationEntry
+from cases.models import Applicant, Case, Lead, RegistrationEntry
 from cases.services import ApplicantData, IntakeRequest
+from core.limits import form_limit
 from portal.models import AssistanceType, Township, Village
 
 from .records import _text
@@ -34,11 +35,17 @@ class LeadReportForm(PlainTextForm):
         help_text=_("不选村（社区）时填写。"),
     )
     source = forms.ChoiceField(label=_("报告人身份"), choices=Lead.Source.choices)
-    source_name = forms.CharField(label=_("报告人"), max_length=50)
-    person_name = forms.CharField(label=_("困难群众姓名"), max_length=50)
-    person_phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
-    address = forms.CharField(label=_("住址"), max_length=200, required=False)
-    content = _text(_("困难情况"), 2000, rows=5)
+    source_name = forms.CharField(label=_("报告人"), **form_limit(Lead, "source_name"))
+    person_name = forms.CharField(
+        label=_("困难群众姓名"), **form_limit(Lead, "person_name")
+    )
+    person_phone = forms.CharField(
+        label=_("联系电话"), required=False, **form_limit(Lead, "person_phone")
+    )
+    address = forms.CharField(
+        label=_("住址"), required=False, **form_limit(Lead, "address")
+    )
+    content = _text(_("困难情况"), Lead, "content", rows=5)
     urgent = forms.BooleanField(label=_("突发紧急困难（第一时间上报）"), required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -62,7 +69,9 @@ class TriageForm(PlainTextForm):
         choices=[("accept", _("确认困难，转为案件办理")), ("reject", _("不予立案"))],
         widget=forms.RadioSelect,
     )
-    note = _text(_("研判意见"), 2000, help_text=_("不予立案的须写明理由。"))
+    note = _text(
+        _("研判意见"), Lead, "triage_note", help_text=_("不予立案的须写明理由。")
+    )
 
 
 class IntakeFromForm(PlainTextForm):
@@ -71,11 +80,13 @@ class IntakeFromForm(PlainTextForm):
     assistance_type = forms.ModelChoiceField(
         label=_("救助事项"), queryset=AssistanceType.objects.all(), to_field_name="code"
     )
-    name = forms.CharField(label=_("申请人姓名"), max_length=50)
-    id_number = forms.CharField(label=_("身份证号码"), max_length=18)
-    phone = forms.CharField(label=_("联系电话"), max_length=20)
-    address = forms.CharField(label=_("住址"), max_length=200)
-    description = _text(_("申请事由"), 4000, rows=4)
+    name = forms.CharField(label=_("申请人姓名"), **form_limit(Applicant, "name"))
+    id_number = forms.CharField(
+        label=_("身份证号码"), **form_limit(Applicant, "id_number")
+    )
+    phone = forms.CharField(label=_("联系电话"), **form_limit(Applicant, "phone"))
+    address = forms.CharField(label=_("住址"), **form_limit(Applicant, "address"))
+    description = _text(_("申请事由"), Case, "description", rows=4)
 
     def intake_request(self, township) -> IntakeRequest:
         data = self.cleaned_data
@@ -98,12 +109,19 @@ class EntryForm(PlainTextForm):
         label=_("村（社区）"), queryset=None, to_field_name="code"
     )
     kind = forms.ChoiceField(label=_("类别"), choices=RegistrationEntry.Kind.choices)
-    visitor_name = forms.CharField(label=_("来访群众"), max_length=50)
-    visitor_phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
-    content = _text(_("反映的问题"), 2000, rows=4)
+    visitor_name = forms.CharField(
+        label=_("来访群众"), **form_limit(RegistrationEntry, "visitor_name")
+    )
+    visitor_phone = forms.CharField(
+        label=_("联系电话"),
+        required=False,
+        **form_limit(RegistrationEntry, "visitor_phone"),
+    )
+    content = _text(_("反映的问题"), RegistrationEntry, "content", rows=4)
     answer = _text(
         _("当场答复"),
-        2000,
+        RegistrationEntry,
+        "answer",
         required=False,
         help_text=_("能当场答复的写在这里；符合政策的，告知所需材料和办理流程。"),
     )
@@ -114,7 +132,7 @@ class EntryForm(PlainTextForm):
 
 
 class AnswerForm(PlainTextForm):
-    answer = _text(_("答复内容"), 2000)
+    answer = _text(_("答复内容"), RegistrationEntry, "answer")
 
 
 class ToLeadForm(PlainTextForm):

@@ -4,18 +4,24 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import PlainTextForm
-from cases.models import Complaint, FollowUp, RecipientExit
-from cases.services.referrals import DEFAULT_FEEDBACK_DAYS, MAX_FEEDBACK_DAYS
+from cases.models import Complaint, FollowUp, RecipientExit, Referral
+from cases.services.referrals import (
+    DEFAULT_FEEDBACK_DAYS,
+    MAX_CHASE_NOTE,
+    MAX_FEEDBACK_DAYS,
+)
+from core.limits import form_limit
 from portal.models import Department
 
 
-def _text(label, max_length, *, required=True, rows=3, help_text=""):
+def _text(label, model, name, *, required=True, rows=3, help_text=""):
+    """A text area bounded by the model field it is stored in (core.limits)."""
     return forms.CharField(
         label=label,
-        max_length=max_length,
         required=required,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
+        **form_limit(model, name),
     )
 
 
@@ -31,13 +37,15 @@ class ReferForm(PlainTextForm):
     )
     need = forms.CharField(
         label=_("转办事项"),
-        max_length=200,
         required=False,
+        **form_limit(Referral, "need"),
         help_text=_("如“教育救助”；不填则为本案救助事项。"),
     )
-    reason = _text(_("转办理由"), 2000)
-    contact = forms.CharField(label=_("接收联系人"), max_length=100, required=False)
-    documents = _text(_("移送材料"), 1000, required=False, rows=2)
+    reason = _text(_("转办理由"), Referral, "reason")
+    contact = forms.CharField(
+        label=_("接收联系人"), required=False, **form_limit(Referral, "contact")
+    )
+    documents = _text(_("移送材料"), Referral, "documents", required=False, rows=2)
     due_working_days = forms.IntegerField(
         label=_("反馈时限（工作日）"),
         initial=DEFAULT_FEEDBACK_DAYS,
@@ -50,17 +58,17 @@ class ReferForm(PlainTextForm):
 
 
 class FeedbackForm(PlainTextForm):
-    feedback = _text(_("部门反馈"), 2000)
+    feedback = _text(_("部门反馈"), Referral, "feedback")
 
 
 class ResultForm(PlainTextForm):
-    result = _text(_("办理结果"), 2000)
+    result = _text(_("办理结果"), Referral, "result")
 
 
 class ChaseForm(PlainTextForm):
     note = forms.CharField(
         label=_("催办说明"),
-        max_length=100,
+        max_length=MAX_CHASE_NOTE,
         required=False,
         help_text=_("如：电话催问承办人，承诺本周内反馈。"),
     )
@@ -72,7 +80,11 @@ class FollowUpForm(PlainTextForm):
         label=_("评价结果"), choices=FollowUp.Satisfaction.choices
     )
     content = _text(
-        _("申请人意见"), 2000, required=False, help_text=_("不满意的须写明意见。")
+        _("申请人意见"),
+        FollowUp,
+        "content",
+        required=False,
+        help_text=_("不满意的须写明意见。"),
     )
 
 
@@ -93,26 +105,37 @@ class ExitForm(PlainTextForm):
         error_messages={"required": _("请选择退出原因。")},
     )
     note = _text(
-        _("说明"), 1000, required=False, rows=2, help_text=_("原因为“其他”的须写明。")
+        _("说明"),
+        RecipientExit,
+        "note",
+        required=False,
+        rows=2,
+        help_text=_("原因为“其他”的须写明。"),
     )
 
 
 class ComplaintAnswerForm(PlainTextForm):
-    findings = _text(_("查办情况"), 2000)
+    findings = _text(_("查办情况"), Complaint, "findings")
     answer = _text(
-        _("反馈内容"), 2000, required=False, help_text=_("署名投诉必须反馈。")
+        _("反馈内容"),
+        Complaint,
+        "answer",
+        required=False,
+        help_text=_("署名投诉必须反馈。"),
     )
     answered_how = forms.CharField(
         label=_("反馈方式"),
-        max_length=100,
         required=False,
+        **form_limit(Complaint, "answered_how"),
         help_text=_("如：电话告知本人、书面回复。"),
     )
     accountability = forms.ChoiceField(
         label=_("责任追究"),
         choices=[c for c in Complaint.Accountability.choices if c[0]],
     )
-    accountability_note = _text(_("追责说明"), 1000, required=False, rows=2)
+    accountability_note = _text(
+        _("追责说明"), Complaint, "accountability_note", required=False, rows=2
+    )
 
 
 class ComplaintRegisterForm(PlainTextForm):
@@ -123,15 +146,21 @@ class ComplaintRegisterForm(PlainTextForm):
     )
     name = forms.CharField(
         label=_("投诉人姓名"),
-        max_length=50,
         required=False,
+        **form_limit(Complaint, "name"),
         help_text=_("署名投诉自收到次日起10个工作日内反馈；匿名的不设期限。"),
     )
-    phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
-    address = forms.CharField(label=_("联系地址"), max_length=200, required=False)
-    content = _text(_("投诉内容"), 2000, rows=6)
+    phone = forms.CharField(
+        label=_("联系电话"), required=False, **form_limit(Complaint, "phone")
+    )
+    address = forms.CharField(
+        label=_("联系地址"), required=False, **form_limit(Complaint, "address")
+    )
+    content = _text(_("投诉内容"), Complaint, "content", rows=6)
     case_number = forms.CharField(
-        label=_("涉及案件编号"), max_length=24, required=False
+        label=_("涉及案件编号"),
+        required=False,
+        **form_limit(Complaint, "stated_case_number"),
     )
     township = forms.ModelChoiceField(
         label=_("乡镇"),
