@@ -26,6 +26,7 @@ from cases.services import (
     case_transition,
 )
 from cases.services.idempotency import case_receive_once
+from cases.timeline import case_timeline
 from portal.models import AssistanceType, Township, Village
 
 from .errors import InvalidInput
@@ -38,7 +39,6 @@ from .schemas import (
     TransitionIn,
     VersionOut,
 )
-from .shaping import case_data, history_data, intake_data
 
 router = Router(auth=BearerTokenAuth(), tags=["cases"])
 
@@ -140,19 +140,19 @@ def case_create(
         case, created = case_receive_once(by=user, request=intake, key=idempotency_key)
         if not created:
             response["Idempotent-Replayed"] = "true"
-    return Status(201, intake_data(case, user))
+    return Status(201, case)
 
 
 @router.get("/cases/{number}", response={200: CaseOut, **_ERRORS})
 def case_detail(request, number: str):
     """案件详情：状态、各环节期限及计算过程、材料、告知文书；证件号与电话脱敏。"""
-    return case_data(_case(request.user, number, detailed=True), request.user)
+    return _case(request.user, number, detailed=True)
 
 
 @router.get("/cases/{number}/history", response={200: list[VersionOut], **_ERRORS})
 def case_history(request, number: str):
     """历史版本：案件及其各项记录的每一次新建、修改、删除，谁、何时、为何、改了什么。"""
-    return history_data(_case(request.user, number), request.user)
+    return case_timeline(_case(request.user, number), user=request.user)
 
 
 @router.post("/cases/{number}/transitions", response={200: CaseOut, **_ERRORS})
@@ -171,4 +171,4 @@ def case_transition_create(request, number: str, payload: TransitionIn):
         monthly_amount=payload.monthly_amount,
         starts_month=payload.starts_month,
     )
-    return case_data(with_case_details(Case.objects).get(pk=case.pk), request.user)
+    return with_case_details(Case.objects).get(pk=case.pk)

@@ -6,7 +6,6 @@ An Idempotency-Key makes a retry safe, as on POST /cases.
 """
 
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
@@ -53,20 +52,6 @@ class ComplaintThrottle(BaseThrottle):
 
     def wait(self) -> int:
         return window_left(complaint_rate())
-
-
-def complaint_data(complaint) -> dict:
-    return {
-        "number": complaint.number,
-        "channel": complaint.channel,
-        "channel_label": complaint.get_channel_display(),
-        "status": complaint.status,
-        "status_label": complaint.get_status_display(),
-        "received_at": timezone.localtime(complaint.received_at),
-        "named": complaint.is_named,
-        "response_due": complaint.response_due,
-        "due_calculation": complaint.due_calculation,
-    }
 
 
 @router.post(
@@ -127,4 +112,4 @@ def complaint_create(
         raise InvalidInput([(error.field, error.message)]) from error
     if not created:
         response["Idempotent-Replayed"] = "true"
-    return Status(201, complaint_data(complaint))
+    return Status(201, complaint)

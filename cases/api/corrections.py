@@ -28,7 +28,6 @@ from .record_schemas import (
     IdNumberChangeIn,
 )
 from .schemas import CaseOut, IdNumberChangeOut
-from .shaping import case_data, id_number_change_data
 
 router = Router(auth=BearerTokenAuth(), tags=["corrections"])
 _CORRECTED = ("name", "phone", "address", "village")
@@ -75,7 +74,7 @@ def applicant_correction_create(request, number: str, payload: ApplicantCorrecti
         village=_village(payload.village),
         reason=payload.reason,
     )
-    return case_data(with_case_details(Case.objects).get(pk=case.pk), request.user)
+    return with_case_details(Case.objects).get(pk=case.pk)
 
 
 @router.post(
@@ -93,7 +92,7 @@ def id_number_change_create(request, number: str, payload: IdNumberChangeIn):
         new_id_number=payload.new_id_number,
         reason=payload.reason,
     )
-    return Status(201, id_number_change_data(correction))
+    return Status(201, correction)
 
 
 @router.post(
@@ -119,4 +118,4 @@ def id_number_change_decision(
         approve=payload.approve,
         note=payload.note,
     )
-    return id_number_change_data(correction)
+    return correction

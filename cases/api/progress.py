@@ -12,7 +12,6 @@ from config.ratelimit import hit, window_left
 
 from .errors import InvalidInput
 from .schemas import ErrorOut, ProgressOut, text
-from .shaping import progress_data
 
 router = Router(tags=["public"])
 
@@ -60,4 +59,4 @@ def progress(
     if case is None:
         # The same answer for an unknown number and a wrong pair: no enumeration.
         raise Http404
-    return progress_data(case)
+    return case

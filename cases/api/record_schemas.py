@@ -1,7 +1,7 @@
 """Request shapes of the referral, complaint and correction endpoints, and the
 complaint answer."""
 
-from datetime import date, datetime
+from datetime import date
 
 from ninja import Field, Schema
 
@@ -16,6 +16,7 @@ from .schemas import (
     ID_NUMBER_PATTERN,
     PHONE_PATTERN,
     Code,
+    LocalTime,
     StrictSchema,
     or_empty,
     stored,
@@ -78,12 +79,24 @@ class ComplaintOut(Schema):
     channel_label: str
     status: str
     status_label: str
-    received_at: datetime
+    received_at: LocalTime
     named: bool
     response_due: date | None = Field(
         description="署名投诉的反馈期限（收到次日起10个工作日）；匿名为 null"
     )
     due_calculation: str
+
+    @staticmethod
+    def resolve_channel_label(complaint) -> str:
+        return complaint.get_channel_display()
+
+    @staticmethod
+    def resolve_status_label(complaint) -> str:
+        return complaint.get_status_display()
+
+    @staticmethod
+    def resolve_named(complaint) -> bool:
+        return complaint.is_named
 
 
 class ApplicantCorrectionIn(StrictSchema):

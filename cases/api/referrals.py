@@ -21,7 +21,6 @@ from .casework import _ERRORS, _case
 from .errors import InvalidInput
 from .record_schemas import FeedbackIn, ReferralIn, ResultIn
 from .schemas import ReferralOut
-from .shaping import referral_data
 
 router = Router(auth=BearerTokenAuth(), tags=["referrals"])
 _NUMBER = re.compile(r"^[A-Za-z0-9]{1,24}$")
@@ -66,13 +65,13 @@ def referral_create(request, number: str, payload: ReferralIn):
         due_working_days=payload.due_working_days,
         whole_case=payload.whole_case,
     )
-    return Status(201, referral_data(referral))
+    return Status(201, referral)
 
 
 @router.get("/referrals/{number}", response={200: ReferralOut, **_ERRORS})
 def referral_detail(request, number: str):
     """台账中的一条转办：去向、期限、反馈与结果。"""
-    return referral_data(_referral(request.user, number))
+    return _referral(request.user, number)
 
 
 @router.post("/referrals/{number}/feedback", response={200: ReferralOut, **_ERRORS})
@@ -83,7 +82,7 @@ def referral_feedback_create(request, number: str, payload: FeedbackIn):
         referral=_referral(request.user, number),
         feedback=payload.feedback,
     )
-    return referral_data(referral)
+    return referral
 
 
 @router.post("/referrals/{number}/result", response={200: ReferralOut, **_ERRORS})
@@ -94,4 +93,4 @@ def referral_result_create(request, number: str, payload: ResultIn):
         referral=_referral(request.user, number),
         result=payload.result,
     )
-    return referral_data(referral)
+    return referral

@@ -1,5 +1,9 @@
 """Request and response shapes; the OpenAPI document is generated from these.
 
+Responses are shaped here and only here: each Out schema reads its model (or
+the timeline entry) directly, and its ``resolve_*`` methods say what is derived
+(labels, masked numbers, Beijing time, the reader's own actions).
+
 Input schemas refuse unknown fields, so a typo (``vilage``) or a field the
 server owns (``received_at``: no back-dating) is reported instead of ignored.
 Text is bounded and free of control characters before any service sees it.
@@ -8,20 +12,24 @@ Text is bounded and free of control characters before any service sees it.
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
+from django.utils import timezone
 from ninja import Field, Header, Schema
 from pydantic import AfterValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from cases.channels import Channel
-from cases.identity import ID_NUMBER_TYPED_MAX
-from cases.models import Applicant, Case, HouseholdMember, ReceivedMaterial
-from cases.services import TRANSITIONS
+from cases.identity import ID_NUMBER_TYPED_MAX, mask_id_number, mask_phone
+from cases.models import Applicant, Case, HouseholdMember, Notice, ReceivedMaterial
+from cases.progress import ProgressDeadlineOut, ProgressOut, ProgressReferralOut
+from cases.selectors import open_cases_same_id
+from cases.services import TRANSITIONS, available_transitions
 from cases.services.idempotency import KEY_PATTERN
 from cases.services.intake import MAX_HOUSEHOLD, MAX_MATERIALS
 from cases.services.results import AMOUNT_PATTERN, MONTH_PATTERN
 from cases.services.workflow import MAX_NOTE
 from core import limits
 from core.text import RefusedCharacter, clean_text
+from portal.models import ServicePoint
 
 # The rule of all typed text as the OpenAPI document states it (core/text.py),
 # so that integrators and generated test data know it: C0 controls other than
@@ -232,17 +240,41 @@ class CodeName(Schema):
     name: str
 
 
+def _local(value: datetime | None) -> datetime | None:
+    return timezone.localtime(value) if value else value
+
+
+# Times as Beijing time (+08:00), as every answer of the API gives them.
+LocalTime = Annotated[datetime, AfterValidator(_local)]
+
+
+def _person(user) -> str | None:
+    return ServicePoint.staff_display_name(user) if user is not None else None
+
+
 class ApplicantOut(Schema):
     name: str
     id_number_masked: str
     phone_masked: str
     address: str
 
+    @staticmethod
+    def resolve_id_number_masked(applicant) -> str:
+        return applicant.masked_id_number
+
+    @staticmethod
+    def resolve_phone_masked(applicant) -> str:
+        return applicant.masked_phone
+
 
 class MemberOut(Schema):
     name: str
     relation: str
     id_number_masked: str
+
+    @staticmethod
+    def resolve_id_number_masked(member) -> str:
+        return mask_id_number(member.id_number)
 
 
 class DeadlineOut(Schema):
@@ -255,7 +287,11 @@ class DeadlineOut(Schema):
     calculation: str = Field(
         description="期限计算过程：起算日、工作日、跳过的节假日与补正期间"
     )
-    completed_at: datetime | None
+    completed_at: LocalTime | None
+
+    @staticmethod
+    def resolve_stage_label(deadline) -> str:
+        return deadline.get_stage_display()
 
 
 class MaterialOut(Schema):
@@ -266,19 +302,31 @@ class MaterialOut(Schema):
     pages: int
     required: bool
     received: bool
-    received_at: datetime | None
+    received_at: LocalTime | None
     from_guide: bool
     note: str
+
+    @staticmethod
+    def resolve_form_label(material) -> str:
+        return material.get_form_display()
 
 
 class NoticeOut(Schema):
     kind: str
     kind_label: str
     number: str
-    issued_at: datetime
+    issued_at: LocalTime
     issued_by: str
     content: dict[str, Any]
-    resolved_at: datetime | None
+    resolved_at: LocalTime | None
+
+    @staticmethod
+    def resolve_kind_label(notice) -> str:
+        return notice.get_kind_display()
+
+    @staticmethod
+    def resolve_issued_by(notice) -> str | None:
+        return _person(notice.issued_by)
 
 
 class ReferralOut(Schema):
@@ -292,31 +340,69 @@ class ReferralOut(Schema):
     documents: str
     status: str
     status_label: str
-    referred_at: datetime
+    referred_at: LocalTime
     referred_on: date
     due_working_days: int
     feedback_due: date = Field(description="应反馈日期：转办日后第 N 个工作日")
     due_calculation: str
     overdue: bool = Field(description="逾期未反馈")
     feedback: str
-    feedback_at: datetime | None
+    feedback_at: LocalTime | None
     result: str
-    closed_at: datetime | None
+    closed_at: LocalTime | None
     chase_count: int
+
+    @staticmethod
+    def resolve_case_number(referral) -> str:
+        return referral.case.number
+
+    @staticmethod
+    def resolve_status_label(referral) -> str:
+        return referral.get_status_display()
+
+    @staticmethod
+    def resolve_referred_on(referral) -> date:
+        return timezone.localdate(referral.referred_at)
+
+    @staticmethod
+    def resolve_overdue(referral) -> bool:
+        return referral.is_overdue()
 
 
 class ActionOut(Schema):
     action: str
     label: str
 
+    @staticmethod
+    def resolve_label(transition) -> str:
+        return str(transition.label)
 
-class DecisionOut(Schema):
+
+class DecisionOut(Schema):  # read from the decided case
     decision: str = Field(description="approved（审批同意）或 denied（审批不同意）")
     label: str
     note: str = Field(description="决定意见")
-    decided_at: datetime
+    decided_at: LocalTime
     monthly_amount: str | None = Field(description="救助金额（元/月），审批同意时")
     starts_month: str | None = Field(description="起始月份（2026-12），审批同意时")
+
+    @staticmethod
+    def resolve_label(case) -> str:
+        return str(Case.Status(case.decision).label)
+
+    @staticmethod
+    def resolve_note(case) -> str:
+        return case.decision_note
+
+    @staticmethod
+    def resolve_monthly_amount(case) -> str | None:
+        amount = case.monthly_amount
+        return f"{amount:.2f}" if amount is not None else None
+
+    @staticmethod
+    def resolve_starts_month(case) -> str | None:
+        month = case.starts_month
+        return f"{month:%Y-%m}" if month is not None else None
 
 
 class IdNumberChangeOut(Schema):
@@ -327,12 +413,35 @@ class IdNumberChangeOut(Schema):
     id_number_masked: str = Field(description="更正后的身份证号码（脱敏）")
     reason: str
     requested_by: str
-    requested_at: datetime
+    requested_at: LocalTime
     decided_by: str | None
-    decided_at: datetime | None
+    decided_at: LocalTime | None
     decision_note: str
 
+    @staticmethod
+    def resolve_case_number(correction) -> str:
+        return correction.case.number
 
+    @staticmethod
+    def resolve_status_label(correction) -> str:
+        return correction.get_status_display()
+
+    @staticmethod
+    def resolve_id_number_masked(correction) -> str:
+        return mask_id_number(correction.id_number)
+
+    @staticmethod
+    def resolve_requested_by(correction) -> str | None:
+        return _person(correction.requested_by)
+
+    @staticmethod
+    def resolve_decided_by(correction) -> str | None:
+        return _person(correction.decided_by)
+
+
+# A case as its reader may see it: ID numbers and phones masked, times in
+# Beijing time; ``actions`` are those of the user the answer is for. (No
+# docstring: it would become the schema's description in the OpenAPI document.)
 class CaseOut(Schema):
     number: str
     status: str
@@ -346,10 +455,10 @@ class CaseOut(Schema):
     household: list[MemberOut]
     description: str
     external_reference: str
-    received_at: datetime = Field(description="服务器收到申请的时间，不可指定或修改")
+    received_at: LocalTime = Field(description="服务器收到申请的时间，不可指定或修改")
     received_by: str = Field(description="首问负责人")
     handler: str | None
-    closed_at: datetime | None
+    closed_at: LocalTime | None
     decision: DecisionOut | None = Field(description="审批决定；未审批时为空")
     deadlines: list[DeadlineOut]
     materials: list[MaterialOut]
@@ -360,6 +469,47 @@ class CaseOut(Schema):
         description="身份证号码更正申请：待审核的由提出人以外的审核人批准"
     )
 
+    # Related rows are read through .all(), so the rows that
+    # cases.selectors.with_case_details fetched (or intake just wrote) are used.
+
+    @staticmethod
+    def resolve_status_label(case) -> str:
+        return case.get_status_display()
+
+    @staticmethod
+    def resolve_channel(case) -> dict:
+        return {"code": case.channel, "name": str(Channel(case.channel).label)}
+
+    @staticmethod
+    def resolve_household(case):
+        return case.applicant.household.all()
+
+    @staticmethod
+    def resolve_received_by(case) -> str | None:
+        return _person(case.received_by)
+
+    @staticmethod
+    def resolve_handler(case) -> str | None:
+        return _person(case.handler)
+
+    @staticmethod
+    def resolve_decision(case):
+        return case if case.decision and case.decided_at is not None else None
+
+    @staticmethod
+    def resolve_actions(case, context):
+        return available_transitions(_reader(context), case)
+
+    @staticmethod
+    def resolve_id_number_changes(case):
+        return case.applicant_corrections.all()
+
+
+def _reader(context) -> object:
+    """The user an answer is for: the request's, or one given by the caller."""
+    context = context or {}
+    return context.get("user") or context["request"].user
+
 
 class ReceiptMaterialOut(Schema):
     name: str
@@ -368,15 +518,39 @@ class ReceiptMaterialOut(Schema):
     pages: int
 
 
-class ReceiptOut(Schema):
+class ReceiptOut(Schema):  # the 收件回执单 as issued: read from its notice
     number: str
-    issued_at: datetime
+    issued_at: LocalTime
     materials: list[ReceiptMaterialOut]
     missing: list[str]
     promised_on: date
     total_days: int
     handler: str
     guide: str
+
+    @staticmethod
+    def resolve_materials(notice):
+        return notice.content.get("materials")
+
+    @staticmethod
+    def resolve_missing(notice):
+        return notice.content.get("missing")
+
+    @staticmethod
+    def resolve_promised_on(notice):
+        return notice.content.get("promised_on")
+
+    @staticmethod
+    def resolve_total_days(notice):
+        return notice.content.get("total_days")
+
+    @staticmethod
+    def resolve_handler(notice) -> str:
+        return notice.content.get("handler", "")
+
+    @staticmethod
+    def resolve_guide(notice) -> str:
+        return notice.content.get("guide", "")
 
 
 class IntakeWarningOut(Schema):
@@ -388,6 +562,7 @@ class IntakeWarningOut(Schema):
     township: str = Field(description="另一件案件所在乡镇的名称")
 
 
+# The case as logged, with its first deadline and the receipt (收件回执单).
 class IntakeOut(CaseOut):
     deadline: DeadlineOut = Field(description="当前环节（受理）的期限")
     receipt: ReceiptOut = Field(description="收件回执单")
@@ -399,6 +574,27 @@ class IntakeOut(CaseOut):
         )
     )
 
+    @staticmethod
+    def resolve_deadline(case):
+        return next(d for d in case.deadlines.all() if d.stage == "accept")
+
+    @staticmethod
+    def resolve_receipt(case):
+        return next(n for n in case.notices.all() if n.kind == Notice.Kind.RECEIPT)
+
+    @staticmethod
+    def resolve_warnings(case):
+        return open_cases_same_id(case)
+
+
+# Shown masked in history as in the case itself; the full value is for the
+# admin's logged reveal action only.
+_MASKERS = {"id_number": mask_id_number, "phone": mask_phone}
+
+
+def _shown(field: str, value) -> str:
+    return _MASKERS.get(field, str)(value) if value else ""
+
 
 class FieldChangeOut(Schema):
     field: str
@@ -406,9 +602,17 @@ class FieldChangeOut(Schema):
     old: str
     new: str
 
+    @staticmethod
+    def resolve_old(change) -> str:
+        return _shown(change.field, change.old)
 
-class VersionOut(Schema):
-    at: datetime
+    @staticmethod
+    def resolve_new(change) -> str:
+        return _shown(change.field, change.new)
+
+
+class VersionOut(Schema):  # one entry of cases.timeline.case_timeline
+    at: LocalTime
     user: str
     reason: str
     kind: str
@@ -418,27 +622,8 @@ class VersionOut(Schema):
     changes: list[FieldChangeOut]
 
 
-class ProgressDeadlineOut(Schema):
-    stage: str
-    stage_label: str
-    due_on: date
-    completed: bool
-
-
-class ProgressReferralOut(Schema):
-    department: str = Field(description="承办部门")
-    need: str
-    referred_on: date
-    feedback_due: date
-    status: str
-    status_label: str
-
-
-class ProgressOut(Schema):
-    number: str
-    status: str
-    status_label: str
-    deadlines: list[ProgressDeadlineOut]
-    referrals: list[ProgressReferralOut] = Field(
-        description="转办去向：哪个部门办理、何时反馈"
-    )
+__all__ = [
+    "ProgressDeadlineOut",
+    "ProgressOut",
+    "ProgressReferralOut",
+]

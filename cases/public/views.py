@@ -7,8 +7,8 @@ Thin: the rate limit and the form's checks first, then the service or selector.
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from cases.api.shaping import progress_data
 from cases.models import Complaint
+from cases.progress import case_progress
 from cases.ratelimit import (
     ProgressLocked,
     complaint_allowed,
@@ -123,7 +123,7 @@ def progress(request):
         # One answer for an unknown number and a wrong pair: nothing to enumerate.
         context["message"] = ProgressForm.not_found_message()
         return render(request, PROGRESS_TEMPLATE, context, status=404)
-    context["progress"] = progress_data(case)
+    context["progress"] = case_progress(case)
     return render(request, PROGRESS_TEMPLATE, context)
 
 

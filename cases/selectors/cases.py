@@ -42,7 +42,7 @@ def cases_visible_to(user) -> QuerySet[Case]:
 
 
 def with_case_details(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Everything a case's full view reads (cases.api.shaping.case_data), one
+    """Everything a case's full view reads (the API schema CaseOut), one
     query per kind of record instead of one per record."""
     return cases.select_related("received_by").prefetch_related(
         "applicant__household",
