@@ -32,6 +32,12 @@ class GuideTerms:
     guide_title: str = ""
     # 设定依据 as a notice states them (cases.services.documents).
     legal_basis: list[str] = field(default_factory=list)
+    # 延期上限 per stage where the guide sets one (公示 in calendar days).
+    extension_caps: dict[str, int] = field(default_factory=dict)
+    default_extension_cap: int = 0
+
+    def extension_cap(self, stage: str) -> int:
+        return self.extension_caps.get(stage, self.default_extension_cap)
 
 
 # A published guide changes only when an editor publishes, so its terms are read
@@ -54,6 +60,7 @@ class _GuidePart:
     materials: tuple[GuideMaterial, ...]
     title: str
     legal_basis: tuple[str, ...]
+    extension_caps: tuple[tuple[str, int], ...]
 
 
 def terms_for(assistance_type: AssistanceType) -> GuideTerms:
@@ -69,6 +76,7 @@ def terms_for(assistance_type: AssistanceType) -> GuideTerms:
             stage_limits=limits,
             total_days=total,
             public_notice_days=assistance_type.public_notice_days,
+            default_extension_cap=assistance_type.max_extension_days,
         )
     limits.update(guide.stage_limits)
     return GuideTerms(
@@ -78,6 +86,8 @@ def terms_for(assistance_type: AssistanceType) -> GuideTerms:
         materials=list(guide.materials),
         guide_title=guide.title,
         legal_basis=list(guide.legal_basis),
+        extension_caps=dict(guide.extension_caps),
+        default_extension_cap=assistance_type.max_extension_days,
     )
 
 
@@ -122,5 +132,10 @@ def _read_guide(assistance_type_id: int) -> _GuidePart | None:
         title=guide.title,
         legal_basis=tuple(
             label for b in guide.legal_bases.all() if (label := b.label())
+        ),
+        extension_caps=tuple(
+            (step.stage, step.max_extension_days)
+            for step in guide.steps.all()
+            if step.stage and step.max_extension_days is not None
         ),
     )

@@ -36,13 +36,10 @@ class Box:
 
 
 def _detail(step) -> str:
-    level = step.get_level_display()
-    if step.time_limit_days:
-        return _("%(level)s · %(days)s个工作日") % {
-            "level": level,
-            "days": step.time_limit_days,
-        }
-    return _("%(level)s · 即时办理") % {"level": level}
+    return _("%(level)s · %(limit)s") % {
+        "level": step.get_level_display(),
+        "limit": step.limit_text(),
+    }
 
 
 def layout(steps) -> tuple[list[Box], int]:

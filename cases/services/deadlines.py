@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.access import actor_for
+from cases.guides import terms_for
 from cases.models import (
     Case,
     DeadlineAlert,
@@ -25,6 +26,16 @@ from .history import save_with_reason
 NEAR_DUE_WORKING_DAYS = 1
 
 
+def day_unit(stage: str) -> str:
+    """公示 counts calendar days; every other stage working days."""
+    return _("自然日") if stage == Stage.PUBLIC_NOTICE else _("工作日")
+
+
+def extension_cap(case: Case, stage: str) -> int:
+    """延期上限 of a stage: the published guide's, else the assistance type's."""
+    return terms_for(case.assistance_type).extension_cap(stage)
+
+
 def case_pauses(case: Case, *, today: date | None = None) -> list[tuple[date, date]]:
     """补正期间; a pause still open counts up to today."""
     today = today or timezone.localdate()
@@ -33,13 +44,20 @@ def case_pauses(case: Case, *, today: date | None = None) -> list[tuple[date, da
 
 def _compute(deadline: StageDeadline, calendar: WorkingCalendar, pauses) -> None:
     if deadline.stage == Stage.PUBLIC_NOTICE:
-        # 公示按自然日计算，不受节假日和补正影响。
-        deadline.due_on = deadline.starts_on + timedelta(days=deadline.working_days)
-        deadline.calculation = _("公示自%(start)s起%(days)s天，至%(due)s。") % {
+        # 公示按自然日计算，不受节假日和补正影响；批准的延期同样按自然日顺延。
+        days = deadline.working_days + deadline.extended_days
+        deadline.due_on = deadline.starts_on + timedelta(days=days)
+        text = _(
+            "公示自%(start)s起%(days)s个自然日（按自然日计算，节假日照常计入），"
+            "至%(due)s。"
+        ) % {
             "start": f"{deadline.starts_on:%Y-%m-%d}",
-            "days": deadline.working_days,
+            "days": days,
             "due": f"{deadline.due_on:%Y-%m-%d}",
         }
+        if deadline.extended_days:
+            text += _("含经批准延长%(n)s个自然日。") % {"n": deadline.extended_days}
+        deadline.calculation = text
         return
     total = deadline.working_days + deadline.extended_days
     calc = calendar.add(deadline.starts_on, total, pauses=pauses)
@@ -131,15 +149,24 @@ def extension_request(
     if not reason:
         raise CaseError(_("请填写延期理由。"), field="reason")
     if days < 1:
-        raise CaseError(_("延长的工作日数至少为1天。"), field="days")
+        raise CaseError(_("延长天数至少为1天。"), field="days")
     deadline = case.deadlines.filter(stage=stage, completed_at__isnull=True).first()
     if deadline is None:
         raise CaseError(_("该环节没有正在计时的期限，无需延期。"), field="stage")
-    cap = case.assistance_type.max_extension_days
+    cap = extension_cap(case, stage)
     if deadline.extended_days + days > cap:
+        unit = day_unit(stage)
         raise CaseError(
-            _("延期累计不能超过%(cap)s个工作日，已延长%(used)s个工作日。")
-            % {"cap": cap, "used": deadline.extended_days},
+            _(
+                "%(stage)s延期累计不能超过%(cap)s个%(unit)s（办事指南规定），"
+                "已延长%(used)s个%(unit)s。"
+            )
+            % {
+                "stage": deadline.get_stage_display(),
+                "cap": cap,
+                "used": deadline.extended_days,
+                "unit": unit,
+            },
             field="days",
         )
     extension = Extension(deadline=deadline, days=days, reason=reason, requested_by=by)
@@ -158,6 +185,11 @@ def extension_decide(
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
     if extension.status != Extension.Status.REQUESTED:
         raise CaseError(_("该延期申请已经处理过。"))
+    if extension.requested_by_id == getattr(by, "pk", None):
+        # 申请与批准分离: nobody extends their own deadline.
+        raise CasePermissionDenied(
+            _("不能批准自己提出的延期申请，须由其他审核人审核。")
+        )
     deadline = extension.deadline
     case = deadline.case
     now = timezone.now()
@@ -173,11 +205,8 @@ def extension_decide(
             _("批准延期须告知申请人，请填写告知方式（如电话、书面）。"),
             field="informed_how",
         )
-    if (
-        deadline.extended_days + extension.days
-        > case.assistance_type.max_extension_days
-    ):
-        raise CaseError(_("批准后将超过该事项的延期上限。"), field="days")
+    if deadline.extended_days + extension.days > extension_cap(case, deadline.stage):
+        raise CaseError(_("批准后将超过办事指南规定的该环节延期上限。"), field="days")
     extension.status = Extension.Status.APPROVED
     extension.applicant_informed_at = now
     extension.applicant_informed_how = informed_how[:100]
@@ -185,7 +214,10 @@ def extension_decide(
     deadline.extended_days += extension.days
     _compute(deadline, WorkingCalendar(), case_pauses(case))
     save_with_reason(
-        deadline, by=by, reason=_("延期%(n)s个工作日") % {"n": extension.days}
+        deadline,
+        by=by,
+        reason=_("延期%(n)s个%(unit)s")
+        % {"n": extension.days, "unit": day_unit(deadline.stage)},
     )
     notice_issue(
         case=case,
@@ -194,6 +226,7 @@ def extension_decide(
         content={
             "stage": deadline.get_stage_display(),
             "days": extension.days,
+            "unit": _("个%(unit)s") % {"unit": day_unit(deadline.stage)},
             "reason": extension.reason,
             "new_due_on": f"{deadline.due_on:%Y-%m-%d}",
             "informed_how": extension.applicant_informed_how,

@@ -70,7 +70,7 @@ class ServiceGuidePage(PrintablePage, RoutablePageMixin, PortalPage):
         _("公示天数"),
         default=0,
         validators=[MaxValueValidator(60)],
-        help_text=_("0 表示无需公示"),
+        help_text=_("单位：自然日（节假日照常计入）；0 表示无需公示"),
     )
     fee = models.CharField(_("收费标准"), max_length=100, default="不收费")
     phone = models.CharField(_("咨询电话"), max_length=100, blank=True)
@@ -119,7 +119,12 @@ class ServiceGuidePage(PrintablePage, RoutablePageMixin, PortalPage):
         return list(self.steps.all())
 
     def steps_total_days(self) -> int:
-        return sum(step.time_limit_days for step in self.steps.all())
+        """工作日时限之和 (公示 counts calendar days and is not part of it)."""
+        return sum(
+            step.time_limit_days
+            for step in self.steps.all()
+            if not step.counts_calendar_days
+        )
 
     def stage_limits(self) -> dict[str, int]:
         """工作日时限，按环节：案件办理按此计算期限。"""
@@ -151,13 +156,8 @@ class ServiceGuidePage(PrintablePage, RoutablePageMixin, PortalPage):
 
     def print_sections(self) -> list[tuple[str, str]]:
         steps = "\n".join(
-            f"{n}. {s.title}（{s.get_level_display()}，"
-            + (
-                str(_("%(d)s个工作日") % {"d": s.time_limit_days})
-                if s.time_limit_days
-                else str(_("即时办理"))
-            )
-            + f"）{s.description}"
+            f"{n}. {s.title}（{s.get_level_display()}，{s.limit_text(self)}）"
+            f"{s.description}"
             for n, s in enumerate(self.steps.all(), start=1)
         )
         materials = "\n".join(
@@ -180,7 +180,7 @@ class ServiceGuidePage(PrintablePage, RoutablePageMixin, PortalPage):
             (_("法定办结时限"), _("%(d)s个工作日") % {"d": self.total_time_limit_days}),
             (
                 _("公示"),
-                _("%(d)s天") % {"d": self.public_notice_days}
+                _("%(d)s个自然日") % {"d": self.public_notice_days}
                 if self.public_notice_days
                 else "",
             ),
@@ -259,7 +259,20 @@ class ServiceGuideStep(CheckedText, Orderable):
         _("时限（工作日）"),
         default=0,
         validators=[MaxValueValidator(365)],
-        help_text=_("0 表示即时办理或不设时限"),
+        help_text=_(
+            "0 表示即时办理或不设时限。公示环节按指南的“公示天数”（自然日）计算，"
+            "此处不填。"
+        ),
+    )
+    max_extension_days = models.PositiveSmallIntegerField(
+        _("延期上限"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(365)],
+        help_text=_(
+            "本环节经批准累计最多可延长的天数（公示为自然日，其余为工作日）；"
+            "不填则按救助事项的默认延期上限。"
+        ),
     )
     description = models.TextField(_("说明"), blank=True, max_length=1000)
 
@@ -268,11 +281,34 @@ class ServiceGuideStep(CheckedText, Orderable):
         FieldPanel("stage"),
         FieldPanel("level"),
         FieldPanel("time_limit_days"),
+        FieldPanel("max_extension_days"),
         FieldPanel("description"),
     ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("办理环节")
+
+    @property
+    def counts_calendar_days(self) -> bool:
+        """公示 runs for days fixed by the rules (自然日); every other stage is
+        counted in working days (工作日), which is how its deadline is computed."""
+        return self.stage == Stage.PUBLIC_NOTICE
+
+    def limit_days(self, page: "ServiceGuidePage | None" = None) -> int:
+        """The step's limit; 公示 takes the guide's 公示天数, its one source."""
+        if self.counts_calendar_days:
+            page = page or self.page
+            return page.public_notice_days if page else 0
+        return self.time_limit_days
+
+    def limit_text(self, page: "ServiceGuidePage | None" = None) -> str:
+        """时限 as the public reads it, saying which days count."""
+        days = self.limit_days(page)
+        if not days:
+            return str(_("即时办理"))
+        if self.counts_calendar_days:
+            return str(_("%(d)s个自然日") % {"d": days})
+        return str(_("%(d)s个工作日") % {"d": days})
 
 
 class ServiceGuideMaterial(CheckedText, Orderable):

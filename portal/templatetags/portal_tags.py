@@ -5,7 +5,6 @@ from urllib.parse import quote, urlencode
 
 from django import template
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from portal.page_slots import COMPLAINT_FORM, render_slot
@@ -115,11 +114,9 @@ def encode_query(**params) -> str:
 
 
 @register.filter
-def working_days(days) -> str:
-    """时限 as the public reads it: 0 means the step is done on the spot."""
-    if not days:
-        return _("即时办理")
-    return _("%(days)s个工作日") % {"days": days}
+def step_limit(step, page=None) -> str:
+    """A guide step's 时限, saying whether working or calendar days count."""
+    return step.limit_text(page)
 
 
 @register.filter

@@ -167,7 +167,12 @@ class MaterialRequestForm(PlainTextForm):
 
 class ExtensionRequestForm(PlainTextForm):
     stage = forms.ChoiceField(label=_("延期环节"))
-    days = forms.IntegerField(label=_("延长工作日"), min_value=1, max_value=365)
+    days = forms.IntegerField(
+        label=_("延长天数"),
+        min_value=1,
+        max_value=365,
+        help_text=_("公示环节按自然日，其余环节按工作日；上限见办事指南。"),
+    )
     reason = forms.CharField(
         label=_("延期理由"),
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -135,7 +135,9 @@ class CaseContextMixin(CaseMixin):
             "decisions": [
                 (e, ExtensionDecisionForm(prefix=f"decide{e.pk}"))
                 for e in extensions
+                # 申请与批准分离: the requester sees the request, not a decision form.
                 if e.status == Extension.Status.REQUESTED
+                and e.requested_by_id != self.request.user.pk
             ]
             if may_change and is_reviewer
             else [],

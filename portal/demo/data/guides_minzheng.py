@@ -18,12 +18,14 @@ from .guide_parts import (
 
 HALL_PHONE = "县社会救助服务大厅 0736-5521349"
 
+# 公示 runs for the guide's 公示天数 in calendar days; the step states no days of
+# its own (ServiceGuideStep.limit_days).
 VILLAGE_NOTICE = (
     "村（社区）公示",
     "public_notice",
     "village",
-    5,
-    "在村（社区）公示栏公示7天（约5个工作日），公示期间接受群众监督。",
+    0,
+    "在村（社区）公示栏张榜公示，节假日照常计入，公示期间接受群众监督。",
 )
 
 GUIDES = [
