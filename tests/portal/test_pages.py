@@ -298,7 +298,7 @@ def test_guide_page_lists_steps_materials_bases_and_places(client, site_tree):
     assert "《社会救助暂行办法》第十一条" in html
     assert "城关镇人民路8号" in html and "0753-1234567" in html
     assert "0753-7654321" in html
-    assert "公示天数" in html and "7 天" in html
+    assert "公示天数" in html and "7 个自然日" in html
     assert "不收费" in html
     assert 'href="https://zwfw.example.gov.cn/apply"' in html
     assert "<svg" in html
