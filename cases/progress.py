@@ -11,22 +11,38 @@ from django.utils import timezone
 from ninja import Field, Schema
 
 
-class ProgressDeadlineOut(Schema):
+# Mixins of derived values several answers share (no fields of their own, no
+# docstring: a docstring would become a description in the OpenAPI document).
+class StatusLabelled(Schema):
+    @staticmethod
+    def resolve_status_label(record) -> str:
+        return record.get_status_display()
+
+
+class StageLabelled(Schema):
+    @staticmethod
+    def resolve_stage_label(deadline) -> str:
+        return deadline.get_stage_display()
+
+
+class ReferredOn(Schema):
+    @staticmethod
+    def resolve_referred_on(referral) -> date:
+        return timezone.localdate(referral.referred_at)
+
+
+class ProgressDeadlineOut(StageLabelled):
     stage: str
     stage_label: str
     due_on: date
     completed: bool
 
     @staticmethod
-    def resolve_stage_label(deadline) -> str:
-        return deadline.get_stage_display()
-
-    @staticmethod
     def resolve_completed(deadline) -> bool:
         return deadline.completed_at is not None
 
 
-class ProgressReferralOut(Schema):
+class ProgressReferralOut(StatusLabelled, ReferredOn):
     department: str = Field(description="承办部门")
     need: str
     referred_on: date
@@ -38,16 +54,8 @@ class ProgressReferralOut(Schema):
     def resolve_department(referral) -> str:
         return referral.department.name
 
-    @staticmethod
-    def resolve_referred_on(referral) -> date:
-        return timezone.localdate(referral.referred_at)
 
-    @staticmethod
-    def resolve_status_label(referral) -> str:
-        return referral.get_status_display()
-
-
-class ProgressOut(Schema):
+class ProgressOut(StatusLabelled):
     number: str
     status: str
     status_label: str
@@ -55,10 +63,6 @@ class ProgressOut(Schema):
     referrals: list[ProgressReferralOut] = Field(
         description="转办去向：哪个部门办理、何时反馈"
     )
-
-    @staticmethod
-    def resolve_status_label(case) -> str:
-        return case.get_status_display()
 
     @staticmethod
     def resolve_referrals(case):

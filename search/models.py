@@ -1,8 +1,9 @@
 """The outbox, the database backend's document table and the auditors' search log."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.fields import staff_field
 
 
 class OutboxEntry(models.Model):
@@ -74,12 +75,7 @@ class SearchLog(models.Model):
         API = "api", _("接口")
         EXPORT = "export", _("导出")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="archive_searches",
-        verbose_name=_("检索人"),
-    )
+    user = staff_field(_("检索人"), related_name="archive_searches")
     at = models.DateTimeField(_("检索时间"), auto_now_add=True, db_index=True)
     via = models.CharField(_("途径"), max_length=10, choices=Via.choices)
     query = models.JSONField(_("检索条件"), default=dict)

@@ -3,10 +3,11 @@ complaint answer."""
 
 from datetime import date
 
-from ninja import Field, Schema
+from ninja import Field
 
 from cases.identity import ID_NUMBER_TYPED_MAX
 from cases.models import Applicant, ApplicantCorrection, Complaint, Referral
+from cases.progress import StatusLabelled
 from cases.services.complaints import PUBLIC_CHANNELS
 from cases.services.referrals import DEFAULT_FEEDBACK_DAYS, MAX_FEEDBACK_DAYS
 from core.limits import max_length
@@ -73,7 +74,7 @@ class ComplaintIn(StrictSchema):
     )
 
 
-class ComplaintOut(Schema):
+class ComplaintOut(StatusLabelled):
     number: str = Field(description="投诉编号，凭此查询")
     channel: str
     channel_label: str
@@ -89,10 +90,6 @@ class ComplaintOut(Schema):
     @staticmethod
     def resolve_channel_label(complaint) -> str:
         return complaint.get_channel_display()
-
-    @staticmethod
-    def resolve_status_label(complaint) -> str:
-        return complaint.get_status_display()
 
     @staticmethod
     def resolve_named(complaint) -> bool:

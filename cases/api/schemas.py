@@ -20,7 +20,14 @@ from pydantic_core import PydanticCustomError
 from cases.channels import Channel
 from cases.identity import ID_NUMBER_TYPED_MAX, mask_id_number, mask_phone
 from cases.models import Applicant, Case, HouseholdMember, Notice, ReceivedMaterial
-from cases.progress import ProgressDeadlineOut, ProgressOut, ProgressReferralOut
+from cases.progress import (
+    ProgressDeadlineOut,
+    ProgressOut,
+    ProgressReferralOut,
+    ReferredOn,
+    StageLabelled,
+    StatusLabelled,
+)
 from cases.selectors import open_cases_same_id
 from cases.services import TRANSITIONS, available_transitions
 from cases.services.idempotency import KEY_PATTERN
@@ -277,7 +284,7 @@ class MemberOut(Schema):
         return mask_id_number(member.id_number)
 
 
-class DeadlineOut(Schema):
+class DeadlineOut(StageLabelled):
     stage: str
     stage_label: str
     starts_on: date
@@ -288,10 +295,6 @@ class DeadlineOut(Schema):
         description="期限计算过程：起算日、工作日、跳过的节假日与补正期间"
     )
     completed_at: LocalTime | None
-
-    @staticmethod
-    def resolve_stage_label(deadline) -> str:
-        return deadline.get_stage_display()
 
 
 class MaterialOut(Schema):
@@ -329,7 +332,7 @@ class NoticeOut(Schema):
         return _person(notice.issued_by)
 
 
-class ReferralOut(Schema):
+class ReferralOut(StatusLabelled, ReferredOn):
     number: str = Field(description="台账编号")
     case_number: str
     department: CodeName = Field(description="承办部门")
@@ -355,14 +358,6 @@ class ReferralOut(Schema):
     @staticmethod
     def resolve_case_number(referral) -> str:
         return referral.case.number
-
-    @staticmethod
-    def resolve_status_label(referral) -> str:
-        return referral.get_status_display()
-
-    @staticmethod
-    def resolve_referred_on(referral) -> date:
-        return timezone.localdate(referral.referred_at)
 
     @staticmethod
     def resolve_overdue(referral) -> bool:
@@ -405,7 +400,7 @@ class DecisionOut(Schema):  # read from the decided case
         return f"{month:%Y-%m}" if month is not None else None
 
 
-class IdNumberChangeOut(Schema):
+class IdNumberChangeOut(StatusLabelled):
     id: int = Field(description="更正申请编号，审核时用")
     case_number: str
     status: Literal["pending", "approved", "refused"]
@@ -423,10 +418,6 @@ class IdNumberChangeOut(Schema):
         return correction.case.number
 
     @staticmethod
-    def resolve_status_label(correction) -> str:
-        return correction.get_status_display()
-
-    @staticmethod
     def resolve_id_number_masked(correction) -> str:
         return mask_id_number(correction.id_number)
 
@@ -442,7 +433,7 @@ class IdNumberChangeOut(Schema):
 # A case as its reader may see it: ID numbers and phones masked, times in
 # Beijing time; ``actions`` are those of the user the answer is for. (No
 # docstring: it would become the schema's description in the OpenAPI document.)
-class CaseOut(Schema):
+class CaseOut(StatusLabelled):
     number: str
     status: str
     status_label: str
@@ -471,10 +462,6 @@ class CaseOut(Schema):
 
     # Related rows are read through .all(), so the rows that
     # cases.selectors.with_case_details fetched (or intake just wrote) are used.
-
-    @staticmethod
-    def resolve_status_label(case) -> str:
-        return case.get_status_display()
 
     @staticmethod
     def resolve_channel(case) -> dict:
@@ -518,7 +505,7 @@ class ReceiptMaterialOut(Schema):
     pages: int
 
 
-class ReceiptOut(Schema):  # the 收件回执单 as issued: read from its notice
+class ReceiptOut(Schema):  # the 收件回执单 as issued (IntakeOut.resolve_receipt)
     number: str
     issued_at: LocalTime
     materials: list[ReceiptMaterialOut]
@@ -527,30 +514,6 @@ class ReceiptOut(Schema):  # the 收件回执单 as issued: read from its notice
     total_days: int
     handler: str
     guide: str
-
-    @staticmethod
-    def resolve_materials(notice):
-        return notice.content.get("materials")
-
-    @staticmethod
-    def resolve_missing(notice):
-        return notice.content.get("missing")
-
-    @staticmethod
-    def resolve_promised_on(notice):
-        return notice.content.get("promised_on")
-
-    @staticmethod
-    def resolve_total_days(notice):
-        return notice.content.get("total_days")
-
-    @staticmethod
-    def resolve_handler(notice) -> str:
-        return notice.content.get("handler", "")
-
-    @staticmethod
-    def resolve_guide(notice) -> str:
-        return notice.content.get("guide", "")
 
 
 class IntakeWarningOut(Schema):
@@ -579,8 +542,19 @@ class IntakeOut(CaseOut):
         return next(d for d in case.deadlines.all() if d.stage == "accept")
 
     @staticmethod
-    def resolve_receipt(case):
-        return next(n for n in case.notices.all() if n.kind == Notice.Kind.RECEIPT)
+    def resolve_receipt(case) -> dict:
+        notice = next(n for n in case.notices.all() if n.kind == Notice.Kind.RECEIPT)
+        content = notice.content
+        return {
+            "number": notice.number,
+            "issued_at": notice.issued_at,
+            **{
+                key: content.get(key)
+                for key in ("materials", "missing", "promised_on", "total_days")
+            },
+            "handler": content.get("handler", ""),
+            "guide": content.get("guide", ""),
+        }
 
     @staticmethod
     def resolve_warnings(case):

@@ -4,16 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import staff_field
+
 
 class IdRevealLog(models.Model):
     """每一次查看完整身份证号码都记录在案。"""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("查看人"),
-    )
+    user = staff_field(_("查看人"))
     applicant = models.ForeignKey(
         "cases.Applicant",
         on_delete=models.PROTECT,

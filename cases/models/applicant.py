@@ -12,6 +12,8 @@ from cases.identity import (
     validate_phone,
 )
 
+from .fields import township_field, village_field
+
 
 class Applicant(ReasonRequiredOnChange):
     name = models.CharField(_("姓名"), max_length=50)
@@ -20,20 +22,8 @@ class Applicant(ReasonRequiredOnChange):
     )
     phone = models.CharField(_("联系电话"), max_length=20, validators=[validate_phone])
     address = models.CharField(_("住址"), max_length=200)
-    township = models.ForeignKey(
-        "portal.Township",
-        on_delete=models.PROTECT,
-        related_name="applicants",
-        verbose_name=_("乡镇"),
-    )
-    village = models.ForeignKey(
-        "portal.Village",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="applicants",
-        verbose_name=_("村（社区）"),
-    )
+    township = township_field("applicants")
+    village = village_field("applicants")
 
     # A correction's reason may be 200 characters; its history keeps all of it.
     history = HistoricalRecords(

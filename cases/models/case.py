@@ -1,14 +1,15 @@
 """案件：一次救助申请，从受理到归档。"""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.channels import Channel
 from cases.history import HashChainedHistory, ReasonRequiredOnChange
+from core.fields import staff_field
 
 from .applicant import Applicant
+from .fields import township_field, village_field
 
 
 class Case(ReasonRequiredOnChange):
@@ -41,20 +42,8 @@ class Case(ReasonRequiredOnChange):
         verbose_name=_("救助事项"),
     )
     channel = models.CharField(_("受理渠道"), max_length=20, choices=Channel.choices)
-    township = models.ForeignKey(
-        "portal.Township",
-        on_delete=models.PROTECT,
-        related_name="cases",
-        verbose_name=_("乡镇"),
-    )
-    village = models.ForeignKey(
-        "portal.Village",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="cases",
-        verbose_name=_("村（社区）"),
-    )
+    township = township_field("cases")
+    village = village_field("cases")
     applicant = models.ForeignKey(
         Applicant,
         on_delete=models.PROTECT,
@@ -67,27 +56,12 @@ class Case(ReasonRequiredOnChange):
     )
     # Set by the database clock path in services only; never from a form or the API.
     received_at = models.DateTimeField(_("接收时间"), editable=False)
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="cases_received",
-        verbose_name=_("首问负责人"),
+    received_by = staff_field(_("首问负责人"), related_name="cases_received")
+    handler = staff_field(
+        _("经办人（A岗）"), related_name="cases_handled", optional=True
     )
-    handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="cases_handled",
-        verbose_name=_("经办人（A岗）"),
-    )
-    backup_handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="cases_backed_up",
-        verbose_name=_("B岗"),
+    backup_handler = staff_field(
+        _("B岗"), related_name="cases_backed_up", optional=True
     )
     stage_limits = models.JSONField(
         _("各环节时限"),

@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.history import HashChainedHistory, ReasonRequiredOnChange
+from core.fields import staff_field
 
 from .case import Case
 
@@ -73,24 +73,12 @@ class Complaint(ReasonRequiredOnChange):
         _("状态"), max_length=20, choices=Status.choices, default=Status.RECEIVED
     )
     received_at = models.DateTimeField(_("收到时间"), editable=False)
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="complaints_received",
-        verbose_name=_("登记人"),
+    received_by = staff_field(
+        _("登记人"), related_name="complaints_received", optional=True
     )
     response_due = models.DateField(_("应反馈日期"), null=True, blank=True)
     due_calculation = models.TextField(_("期限计算过程"), blank=True)
-    handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="complaints_handled",
-        verbose_name=_("查办人"),
-    )
+    handler = staff_field(_("查办人"), related_name="complaints_handled", optional=True)
     findings = models.TextField(_("查办情况"), max_length=2000, blank=True)
     answer = models.TextField(_("反馈内容"), max_length=2000, blank=True)
     answered_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)

@@ -5,13 +5,13 @@ history). The ID number is what links one person's cases across townships, so a
 change of it waits here until a reviewer other than the requester decides.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.history import HashChainedHistory, ReasonRequiredOnChange
 from cases.identity import validate_id_number
+from core.fields import staff_field
 
 from .case import Case
 
@@ -36,21 +36,9 @@ class ApplicantCorrection(ReasonRequiredOnChange):
     status = models.CharField(
         _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("提出人"),
-    )
+    requested_by = staff_field(_("提出人"))
     requested_at = models.DateTimeField(_("提出时间"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("审核人"),
-    )
+    decided_by = staff_field(_("审核人"), optional=True)
     decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     decision_note = models.CharField(_("审核意见"), max_length=200, blank=True)
 

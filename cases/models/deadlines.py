@@ -1,11 +1,11 @@
 """限时办结：各环节期限、补正暂停与延期。"""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.history import HashChainedHistory, TrackedModel
+from core.fields import staff_field
 from core.stages import CASE_STAGES, Stage
 from core.workdays import PROVISIONAL_MARK
 
@@ -115,21 +115,9 @@ class Extension(TrackedModel):
     status = models.CharField(
         _("状态"), max_length=10, choices=Status.choices, default=Status.REQUESTED
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("申请人"),
-    )
+    requested_by = staff_field(_("申请人"))
     requested_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("审核人"),
-    )
+    decided_by = staff_field(_("审核人"), optional=True)
     decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     applicant_informed_at = models.DateTimeField(
         _("告知申请人时间"), null=True, blank=True
@@ -161,11 +149,8 @@ class DeadlineAlert(models.Model):
         verbose_name=_("环节期限"),
     )
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="deadline_alerts",
-        verbose_name=_("接收人"),
+    recipient = staff_field(
+        _("接收人"), related_name="deadline_alerts", on_delete=models.CASCADE
     )
     created_at = models.DateTimeField(_("提醒时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)

@@ -4,12 +4,12 @@ A record about the case, not a field of it: ``Case``'s history table (and so its
 hash chain) stays as it is, and the exit keeps a chained history of its own.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.history import HashChainedHistory, ReasonRequiredOnChange
+from core.fields import staff_field
 
 from .case import Case
 
@@ -32,12 +32,7 @@ class RecipientExit(ReasonRequiredOnChange):
     exited_on = models.DateField(_("退出日期"))
     reason = models.CharField(_("退出原因"), max_length=20, choices=Reason.choices)
     note = models.TextField(_("说明"), max_length=1000, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("登记人"),
-    )
+    recorded_by = staff_field(_("登记人"))
     recorded_at = models.DateTimeField(_("登记时间"), editable=False)
 
     history = HistoricalRecords(bases=[HashChainedHistory])

@@ -1,11 +1,11 @@
 """事后评价与电话回访：办结后的案件听取申请人的评价，结果计入监督统计。"""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.history import HashChainedHistory, ReasonRequiredOnChange
+from core.fields import staff_field
 
 from .case import Case
 
@@ -38,12 +38,7 @@ class FollowUp(ReasonRequiredOnChange):
         _("状态"), max_length=20, choices=Status.choices, default=Status.DONE
     )
     conducted_at = models.DateTimeField(_("评价（回访）时间"), editable=False)
-    conducted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("回访人"),
-    )
+    conducted_by = staff_field(_("回访人"))
     result = models.TextField(_("整改结果"), max_length=2000, blank=True)
 
     history = HistoricalRecords(bases=[HashChainedHistory])

@@ -1,13 +1,14 @@
 """主动发现：村协理员、网格员等报告陷入困境的群众，研判后转为案件。"""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.history import HashChainedHistory, ReasonRequiredOnChange
+from core.fields import staff_field
 
 from .case import Case
+from .fields import township_field, village_field
 
 
 class Lead(ReasonRequiredOnChange):
@@ -25,20 +26,8 @@ class Lead(ReasonRequiredOnChange):
         CONVERTED = "converted", _("已转为案件")
 
     number = models.CharField(_("线索编号"), max_length=24, unique=True, editable=False)
-    township = models.ForeignKey(
-        "portal.Township",
-        on_delete=models.PROTECT,
-        related_name="leads",
-        verbose_name=_("乡镇"),
-    )
-    village = models.ForeignKey(
-        "portal.Village",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="leads",
-        verbose_name=_("村（社区）"),
-    )
+    township = township_field("leads")
+    village = village_field("leads")
     source = models.CharField(_("报告人身份"), max_length=20, choices=Source.choices)
     source_name = models.CharField(_("报告人"), max_length=50)
     person_name = models.CharField(_("困难群众姓名"), max_length=50)
@@ -50,21 +39,9 @@ class Lead(ReasonRequiredOnChange):
         _("状态"), max_length=20, choices=Status.choices, default=Status.REPORTED
     )
     reported_at = models.DateTimeField(_("报告时间"), editable=False)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="leads_reported",
-        verbose_name=_("登记人"),
-    )
+    reported_by = staff_field(_("登记人"), related_name="leads_reported")
     triage_note = models.TextField(_("研判意见"), max_length=2000, blank=True)
-    triaged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("研判人"),
-    )
+    triaged_by = staff_field(_("研判人"), optional=True)
     triaged_at = models.DateTimeField(_("研判时间"), null=True, blank=True)
     case = models.ForeignKey(
         Case,

@@ -1,11 +1,11 @@
 """收件：案件收到的材料，以及一次性告知书列明的缺件。"""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.history import HashChainedHistory, TrackedModel
+from core.fields import staff_field
 
 from .case import Case
 
@@ -67,20 +67,8 @@ class MaterialRequest(TrackedModel):
     reason = models.CharField(_("要求理由"), max_length=500)
     in_one_time_notice = models.BooleanField(_("已在一次性告知书列明"), editable=False)
     justification = models.TextField(_("审核人说明"), blank=True)
-    justified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("说明人"),
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("要求人"),
-    )
+    justified_by = staff_field(_("说明人"), optional=True)
+    requested_by = staff_field(_("要求人"))
     requested_at = models.DateTimeField(_("要求时间"), auto_now_add=True)
 
     history = HistoricalRecords(bases=[HashChainedHistory])

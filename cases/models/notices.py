@@ -1,11 +1,11 @@
 """书面告知：收件回执单、一次性告知书、不予受理、延期、结果告知。"""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.history import HashChainedHistory, TrackedModel
+from core.fields import staff_field
 
 from .case import Case
 
@@ -25,12 +25,7 @@ class Notice(TrackedModel):
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
     number = models.CharField(_("文书编号"), max_length=40, unique=True, editable=False)
     issued_at = models.DateTimeField(_("出具时间"), editable=False)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("经办人"),
-    )
+    issued_by = staff_field(_("经办人"))
     # What the paper said, frozen when issued: a reprint shows the same text.
     content = models.JSONField(_("内容"), default=dict, editable=False)
     resolved_at = models.DateTimeField(_("补齐时间"), null=True, blank=True)

@@ -1,11 +1,11 @@
 """核对报告异议：申请人持财产登记机关佐证材料提出，乡镇审核、县级审核后继续办理。"""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.history import HashChainedHistory, TrackedModel
+from core.fields import staff_field
 
 from .case import Case
 
@@ -30,23 +30,9 @@ class VerificationObjection(TrackedModel):
     )
     submitted_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
     township_opinion = models.TextField(_("乡镇审核意见"), blank=True)
-    township_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("乡镇审核人"),
-    )
+    township_reviewed_by = staff_field(_("乡镇审核人"), optional=True)
     county_opinion = models.TextField(_("县级审核意见"), blank=True)
-    county_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("县级审核人"),
-    )
+    county_reviewed_by = staff_field(_("县级审核人"), optional=True)
 
     history = HistoricalRecords(bases=[HashChainedHistory])
 

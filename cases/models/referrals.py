@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.history import HashChainedHistory, ReasonRequiredOnChange
+from core.fields import staff_field
 
 from .case import Case
 
@@ -48,25 +48,13 @@ class Referral(ReasonRequiredOnChange):
         _("状态"), max_length=20, choices=Status.choices, default=Status.SENT
     )
     referred_at = models.DateTimeField(_("转办时间"), editable=False)
-    referred_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="referrals_sent",
-        verbose_name=_("转办人"),
-    )
+    referred_by = staff_field(_("转办人"), related_name="referrals_sent")
     due_working_days = models.PositiveSmallIntegerField(_("反馈时限（工作日）"))
     feedback_due = models.DateField(_("应反馈日期"))
     due_calculation = models.TextField(_("期限计算过程"))
     feedback = models.TextField(_("部门反馈"), max_length=2000, blank=True)
     feedback_at = models.DateTimeField(_("反馈登记时间"), null=True, blank=True)
-    feedback_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("反馈登记人"),
-    )
+    feedback_by = staff_field(_("反馈登记人"), optional=True)
     result = models.TextField(_("办理结果"), max_length=2000, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     chase_count = models.PositiveSmallIntegerField(_("催办次数"), default=0)

@@ -1,13 +1,14 @@
 """村社会救助工作登记簿：群众反映的问题现场记录，能答复的当场答复，其余上报。"""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.history import HashChainedHistory, ReasonRequiredOnChange
+from core.fields import staff_field
 
 from .case import Case
+from .fields import township_field
 from .leads import Lead
 
 
@@ -25,12 +26,7 @@ class RegistrationEntry(ReasonRequiredOnChange):
         TO_LEAD = "to_lead", _("已上报（转为线索）")
 
     number = models.CharField(_("登记编号"), max_length=24, unique=True, editable=False)
-    township = models.ForeignKey(
-        "portal.Township",
-        on_delete=models.PROTECT,
-        related_name="registration_entries",
-        verbose_name=_("乡镇"),
-    )
+    township = township_field("registration_entries")
     village = models.ForeignKey(
         "portal.Village",
         on_delete=models.PROTECT,
@@ -45,12 +41,7 @@ class RegistrationEntry(ReasonRequiredOnChange):
         _("状态"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
     recorded_at = models.DateTimeField(_("登记时间"), editable=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("登记人"),
-    )
+    recorded_by = staff_field(_("登记人"))
     answer = models.TextField(_("答复内容"), max_length=2000, blank=True)
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     case = models.ForeignKey(

@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import staff_field
+
 # 网络安全法第二十一条: six months, rounded up: the law's floor, which no setting
 # or option lowers (``ACCOUNTS["ACCESS_LOG_RETENTION_DAYS"]`` is checked against it).
 MIN_RETENTION_DAYS = 183
@@ -69,14 +71,7 @@ class AccessEvent(models.Model):
 
     at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
+    user = staff_field(_("操作人"), optional=True, on_delete=models.SET_NULL)
     username = models.CharField(_("账号"), max_length=150, blank=True)
     ip_address = models.GenericIPAddressField(_("地址"), null=True, blank=True)
     user_agent = models.CharField(_("浏览器"), max_length=255, blank=True)
@@ -116,11 +111,8 @@ class AccessEvent(models.Model):
 class PasswordHistory(models.Model):
     """密码历史：最近几次密码的哈希（不是密码本身），用来拒绝重复使用。"""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="password_history",
-        verbose_name=_("用户"),
+    user = staff_field(
+        _("用户"), related_name="password_history", on_delete=models.CASCADE
     )
     password = models.CharField(_("密码哈希"), max_length=128)
     set_at = models.DateTimeField(_("设置时间"), default=timezone.now)

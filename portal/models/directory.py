@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from core.fields import staff_field
 from core.text import CheckedText
 from portal.search_fields import CJKAutocompleteField
 
@@ -202,21 +203,17 @@ class ServicePoint(index.Indexed, CodedModel):
     address = models.CharField(_("地址"), max_length=200)
     opening_hours = models.CharField(_("办公时间"), max_length=200, blank=True)
     phone = models.CharField(_("电话"), max_length=40, blank=True)
-    staff_a = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+    staff_a = staff_field(
+        _("A岗责任人"),
         related_name="service_points_as_a",
-        verbose_name=_("A岗责任人"),
-    )
-    staff_b = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+        optional=True,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+    )
+    staff_b = staff_field(
+        _("B岗责任人"),
         related_name="service_points_as_b",
-        verbose_name=_("B岗责任人"),
+        optional=True,
+        on_delete=models.SET_NULL,
     )
 
     panels = [

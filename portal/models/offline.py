@@ -7,13 +7,14 @@ still what the site says. Publishing a new edition makes older copies stale and
 opens a replacement task at each service point that displays one.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
+
+from core.fields import staff_field
 
 PRINTABLE_PAGE_TYPES = [
     "portal.PolicyPage",
@@ -59,14 +60,7 @@ class PrintEdition(models.Model):
     fingerprint = models.CharField(_("内容指纹"), max_length=64)
     sections = models.JSONField(_("可打印内容"), default=list)
     published_at = models.DateTimeField(_("发布时间"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("修订人"),
-    )
+    published_by = staff_field(_("修订人"), optional=True, on_delete=models.SET_NULL)
     superseded_at = models.DateTimeField(_("失效时间"), null=True, blank=True)
     superseded_by = models.ForeignKey(
         "self",
@@ -189,22 +183,10 @@ class Posting(models.Model):
     )
     form = models.CharField(_("张贴形式"), max_length=10, choices=PrintForm.choices)
     posted_on = models.DateField(_("张贴日期"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("登记人"),
-    )
+    recorded_by = staff_field(_("登记人"))
     recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     removed_on = models.DateField(_("撤下日期"), null=True, blank=True)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("撤下登记人"),
-    )
+    removed_by = staff_field(_("撤下登记人"), optional=True)
     removal_reason = models.CharField(_("撤下原因"), max_length=200, blank=True)
     task = models.ForeignKey(
         "portal.ReplacementTask",
@@ -289,14 +271,7 @@ class ReplacementTask(models.Model):
     due_on = models.DateField(_("完成期限"))
     due_basis = models.TextField(_("期限计算"), blank=True)
     closed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("确认人"),
-    )
+    closed_by = staff_field(_("确认人"), optional=True)
     note = models.CharField(_("备注"), max_length=500, blank=True)
 
     history = HistoricalRecords()

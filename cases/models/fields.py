@@ -1,0 +1,26 @@
+"""Where a case record belongs (乡镇, 村), declared once for every record."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def township_field(related_name: str, **options) -> models.ForeignKey:
+    return models.ForeignKey(
+        "portal.Township",
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        verbose_name=_("乡镇"),
+        **options,
+    )
+
+
+def village_field(related_name: str) -> models.ForeignKey:
+    """The village, when the record is of one (empty: the township's own)."""
+    return models.ForeignKey(
+        "portal.Village",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=_("村（社区）"),
+    )
