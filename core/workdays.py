@@ -77,7 +77,9 @@ class Calculation:
     working_days: int
     result: date
     skipped: list[SkippedDay] = field(default_factory=list)
-    paused: list[tuple[date, date]] = field(default_factory=list)
+    paused: list[tuple] = field(default_factory=list)
+    # Working days each paused span took out of the count, by (start, end).
+    paused_working_days: dict[tuple[date, date], int] = field(default_factory=dict)
     # Uncovered years the count ran through: the date may still move (暂定).
     provisional_years: tuple[int, ...] = ()
 
@@ -91,8 +93,16 @@ class Calculation:
             f"计 {self.working_days} 个工作日，期限 {self.result:%Y-%m-%d}。"
         ]
         if self.paused:
-            spans = "、".join(f"{a:%m-%d}至{b:%m-%d}" for a, b in self.paused)
-            lines.append(f"补正期间不计入：{spans}。")
+            # A pause is (start, end) or (start, end, why): 补正 unless said otherwise.
+            by_reason: dict[str, list[str]] = {}
+            for span in self.paused:
+                a, b, why = (*span, "补正")[:3]
+                paused_days = self.paused_working_days.get((a, b), 0)
+                by_reason.setdefault(why, []).append(
+                    f"{a:%m-%d}至{b:%m-%d}（{paused_days}个工作日）"
+                )
+            for why, spans in by_reason.items():
+                lines.append(f"{why}期间不计入：{'、'.join(spans)}，期限相应顺延。")
         holidays = [s for s in self.skipped if s.reason != "周末"]
         weekends = len(self.skipped) - len(holidays)
         if weekends:
@@ -154,18 +164,24 @@ class WorkingCalendar:
         start: date,
         n: int,
         *,
-        pauses: Iterable[tuple[date, date]] = (),
+        pauses: Iterable[tuple] = (),
     ) -> Calculation:
         """The date ``n`` working days after ``start``; paused spans do not count."""
         if not 0 <= n <= MAX_WORKING_DAYS:
             raise ValueError(f"working days must be 0..{MAX_WORKING_DAYS}, not {n}")
         pause_list = sorted(pauses)
+        spans = [(span[0], span[1]) for span in pause_list]
         calc = Calculation(start=start, working_days=n, result=start)
         calc.paused = pause_list
         day, counted = start, 0
         while counted < n:
             day += timedelta(days=1)
-            if any(a <= day <= b for a, b in pause_list):
+            span = next(((a, b) for a, b in spans if a <= day <= b), None)
+            if span is not None:
+                if self.is_working_day(day):
+                    calc.paused_working_days[span] = (
+                        calc.paused_working_days.get(span, 0) + 1
+                    )
                 continue
             working, reason = self.day_kind(day)
             if working:

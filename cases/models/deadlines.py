@@ -71,16 +71,35 @@ class StageDeadline(TrackedModel):
 
 
 class Pause(TrackedModel):
-    """补正期间：申请人补交一次性告知书所列材料，期限暂停。"""
+    """暂停计时: while the applicant brings what a one-time notice lists (补正), or
+    while an objection to the verification report is reviewed (核对异议), the
+    case's deadlines do not run; they move on by the working days paused."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("补正")
+        OBJECTION = "objection", _("核对异议")
 
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="pauses", verbose_name=_("案件")
     )
+    kind = models.CharField(
+        _("暂停原因"), max_length=12, choices=Kind.choices, default=Kind.CORRECTION
+    )
     notice = models.ForeignKey(
         "cases.Notice",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="pauses",
         verbose_name=_("一次性告知书"),
+    )
+    objection = models.ForeignKey(
+        "cases.VerificationObjection",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pauses",
+        verbose_name=_("核对异议"),
     )
     started_on = models.DateField(_("开始"))
     ended_on = models.DateField(_("结束"), null=True, blank=True)
@@ -89,11 +108,28 @@ class Pause(TrackedModel):
 
     class Meta:
         ordering = ["started_on"]
-        verbose_name = _("补正暂停")
-        verbose_name_plural = _("补正暂停")
+        verbose_name = _("暂停计时")
+        verbose_name_plural = _("暂停计时")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="correction", notice__isnull=False)
+                    | models.Q(kind="objection", objection__isnull=False)
+                ),
+                name="pause_has_its_ground",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.started_on:%Y-%m-%d}—{self.ended_on or ''}"
+        ended = f"{self.ended_on:%Y-%m-%d}" if self.ended_on else ""
+        return f"{self.get_kind_display()} {self.started_on:%Y-%m-%d}—{ended}"
+
+    @property
+    def ground(self) -> str:
+        """依据: the notice's number, or the objection."""
+        if self.notice_id:
+            return self.notice.number
+        return str(_("核对报告异议"))
 
 
 class Extension(TrackedModel):

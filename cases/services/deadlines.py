@@ -13,6 +13,7 @@ from cases.models import (
     DeadlineAlert,
     Extension,
     Notice,
+    Pause,
     StageDeadline,
 )
 from core.stages import Stage
@@ -36,10 +37,29 @@ def extension_cap(case: Case, stage: str) -> int:
     return terms_for(case.assistance_type).extension_cap(stage)
 
 
-def case_pauses(case: Case, *, today: date | None = None) -> list[tuple[date, date]]:
-    """补正期间; a pause still open counts up to today."""
+def case_pauses(
+    case: Case, *, today: date | None = None
+) -> list[tuple[date, date, str]]:
+    """暂停计时 (补正, 核对异议) with why; a pause still open counts up to today."""
     today = today or timezone.localdate()
-    return [(p.started_on, p.ended_on or today) for p in case.pauses.all()]
+    return [
+        (p.started_on, p.ended_on or today, p.get_kind_display())
+        for p in case.pauses.all()
+    ]
+
+
+def pause_open(*, case: Case, kind: str, by, reason: str, **ground) -> Pause:
+    """Stop the case's clock from today (a notice or an objection is the ground)."""
+    pause = Pause(case=case, kind=kind, started_on=timezone.localdate(), **ground)
+    save_with_reason(pause, by=by, reason=reason)
+    return pause
+
+
+def pause_close(*, pause: Pause, by, reason: str) -> None:
+    """Start the clock again today; the open deadlines move on by the days paused."""
+    pause.ended_on = timezone.localdate()
+    save_with_reason(pause, by=by, reason=reason)
+    deadlines_recompute(case=pause.case, by=by, reason=reason)
 
 
 def _compute(deadline: StageDeadline, calendar: WorkingCalendar, pauses) -> None:
@@ -242,9 +262,12 @@ def deadlines_check(*, today: date | None = None) -> dict[str, int]:
     soon = calendar.add(today, NEAR_DUE_WORKING_DAYS).result
     counts = {"near_due": 0, "overdue": 0}
     # 公示 ends by itself on its day; the 审批确认 deadline after it is flagged.
+    # While the clock is stopped (补正, 核对异议) nothing is near due or overdue.
+    paused = Pause.objects.filter(ended_on__isnull=True).values("case_id")
     open_deadlines = (
         StageDeadline.objects.office_timed()
         .filter(completed_at__isnull=True, due_on__lte=soon)
+        .exclude(case_id__in=paused)
         .select_related("case")
     )
     for deadline in open_deadlines.iterator(chunk_size=500):

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.access import actor_for
-from cases.models import Case, VerificationObjection
+from cases.models import Case, Pause, VerificationObjection
 
+from .deadlines import pause_close, pause_open
 from .errors import CaseError, CasePermissionDenied
 from .guard import require_change
 from .history import save_with_reason
@@ -39,7 +40,20 @@ def objection_submit(*, by, case: Case, warning: str, evidence: str):
         case=case, warning=warning[:500], evidence=evidence[:2000]
     )
     save_with_reason(objection, by=by, reason=_("申请人对核对报告提出异议"))
+    pause_open(
+        case=case,
+        kind=Pause.Kind.OBJECTION,
+        objection=objection,
+        by=by,
+        reason=_("核对异议审核期间暂停计时"),
+    )
     return objection
+
+
+def _clock_resumes(objection, *, by) -> None:
+    """The objection is decided: the case's clock runs again from today."""
+    for pause in objection.pauses.filter(ended_on__isnull=True):
+        pause_close(pause=pause, by=by, reason=_("核对异议审核完毕，恢复计时"))
 
 
 @transaction.atomic
@@ -62,6 +76,8 @@ def objection_township_review(*, by, objection, uphold: bool, opinion: str):
         else VerificationObjection.Status.REJECTED
     )
     save_with_reason(objection, by=by, reason=_("乡镇审核核对异议"))
+    if objection.status == VerificationObjection.Status.REJECTED:
+        _clock_resumes(objection, by=by)
     return objection
 
 
@@ -83,4 +99,5 @@ def objection_county_review(*, by, objection, uphold: bool, opinion: str):
         else VerificationObjection.Status.REJECTED
     )
     save_with_reason(objection, by=by, reason=_("县级审核核对异议"))
+    _clock_resumes(objection, by=by)
     return objection

@@ -111,6 +111,8 @@ class CaseContextMixin(CaseMixin):
                 "items"
             ),
             "pauses": case.pauses.select_related("notice"),
+            # 补正 or 核对异议 under way: nothing on this case runs late meanwhile.
+            "clock_stopped": case.pauses.filter(ended_on__isnull=True).exists(),
             "extensions": extensions,
             "material_requests": case.material_requests.select_related(
                 "requested_by", "justified_by"
