@@ -1,7 +1,8 @@
-"""Who may list, open and register cases in the admin (wagtail-modeladmin's helper).
+"""Who may list, open and register case records in the admin (wagtail-modeladmin).
 
-Its own module: the case list (``case_admin``) and the case pages
-(``views/pages``) both ask it, and the list also mounts those pages' URLs.
+Its own module: the case list (``case_admin``), the record lists (``records``)
+and the case pages (``views/pages``) all ask it, and the list also mounts those
+pages' URLs.
 """
 
 from wagtail_modeladmin.helpers import PermissionHelper
@@ -9,18 +10,21 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from cases.access import actor_for
 
 
-class CasePermissionHelper(PermissionHelper):
+class RecordPermissionHelper(PermissionHelper):
     """Model permissions (given to the case roles) and the role itself, both.
 
-    Cases are changed only through the case page's actions, never through a
-    generic edit form, and never deleted.
+    Records are changed only through their page's actions (services), never
+    through a generic edit form, and never deleted.
     """
 
+    def perm(self, action: str) -> str:
+        return f"{self.opts.app_label}.{self.get_perm_codename(action)}"
+
     def user_can_list(self, user):
-        return actor_for(user).has_case_role and user.has_perm("cases.view_case")
+        return actor_for(user).has_case_role and user.has_perm(self.perm("view"))
 
     def user_can_create(self, user):
-        return actor_for(user).may_change_cases and user.has_perm("cases.add_case")
+        return actor_for(user).may_change_cases and user.has_perm(self.perm("add"))
 
     def user_can_inspect_obj(self, user, obj):
         return self.user_can_list(user)
@@ -30,3 +34,7 @@ class CasePermissionHelper(PermissionHelper):
 
     def user_can_delete_obj(self, user, obj):
         return False
+
+
+class CasePermissionHelper(RecordPermissionHelper):
+    """Cases: the rule of every record (cases.view_case, cases.add_case)."""

@@ -10,31 +10,11 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView
 
-from cases.access import actor_for
-
-
-class RecordPermissionHelper(PermissionHelper):
-    def perm(self, action: str) -> str:
-        return f"{self.opts.app_label}.{self.get_perm_codename(action)}"
-
-    def user_can_list(self, user):
-        return actor_for(user).has_case_role and user.has_perm(self.perm("view"))
-
-    def user_can_create(self, user):
-        return actor_for(user).may_change_cases and user.has_perm(self.perm("add"))
-
-    def user_can_inspect_obj(self, user, obj):
-        return self.user_can_list(user)
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
+from .case_permissions import RecordPermissionHelper
 
 
 class FromCasePermissionHelper(RecordPermissionHelper):
@@ -45,13 +25,17 @@ class FromCasePermissionHelper(RecordPermissionHelper):
 
 
 class RecordButtonHelper(ButtonHelper):
+    """One 打开 button a row, to the record's own page (``record_url_name``)."""
+
+    open_title = _("打开 %s")
+
     def open_button(self, obj) -> dict:
         url_name = self.view.model_admin.record_url_name
         return {
             "url": reverse(url_name, args=[obj.number]),
             "label": _("打开"),
             "classname": "button button-small button-secondary",
-            "title": _("打开 %s") % obj.number,
+            "title": self.open_title % obj.number,
         }
 
     def get_buttons_for_obj(self, obj, **kwargs):

@@ -23,7 +23,7 @@ from portal.models import Township
 from .errors import CaseError, CasePermissionDenied
 from .history import save_with_reason
 from .numbering import next_number
-from .text import clean_text
+from .text import clean_text, clean_texts
 
 RESPONSE_WORKING_DAYS = 10
 C = Complaint.Channel
@@ -48,28 +48,9 @@ def _particulars(data: ComplaintIn) -> dict:
             % {"code": data.channel, "known": "、".join(C.values)},
             field="channel",
         )
-    fields = {
-        "content": clean_text(
-            data.content, field="content", label=_("投诉内容"), model=Complaint
-        ),
-        "name": clean_text(
-            data.name, field="name", label=_("姓名"), model=Complaint, required=False
-        ),
-        "phone": clean_text(
-            data.phone,
-            field="phone",
-            label=_("联系电话"),
-            model=Complaint,
-            required=False,
-        ),
-        "address": clean_text(
-            data.address,
-            field="address",
-            label=_("联系地址"),
-            model=Complaint,
-            required=False,
-        ),
-    }
+    fields = clean_texts(
+        data, Complaint, required=("content",), optional=("name", "phone", "address")
+    )
     if fields["phone"]:
         try:
             validate_phone(fields["phone"])

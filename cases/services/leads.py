@@ -21,7 +21,7 @@ from .errors import CaseError, CasePermissionDenied
 from .history import save_with_reason
 from .intake import IntakeRequest, case_receive
 from .numbering import next_number
-from .text import clean_text
+from .text import clean_text, clean_texts
 
 
 @dataclass(frozen=True)
@@ -65,31 +65,11 @@ def lead_report(*, by, data: LeadIn) -> Lead:
         township=data.township,
         village=village,
         source=data.source,
-        source_name=clean_text(
-            data.source_name, field="source_name", label=_("报告人"), model=Lead
-        ),
-        person_name=clean_text(
-            data.person_name,
-            field="person_name",
-            label=_("困难群众姓名"),
-            model=Lead,
-        ),
-        person_phone=clean_text(
-            data.person_phone,
-            field="person_phone",
-            label=_("联系电话"),
-            model=Lead,
-            required=False,
-        ),
-        address=clean_text(
-            data.address,
-            field="address",
-            label=_("住址"),
-            model=Lead,
-            required=False,
-        ),
-        content=clean_text(
-            data.content, field="content", label=_("困难情况"), model=Lead
+        **clean_texts(
+            data,
+            Lead,
+            required=("source_name", "person_name", "content"),
+            optional=("person_phone", "address"),
         ),
         urgent=data.urgent,
         reported_at=timezone.now(),

@@ -45,3 +45,20 @@ def clean_text(
     if len(text) > max_length:
         raise CaseError(f"{label}{too_long(max_length, len(text))}", field=field)
     return text
+
+
+def clean_texts(
+    data, model: type[Model], required: tuple = (), optional: tuple = ()
+) -> dict[str, str]:
+    """The named attributes of ``data`` through :func:`clean_text`, each named,
+    labelled and bounded by the ``model`` field of the same name."""
+    return {
+        name: clean_text(
+            getattr(data, name),
+            field=name,
+            label=str(model._meta.get_field(name).verbose_name),
+            model=model,
+            required=name in required,
+        )
+        for name in (*required, *optional)
+    }

@@ -31,6 +31,27 @@ class PrintForm(models.TextChoices):
     LEAFLET = "leaflet", _("宣传彩页")
 
 
+def _service_point(related_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        "portal.ServicePoint",
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        verbose_name=_("服务网点"),
+    )
+
+
+def _page(related_name: str = "+", on_delete=models.SET_NULL) -> models.ForeignKey:
+    """The page printed; a page deleted later leaves the paper record standing."""
+    null = {"null": True} if on_delete == models.SET_NULL else {}
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=on_delete,
+        related_name=related_name,
+        verbose_name=_("页面"),
+        **null,
+    )
+
+
 class PrintEdition(models.Model):
     """版次：页面以不同的可打印内容发布一次，就是新的一版（第N版）。
 
@@ -40,13 +61,7 @@ class PrintEdition(models.Model):
     can say what changed between any two editions without the revision store.
     """
 
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="print_editions",
-        verbose_name=_("页面"),
-    )
+    page = _page("print_editions")
     page_title = models.CharField(_("页面标题"), max_length=255)
     revision = models.ForeignKey(
         "wagtailcore.Revision",
@@ -116,12 +131,7 @@ class DisplayRequirement(models.Model):
         ],
     )
     category = models.CharField(_("类别"), max_length=10, choices=Category.choices)
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        on_delete=models.CASCADE,
-        related_name="display_requirements",
-        verbose_name=_("页面"),
-    )
+    page = _page("display_requirements", on_delete=models.CASCADE)
     form = models.CharField(
         _("张贴形式"), max_length=10, choices=PrintForm.choices, default=PrintForm.WALL
     )
@@ -162,19 +172,8 @@ class DisplayRequirement(models.Model):
 class Posting(models.Model):
     """张贴登记：哪个网点以何种形式张贴了哪一页的第几版，自何时起，由谁登记。"""
 
-    service_point = models.ForeignKey(
-        "portal.ServicePoint",
-        on_delete=models.PROTECT,
-        related_name="postings",
-        verbose_name=_("服务网点"),
-    )
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("页面"),
-    )
+    service_point = _service_point("postings")
+    page = _page()
     edition = models.ForeignKey(
         PrintEdition,
         on_delete=models.PROTECT,
@@ -235,19 +234,8 @@ class ReplacementTask(models.Model):
         OPEN = "open", _("待办")
         DONE = "done", _("已完成")
 
-    service_point = models.ForeignKey(
-        "portal.ServicePoint",
-        on_delete=models.PROTECT,
-        related_name="replacement_tasks",
-        verbose_name=_("服务网点"),
-    )
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("页面"),
-    )
+    service_point = _service_point("replacement_tasks")
+    page = _page()
     page_title = models.CharField(_("页面标题"), max_length=255)
     kind = models.CharField(_("任务类型"), max_length=10, choices=Kind.choices)
     stale_edition = models.ForeignKey(

@@ -5,23 +5,18 @@ and goes on the access log."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ...admin_input import message_page
 from .. import lockout, stewards, twofactor
 from .forms import ResetDeviceForm, UnlockForm
 
 
 def denied(request, message: str):
-    return TemplateResponse(
-        request,
-        "portal/accounts/denied.html",
-        {"message": message, "page_title": _("无权操作")},
-        status=403,
-    )
+    return message_page(request, message, title=_("无权操作"), status=403)
 
 
 class AccountSecurityView(WagtailAdminTemplateMixin, TemplateView):

@@ -5,7 +5,6 @@ back as a 400 with the message beside the form, or a 403 page.
 """
 
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.models import ServicePoint, Township
 
+from ...admin_input import message_page
 from ..access import points_acted_for, points_seen_by
 from ..errors import NotYourServicePoint, OfflineSyncError
 from ..figures import consistency_report, overdue_tasks, point_checklist
@@ -42,12 +42,7 @@ class RegisterView(WagtailAdminTemplateMixin, TemplateView):
         return [*items, {"url": "", "label": self.get_page_title()}]
 
     def denied(self, message, status=403):
-        return TemplateResponse(
-            self.request,
-            "portal/offline/denied.html",
-            {"message": message, "page_title": _("无权操作")},
-            status=status,
-        )
+        return message_page(self.request, message, title=_("无权操作"), status=status)
 
 
 class DashboardView(RegisterView):
