@@ -22,3 +22,24 @@ GROUP_NAMES: dict[str, str] = {
     Role.REVIEWER: "审核人",
     Role.AUDITOR: "审计",
 }
+
+_ROLE_BY_GROUP = {name: role for role, name in GROUP_NAMES.items()}
+
+
+def roles_of(user) -> frozenset[Role]:
+    """The roles a person holds: the one place they are read from the groups.
+
+    An anonymous or inactive user holds none. The answer is kept on the user
+    object for the request, as the groups do not change within one.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_roles", None)
+    if cached is None:
+        cached = frozenset(
+            _ROLE_BY_GROUP[name]
+            for name in user.groups.values_list("name", flat=True)
+            if name in _ROLE_BY_GROUP
+        )
+        user._roles = cached
+    return cached

@@ -40,6 +40,11 @@ _USERNAME = re.compile(r"[\w.@+-]{1,150}")
 FACETS = ("kind", "assistance_type", "status", "township", "channel")
 
 
+# What a stand-in does not reach through a case's number: complaints are read
+# by the township window and the county only (cases.access, "complaint.view").
+NOT_BY_CASE_NUMBER = ("complaint:", "history:cases.complaint:")
+
+
 @dataclass(frozen=True)
 class SearchQuery:
     text: str = ""
@@ -58,6 +63,8 @@ class SearchQuery:
     # Set by the scope, never by the person searching: None means no restriction.
     townships: tuple[str, ...] | None = None
     villages: tuple[str, ...] | None = None
+    # Case numbers reached beyond those places (AB角顶岗), complaints left out.
+    cases: tuple[str, ...] = ()
 
     @property
     def terms(self) -> list[Term]:
@@ -70,11 +77,12 @@ class SearchQuery:
     def filters(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in FILTERS if getattr(self, name)}
 
-    def scoped(self, townships, villages) -> "SearchQuery":
+    def scoped(self, townships, villages, cases=()) -> "SearchQuery":
         return replace(
             self,
             townships=None if townships is None else tuple(townships),
             villages=None if villages is None else tuple(villages),
+            cases=tuple(cases),
         )
 
     def as_log(self) -> dict:

@@ -5,8 +5,9 @@ these functions, so the township rule and the log cannot be skipped.
 """
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
-from cases.access import actor_for
+from cases.access import instances, jurisdiction, may
 from portal.models import Township, Village
 
 from .backends import get_search_backend
@@ -17,39 +18,51 @@ from .query import MAX_PAGE_SIZE, Hit, SearchQuery, SearchResults, parse_query
 EXPORT_LIMIT = 10_000
 
 
+class Scope(NamedTuple):
+    """What a person may search; ``townships`` None is the whole county."""
+
+    townships: tuple[str, ...] | None
+    villages: tuple[str, ...] | None
+    cases: tuple[str, ...] = ()  # case numbers beyond those places (AB角顶岗)
+
+
 def may_search(user) -> bool:
-    return actor_for(user).has_case_role
+    return may(user, "archive.search")
 
 
-def scope_for(user) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
-    """(townships, villages) the user may search; (None, None) is the whole county.
+def scope_for(user) -> Scope:
+    """The user's reach for "archive.search" (cases.access), as index filters.
 
-    Reviewers and auditors search everything; a township clerk only their own
-    township, a village coordinator only their village.
+    Reviewers and auditors search everything; a township clerk their own
+    township, a village coordinator their village; either also the cases of an
+    absent colleague they stand in for (AB角顶岗), found through the policy's
+    ``instances`` so the index and the case lists agree.
     """
-    actor = actor_for(user)
-    if not actor.has_case_role:
+    if not may_search(user):
         raise SearchDenied
-    if actor.sees_everything:
-        return None, None
-    townships, villages = [], []
-    if actor.has("clerk") and actor.township_id:
-        townships = list(
-            Township.objects.filter(pk=actor.township_id).values_list("code", flat=True)
-        )
-    if actor.has("village_coordinator") and actor.village_id:
-        villages = list(
-            Village.objects.filter(pk=actor.village_id).values_list("code", flat=True)
-        )
-    return tuple(townships), tuple(villages)
+    reach = jurisdiction(user, "archive.search")
+    if reach.everywhere:
+        return Scope(None, None)
+    townships = Township.objects.filter(pk=reach.township_id).values_list(
+        "code", flat=True
+    )
+    villages = Village.objects.filter(pk=reach.village_id).values_list(
+        "code", flat=True
+    )
+    beyond = instances(user, "archive.search")
+    if reach.township_id:
+        beyond = beyond.exclude(township_id=reach.township_id)
+    if reach.village_id:
+        beyond = beyond.exclude(village_id=reach.village_id)
+    numbers = beyond.values_list("number", flat=True) if reach.stands_in else []
+    return Scope(tuple(townships), tuple(villages), tuple(numbers))
 
 
 def archive_search(
     *, by, params, via: str = SearchLog.Via.ADMIN
 ) -> tuple[SearchQuery, SearchResults]:
     """Parse, scope, search and log. Raises QueryError or SearchDenied."""
-    townships, villages = scope_for(by)
-    query = parse_query(params).scoped(townships, villages)
+    query = parse_query(params).scoped(*scope_for(by))
     results = get_search_backend().search(query)
     SearchLog.objects.create(
         user=by, via=via, query=query.as_log(), total=results.total
@@ -59,8 +72,7 @@ def archive_search(
 
 def archive_export_hits(*, by, params) -> tuple[SearchQuery, int, Iterator[Hit]]:
     """Every hit of a search (up to EXPORT_LIMIT), newest first, for CSV or Excel."""
-    townships, villages = scope_for(by)
-    base = parse_query(params).scoped(townships, villages)
+    base = parse_query(params).scoped(*scope_for(by))
     backend = get_search_backend()
     first = backend.search(_page(base, 1))
     total = min(first.total, EXPORT_LIMIT)

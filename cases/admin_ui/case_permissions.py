@@ -7,7 +7,7 @@ pages' URLs.
 
 from wagtail_modeladmin.helpers import PermissionHelper
 
-from cases.access import actor_for
+from cases.access import may
 
 
 class RecordPermissionHelper(PermissionHelper):
@@ -21,10 +21,10 @@ class RecordPermissionHelper(PermissionHelper):
         return f"{self.opts.app_label}.{self.get_perm_codename(action)}"
 
     def user_can_list(self, user):
-        return actor_for(user).has_case_role and user.has_perm(self.perm("view"))
+        return may(user, "case.view") and user.has_perm(self.perm("view"))
 
     def user_can_create(self, user):
-        return actor_for(user).may_change_cases and user.has_perm(self.perm("add"))
+        return may(user, "case.change") and user.has_perm(self.perm("add"))
 
     def user_can_inspect_obj(self, user, obj):
         return self.user_can_list(user)

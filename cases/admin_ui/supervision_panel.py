@@ -9,7 +9,7 @@ a complaint by its handler, both seen here through the user's own scope.
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from cases.access import actor_for
+from cases.access import may
 from cases.selectors import (
     complaints_overdue,
     complaints_visible_to,
@@ -40,6 +40,6 @@ class SupervisionPanel(Component):
         }
 
     def render_html(self, parent_context=None):
-        if not actor_for(self.user).has_case_role:
+        if not may(self.user, "case.view"):
             return ""
         return super().render_html(parent_context)

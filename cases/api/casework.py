@@ -12,7 +12,7 @@ from ninja import Router
 from ninja.responses import Status
 from wagtail.api.v3.auth import BearerTokenAuth
 
-from cases.access import actor_for
+from cases.access import may
 from cases.channels import Channel
 from cases.models import Case
 from cases.selectors import cases_visible_to, with_case_details
@@ -131,7 +131,7 @@ def case_create(
     同一键、不同内容返回 422。
     """
     user = request.user
-    if not actor_for(user).may_change_cases:
+    if not may(user, "case.intake"):
         raise CasePermissionDenied(_("您的岗位不能登记申请。"))
     intake = _intake_request(payload)
     if idempotency_key is None:

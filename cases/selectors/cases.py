@@ -2,10 +2,10 @@
 
 import hmac
 
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.utils import timezone
 
-from cases.access import actor_for
+from cases.access import instances
 from cases.models import (
     ApplicantCorrection,
     Case,
@@ -23,22 +23,9 @@ def cases_visible_to(user) -> QuerySet[Case]:
     reviewers and auditors the whole county; a B-role clerk also sees the cases of
     an absent A-role colleague (AB角顶岗); editors and the public see none.
     """
-    actor = actor_for(user)
-    cases = Case.objects.select_related(
+    return instances(user, "case.view").select_related(
         "assistance_type", "township", "village", "applicant", "handler"
     )
-    if actor.sees_everything:
-        return cases
-    scope = Q(pk__in=[])
-    if actor.has("clerk") and actor.township_id:
-        scope |= Q(township_id=actor.township_id)
-    if actor.has("village_coordinator") and actor.village_id:
-        scope |= Q(village_id=actor.village_id)
-    if actor.roles & {"clerk", "village_coordinator"}:
-        scope |= Q(
-            backup_handler_id=actor.user_id, handler__staff_profile__is_absent=True
-        )
-    return cases.filter(scope)
 
 
 def with_case_details(cases: QuerySet[Case]) -> QuerySet[Case]:

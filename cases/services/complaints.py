@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import actor_for
+from cases.access import instances, jurisdiction, may, require, rule_for
 from cases.identity import validate_phone
 from cases.models import Case, Complaint
 from core import limits
@@ -116,46 +116,27 @@ def complaint_register(
     A township clerk registers for their own township; a county reviewer for any,
     or for none yet (the county then assigns it).
     """
-    from cases.selectors import cases_visible_to
-
-    actor = actor_for(by)
-    if not (actor.has("clerk") or actor.has("reviewer")):
-        raise CasePermissionDenied(_("投诉由乡镇经办人或县级审核人登记。"))
-    if case is not None and not cases_visible_to(by).filter(pk=case.pk).exists():
-        raise CasePermissionDenied(_("您无权查看该案件。"), field="case")
-    if not actor.sees_everything:
-        township = Township.objects.get(pk=actor.township_id)
-        if case is not None and case.township_id != township.pk:
-            raise CasePermissionDenied(_("该案件不在您的乡镇。"), field="case")
+    require(by, "complaint.register")
+    if case is not None:
+        require(by, "case.view", case, field="case")
+        require(by, "complaint.register", case, field="case")
+    reach = jurisdiction(by, "complaint.register")
+    if not reach.everywhere:
+        township = Township.objects.get(pk=reach.township_id)
     return _create(data, by=by, case=case, township=township)
 
 
 def _locked(by, complaint: Complaint) -> Complaint:
-    from cases.selectors import complaints_visible_to
-
-    actor = actor_for(by)
     found = (
-        complaints_visible_to(by)
+        instances(by, "complaint.handle")
+        .select_related("township", "case", "handler")
         .select_for_update(of=("self",))
         .filter(pk=complaint.pk)
         .first()
     )
-    if found is None or not (actor.has("clerk") or actor.has("reviewer")):
-        raise CasePermissionDenied(_("您无权办理该投诉。"))
+    if found is None:
+        raise CasePermissionDenied(rule_for("complaint.handle").refusal_message)
     return found
-
-
-def _may_handle(user, complaint: Complaint) -> bool:
-    actor = actor_for(user)
-    if not user.is_active:
-        return False
-    if actor.has("reviewer"):
-        return True
-    return bool(
-        actor.has("clerk")
-        and complaint.township_id
-        and actor.township_id == complaint.township_id
-    )
 
 
 @transaction.atomic
@@ -167,12 +148,14 @@ def complaint_assign(
     if complaint.status not in (Complaint.Status.RECEIVED, Complaint.Status.HANDLING):
         raise CaseError(_("该投诉已反馈或办结，不能再交办。"))
     if township is not None and township.pk != complaint.township_id:
-        if not actor_for(by).has("reviewer") or complaint.case_id:
+        require(by, "complaint.assign_township", field="township")
+        if complaint.case_id:
             raise CasePermissionDenied(
-                _("只有县级审核人可以为未关联案件的投诉指定乡镇。"), field="township"
+                rule_for("complaint.assign_township").refusal_message,
+                field="township",
             )
         complaint.township = township
-    if handler is None or not _may_handle(handler, complaint):
+    if handler is None or not may(handler, "complaint.handle", complaint):
         raise CaseError(_("查办人应为该乡镇的经办人或县级审核人。"), field="handler")
     complaint.handler = handler
     complaint.status = Complaint.Status.HANDLING

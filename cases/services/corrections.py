@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import actor_for
+from cases.access import instances, require
 from cases.identity import normalise_id_number, validate_id_number, validate_phone
 from cases.models import Applicant, ApplicantCorrection, Case
 from portal.models import Village
@@ -23,16 +23,10 @@ from .text import clean_text
 
 def _case_for_change(by, case: Case, *, action: str) -> Case:
     """The case locked for the change, if ``by`` may make it; refused otherwise."""
-    from cases.selectors import cases_visible_to
-
-    actor = actor_for(by)
-    if not (actor.may_change_cases and actor.may(action)):
-        raise CasePermissionDenied(
-            _("申请人信息由乡镇经办人或县级审核人更正，您没有权限。")
-        )
+    require(by, action)
     try:
         case = (
-            cases_visible_to(by)
+            instances(by, action)
             .select_for_update(of=("self",))
             .select_related("applicant")
             .get(pk=case.pk)
@@ -140,8 +134,7 @@ def applicant_id_change_decide(
 ) -> ApplicantCorrection:
     """A reviewer other than the requester approves (the number is changed on
     this case's applicant only) or refuses (a note says why)."""
-    if not actor_for(by).may("id_number_change_decide"):
-        raise CasePermissionDenied(_("身份证号码更正须由县级审核人批准。"))
+    require(by, "id_number_change_decide")
     try:
         correction = ApplicantCorrection.objects.select_for_update().get(
             pk=correction.pk

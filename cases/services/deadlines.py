@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import actor_for
+from cases.access import require
 from cases.guides import terms_for
 from cases.models import (
     Case,
@@ -164,7 +164,7 @@ def deadlines_recompute(
 def extension_request(
     *, by, case: Case, stage: str, days: int, reason: str
 ) -> Extension:
-    require_change(by, case)
+    require_change(by, case, "case.extension_request")
     reason = (reason or "").strip()
     if not reason:
         raise CaseError(_("请填写延期理由。"), field="reason")
@@ -199,9 +199,7 @@ def extension_decide(
     *, by, extension: Extension, approve: bool, informed_how: str = "", note: str = ""
 ) -> Extension:
     """审核人批准或不批准延期；批准的，须记录已告知申请人及告知方式。"""
-    actor = actor_for(by)
-    if not actor.has("reviewer"):
-        raise CasePermissionDenied(_("延期须由审核人批准。"))
+    require(by, "case.extension_decide")
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
     if extension.status != Extension.Status.REQUESTED:
         raise CaseError(_("该延期申请已经处理过。"))

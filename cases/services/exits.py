@@ -12,24 +12,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import actor_for
+from cases.access import require
 from cases.models import Case, RecipientExit
 
-from .errors import CaseError, CasePermissionDenied
+from .errors import CaseError
 from .history import save_with_reason
 from .text import clean_text
 
 
 def _require_exit_permission(by, case: Case) -> None:
-    from cases.selectors import cases_visible_to
-
-    actor = actor_for(by)
-    if not (actor.has("clerk") or actor.has("reviewer")) or (
-        not cases_visible_to(by).filter(pk=case.pk).exists()
-    ):
-        raise CasePermissionDenied(
-            _("您无权登记该救助对象的退出：须由本乡镇经办人或县级审核人办理。")
-        )
+    require(by, "case.exit", case)
 
 
 @transaction.atomic

@@ -9,22 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import actor_for
+from cases.access import require
 from cases.models import Case, FollowUp
 
-from .errors import CaseError, CasePermissionDenied
+from .errors import CaseError
 from .history import save_with_reason
 from .text import clean_text
 
 
 def _require_visible(by, case: Case) -> None:
-    from cases.selectors import cases_visible_to
-
-    if (
-        not actor_for(by).may_change_cases
-        or not cases_visible_to(by).filter(pk=case.pk).exists()
-    ):
-        raise CasePermissionDenied(_("您无权对该案件进行评价回访。"))
+    require(by, "case.followup", case)
 
 
 @transaction.atomic

@@ -2,20 +2,14 @@
 
 from django.utils.translation import gettext as _
 
-from cases.access import actor_for
+from cases.access import require
 from cases.models import Case
 
-from .errors import CaseArchived, CasePermissionDenied
+from .errors import CaseArchived
 
 
-def require_change(by, case: Case) -> None:
-    from cases.selectors import cases_visible_to
-
-    actor = actor_for(by)
-    if (
-        not actor.may_change_cases
-        or not cases_visible_to(by).filter(pk=case.pk).exists()
-    ):
-        raise CasePermissionDenied(_("您无权办理该案件。"))
+def require_change(by, case: Case, action: str = "case.change") -> None:
+    """``by`` may take ``action`` on this case, and the case is not archived."""
+    require(by, action, case)
     if case.is_read_only:
         raise CaseArchived(_("案件已归档，不能再修改。"))

@@ -3,13 +3,13 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cases.access import actor_for
+from cases.access import require
 from cases.models import Case, IdRevealLog
 from core import limits
 from core.limits import too_long
 from portal.accounts import log as access_log
 
-from .errors import CaseError, CasePermissionDenied
+from .errors import CaseError
 
 
 @transaction.atomic
@@ -21,11 +21,7 @@ def id_number_reveal(
     Reading is allowed to everyone who may see the case (auditors included);
     the log is written first, so a number is never shown without its record.
     """
-    from cases.selectors import cases_visible_to
-
-    actor = actor_for(by)
-    if not actor.has_case_role or not cases_visible_to(by).filter(pk=case.pk).exists():
-        raise CasePermissionDenied(_("您无权查看该申请人的身份证号码。"))
+    require(by, "case.id_reveal", case)
     reason = (reason or "").strip()
     if not reason:
         raise CaseError(_("查看完整身份证号码须写明理由。"), field="reason")

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import actor_for
+from cases.access import Place, require
 from cases.channels import Channel
 from cases.guides import terms_for
 from cases.identity import normalise_id_number, validate_id_number, validate_phone
@@ -20,7 +20,7 @@ from portal.models import AssistanceType, ServicePoint, Township, Village
 
 from .deadlines import deadline_open
 from .documents import notice_issue
-from .errors import CaseError, CasePermissionDenied
+from .errors import CaseError
 from .history import create_all_with_reason, save_with_reason
 from .numbering import next_number
 
@@ -136,19 +136,6 @@ def _validate(request: IntakeRequest) -> None:
         )
 
 
-def _may_receive(by, request: IntakeRequest) -> bool:
-    actor = actor_for(by)
-    if actor.is_superuser or actor.has("reviewer"):
-        return True
-    if actor.has("clerk") and actor.township_id == request.township.pk:
-        return True
-    return bool(
-        actor.has("village_coordinator")
-        and request.village is not None
-        and actor.village_id == request.village.pk
-    )
-
-
 def _applicant(request: IntakeRequest, by) -> Applicant:
     """申请人快照: the applicant and household as given for this case.
 
@@ -187,8 +174,7 @@ def _applicant(request: IntakeRequest, by) -> Applicant:
 @transaction.atomic
 def case_receive(*, by, request: IntakeRequest) -> Case:
     """Log an application now: number, 首问负责, checklist, receipt, first deadline."""
-    if not _may_receive(by, request):
-        raise CasePermissionDenied(_("您无权在该乡镇（村）登记申请。"))
+    require(by, "case.intake", Place.of(request.township, request.village))
     _validate(request)
     terms = terms_for(request.assistance_type)
     now = timezone.now()

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import actor_for
+from cases.access import Place, instances, require, rule_for
 from cases.channels import Channel
 from cases.models import Case, Lead
 from portal.models import Township, Village
@@ -37,27 +37,12 @@ class LeadIn:
     urgent: bool = False
 
 
-def may_work_in(by, township_id: int, village_id: int | None) -> bool:
-    """Clerks in their township, coordinators in their village, county anywhere."""
-    actor = actor_for(by)
-    if actor.has("reviewer"):
-        return True
-    if actor.has("clerk") and actor.township_id == township_id:
-        return True
-    return bool(
-        actor.has("village_coordinator")
-        and village_id
-        and actor.village_id == village_id
-    )
-
-
 @transaction.atomic
 def lead_report(*, by, data: LeadIn) -> Lead:
     village = data.village
     if village is not None and village.township_id != data.township.pk:
         raise CaseError(_("所选村（社区）不属于所选乡镇。"), field="village")
-    if not may_work_in(by, data.township.pk, village.pk if village else None):
-        raise CasePermissionDenied(_("您只能报告本辖区的线索。"))
+    require(by, "lead.report", Place.of(data.township, village))
     if data.source not in Lead.Source.values:
         raise CaseError(_("请选择报告人身份。"), field="source")
     lead = Lead(
@@ -84,14 +69,14 @@ def lead_report(*, by, data: LeadIn) -> Lead:
 
 
 def _locked_for_triage(by, lead: Lead) -> Lead:
-    from cases.selectors import leads_visible_to
-
-    actor = actor_for(by)
     found = (
-        leads_visible_to(by).select_for_update(of=("self",)).filter(pk=lead.pk).first()
+        instances(by, "lead.triage")
+        .select_for_update(of=("self",))
+        .filter(pk=lead.pk)
+        .first()
     )
-    if found is None or not (actor.has("clerk") or actor.has("reviewer")):
-        raise CasePermissionDenied(_("线索由乡镇经办人或县级审核人研判。"))
+    if found is None:
+        raise CasePermissionDenied(rule_for("lead.triage").refusal_message)
     return found
 
 

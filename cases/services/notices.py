@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import actor_for
+from cases.access import require
 from cases.models import (
     Case,
     MaterialRequest,
@@ -15,7 +15,7 @@ from cases.models import (
 
 from .deadlines import deadlines_recompute
 from .documents import notice_issue
-from .errors import CaseError, CasePermissionDenied
+from .errors import CaseError
 from .guard import require_change
 from .history import save_with_reason
 
@@ -124,8 +124,7 @@ def material_request(
                 % name,
                 field="name",
             )
-        if not actor_for(by).has("reviewer"):
-            raise CasePermissionDenied(_("告知书以外的材料要求须由审核人记录理由。"))
+        require(by, "case.material_request_unlisted", case)
     request = MaterialRequest(
         case=case,
         name=name,

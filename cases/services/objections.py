@@ -8,11 +8,11 @@ be closed as not accepted.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cases.access import actor_for
+from cases.access import require
 from cases.models import Case, Pause, VerificationObjection
 
 from .deadlines import pause_close, pause_open
-from .errors import CaseError, CasePermissionDenied
+from .errors import CaseError
 from .guard import require_change
 from .history import save_with_reason
 
@@ -60,9 +60,7 @@ def _clock_resumes(objection, *, by) -> None:
 def objection_township_review(*, by, objection, uphold: bool, opinion: str):
     objection = VerificationObjection.objects.select_for_update().get(pk=objection.pk)
     require_change(by, objection.case)
-    actor = actor_for(by)
-    if not (actor.is_superuser or actor.has("clerk")):
-        raise CasePermissionDenied(_("乡镇审核须由乡镇经办人办理。"))
+    require(by, "objection.township_review", objection.case)
     if objection.status != VerificationObjection.Status.SUBMITTED:
         raise CaseError(_("该异议不在待乡镇审核状态。"))
     opinion = (opinion or "").strip()
@@ -84,8 +82,7 @@ def objection_township_review(*, by, objection, uphold: bool, opinion: str):
 @transaction.atomic
 def objection_county_review(*, by, objection, uphold: bool, opinion: str):
     objection = VerificationObjection.objects.select_for_update().get(pk=objection.pk)
-    if not actor_for(by).has("reviewer"):
-        raise CasePermissionDenied(_("县级审核须由县级审核人办理。"))
+    require(by, "objection.county_review", objection.case)
     if objection.status != VerificationObjection.Status.TOWNSHIP_UPHELD:
         raise CaseError(_("该异议须先经乡镇审核通过。"))
     opinion = (opinion or "").strip()

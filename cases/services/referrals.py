@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import actor_for
+from cases.access import instances, require, rule_for
 from cases.models import Case, Notice, Referral
 from core.workdays import WorkingCalendar
 from portal.models import Department
@@ -29,12 +29,6 @@ DEFAULT_FEEDBACK_DAYS = 5
 MAX_FEEDBACK_DAYS = 60
 # 催办说明 goes into the history reason, not a field of its own.
 MAX_CHASE_NOTE = 100
-
-
-def _may_refer(by) -> None:
-    actor = actor_for(by)
-    if not (actor.has("clerk") or actor.has("reviewer")):
-        raise CasePermissionDenied(_("分办、转办由乡镇经办人或县级审核人办理。"))
 
 
 def _refuse_archived(case: Case) -> None:
@@ -61,7 +55,7 @@ def referral_send(
     """Refer the case, or one need in it, to another department; issue 转办告知."""
     _refuse_archived(case)
     require_change(by, case)
-    _may_refer(by)
+    require(by, "referral.send", case)
     if department is None:
         raise CaseError(_("请选择承办部门。"), field="department")
     reason = clean_text(reason, field="reason", label=_("转办理由"), model=Referral)
@@ -142,16 +136,15 @@ def referral_send(
 
 
 def _locked(by, referral: Referral) -> Referral:
-    from cases.selectors import referrals_visible_to
-
     found = (
-        referrals_visible_to(by)
+        instances(by, "referral.record")
+        .select_related("case")
         .select_for_update(of=("self",))
         .filter(pk=referral.pk)
         .first()
     )
-    if found is None or not actor_for(by).may_change_cases:
-        raise CasePermissionDenied(_("这不是您辖区的转办事项，您无权登记。"))
+    if found is None:
+        raise CasePermissionDenied(rule_for("referral.record").refusal_message)
     _refuse_archived(found.case)
     return found
 

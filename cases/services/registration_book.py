@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.access import Place, instances, require
 from cases.channels import Channel
 from cases.models import Case, Lead, RegistrationEntry
 from portal.models import ServicePoint, Village
@@ -17,7 +18,7 @@ from portal.models import ServicePoint, Village
 from .errors import CaseError, CasePermissionDenied
 from .history import save_with_reason
 from .intake import IntakeRequest, case_receive
-from .leads import LeadIn, lead_report, may_work_in
+from .leads import LeadIn, lead_report
 from .numbering import next_number
 from .text import clean_text
 
@@ -36,8 +37,7 @@ def entry_record(
     answer: str = "",
 ) -> RegistrationEntry:
     """登记；填了答复的即为当场答复。"""
-    if not may_work_in(by, village.township_id, village.pk):
-        raise CasePermissionDenied(_("您只能在本村（本乡镇）的登记簿上登记。"))
+    require(by, "registration.record", Place(village.township_id, village.pk))
     if kind not in RegistrationEntry.Kind.values:
         raise CaseError(_("请选择类别。"), field="kind")
     now = timezone.now()
@@ -80,15 +80,13 @@ def entry_record(
 
 
 def _locked(by, entry: RegistrationEntry) -> RegistrationEntry:
-    from cases.selectors import registration_entries_visible_to
-
     found = (
-        registration_entries_visible_to(by)
+        instances(by, "registration.handle")
         .select_for_update(of=("self",))
         .filter(pk=entry.pk)
         .first()
     )
-    if found is None or not may_work_in(by, found.township_id, found.village_id):
+    if found is None:
         raise CasePermissionDenied(_("这不是您辖区的登记，您无权处理。"))
     return found
 

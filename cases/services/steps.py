@@ -23,8 +23,6 @@ from .objections import objection_pending
 from .results import ApprovalTerms, result_notice_content
 
 S = Case.Status
-CLERKS = frozenset({"clerk"})
-REVIEWERS = frozenset({"reviewer"})
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,8 @@ class Transition:
     label: str
     sources: frozenset[str]
     target: str
-    roles: frozenset[str]
+    # Who may take the step: its row in cases.access.actions ("case.accept").
+    permission: str
     guards: tuple[Guard, ...] = ()
     # Run after the status is set to ``target``, before the case is saved.
     changes: tuple[Change, ...] = ()
@@ -198,7 +197,7 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("受理"),
             frozenset({S.RECEIVED}),
             S.ACCEPTED,
-            CLERKS,
+            "case.accept",
             guards=(one_time_notice_resolved, required_materials_received),
             closes=(Stage.ACCEPT,),
             opens=(Opening(Stage.INVESTIGATE),),
@@ -208,7 +207,7 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("不予受理"),
             frozenset({S.RECEIVED}),
             S.NOT_ACCEPTED,
-            CLERKS,
+            "case.reject",
             guards=(no_objection_pending,),
             needs_note=True,
             concludes=True,
@@ -221,7 +220,7 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("转办"),
             frozenset({S.RECEIVED, S.ACCEPTED}),
             S.REFERRED,
-            CLERKS,
+            "case.refer",
             needs_note=True,
             concludes=True,
             closes=(Stage.ACCEPT, Stage.INVESTIGATE),
@@ -233,14 +232,14 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("开始调查核实"),
             frozenset({S.ACCEPTED}),
             S.INVESTIGATING,
-            CLERKS,
+            "case.start_investigation",
         ),
         Transition(
             "submit_review",
             gettext_lazy("提交审核"),
             frozenset({S.INVESTIGATING}),
             S.REVIEWING,
-            CLERKS,
+            "case.submit_review",
             closes=(Stage.INVESTIGATE,),
             opens=(Opening(Stage.REVIEW),),
         ),
@@ -249,7 +248,7 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("开始公示"),
             frozenset({S.REVIEWING}),
             S.PUBLIC_NOTICE,
-            REVIEWERS,
+            "case.start_public_notice",
             guards=(public_notice_required,),
             closes=(Stage.REVIEW,),
             opens=(
@@ -263,7 +262,7 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("审批同意"),
             frozenset({S.REVIEWING, S.PUBLIC_NOTICE}),
             S.APPROVED,
-            REVIEWERS,
+            "case.approve",
             guards=(public_notice_held, public_notice_ended),
             changes=(record_decision, record_terms),
             needs_terms=True,
@@ -276,7 +275,7 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("审批不同意"),
             frozenset({S.REVIEWING, S.PUBLIC_NOTICE}),
             S.DENIED,
-            REVIEWERS,
+            "case.deny",
             changes=(record_decision,),
             needs_note=True,
             concludes=True,
@@ -288,7 +287,7 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("回复申请人"),
             frozenset({S.APPROVED, S.DENIED, S.NOT_ACCEPTED, S.REFERRED}),
             S.REPLIED,
-            CLERKS,
+            "case.reply",
             changes=(close,),
             closes=(Stage.REPLY,),
             notice=Issue(Notice.Kind.RESULT, result),
@@ -298,7 +297,7 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("归档"),
             frozenset({S.REPLIED}),
             S.ARCHIVED,
-            CLERKS | REVIEWERS,
+            "case.archive",
             changes=(file_for_archive,),
         ),
     )

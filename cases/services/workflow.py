@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import actor_for
+from cases.access import may, require
 from cases.models import Case
 
 from .deadlines import deadline_complete, deadline_open, pauses_end
@@ -26,11 +26,6 @@ MAX_NOTE = 2000
 __all__ = ["MAX_NOTE", "TRANSITIONS", "Transition", "available_transitions"]
 
 
-def _permitted(user, transition: Transition) -> bool:
-    actor = actor_for(user)
-    return actor.is_superuser or bool(transition.roles & actor.roles)
-
-
 def available_transitions(
     user, case: Case, *, transitions: Mapping[str, Transition] = TRANSITIONS
 ) -> list[Transition]:
@@ -38,7 +33,7 @@ def available_transitions(
         t
         for t in transitions.values()
         if case.status in t.sources
-        and _permitted(user, t)
+        and may(user, t.permission, case)
         and t.blocked_reason(case) is None
     ]
 
@@ -82,10 +77,7 @@ def case_transition(
             )
             % {"now": case.version, "yours": expected_version}
         )
-    if not _permitted(by, transition):
-        raise CasePermissionDenied(
-            _("“%s”须由其他岗位办理，您没有权限。") % transition.label
-        )
+    require(by, transition.permission, case)
     if case.status not in transition.sources:
         raise InvalidTransition(
             _("案件当前状态为“%(status)s”，不能执行“%(action)s”。")

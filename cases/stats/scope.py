@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from cases.access import actor_for
+from cases.access import jurisdiction
 from cases.models import Case, Complaint, FollowUp, RecipientExit, Referral
 from portal.models import Township, Village
 
@@ -79,19 +79,15 @@ def _prefixed(condition: Q, prefix: str) -> Q:
 
 
 def may_see_statistics(user) -> bool:
-    actor = actor_for(user)
-    return actor.sees_everything or bool(
-        (actor.has("clerk") and actor.township_id)
-        or (actor.has("village_coordinator") and actor.village_id)
-    )
+    return jurisdiction(user, "stats.view").anywhere
 
 
 def township_choices(user) -> list[Township]:
-    actor = actor_for(user)
-    if actor.sees_everything:
+    reach = jurisdiction(user, "stats.view")
+    if reach.everywhere:
         return list(Township.objects.all())
-    if actor.has("clerk") and actor.township_id:
-        return list(Township.objects.filter(pk=actor.township_id))
+    if reach.township_id:
+        return list(Township.objects.filter(pk=reach.township_id))
     return []
 
 
@@ -121,19 +117,19 @@ def county_scope(township_code: str | None = None) -> Scope:
 
 def scope_for(user, township_code: str | None = None) -> Scope:
     """The area whose figures ``user`` asked for; raises AreaError or AreaDenied."""
-    actor = actor_for(user)
-    if not may_see_statistics(user):
+    reach = jurisdiction(user, "stats.view")
+    if not reach.anywhere:
         raise AreaDenied(_("您没有查看统计数据的权限。"))
     code = (township_code or "").strip()
     chosen = _township(code) if code else None
-    if actor.sees_everything:
+    if reach.everywhere:
         return _county(chosen)
-    if actor.has("clerk") and actor.township_id:
-        if chosen is not None and chosen.pk != actor.township_id:
+    if reach.township_id:
+        if chosen is not None and chosen.pk != reach.township_id:
             raise AreaDenied(_("乡镇经办人只能查看本乡镇的统计。"))
-        own = chosen or Township.objects.get(pk=actor.township_id)
+        own = chosen or Township.objects.get(pk=reach.township_id)
         return Scope(own.name, Q(township=own), own, None, True, False)
-    village = Village.objects.select_related("township").get(pk=actor.village_id)
+    village = Village.objects.select_related("township").get(pk=reach.village_id)
     if chosen is not None and chosen.pk != village.township_id:
         raise AreaDenied(_("村协理员只能查看本村的统计。"))
     label = f"{village.township.name}{village.name}"

@@ -17,7 +17,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.roles import GROUP_NAMES, Role
+from core.roles import Role, roles_of
 from portal.models import AccessEvent
 from portal.spreadsheets import BEIJING, table_csv_stream, timed
 
@@ -33,7 +33,7 @@ def may_read_access_log(user) -> bool:
         return False
     return (
         user.is_superuser
-        or user.groups.filter(name=GROUP_NAMES[Role.AUDITOR]).exists()
+        or Role.AUDITOR in roles_of(user)
         or user.has_perm("portal.view_accessevent")
     )
 

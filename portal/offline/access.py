@@ -8,32 +8,24 @@ village coordinator for their village's station.
 
 from django.db.models import Q, QuerySet
 
-from core.roles import GROUP_NAMES, Role
+from core.roles import Role, roles_of
 from portal.models import ServicePoint
 
-_ALL_POINTS_ROLES = {GROUP_NAMES[Role.EDITOR], GROUP_NAMES[Role.CONTENT_MODERATOR]}
-_READ_ALL_ROLES = {GROUP_NAMES[Role.REVIEWER], GROUP_NAMES[Role.AUDITOR]}
-
-
-def _group_names(user) -> set[str]:
-    cached = getattr(user, "_offline_groups", None)
-    if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
-        user._offline_groups = cached
-    return cached
+_ALL_POINTS_ROLES = {Role.EDITOR, Role.CONTENT_MODERATOR}
+_READ_ALL_ROLES = {Role.REVIEWER, Role.AUDITOR}
 
 
 def acts_for_all_points(user) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or bool(_group_names(user) & _ALL_POINTS_ROLES)
+    return user.is_superuser or bool(roles_of(user) & _ALL_POINTS_ROLES)
 
 
 def sees_all_points(user) -> bool:
     return acts_for_all_points(user) or (
         user.is_authenticated
         and user.is_active
-        and bool(_group_names(user) & _READ_ALL_ROLES)
+        and bool(roles_of(user) & _READ_ALL_ROLES)
     )
 
 
@@ -47,18 +39,10 @@ def points_acted_for(user) -> QuerySet[ServicePoint]:
         return points.none()
     own = Q(staff_a=user) | Q(staff_b=user)
     profile = getattr(user, "staff_profile", None)
-    groups = _group_names(user)
-    if (
-        profile is not None
-        and profile.township_id
-        and GROUP_NAMES[Role.CLERK] in groups
-    ):
+    roles = roles_of(user)
+    if profile is not None and profile.township_id and Role.CLERK in roles:
         own |= Q(level=ServicePoint.Level.TOWNSHIP, township_id=profile.township_id)
-    if (
-        profile is not None
-        and profile.village_id
-        and GROUP_NAMES[Role.VILLAGE_COORDINATOR] in groups
-    ):
+    if profile is not None and profile.village_id and Role.VILLAGE_COORDINATOR in roles:
         own |= Q(level=ServicePoint.Level.VILLAGE, village_id=profile.village_id)
     return points.filter(own)
 

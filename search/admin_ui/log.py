@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cases.access import actor_for
-from core.roles import Role
+from cases.access import may
 
 from .. import vocabulary
 from ..errors import SearchError
@@ -30,7 +29,7 @@ USERNAME = re.compile(r"[\w.@+-]{1,150}")
 
 
 def may_read_log(user) -> bool:
-    return actor_for(user).has(Role.AUDITOR)
+    return may(user, "archive.search_log")
 
 
 def describe(query: dict, labels: dict[str, dict[str, str]]) -> str:

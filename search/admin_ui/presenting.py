@@ -65,7 +65,7 @@ def link(values: dict[str, str], **changes) -> str:
 def township_options(scope) -> dict[str, str]:
     """The townships a person may pick: a clerk only their own."""
     everything = vocabulary.townships()
-    townships, villages = scope
+    townships, villages = scope.townships, scope.villages
     if townships is None:
         return everything
     codes = set(townships) | set(

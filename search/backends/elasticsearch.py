@@ -26,7 +26,7 @@ from elasticsearch_dsl import Index, Q, Search
 
 from ..documents import ArchiveDocument
 from ..errors import BackendUnavailable
-from ..query import FACETS, Hit, SearchQuery, SearchResults
+from ..query import FACETS, NOT_BY_CASE_NUMBER, Hit, SearchQuery, SearchResults
 from ..snippets import snippet
 from ..sources import IndexDoc
 from .base import BaseSearchBackend, Progress, database_now
@@ -231,6 +231,16 @@ class SearchBackend(BaseSearchBackend):
         if query.townships is not None or query.villages is not None:
             scope = [Q("terms", township=list(query.townships or []))]
             scope.append(Q("terms", village=list(query.villages or [])))
+            if query.cases:
+                scope.append(
+                    Q(
+                        "bool",
+                        filter=[Q("terms", case_number=list(query.cases))],
+                        must_not=[
+                            Q("prefix", key=prefix) for prefix in NOT_BY_CASE_NUMBER
+                        ],
+                    )
+                )
             filters.append(Q("bool", should=scope, minimum_should_match=1))
         if query.date_from or query.date_to:
             bounds = {}

@@ -315,7 +315,7 @@ DECIDE = Transition(
     "审批确认",
     frozenset({Case.Status.REVIEWING}),
     Case.Status.DENIED,
-    frozenset({"reviewer"}),
+    "case.approve",  # taken by whoever may approve (cases.access.actions)
     guards=(county_confirms,),
     changes=(steps.record_decision, note_the_county),
     needs_note=True,

@@ -7,7 +7,7 @@ for the received time: it is the server's clock, set by the service.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.access import Actor
+from cases.access import actor_for, jurisdiction
 from cases.channels import Channel
 from cases.forms import PlainTextForm
 from cases.guides import GuideMaterial
@@ -96,18 +96,20 @@ class IntakeForm(PlainTextForm):
         ),
     )
 
-    def __init__(self, *args, actor: Actor, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         township, village = self.fields["township"], self.fields["village"]
-        if actor.is_superuser or "reviewer" in actor.roles:
+        reach = jurisdiction(user, "case.intake")
+        if reach.everywhere:
             return  # county staff receive for any township
+        actor = actor_for(user)
         fixed = _("您的账号未设置辖区，不能登记申请，请联系管理员。")
         township.disabled = True
         township.queryset = Township.objects.filter(pk=actor.township_id)
         township.initial = actor.township_id
         township.error_messages["required"] = fixed
         village.queryset = village.queryset.filter(township_id=actor.township_id)
-        if "clerk" not in actor.roles:
+        if not reach.township_id:
             # 村协理员: their own village and its township, nothing else.
             village.disabled = True
             village.required = True

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.access import actor_for
+from cases.access import jurisdiction
 from cases.forms import PlainTextForm
 from cases.models import Applicant, Case, Lead, RegistrationEntry
 from cases.services import ApplicantData, IntakeRequest
@@ -14,13 +14,13 @@ from .records import _text
 
 
 def _villages_for(user):
-    actor = actor_for(user)
+    reach = jurisdiction(user, "lead.report")
     villages = Village.objects.select_related("township")
-    if actor.sees_everything:
+    if reach.everywhere:
         return villages
-    if actor.has("clerk") and actor.township_id:
-        return villages.filter(township_id=actor.township_id)
-    return villages.filter(pk=actor.village_id)
+    if reach.township_id:
+        return villages.filter(township_id=reach.township_id)
+    return villages.filter(pk=reach.village_id)
 
 
 class LeadReportForm(PlainTextForm):

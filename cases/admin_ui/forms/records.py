@@ -171,12 +171,12 @@ class ComplaintRegisterForm(PlainTextForm):
     )
 
     def __init__(self, *args, user, **kwargs):
-        from cases.access import actor_for
+        from cases.access import jurisdiction
         from portal.models import Township
 
         super().__init__(*args, **kwargs)
         self.fields["township"].queryset = Township.objects.all()
-        if not actor_for(user).sees_everything:
+        if not jurisdiction(user, "complaint.register").everywhere:
             del self.fields["township"]  # a clerk registers for their own township
 
 
@@ -187,26 +187,17 @@ class ComplaintAssignForm(PlainTextForm):
     )
 
     def __init__(self, *args, complaint, user, **kwargs):
-        from django.contrib.auth import get_user_model
-        from django.db.models import Q
-
-        from cases.access import actor_for
-        from core.roles import GROUP_NAMES, Role
+        from cases.access import holders, may
         from portal.models import Township
 
         super().__init__(*args, **kwargs)
-        clerks = Q(groups__name=GROUP_NAMES[Role.CLERK])
-        if complaint.township_id:
-            clerks &= Q(staff_profile__township_id=complaint.township_id)
-        self.fields["handler"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .filter(clerks | Q(groups__name=GROUP_NAMES[Role.REVIEWER]))
-            .distinct()
-            .order_by("username")
+        # Not yet placed in a township: the county chooses one with the handler.
+        placed = complaint if complaint.township_id else None
+        self.fields["handler"].queryset = holders("complaint.handle", placed).order_by(
+            "username"
         )
         self.fields["handler"].label_from_instance = _staff_label
-        if actor_for(user).sees_everything and not complaint.case_id:
+        if may(user, "complaint.assign_township") and not complaint.case_id:
             self.fields["township"].queryset = Township.objects.all()
             self.fields["township"].initial = (
                 complaint.township.code if complaint.township_id else None

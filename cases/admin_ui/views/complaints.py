@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.access import may
 from cases.models import Complaint
 from cases.selectors import cases_visible_to, complaints_visible_to
 from cases.services import (
@@ -34,10 +35,9 @@ class ComplaintPageView(RecordPageView):
     }
 
     def may_change(self) -> bool:
-        from cases.access import actor_for
-
-        actor = actor_for(self.request.user)
-        return super().may_change() and (actor.has("clerk") or actor.has("reviewer"))
+        return super().may_change() and may(
+            self.request.user, "complaint.handle", self.record
+        )
 
     def make_form(self, name, data):
         if name == "assign":

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 
-from cases.access import actor_for
+from cases.access import may
 from cases.models import ApplicantCorrection
 from cases.selectors import id_number_changes_visible_to
 from cases.services import (
@@ -48,8 +48,8 @@ class CorrectionPageMixin:
         return self.render_to_response(self.get_context_data(**context), status=status)
 
     def may_correct(self) -> bool:
-        return self.may_change() and actor_for(self.request.user).may(
-            "applicant_correct"
+        return self.may_change() and may(
+            self.request.user, "applicant_correct", self.case
         )
 
     def refuse(self, form, message: str, *, status: int):

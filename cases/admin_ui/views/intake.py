@@ -14,7 +14,6 @@ from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cases.access import actor_for
 from cases.guides import terms_for
 from cases.selectors import open_cases_same_id
 from cases.services import CaseError, case_receive
@@ -47,7 +46,6 @@ class IntakeView(WagtailAdminTemplateMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if not self.model_admin.permission_helper.user_can_create(request.user):
             raise PermissionDenied
-        self.actor = actor_for(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -68,7 +66,7 @@ class IntakeView(WagtailAdminTemplateMixin, View):
                 assistance_type,
                 form=IntakeForm(
                     initial={"assistance_type": assistance_type.code},
-                    actor=self.actor,
+                    user=self.request.user,
                 ),
                 members=member_formset(rows)(prefix="members"),
                 rows=rows,
@@ -84,7 +82,7 @@ class IntakeView(WagtailAdminTemplateMixin, View):
             chooser = AssistanceTypeForm({"assistance_type": code})
             return self.render_to_response(self.get_context_data(chooser=chooser))
         terms = terms_for(assistance_type)
-        form = IntakeForm(request.POST, actor=self.actor)
+        form = IntakeForm(request.POST, user=request.user)
         checklist = ChecklistForm(request.POST, materials=terms.materials)
         members = member_formset()(request.POST, prefix="members")
         status = 200

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.access import actor_for
+from cases.access import may
 from cases.models import Lead, RegistrationEntry
 from cases.selectors import cases_visible_to, leads_visible_to
 from cases.selectors import registration_entries_visible_to as entries_visible_to
@@ -53,8 +53,7 @@ class LeadPageView(RecordPageView):
     }
 
     def open_actions(self) -> list[str]:
-        actor = actor_for(self.request.user)
-        if not (actor.has("clerk") or actor.has("reviewer")):
+        if not may(self.request.user, "lead.triage", self.record):
             return []
         return {
             Lead.Status.REPORTED: ["triage"],

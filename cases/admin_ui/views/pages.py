@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cases.access import actor_for
+from cases.access import may
 from cases.models import Case, Extension, IdRevealLog, RecipientExit
 from cases.selectors import cases_visible_to
 from cases.services import available_transitions
@@ -61,7 +61,7 @@ class CaseMixin(WagtailAdminTemplateMixin):
         user = self.request.user
         return (
             user.has_perm("cases.change_case")
-            and actor_for(user).may_change_cases
+            and may(user, "case.change", self.case)
             and not self.case.is_read_only
         )
 
@@ -97,7 +97,6 @@ class CaseContextMixin(CaseMixin):
         extensions = [e for d in deadlines for e in d.extensions.all()]
         notice = open_one_time_notice(case)
         may_change = self.may_change()
-        is_reviewer = actor_for(user).has("reviewer")
         missing = [m for m in case.materials.all() if not m.received]
         transitions = available_transitions(user, case) if may_change else []
         context = {
@@ -141,7 +140,7 @@ class CaseContextMixin(CaseMixin):
                 if e.status == Extension.Status.REQUESTED
                 and e.requested_by_id != self.request.user.pk
             ]
-            if may_change and is_reviewer
+            if may_change and may(user, "case.extension_decide", case)
             else [],
         }
         context.update(self.record_context(may_change))
@@ -151,14 +150,14 @@ class CaseContextMixin(CaseMixin):
 
     def correction_context(self, may_change: bool) -> dict:
         """更正申请人信息: the link, and ID-number changes with a reviewer's forms."""
-        user = self.request.user
-        actor = actor_for(user)
+        user, case = self.request.user, self.case
         changes = list(
             self.case.applicant_corrections.select_related("requested_by", "decided_by")
         )
-        may_decide = may_change and actor.may("id_number_change_decide")
+        may_decide = may_change and may(user, "id_number_change_decide", case)
         return {
-            "may_correct_applicant": may_change and actor.may("applicant_correct"),
+            "may_correct_applicant": may_change
+            and may(user, "applicant_correct", case),
             "id_number_changes": changes,
             "id_change_decisions": [
                 (c, IdNumberChangeDecisionForm(prefix=f"idc{c.pk}"))
@@ -174,15 +173,14 @@ class CaseContextMixin(CaseMixin):
         from cases.selectors import complaints_visible_to
 
         case, user = self.case, self.request.user
-        actor = actor_for(user)
         may_refer = (
             may_change
-            and (actor.has("clerk") or actor.has("reviewer"))
+            and may(user, "referral.send", case)
             and user.has_perm("cases.add_referral")
         )
         may_follow_up = (
             case.is_closed
-            and actor.may_change_cases
+            and may(user, "case.followup", case)
             and user.has_perm("cases.add_followup")
         )
         try:
@@ -192,7 +190,7 @@ class CaseContextMixin(CaseMixin):
         may_exit = (
             case.decision == Case.Status.APPROVED
             and recipient_exit is None
-            and (actor.has("clerk") or actor.has("reviewer"))
+            and may(user, "case.exit", case)
             and user.has_perm("cases.add_recipientexit")
         )
         return {

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cases.access import actor_for
+from cases.access import may
 from cases.services import CaseError
 
 
@@ -46,7 +46,7 @@ class RecordMixin(WagtailAdminTemplateMixin):
 
     def may_change(self) -> bool:
         user = self.request.user
-        return actor_for(user).may_change_cases and user.has_perm(
+        return may(user, "case.change") and user.has_perm(
             self.model_admin.permission_helper.perm("change")
         )
 

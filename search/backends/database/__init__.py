@@ -15,7 +15,7 @@ from django.utils import timezone
 from core.cjk import bigrams, normalise, unigrams
 
 from ...models import SearchDocument
-from ...query import FACETS, Hit, SearchQuery, SearchResults
+from ...query import FACETS, NOT_BY_CASE_NUMBER, Hit, SearchQuery, SearchResults
 from ...snippets import snippet
 from ...sources import IndexDoc
 from ..base import BaseSearchBackend, Progress, database_now
@@ -94,6 +94,11 @@ def _scope(documents: QuerySet, query: SearchQuery) -> QuerySet:
         allowed |= Q(township__in=query.townships)
     if query.villages:
         allowed |= Q(village__in=query.villages)
+    if query.cases:
+        by_case = Q(case_number__in=query.cases)
+        for prefix in NOT_BY_CASE_NUMBER:
+            by_case &= ~Q(key__startswith=prefix)
+        allowed |= by_case
     return documents.filter(allowed)
 
 

@@ -1,0 +1,180 @@
+"""Every action of the case module: who may take it, and how far they reach.
+
+One row per action. ``roles`` are the roles that may take it at all (a
+superuser holds every role); ``reach`` says which records are within a
+person's jurisdiction for it (``reach.Reach``); ``model`` is what ``instances``
+returns; ``refusal`` is the message for a role that may not, ``outside`` the
+one for a record beyond one's jurisdiction. A new action is one row here and a
+``require`` in its service.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from core.roles import Role
+
+from .reach import Reach
+
+# 办案岗位: everyone who reads cases (审计 reads, changes nothing).
+CASE_ROLES = frozenset(
+    {Role.CLERK, Role.VILLAGE_COORDINATOR, Role.REVIEWER, Role.AUDITOR}
+)
+# Those who work on cases.
+WORKING = frozenset({Role.CLERK, Role.VILLAGE_COORDINATOR, Role.REVIEWER})
+# 乡镇经办人或县级审核人: the window and the county, not the village station.
+DESK = frozenset({Role.CLERK, Role.REVIEWER})
+CLERK = frozenset({Role.CLERK})
+REVIEWER = frozenset({Role.REVIEWER})
+
+_NOT_YOURS = _("您无权办理该案件。")
+_OTHER_POST = _("“%s”须由其他岗位办理，您没有权限。")
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[Role]
+    reach: Reach
+    refusal: Promise | str = _NOT_YOURS
+    outside: Promise | str | None = None
+    model: str | None = None  # a model of the cases app, for ``instances``
+    label: Promise | str | None = None  # a workflow step's name
+
+    @property
+    def refusal_message(self) -> str:
+        if self.label is not None:
+            return str(_OTHER_POST) % self.label
+        return str(self.refusal)
+
+    @property
+    def outside_message(self) -> str:
+        return str(self.outside if self.outside is not None else self.refusal)
+
+
+def _step(label, roles: frozenset[Role]) -> Rule:
+    """A workflow step (cases.services.workflow): the case's own reach."""
+    return Rule(roles, Reach.CASE, outside=_NOT_YOURS, model="case", label=label)
+
+
+ACTIONS: dict[str, Rule] = {
+    # ---- the case
+    "case.view": Rule(CASE_ROLES, Reach.CASE, _("您无权查看该案件。"), model="case"),
+    "case.change": Rule(WORKING, Reach.CASE, _NOT_YOURS, model="case"),
+    # 受理登记, in a township (clerk) or village (coordinator) of one's own.
+    "case.intake": Rule(WORKING, Reach.PLACE, _("您无权在该乡镇（村）登记申请。")),
+    "case.id_reveal": Rule(
+        CASE_ROLES, Reach.CASE, _("您无权查看该申请人的身份证号码。"), model="case"
+    ),
+    "case.extension_request": Rule(WORKING, Reach.CASE, _NOT_YOURS, model="case"),
+    "case.extension_decide": Rule(REVIEWER, Reach.CASE, _("延期须由审核人批准。")),
+    # A material the one-time notice did not list: a reviewer records why.
+    "case.material_request_unlisted": Rule(
+        REVIEWER, Reach.CASE, _("告知书以外的材料要求须由审核人记录理由。")
+    ),
+    "case.exit": Rule(
+        DESK,
+        Reach.CASE,
+        _("您无权登记该救助对象的退出：须由本乡镇经办人或县级审核人办理。"),
+    ),
+    "case.followup": Rule(WORKING, Reach.CASE, _("您无权对该案件进行评价回访。")),
+    # ---- workflow steps (流转)
+    "case.accept": _step(_("受理"), CLERK),
+    "case.reject": _step(_("不予受理"), CLERK),
+    "case.refer": _step(_("转办"), CLERK),
+    "case.start_investigation": _step(_("开始调查核实"), CLERK),
+    "case.submit_review": _step(_("提交审核"), CLERK),
+    "case.start_public_notice": _step(_("开始公示"), REVIEWER),
+    "case.approve": _step(_("审批同意"), REVIEWER),
+    "case.deny": _step(_("审批不同意"), REVIEWER),
+    "case.reply": _step(_("回复申请人"), CLERK),
+    "case.archive": _step(_("归档"), DESK),
+    # ---- the applicant's particulars (更正申请人信息)
+    "applicant_correct": Rule(
+        DESK,
+        Reach.CASE,
+        _("申请人信息由乡镇经办人或县级审核人更正，您没有权限。"),
+        outside=_NOT_YOURS,
+        model="case",
+    ),
+    # A reviewer other than the one who asked (the service checks that part).
+    "id_number_change_decide": Rule(
+        REVIEWER,
+        Reach.CASE,
+        _("身份证号码更正须由县级审核人批准。"),
+        _NOT_YOURS,
+        model="case",
+    ),
+    "applicant_correction.view": Rule(
+        CASE_ROLES, Reach.CASE_RECORD, model="applicantcorrection"
+    ),
+    # ---- 核对报告异议
+    "objection.township_review": Rule(
+        CLERK, Reach.CASE, _("乡镇审核须由乡镇经办人办理。"), _NOT_YOURS
+    ),
+    "objection.county_review": Rule(
+        REVIEWER, Reach.CASE, _("县级审核须由县级审核人办理。"), _NOT_YOURS
+    ),
+    # ---- 分办转办台账
+    "referral.view": Rule(CASE_ROLES, Reach.CASE_RECORD, model="referral"),
+    "referral.send": Rule(
+        DESK, Reach.CASE, _("分办、转办由乡镇经办人或县级审核人办理。"), _NOT_YOURS
+    ),
+    # Feedback, result and chasing, on a referral of a case within reach.
+    "referral.record": Rule(
+        WORKING,
+        Reach.CASE_RECORD,
+        _("这不是您辖区的转办事项，您无权登记。"),
+        model="referral",
+    ),
+    # ---- 评价回访
+    "followup.view": Rule(CASE_ROLES, Reach.CASE_RECORD, model="followup"),
+    # ---- 投诉举报: the township window and the county, never the village
+    # station (a complaint may be about it).
+    "complaint.view": Rule(
+        frozenset({Role.CLERK, Role.REVIEWER, Role.AUDITOR}),
+        Reach.TOWNSHIP,
+        model="complaint",
+    ),
+    "complaint.register": Rule(
+        DESK,
+        Reach.TOWNSHIP,
+        _("投诉由乡镇经办人或县级审核人登记。"),
+        _("该案件不在您的乡镇。"),
+    ),
+    "complaint.handle": Rule(
+        DESK, Reach.TOWNSHIP, _("您无权办理该投诉。"), model="complaint"
+    ),
+    "complaint.assign_township": Rule(
+        REVIEWER, Reach.ROLE, _("只有县级审核人可以为未关联案件的投诉指定乡镇。")
+    ),
+    # ---- 主动发现线索 and the village registration book (登记簿)
+    "lead.view": Rule(CASE_ROLES, Reach.PLACE, model="lead"),
+    "lead.report": Rule(
+        WORKING, Reach.PLACE, _("您只能报告本辖区的线索。"), model="lead"
+    ),
+    "lead.triage": Rule(
+        DESK, Reach.PLACE, _("线索由乡镇经办人或县级审核人研判。"), model="lead"
+    ),
+    "registration.view": Rule(CASE_ROLES, Reach.PLACE, model="registrationentry"),
+    "registration.record": Rule(
+        WORKING,
+        Reach.PLACE,
+        _("您只能在本村（本乡镇）的登记簿上登记。"),
+        model="registrationentry",
+    ),
+    "registration.handle": Rule(
+        WORKING,
+        Reach.PLACE,
+        _("这不是您辖区的登记，您无权处理。"),
+        model="registrationentry",
+    ),
+    # ---- statistics: the area is fixed by role; standing in for a colleague
+    # of another township does not widen it (cases.stats.scope).
+    "stats.view": Rule(CASE_ROLES, Reach.PLACE, _("您没有查看统计数据的权限。")),
+    # ---- the archive index (search app)
+    "archive.search": Rule(
+        CASE_ROLES, Reach.CASE, _("您的账号没有检索档案的权限。"), model="case"
+    ),
+    "archive.search_log": Rule(frozenset({Role.AUDITOR}), Reach.ROLE),
+}
