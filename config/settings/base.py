@@ -239,7 +239,7 @@ ACCOUNTS = {
     "IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
     "MAX_SESSION_HOURS": int(os.environ.get("SESSION_MAX_HOURS", "12")),
     "PASSWORD_HISTORY": 5,
-    "TWO_FACTOR_ROLES": ["clerk", "village_coordinator", "reviewer", "auditor"],
+    # TWO_FACTOR_ROLES: the case roles, as Role members (portal/accounts/conf.py).
     "HELPDESK": os.environ.get("ACCOUNTS_HELPDESK", "县民政局信息化管理员"),
     # 网络安全法第二十一条：网络日志留存不少于六个月. The access log and axes'
     # login attempts are kept this long (manage.py purge_access_log), never less.
