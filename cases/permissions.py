@@ -9,7 +9,8 @@ from core.roles import Role
 from portal.permissions import add_role_permissions
 
 # The case and its records: referrals (分办转办台账), complaints, follow-ups,
-# active-discovery leads, the village registration book and recipient exits.
+# active-discovery leads, the village registration book, recipient exits and
+# the windows' consultations (咨询登记).
 RECORDS = (
     "case",
     "referral",
@@ -18,7 +19,12 @@ RECORDS = (
     "lead",
     "registrationentry",
     "recipientexit",
+    "consultation",
 )
+# Records of the township and county windows, never of the village station:
+# complaints (they may concern the station) and consultations (the village logs
+# its questions in the registration book).
+_WINDOW_ONLY = ("complaint", "consultation")
 _READ = tuple(f"cases.view_{name}" for name in RECORDS)
 _WORKING = _READ + tuple(
     f"cases.{action}_{name}" for name in RECORDS for action in ("add", "change")
@@ -26,8 +32,9 @@ _WORKING = _READ + tuple(
 
 CASE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.CLERK: _WORKING,
-    # Complaints may concern the village station itself: not for coordinators.
-    Role.VILLAGE_COORDINATOR: tuple(p for p in _WORKING if "complaint" not in p),
+    Role.VILLAGE_COORDINATOR: tuple(
+        p for p in _WORKING if not p.endswith(_WINDOW_ONLY)
+    ),
     Role.REVIEWER: _WORKING,
     # 审计: read everything, change nothing.
     Role.AUDITOR: _READ,

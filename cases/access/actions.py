@@ -169,6 +169,27 @@ ACTIONS: dict[str, Rule] = {
         _("这不是您辖区的登记，您无权处理。"),
         model="registrationentry",
     ),
+    # ---- 咨询登记（首问负责）: the township and county windows; the village
+    # station logs its questions in the registration book. A county window's
+    # consultation has no township: county staff only.
+    "consultation.view": Rule(
+        frozenset({Role.CLERK, Role.REVIEWER, Role.AUDITOR}),
+        Reach.TOWNSHIP,
+        model="consultation",
+    ),
+    "consultation.record": Rule(
+        DESK,
+        Reach.TOWNSHIP,
+        _("咨询登记由乡镇或县级窗口的工作人员办理；村（社区）的来访请记入工作登记簿。"),
+        _("乡镇经办人只能登记本乡镇窗口的咨询；县级窗口的咨询由县级工作人员登记。"),
+    ),
+    "consultation.to_case": Rule(
+        DESK,
+        Reach.TOWNSHIP,
+        _("咨询转为案件由乡镇或县级窗口办理。"),
+        _("没有这条咨询登记，或不在您的辖区。"),
+        model="consultation",
+    ),
     # ---- statistics: the area is fixed by role; standing in for a colleague
     # of another township does not widen it (cases.stats.scope).
     "stats.view": Rule(CASE_ROLES, Reach.PLACE, _("您没有查看统计数据的权限。")),

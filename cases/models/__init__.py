@@ -4,6 +4,7 @@ from .calendar import CalendarDay, HolidayArrangement
 from .case import Case
 from .chain import HistoryAnchor, HistoryChainHead
 from .complaints import Complaint
+from .consultations import Consultation
 from .corrections import ApplicantCorrection
 from .deadlines import (
     RULE_PERIODS,
@@ -31,6 +32,7 @@ __all__ = [
     "Case",
     "CaseNumberCounter",
     "Complaint",
+    "Consultation",
     "DeadlineAlert",
     "Extension",
     "FollowUp",

@@ -14,6 +14,7 @@ from .ledger import complaint_list, referral_ledger
 from .records import (
     complaints_overdue,
     complaints_visible_to,
+    consultations_visible_to,
     followups_visible_to,
     id_number_changes_visible_to,
     leads_visible_to,
@@ -33,6 +34,7 @@ __all__ = [
     "complaint_list",
     "complaints_overdue",
     "complaints_visible_to",
+    "consultations_visible_to",
     "followups_visible_to",
     "id_number_changes_visible_to",
     "leads_visible_to",

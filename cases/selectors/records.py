@@ -14,6 +14,7 @@ from cases.access import instances
 from cases.models import (
     ApplicantCorrection,
     Complaint,
+    Consultation,
     FollowUp,
     Lead,
     Referral,
@@ -61,6 +62,14 @@ def leads_visible_to(user) -> QuerySet[Lead]:
 def registration_entries_visible_to(user) -> QuerySet[RegistrationEntry]:
     return instances(user, "registration.view").select_related(
         "township", "village", "case", "lead", "recorded_by"
+    )
+
+
+def consultations_visible_to(user) -> QuerySet[Consultation]:
+    """咨询登记: county roles all (the county window's too), a township clerk
+    their township's; village coordinators and others none."""
+    return instances(user, "consultation.view").select_related(
+        "township", "service_point", "assistance_type", "first_responder", "case"
     )
 
 

@@ -8,6 +8,11 @@ from .complaints import (
     complaint_register,
     complaint_submit,
 )
+from .consultations import (
+    ConsultationIn,
+    consultation_record,
+    consultation_to_case,
+)
 from .corrections import (
     applicant_correct,
     applicant_id_change_decide,
@@ -59,6 +64,7 @@ __all__ = [
     "CaseNotFound",
     "CasePermissionDenied",
     "ComplaintIn",
+    "ConsultationIn",
     "IntakeRequest",
     "InvalidTransition",
     "LeadIn",
@@ -76,6 +82,8 @@ __all__ = [
     "complaint_assign",
     "complaint_register",
     "complaint_submit",
+    "consultation_record",
+    "consultation_to_case",
     "deadlines_check",
     "deadlines_recompute",
     "open_deadlines_recompute",

@@ -1,0 +1,225 @@
+"""咨询登记（首问负责）：乡镇和县级窗口的来访、来电咨询，转为案件，统计。"""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from cases.channels import Channel
+from cases.models import Case, Consultation
+from cases.selectors import consultations_visible_to
+from cases.services import (
+    CaseError,
+    CaseNotFound,
+    CasePermissionDenied,
+    ConsultationIn,
+    InvalidTransition,
+    consultation_record,
+    consultation_to_case,
+)
+from portal.models import ServicePoint
+from tests.factories import AssistanceTypeFactory
+from tests.factories.cases import intake_request
+from tests.factories.clock import on_day
+from tests.factories.directory import ServicePointFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def consult(by, township, **fields) -> Consultation:
+    data = {
+        "channel": Consultation.Channel.VISIT,
+        "township": township,
+        "person_name": "王大妈",
+        "person_phone": "13812345678",
+        "topic": "老伴住院，医药费花了三万多，能申请什么救助？",
+        "answer": "可申请临时救助：带身份证、户口簿和住院费用票据到镇窗口申请。",
+        "one_time_notice": True,
+    }
+    data.update(fields)
+    return consultation_record(by=by, data=ConsultationIn(**data))
+
+
+# ---- 首问负责: who answered, where, when --------------------------------------
+
+
+def test_first_responder_is_the_staff_member_who_recorded_it(people):
+    with on_day(date(2026, 12, 7), 10):
+        made = consult(people.clerk, people.east)
+    made.refresh_from_db()
+    assert made.first_responder == people.clerk
+    assert made.township == people.east
+    assert made.number.startswith("ZX2026")
+    assert made.one_time_notice is True
+    assert made.consulted_at.date() == date(2026, 12, 7)
+    assert made.history.first().history_user == people.clerk
+
+
+def test_township_window_consultation_by_phone(people):
+    window = ServicePointFactory(
+        code="east-window", level=ServicePoint.Level.TOWNSHIP, township=people.east
+    )
+    made = consult(
+        people.clerk,
+        None,
+        service_point=window,
+        channel=Consultation.Channel.PHONE,
+        person_name="",
+        person_phone="",
+    )
+    assert made.township == people.east
+    assert made.service_point == window
+    assert made.get_channel_display() == "来电"
+
+
+def test_county_window_consultation_belongs_to_no_township(people):
+    hall = ServicePointFactory(
+        code="county-hall", level=ServicePoint.Level.COUNTY, township=None
+    )
+    made = consult(people.reviewer, None, service_point=hall)
+    assert made.township is None
+    assert made.window_label == hall.name
+    assert made.first_responder == people.reviewer
+
+
+def test_a_township_clerk_cannot_record_at_the_county_window(people):
+    with pytest.raises(CasePermissionDenied, match="本乡镇窗口"):
+        consult(people.clerk, None)
+    with pytest.raises(CasePermissionDenied):
+        consult(people.clerk, people.west)
+    assert not Consultation.objects.exists()
+
+
+def test_village_station_questions_go_to_the_registration_book(people):
+    station = ServicePointFactory(
+        code="sz-station",
+        level=ServicePoint.Level.VILLAGE,
+        township=people.east,
+        village=people.village,
+    )
+    with pytest.raises(CasePermissionDenied, match="工作登记簿"):
+        consult(people.coordinator, people.east)
+    with pytest.raises(CaseError, match="工作登记簿") as refused:
+        consult(people.clerk, people.east, service_point=station)
+    assert refused.value.field == "service_point"
+    assert not Consultation.objects.exists()
+
+
+def test_topic_may_be_an_assistance_type(people):
+    dibao = AssistanceTypeFactory(code="dibao", name="最低生活保障")
+    made = consult(people.clerk, people.east, topic="", assistance_type=dibao)
+    assert made.subject == "最低生活保障"
+
+
+# ---- scope: a township's consultations, the county all -----------------------
+
+
+def test_clerk_sees_own_township_county_staff_see_all(people):
+    east = consult(people.clerk, people.east)
+    west = consult(people.west_clerk, people.west)
+    county = consult(people.reviewer, None)
+    assert list(consultations_visible_to(people.clerk)) == [east]
+    assert set(consultations_visible_to(people.reviewer)) == {east, west, county}
+    assert set(consultations_visible_to(people.auditor)) == {east, west, county}
+    assert not consultations_visible_to(people.coordinator).exists()
+    assert not consultations_visible_to(people.editor).exists()
+
+
+# ---- becoming a case ------------------------------------------------------
+
+
+def test_consultation_becomes_a_case_linked_both_ways(people):
+    made = consult(people.clerk, people.east, channel=Consultation.Channel.PHONE)
+    case = consultation_to_case(
+        by=people.clerk,
+        consultation=made,
+        request=intake_request(people.west, channel="online"),
+    )
+    made.refresh_from_db()
+    assert made.case == case
+    assert made.converted_at is not None
+    assert Case.objects.get(pk=case.pk).consultation == made
+    # The consultation's township and channel, whatever the form said.
+    assert case.township == people.east
+    assert case.channel == Channel.PHONE
+    assert case.external_reference == made.number
+
+
+def test_a_county_window_consultation_becomes_a_case_of_the_chosen_township(people):
+    made = consult(people.reviewer, None)
+    case = consultation_to_case(
+        by=people.reviewer,
+        consultation=made,
+        request=intake_request(people.west),
+    )
+    assert case.township == people.west
+    assert case.channel == Channel.WINDOW
+
+
+def test_a_consultation_becomes_a_case_only_once(people):
+    made = consult(people.clerk, people.east)
+    consultation_to_case(
+        by=people.clerk, consultation=made, request=intake_request(people.east)
+    )
+    with pytest.raises(InvalidTransition, match="已转为案件"):
+        consultation_to_case(
+            by=people.clerk, consultation=made, request=intake_request(people.east)
+        )
+    assert Case.objects.count() == 1
+
+
+def test_another_townships_consultation_cannot_become_a_case(people):
+    made = consult(people.west_clerk, people.west)
+    with pytest.raises(CaseNotFound):
+        consultation_to_case(
+            by=people.clerk, consultation=made, request=intake_request(people.east)
+        )
+    with pytest.raises(CasePermissionDenied):
+        consultation_to_case(
+            by=people.auditor, consultation=made, request=intake_request(people.west)
+        )
+    made.refresh_from_db()
+    assert made.case is None
+    assert not Case.objects.exists()
+
+
+# ---- bad input: a clear message, nothing saved --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"topic": "", "assistance_type": None}, "topic", "请填写咨询事项"),
+        ({"topic": "   "}, "topic", "请填写咨询事项"),
+        ({"topic": "问" * 201}, "topic", "咨询事项不能超过200个字"),
+        ({"answer": ""}, "answer", "请填写答复及告知内容"),
+        ({"answer": "答" * 2001}, "answer", "不能超过2000个字"),
+        ({"person_name": "名" * 51}, "person_name", "咨询人不能超过50个字"),
+        ({"person_phone": "12345"}, "person_phone", "电话号码"),
+        ({"channel": "email"}, "channel", "来访或来电"),
+        ({"topic": "低保\x00"}, "topic", "控制字符"),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_and_nothing_saved(
+    people, fields, field, message
+):
+    with pytest.raises(CaseError, match=message) as refused:
+        consult(people.clerk, people.east, **fields)
+    assert refused.value.field == field
+    assert not Consultation.objects.exists()
+
+
+def test_anonymous_cannot_record(people):
+    from django.contrib.auth.models import AnonymousUser
+
+    with pytest.raises(CasePermissionDenied):
+        consult(AnonymousUser(), people.east)
+    assert not Consultation.objects.exists()
+
+
+def test_admin_list_is_reachable(people, login_client):
+    consult(people.clerk, people.east)
+    response = login_client(people.clerk).get(
+        reverse("cases_consultation_modeladmin_index")
+    )
+    assert response.status_code == 200
