@@ -13,6 +13,11 @@ from .admin_ui.calendar_admin import CalendarDayAdmin, HolidayArrangementAdmin
 from .admin_ui.calendar_panel import CalendarCoveragePanel
 from .admin_ui.case_admin import CaseAdmin
 from .admin_ui.complaint_admin import ComplaintAdmin
+from .admin_ui.consultation_admin import (
+    ConsultationAdmin,
+    ConsultationCreateMenuItem,
+    ConsultationPermissionHelper,
+)
 from .admin_ui.outreach_admin import FollowUpAdmin, LeadAdmin, RegistrationEntryAdmin
 from .admin_ui.referral_admin import ReferralAdmin
 from .admin_ui.supervision_panel import SupervisionPanel
@@ -24,6 +29,7 @@ modeladmin_register(ReferralAdmin)
 modeladmin_register(ComplaintAdmin)
 modeladmin_register(FollowUpAdmin)
 modeladmin_register(LeadAdmin)
+modeladmin_register(ConsultationAdmin)
 modeladmin_register(RegistrationEntryAdmin)
 modeladmin_register(CalendarDayAdmin)
 modeladmin_register(HolidayArrangementAdmin)
@@ -58,6 +64,20 @@ def register_statistics_menu_item():
         name="case-statistics",
         icon_name="table",
         order=260,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_consultation_create_menu_item():
+    from cases.models import Consultation
+
+    return ConsultationCreateMenuItem(
+        _("登记咨询（首问负责）"),
+        reverse_lazy("cases_consultation_modeladmin_create"),
+        name="consultation-create",
+        icon_name="plus",
+        order=246,
+        permission_helper=ConsultationPermissionHelper(Consultation),
     )
 
 

@@ -1,7 +1,7 @@
 """咨询登记（首问负责）：乡镇或县级窗口接待的来访、来电咨询。
 
 Whoever first takes a walk-in or phone question at a window answers it, hands it
-on, or takes the application: the first responder (首问责任人) is recorded with
+on, or takes the application: the first responder (首问负责人) is recorded with
 what the person was told and whether everything needed was told at once
 (一次性告知). A consultation may become a case; the two then point at each other
 (``Consultation.case`` and ``Case.consultation``).
@@ -69,7 +69,7 @@ class Consultation(ReasonRequiredOnChange):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="consultations_answered",
-        verbose_name=_("首问责任人"),
+        verbose_name=_("首问负责人"),
     )
     case = models.OneToOneField(
         Case,

@@ -1,7 +1,7 @@
 """咨询登记（首问负责）：窗口的来访、来电咨询，及其转为案件.
 
 The person at the window who first takes the question is its first responder
-(首问责任人): the service records them as the acting user, at the server's
+(首问负责人): the service records them as the acting user, at the server's
 clock, with what the person was told and whether the one-time notice
 (一次性告知) was given. A consultation becomes a case through the ordinary
 intake (``case_receive``), its particulars prefilled; the case's channel follows
@@ -84,7 +84,7 @@ def _phone(value: str) -> str:
 
 @transaction.atomic
 def consultation_record(*, by, data: ConsultationIn) -> Consultation:
-    """登记一次咨询；登记人即首问责任人，时间为服务器时间。"""
+    """登记一次咨询；登记人即首问负责人，时间为服务器时间。"""
     require(by, "consultation.record")
     township, point = _window(by, data)
     if data.channel not in Consultation.Channel.values:

@@ -217,9 +217,92 @@ def test_anonymous_cannot_record(people):
     assert not Consultation.objects.exists()
 
 
-def test_admin_list_is_reachable(people, login_client):
-    consult(people.clerk, people.east)
-    response = login_client(people.clerk).get(
-        reverse("cases_consultation_modeladmin_index")
+# ---- the admin: one click to the form, the case page names the first responder
+
+
+def test_window_menu_opens_the_consultation_form_in_one_click(people, login_client):
+    client = login_client(people.clerk)
+    create = reverse("cases_consultation_modeladmin_create")
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert create in home  # a menu item of its own, not behind the list
+    assert client.get(create).status_code == 200
+    coordinator = login_client(people.coordinator)
+    assert create not in coordinator.get(reverse("wagtailadmin_home")).content.decode()
+    assert coordinator.get(create).status_code in (302, 403)
+
+
+def test_admin_records_a_consultation_with_its_first_responder(people, login_client):
+    client = login_client(people.clerk)
+    response = client.post(
+        reverse("cases_consultation_modeladmin_create"),
+        {
+            "township": people.east.code,
+            "channel": "phone",
+            "person_name": "王大妈",
+            "topic": "低保怎么申请？",
+            "answer": "带身份证、户口簿到镇窗口；7个工作日内受理。",
+            "one_time_notice": "on",
+        },
     )
-    assert response.status_code == 200
+    made = Consultation.objects.get()
+    assert response.status_code == 302
+    assert made.first_responder == people.clerk and made.channel == "phone"
+    page = client.get(response["Location"]).content.decode()
+    assert "刘海燕" in page and "首问负责人" in page and "已一次性告知" in page
+
+
+def test_admin_turns_a_consultation_into_a_case_shown_on_the_case_page(
+    people, login_client
+):
+    dibao = AssistanceTypeFactory(code="dibao", name="最低生活保障")
+    made = consult(people.clerk, people.east, assistance_type=dibao)
+    client = login_client(people.clerk)
+    url = reverse("cases_admin_consultation", args=[made.number])
+    form = client.get(url).context["forms"][0][2]
+    assert form.initial["name"] == "王大妈" and form.initial["assistance_type"] == dibao
+    response = client.post(
+        url,
+        {
+            "action": "to_case",
+            "to_case-assistance_type": "dibao",
+            "to_case-name": "王大妈",
+            "to_case-id_number": "11010519491231002X",
+            "to_case-phone": "13812345678",
+            "to_case-address": "上庄村3组",
+            "to_case-description": "老伴住院，申请临时救助。",
+        },
+    )
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.consultation == made
+    page = client.get(reverse("cases_admin_case", args=[case.number])).content.decode()
+    assert made.number in page and "首问负责人" in page and "刘海燕" in page
+    # The consultation page links back to its case and offers no second intake.
+    page = client.get(url).content.decode()
+    assert case.number in page and "登记案件" not in page
+
+
+def test_another_townships_consultation_is_404_in_the_admin(people, login_client):
+    theirs = consult(people.west_clerk, people.west)
+    url = reverse("cases_admin_consultation", args=[theirs.number])
+    assert login_client(people.clerk).get(url).status_code == 404
+    assert login_client(people.reviewer).get(url).status_code == 200
+
+
+def test_admin_bad_input_shows_a_chinese_message_and_saves_nothing(
+    people, login_client
+):
+    client = login_client(people.clerk)
+    create = reverse("cases_consultation_modeladmin_create")
+    base = {"township": people.east.code, "channel": "visit", "answer": "已告知。"}
+    empty = client.post(create, {**base, "topic": ""})
+    assert "请填写咨询事项，或选择所咨询的救助事项。" in empty.content.decode()
+    huge = client.post(create, {**base, "topic": "问" * 5000, "answer": "答" * 9000})
+    assert huge.status_code == 200 and "未保存" in huge.content.decode()
+    other = client.post(create, {**base, "township": people.west.code, "topic": "x"})
+    assert other.status_code == 200  # not one of the clerk's windows: a form error
+    assert not Consultation.objects.exists()
+    assert client.logout() is None
+    anonymous = client.post(create, {**base, "topic": "低保"})
+    assert anonymous.status_code == 302 and "login" in anonymous["Location"]
+    assert not Consultation.objects.exists()

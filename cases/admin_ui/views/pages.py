@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cases.access import may
-from cases.models import Case, Extension, IdRevealLog, RecipientExit
+from cases.models import Case, Consultation, Extension, IdRevealLog, RecipientExit
 from cases.selectors import cases_visible_to
 from cases.services import available_transitions
 from cases.services.notices import open_one_time_notice
@@ -194,6 +194,7 @@ class CaseContextMixin(CaseMixin):
             and user.has_perm("cases.add_recipientexit")
         )
         return {
+            **self.origin_consultation(),
             "recipient_exit": recipient_exit,
             "exit_form": ExitForm(prefix="exit") if may_exit else None,
             "referrals": case.referrals.select_related("department").order_by(
@@ -205,6 +206,22 @@ class CaseContextMixin(CaseMixin):
             "followup_form": FollowUpForm(prefix="followup") if may_follow_up else None,
             "origin_leads": case.leads.all(),
             "origin_entries": case.registration_entries.all(),
+        }
+
+    def origin_consultation(self) -> dict:
+        """首问负责: a case taken from a consultation names who answered first."""
+        from cases.selectors import consultations_visible_to
+
+        try:
+            consultation = self.case.consultation
+        except Consultation.DoesNotExist:
+            return {"origin_consultation": None, "first_responder": None}
+        return {
+            "origin_consultation": consultation,
+            "first_responder": consultation.first_responder,
+            "consultation_visible": consultations_visible_to(self.request.user)
+            .filter(pk=consultation.pk)
+            .exists(),
         }
 
     def render_page(self, *, status: int = 200, **overrides):

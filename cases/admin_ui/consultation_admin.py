@@ -1,0 +1,100 @@
+"""咨询登记 (首问负责) in the admin: the list, one record's page, the create form,
+and a menu item that opens the create form directly (a window logs a question
+while the person is still there)."""
+
+from django.contrib import admin
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+
+from cases.access import may
+from cases.models import Consultation
+from cases.selectors import consultations_visible_to
+from portal.models import ServicePoint
+
+from . import converters  # noqa: F401 - registers <record_number:…>
+from .records import RecordAdmin, RecordPermissionHelper
+
+
+class ConsultationPermissionHelper(RecordPermissionHelper):
+    def user_can_list(self, user):
+        return may(user, "consultation.view") and super().user_can_list(user)
+
+    def user_can_create(self, user):
+        return may(user, "consultation.record") and super().user_can_create(user)
+
+
+class ConsultationAdmin(RecordAdmin):
+    model = Consultation
+    menu_label = _("咨询登记")
+    menu_icon = "help"
+    menu_order = 245
+    permission_helper_class = ConsultationPermissionHelper
+    record_url_name = "cases_admin_consultation"
+    list_display = (
+        "number",
+        "consulted_on",
+        "window",
+        "channel",
+        "person_name",
+        "subject",
+        "responder",
+        "one_time_notice",
+        "case",
+    )
+    list_filter = (
+        "channel",
+        "one_time_notice",
+        ("township", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("number", "person_name", "topic", "answer")
+    ordering = ("-consulted_at",)
+
+    def get_queryset(self, request):
+        return consultations_visible_to(request.user)
+
+    @admin.display(description=_("咨询日期"), ordering="consulted_at")
+    def consulted_on(self, obj):
+        return f"{timezone.localtime(obj.consulted_at):%Y-%m-%d}"
+
+    @admin.display(description=_("服务窗口"))
+    def window(self, obj):
+        return obj.window_label
+
+    @admin.display(description=_("咨询事项"))
+    def subject(self, obj):
+        return obj.subject
+
+    @admin.display(description=_("首问负责人"), ordering="first_responder")
+    def responder(self, obj):
+        return ServicePoint.staff_display_name(obj.first_responder)
+
+    def get_admin_urls_for_registration(self):
+        from .views import consultations
+
+        index = super().get_admin_urls_for_registration()[0]
+        return (
+            index,
+            path(
+                "cases/consultation/create/",
+                consultations.ConsultationCreateView.as_view(model_admin=self),
+                name=self.url_helper.get_action_url_name("create"),
+            ),
+            path(
+                "cases/consultation/<record_number:number>/",
+                consultations.ConsultationPageView.as_view(model_admin=self),
+                name=self.record_url_name,
+            ),
+        )
+
+
+class ConsultationCreateMenuItem(MenuItem):
+    """登记咨询: one click from the menu to the form, for those who may record."""
+
+    def __init__(self, *args, permission_helper, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission_helper = permission_helper
+
+    def is_shown(self, request):
+        return self.permission_helper.user_can_create(request.user)
