@@ -4,7 +4,15 @@ Handlers stay thin: they parse, call a service or selector, and shape the answer
 Every error is JSON with a message a person can act on.
 """
 
-from . import casework, complaints, corrections, progress, reference, referrals
+from . import (
+    casework,
+    complaints,
+    consultations,
+    corrections,
+    progress,
+    reference,
+    referrals,
+)
 from .base import api, unknown_endpoint
 
 api.add_router("", reference.router)
@@ -13,5 +21,6 @@ api.add_router("", progress.router)
 api.add_router("", referrals.router)
 api.add_router("", complaints.router)
 api.add_router("", corrections.router)
+api.add_router("", consultations.router)
 
 __all__ = ["api", "unknown_endpoint"]

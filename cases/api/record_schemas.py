@@ -1,22 +1,30 @@
-"""Request shapes of the referral, complaint and correction endpoints, and the
-complaint answer."""
+"""Request shapes of the referral, complaint, correction and consultation
+endpoints, and the complaint and consultation answers."""
 
 from datetime import date
 
-from ninja import Field
+from ninja import Field, Schema
 
 from cases.identity import ID_NUMBER_TYPED_MAX
-from cases.models import Applicant, ApplicantCorrection, Complaint, Referral
+from cases.models import (
+    Applicant,
+    ApplicantCorrection,
+    Complaint,
+    Consultation,
+    Referral,
+)
 from cases.progress import StatusLabelled
 from cases.services.complaints import PUBLIC_CHANNELS
 from cases.services.referrals import DEFAULT_FEEDBACK_DAYS, MAX_FEEDBACK_DAYS
 from core.limits import max_length
+from portal.models import ServicePoint
 
 from .schemas import (
     CODE_PATTERN,
     ID_NUMBER_PATTERN,
     PHONE_PATTERN,
     Code,
+    CodeName,
     LocalTime,
     StrictSchema,
     or_empty,
@@ -131,3 +139,73 @@ class IdNumberChangeDecisionIn(StrictSchema):
     note: stored(ApplicantCorrection, "decision_note") = Field(
         "", description="审核意见；不批准时须填写"
     )
+
+
+class ConsultationIn(StrictSchema):
+    """One consultation at a window; the caller is its first responder, the
+    server's clock its time (no back-dating)."""
+
+    channel: text(10, enum=["visit", "phone"]) = Field(
+        description="咨询方式：visit（来访）或 phone（来电）"
+    )
+    township: Code | None = Field(
+        None,
+        description="窗口所在乡镇编码；null 为县级窗口（仅县级工作人员）。"
+        "乡镇经办人只能登记本乡镇",
+    )
+    service_point: Code | None = Field(
+        None, description="服务窗口编码（县级或乡镇窗口，可不填）"
+    )
+    person_name: stored(Consultation, "person_name") = Field(
+        "", description="咨询人姓名（可不填）"
+    )
+    person_phone: stored(
+        Consultation, "person_phone", pattern=or_empty(PHONE_PATTERN)
+    ) = Field("", description="咨询人电话（可不填）：11位手机号或带区号的固定电话")
+    assistance_type: Code | None = Field(
+        None, description="所咨询的救助事项编码，见 GET /reference"
+    )
+    topic: stored(Consultation, "topic") = Field(
+        "", description="咨询事项；未填救助事项时须填写，不超过200字"
+    )
+    answer: stored(Consultation, "answer", filled=True) = Field(
+        description="答复及告知内容：当场答复、转交或引导的情况"
+    )
+    one_time_notice: bool = Field(
+        False, description="是否已一次性告知依据、时限、程序和全部所需材料"
+    )
+
+
+class ConsultationOut(Schema):
+    number: str = Field(description="咨询编号")
+    township: CodeName | None = Field(description="窗口所在乡镇；县级窗口为 null")
+    service_point: CodeName | None
+    window: str = Field(description="服务窗口名称")
+    channel: str
+    channel_label: str
+    person_name: str
+    person_phone: str
+    assistance_type: CodeName | None
+    topic: str
+    answer: str
+    one_time_notice: bool
+    consulted_at: LocalTime = Field(description="咨询时间（服务器登记时间）")
+    first_responder: str = Field(description="首问负责人")
+    case_number: str | None = Field(description="转成的案件编号（如有）")
+    converted_at: LocalTime | None
+
+    @staticmethod
+    def resolve_window(consultation) -> str:
+        return consultation.window_label
+
+    @staticmethod
+    def resolve_channel_label(consultation) -> str:
+        return consultation.get_channel_display()
+
+    @staticmethod
+    def resolve_first_responder(consultation) -> str:
+        return ServicePoint.staff_display_name(consultation.first_responder)
+
+    @staticmethod
+    def resolve_case_number(consultation) -> str | None:
+        return consultation.case.number if consultation.case_id else None

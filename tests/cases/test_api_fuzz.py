@@ -35,6 +35,7 @@ from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.meta import CoveragePhaseData, CoverageScenario
 from schemathesis.openapi.checks import RejectedPositiveData
 
+from cases.services import ConsultationIn, consultation_record
 from tests.conftest import reset_rate_limits
 from tests.factories import DepartmentFactory
 from tests.factories.api import county, token_for
@@ -59,7 +60,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 # Numbers that exist in the fixture county; filled in by the `world` fixture and
 # drawn from by the path-parameter hook below.
-KNOWN = {"number": [], "referral": []}
+KNOWN = {"number": [], "referral": [], "consultation": []}
 
 
 def _sometimes(value: dict, known: dict, names=None) -> st.SearchStrategy:
@@ -80,8 +81,12 @@ def _sometimes(value: dict, known: dict, names=None) -> st.SearchStrategy:
 
 
 def _path_choices(case) -> dict:
-    referrals = case.operation.path.startswith("/api/v1/referrals")
-    return {"number": KNOWN["referral" if referrals else "number"]}
+    path = case.operation.path
+    if path.startswith("/api/v1/referrals"):
+        return {"number": KNOWN["referral"]}
+    if path.startswith("/api/v1/consultations"):
+        return {"number": KNOWN["consultation"]}
+    return {"number": KNOWN["number"]}
 
 
 def _query_choices(case) -> dict:
@@ -99,6 +104,8 @@ def _query_choices(case) -> dict:
 
 def _body_choices(case) -> dict:
     complaint = case.operation.path.endswith("/complaints")
+    if case.operation.path.endswith("/consultations"):
+        return {"assistance_type": ["dibao"], "township": ["east", "west"]}
     return {
         "assistance_type": ["dibao"],
         "township": ["east", "west"],
@@ -228,6 +235,10 @@ RULE_FIELDS = {
     # Refusing needs a note.
     "POST /api/v1/id-number-changes/{correction_id}/decision": re.compile(r"note"),
     "POST /api/v1/complaints": re.compile(r"phone|Idempotency-Key"),
+    # A topic or an assistance type (one of the two), codes that exist.
+    "POST /api/v1/consultations": re.compile(
+        r"topic|township|service_point|assistance_type"
+    ),
     "GET /api/v1/search": re.compile(r"assistance_type|township|handler|user|from|to"),
 }
 
@@ -305,6 +316,12 @@ def world(db, in_test_transaction):
         received_case(west_clerk, place.west, assistance_type=place.dibao),
     ]
     sent = referral(east_clerk, cases[1])
+    asked = consultation_record(
+        by=east_clerk,
+        data=ConsultationIn(
+            channel="visit", township=place.east, topic="低保", answer="已告知。"
+        ),
+    )
     users = {
         "clerk": east_clerk,
         "village_coordinator": village_coordinator(place.village, username="fuzz-vc"),
@@ -317,9 +334,11 @@ def world(db, in_test_transaction):
     }
     KNOWN["number"][:] = [case.number for case in cases]
     KNOWN["referral"][:] = [sent.number]
+    KNOWN["consultation"][:] = [asked.number]
     yield {role: token_for(user) for role, user in users.items()}
     KNOWN["number"].clear()
     KNOWN["referral"].clear()
+    KNOWN["consultation"].clear()
 
 
 def _leaves_out_authorization(case) -> bool:

@@ -306,3 +306,103 @@ def test_admin_bad_input_shows_a_chinese_message_and_saves_nothing(
     anonymous = client.post(create, {**base, "topic": "低保"})
     assert anonymous.status_code == 302 and "login" in anonymous["Location"]
     assert not Consultation.objects.exists()
+
+
+# ---- the API: 201 with the first responder, 422 in Chinese, 404 elsewhere ------
+
+
+def api_body(**overrides) -> dict:
+    body = {
+        "channel": "phone",
+        "township": "east",
+        "person_name": "王大妈",
+        "topic": "临时救助要什么材料？",
+        "answer": "身份证、户口簿、困难情况说明；5个工作日内受理。",
+        "one_time_notice": True,
+    }
+    body.update(overrides)
+    return body
+
+
+def test_api_records_a_consultation_and_reads_it_back(people):
+    from tests.factories.api import ApiClient
+
+    api = ApiClient(people.clerk)
+    response = api.post("/consultations", api_body())
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert data["first_responder"] == "刘海燕"
+    assert data["township"] == {"code": "east", "name": "东岭镇"}
+    assert data["channel_label"] == "来电" and data["one_time_notice"] is True
+    assert data["case_number"] is None
+    assert api.get(f"/consultations/{data['number']}").json() == data
+    made = Consultation.objects.get()
+    consultation_to_case(
+        by=people.clerk, consultation=made, request=intake_request(people.east)
+    )
+    again = api.get(f"/consultations/{made.number}").json()
+    assert again["case_number"] == Case.objects.get().number
+
+
+def test_api_county_window_is_a_null_township(people):
+    from tests.factories.api import ApiClient
+
+    response = ApiClient(people.reviewer).post(
+        "/consultations", api_body(township=None)
+    )
+    assert response.status_code == 201
+    assert response.json()["township"] is None
+    assert response.json()["window"] == "县级窗口"
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "status"),
+    [
+        (api_body(topic=""), "topic", 422),
+        (api_body(topic="   "), "topic", 422),
+        (api_body(topic="问" * 201), "topic", 422),
+        (api_body(answer="答" * 2001), "answer", 422),
+        (api_body(answer=""), "answer", 422),
+        (api_body(assistance_type="nosuch", topic=""), "assistance_type", 422),
+        (api_body(township="nosuch"), "township", 422),
+        (api_body(channel="email"), "channel", 422),
+        (api_body(person_phone="12345"), "person_phone", 422),
+        (api_body(first_responder="别人"), "first_responder", 422),
+        (api_body(township="west"), "township", 403),
+        (api_body(township=None), "township", 403),
+    ],
+)
+def test_api_bad_input_is_json_in_chinese_and_saves_nothing(
+    people, body, field, status
+):
+    from tests.factories.api import ApiClient
+
+    response = ApiClient(people.clerk).post("/consultations", body)
+    assert response.status_code == status
+    error = response.json()
+    assert error["message"]
+    assert field in [e["field"] for e in error["errors"]]
+    assert not any(c.isascii() and c.isalpha() for c in error["message"][:2])
+    assert not Consultation.objects.exists()
+
+
+def test_api_another_townships_consultation_is_404(people):
+    from tests.factories.api import ApiClient
+
+    theirs = consult(people.west_clerk, people.west)
+    response = ApiClient(people.clerk).get(f"/consultations/{theirs.number}")
+    assert response.status_code == 404
+    assert response.json()["message"]
+    seen = ApiClient(people.auditor).get(f"/consultations/{theirs.number}")
+    assert seen.status_code == 200
+
+
+def test_api_anonymous_and_village_coordinator_are_refused(people):
+    from tests.factories.api import ApiClient
+
+    anonymous = ApiClient().post("/consultations", api_body())
+    assert anonymous.status_code == 401 and anonymous.json()["message"]
+    coordinator = ApiClient(people.coordinator).post("/consultations", api_body())
+    assert coordinator.status_code == 403
+    assert "工作登记簿" in coordinator.json()["message"]
+    assert not Consultation.objects.exists()
