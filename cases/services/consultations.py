@@ -31,9 +31,6 @@ from .intake import IntakeRequest, case_receive
 from .numbering import next_number
 from .text import clean_text
 
-MAX_TOPIC = 200
-MAX_ANSWER = 2000
-
 
 @dataclass(frozen=True)
 class ConsultationIn:
@@ -72,7 +69,11 @@ def _window(by, data: ConsultationIn) -> tuple[Township | None, ServicePoint | N
 
 def _phone(value: str) -> str:
     phone = clean_text(
-        value, field="person_phone", label=_("联系电话"), max_length=20, required=False
+        value,
+        field="person_phone",
+        label=_("联系电话"),
+        model=Consultation,
+        required=False,
     )
     if phone:
         try:
@@ -93,7 +94,7 @@ def consultation_record(*, by, data: ConsultationIn) -> Consultation:
         data.topic,
         field="topic",
         label=_("咨询事项"),
-        max_length=MAX_TOPIC,
+        model=Consultation,
         required=False,
     )
     if not topic and data.assistance_type is None:
@@ -107,7 +108,7 @@ def consultation_record(*, by, data: ConsultationIn) -> Consultation:
             data.person_name,
             field="person_name",
             label=_("咨询人"),
-            max_length=50,
+            model=Consultation,
             required=False,
         ),
         person_phone=_phone(data.person_phone),
@@ -117,7 +118,7 @@ def consultation_record(*, by, data: ConsultationIn) -> Consultation:
             data.answer,
             field="answer",
             label=_("答复及告知内容"),
-            max_length=MAX_ANSWER,
+            model=Consultation,
         ),
         one_time_notice=bool(data.one_time_notice),
         consulted_at=timezone.now(),

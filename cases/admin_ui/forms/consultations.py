@@ -7,7 +7,7 @@ from cases.access import jurisdiction
 from cases.forms import PlainTextForm
 from cases.models import Consultation
 from cases.services import ConsultationIn
-from cases.services.consultations import MAX_ANSWER, MAX_TOPIC
+from core.limits import form_limit
 from portal.models import AssistanceType, ServicePoint, Township
 
 from .outreach import IntakeFromForm
@@ -50,8 +50,12 @@ class ConsultationForm(PlainTextForm):
         initial=Consultation.Channel.VISIT,
         widget=forms.RadioSelect,
     )
-    person_name = forms.CharField(label=_("咨询人"), max_length=50, required=False)
-    person_phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
+    person_name = forms.CharField(
+        label=_("咨询人"), required=False, **form_limit(Consultation, "person_name")
+    )
+    person_phone = forms.CharField(
+        label=_("联系电话"), required=False, **form_limit(Consultation, "person_phone")
+    )
     assistance_type = forms.ModelChoiceField(
         label=_("咨询的救助事项"),
         queryset=AssistanceType.objects.all(),
@@ -61,13 +65,14 @@ class ConsultationForm(PlainTextForm):
     )
     topic = forms.CharField(
         label=_("咨询事项"),
-        max_length=MAX_TOPIC,
         required=False,
+        **form_limit(Consultation, "topic"),
         help_text=_("选了救助事项的可不填。"),
     )
     answer = _text(
         _("答复及告知内容"),
-        MAX_ANSWER,
+        Consultation,
+        "answer",
         rows=5,
         help_text=_("当场答复、转交或引导的情况；告知的依据、时限、程序和所需材料。"),
     )
