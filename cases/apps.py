@@ -19,17 +19,21 @@ class CasesConfig(AppConfig):
 
         from . import signals  # noqa: F401  (connects the calendar receivers)
         from .demo import seed_demo_cases
+        from .demo_consultations import seed_demo_consultations
         from .demo_records import seed_demo_records
         from .models import CalendarDay, HolidayArrangement
         from .permissions import register_case_permissions
         from .stats.report import register_section
         from .stats.sections.anchors import history_anchors
+        from .stats.sections.consultations import consultations
         from .stats.sections.postings import posting_consistency
 
         # The shared working calendar counts the days administrators entered here.
         use_overrides_from(CalendarDay.as_overrides, HolidayArrangement.recorded_years)
         register_case_permissions()
+        register_section(consultations)
         register_section(posting_consistency)
         register_section(history_anchors)
         register_seed_step(seed_demo_cases)
         register_seed_step(seed_demo_records)
+        register_seed_step(seed_demo_consultations)

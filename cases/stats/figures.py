@@ -10,10 +10,12 @@ A case counts in the period its event falls in: an application by its
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
 from cases.channels import Channel
-from cases.models import Case, RecipientExit
+from cases.models import Case, Consultation, RecipientExit
+from portal.models import ServicePoint
 
 from .periods import Period
 from .scope import Scope
@@ -183,3 +185,48 @@ def recipients_by_type(scope: Scope, period: Period) -> list[Row]:
 
 def recipients_by_township(scope: Scope, period: Period) -> list[Row]:
     return _recipients_by(scope, period, "township")
+
+
+# 咨询登记（首问负责）: by the consultation's own township (None: the county
+# window), counted in the period of ``consulted_at``; 转为案件 whenever it happened.
+CONSULTATION_COUNTS = {
+    "n": Count("pk"),
+    "visits": Count("pk", filter=Q(channel="visit")),
+    "calls": Count("pk", filter=Q(channel="phone")),
+    "told_once": Count("pk", filter=Q(one_time_notice=True)),
+    "to_case": Count("pk", filter=Q(case__isnull=False)),
+}
+
+
+def consultations(scope: Scope, period: Period) -> QuerySet[Consultation]:
+    """The area's consultations of the period; none for a village (its questions
+    are in the registration book)."""
+    if scope.village is not None:
+        return Consultation.objects.none()
+    asked = within(Consultation.objects.all(), "consulted_at", period)
+    if scope.township is not None:
+        return asked.filter(township=scope.township)
+    return asked
+
+
+def consultations_by_township(scope: Scope, period: Period) -> list[Row]:
+    return _grouped(consultations(scope, period), "township", **CONSULTATION_COUNTS)
+
+
+def consultations_by_responder(scope: Scope, period: Period) -> list[Row]:
+    """首问负责人: consultations answered and those that became cases, per person."""
+    counted = (
+        consultations(scope, period)
+        .order_by()
+        .values("first_responder")
+        .annotate(n=Count("pk"), to_case=Count("pk", filter=Q(case__isnull=False)))
+    )
+    counts = {r["first_responder"]: (r["n"], r["to_case"]) for r in counted}
+    people = get_user_model().objects.filter(pk__in=counts).order_by("username")
+    return sorted(
+        (
+            Row(p.get_username(), ServicePoint.staff_display_name(p), counts[p.pk])
+            for p in people
+        ),
+        key=lambda row: (-row.values[0], row.key),
+    )

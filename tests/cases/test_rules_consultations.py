@@ -406,3 +406,67 @@ def test_api_anonymous_and_village_coordinator_are_refused(people):
     assert coordinator.status_code == 403
     assert "工作登记簿" in coordinator.json()["message"]
     assert not Consultation.objects.exists()
+
+
+# ---- statistics: per township and period, on the dashboard and in the files ---
+
+
+@pytest.fixture
+def november(people):
+    """East: 2 (one phone, one became a case); west: 1; county window: 1; and
+    one east consultation in October, outside the period."""
+    with on_day(date(2026, 10, 30), 10):
+        consult(people.clerk, people.east)
+    with on_day(date(2026, 11, 5), 10):
+        first = consult(people.clerk, people.east)
+        consult(people.clerk, people.east, channel="phone", one_time_notice=False)
+        consult(people.west_clerk, people.west)
+        consult(people.reviewer, None)
+    with on_day(date(2026, 12, 2), 10):  # converted later: still November's
+        consultation_to_case(
+            by=people.clerk, consultation=first, request=intake_request(people.east)
+        )
+
+
+def _tables(user, township_code=""):
+    from cases.stats.periods import parse_period
+    from cases.stats.report import build_report
+    from cases.stats.scope import scope_for
+
+    report = build_report(scope_for(user, township_code), parse_period("2026-11"))
+    return {t.key: t for t in report.tables()}
+
+
+def test_statistics_count_consultations_and_those_that_became_cases(people, november):
+    county = _tables(people.reviewer)["consultations"]
+    rows = {row[0]: row[1:] for row in county.rows}
+    # 咨询登记, 来访, 来电, 已一次性告知, 转为案件, 比例
+    assert rows["东岭镇"] == [2, 1, 1, 1, 1, 50.0]
+    assert rows["西河乡"] == [1, 1, 0, 1, 0, 0.0]
+    assert rows["县级窗口"] == [1, 1, 0, 1, 0, 0.0]
+    assert county.total == ["合计", 4, 3, 1, 3, 1, 25.0]
+    responders = _tables(people.reviewer)["consultation_responders"]
+    assert ["刘海燕", 2, 1] in responders.rows
+    assert responders.total == ["合计", 4, 1]
+    town = _tables(people.clerk)["consultations"]
+    assert [row[0] for row in town.rows] == ["东岭镇"]
+    assert town.total[1] == 2
+    assert "consultations" not in _tables(people.coordinator)
+
+
+def test_statistics_section_is_on_the_dashboard_and_in_the_exports(
+    people, login_client, november
+):
+    from tests.spreadsheets import csv_rows, xlsx_sheets
+
+    client = login_client(people.reviewer)
+    page = client.get(reverse("cases_stats"), {"period": "2026-11"})
+    assert "咨询登记（首问负责）" in page.content.decode()
+    sheets = xlsx_sheets(
+        client.get(reverse("cases_stats_xlsx"), {"period": "2026-11"}).content
+    )
+    assert "咨询登记：按窗口" in sheets
+    rows = csv_rows(
+        client.get(reverse("cases_stats_csv"), {"period": "2026-11"}).content
+    )
+    assert any("咨询登记：按首问负责人" in cell for row in rows for cell in row)

@@ -19,6 +19,7 @@ from datetime import date
 
 from .caseload import applications, decisions, trend
 from .common import Area, Span, local, percent
+from .consultations import consultations
 from .oversight import (
     area_complaints,
     area_followups,
@@ -56,6 +57,7 @@ def report_tables(area: Area, span: Span, today: date) -> dict[str, dict]:
         **referrals(area, span, today),
         **complaints(area, span),
         **satisfaction(area, span),
+        **consultations(area, span),
         **postings(area, today),
     }
 
