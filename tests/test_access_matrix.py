@@ -212,6 +212,7 @@ def build_county() -> County:
         CalendarDay,
         Case,
         Complaint,
+        Consultation,
         Extension,
         FollowUp,
         HolidayArrangement,
@@ -339,6 +340,15 @@ def build_county() -> County:
             village__code="dongling-shangzhuang"
         ).number,
         "followup": FollowUp.objects.filter(case__township__code="dongling").first().pk,
+        "consultation": Consultation.objects.filter(township__code="dongling")
+        .order_by("number")
+        .first()
+        .number,
+        "consultation_other_township": Consultation.objects.filter(
+            township__code="nanxi"
+        )
+        .first()
+        .number,
         "job": _failed_job().pk,
         **_objects_in_progress(
             guide, collection, User.objects.get(username=USERNAMES["editor"])
@@ -412,6 +422,16 @@ def _kwargs(key: str, variant: str, ids: dict) -> dict:
             else ids["lead"]
         },
         "cases_admin_entry": {"number": ids["entry"]},
+        "cases_admin_consultation": {
+            "number": ids["consultation_other_township"]
+            if variant == "other-township"
+            else ids["consultation"]
+        },
+        "api:consultation_detail": {
+            "number": ids["consultation_other_township"]
+            if variant == "other-township"
+            else ids["consultation"]
+        },
         "cases_followup_modeladmin_edit": {"instance_pk": ids["followup"]},
         "cases_followup_modeladmin_delete": {"instance_pk": ids["followup"]},
         "cases_followup_modeladmin_history": {"instance_pk": ids["followup"]},
@@ -574,6 +594,13 @@ def _bodies(ids: dict) -> dict:
                 "address": "青禾县东岭镇上庄村",
             },
             "description": "访问矩阵：完整的网上申请。",
+        },
+        "api:consultation_create[valid]": {
+            "channel": "phone",
+            "township": "dongling",
+            "topic": "访问矩阵：低保怎么申请？",
+            "answer": "访问矩阵：已告知所需材料和办理程序。",
+            "one_time_notice": True,
         },
         "api:case_transition_create[valid]": {"action": "accept"},
         "api:case_transition_create[other-township-valid]": {"action": "accept"},
