@@ -14,7 +14,8 @@ from cases.selectors import consultations_visible_to
 from portal.models import ServicePoint
 
 from . import converters  # noqa: F401 - registers <record_number:…>
-from .records import RecordAdmin, RecordPermissionHelper
+from .case_permissions import RecordPermissionHelper
+from .records import RecordAdmin
 
 
 class ConsultationPermissionHelper(RecordPermissionHelper):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0012_recompute_uncovered_year_deadlines'),
+        ('cases', '0013_pause_kinds'),
         ('portal', '0006_clean_directory_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
