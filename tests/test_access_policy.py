@@ -78,6 +78,10 @@ WHO = {
     "registration.view": READERS,
     "registration.record": CASE_WORK,
     "registration.handle": CASE_WORK,
+    # 咨询登记: the township and county windows, not the village station.
+    "consultation.view": "clerk reviewer auditor",
+    "consultation.record": DESK,
+    "consultation.to_case": DESK,
     "stats.view": READERS,
     "archive.search": READERS,
     "archive.search_log": "auditor",
