@@ -26,6 +26,7 @@ class CasesConfig(AppConfig):
         from .stats.report import register_section
         from .stats.sections.anchors import history_anchors
         from .stats.sections.consultations import consultations
+        from .stats.sections.notices import one_time_notices
         from .stats.sections.postings import posting_consistency
 
         # The shared working calendar counts the days administrators entered here.
@@ -34,6 +35,7 @@ class CasesConfig(AppConfig):
         register_section(consultations)
         register_section(posting_consistency)
         register_section(history_anchors)
+        register_section(one_time_notices)
         register_seed_step(seed_demo_cases)
         register_seed_step(seed_demo_records)
         register_seed_step(seed_demo_consultations)

@@ -32,6 +32,8 @@ class GuideTerms:
     guide_title: str = ""
     # 设定依据 as a notice states them (cases.services.documents).
     legal_basis: list[str] = field(default_factory=list)
+    # 办理流程 as a notice states it: each step with who acts and its limit.
+    procedure: tuple[str, ...] = ()
     # 延期上限 per stage where the guide sets one (公示 in calendar days).
     extension_caps: dict[str, int] = field(default_factory=dict)
     default_extension_cap: int = 0
@@ -61,6 +63,7 @@ class _GuidePart:
     title: str
     legal_basis: tuple[str, ...]
     extension_caps: tuple[tuple[str, int], ...]
+    procedure: tuple[str, ...]
 
 
 def terms_for(assistance_type: AssistanceType) -> GuideTerms:
@@ -87,6 +90,7 @@ def terms_for(assistance_type: AssistanceType) -> GuideTerms:
         guide_title=guide.title,
         legal_basis=list(guide.legal_basis),
         extension_caps=dict(guide.extension_caps),
+        procedure=guide.procedure,
         default_extension_cap=assistance_type.max_extension_days,
     )
 
@@ -132,6 +136,10 @@ def _read_guide(assistance_type_id: int) -> _GuidePart | None:
         title=guide.title,
         legal_basis=tuple(
             label for b in guide.legal_bases.all() if (label := b.label())
+        ),
+        procedure=tuple(
+            f"{step.title}（{step.get_level_display()}，{step.limit_text(guide)}）"
+            for step in guide.steps.all()
         ),
         extension_caps=tuple(
             (step.stage, step.max_extension_days)

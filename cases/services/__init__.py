@@ -36,7 +36,12 @@ from .exits import case_exit
 from .followups import followup_record, followup_resolve
 from .intake import ApplicantData, IntakeRequest, MaterialIn, MemberIn, case_receive
 from .leads import LeadIn, lead_convert, lead_report, lead_triage
-from .notices import material_request, materials_supplied, one_time_notice_issue
+from .notices import (
+    earlier_one_time_notices,
+    material_request,
+    materials_supplied,
+    one_time_notice_issue,
+)
 from .objections import (
     objection_county_review,
     objection_submit,
@@ -104,6 +109,7 @@ __all__ = [
     "objection_submit",
     "objection_township_review",
     "one_time_notice_issue",
+    "earlier_one_time_notices",
     "referral_chase",
     "referral_close",
     "referral_feedback",

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.access import require
+from cases.guides import terms_for
 from cases.models import (
     Case,
     MaterialRequest,
@@ -30,10 +31,30 @@ def open_one_time_notice(case: Case) -> Notice | None:
     )
 
 
+def earlier_one_time_notices(case: Case):
+    """The case's one-time notices issued so far, oldest first."""
+    return case.notices.filter(kind=Notice.Kind.ONE_TIME).order_by("issued_at", "pk")
+
+
 @transaction.atomic
-def one_time_notice_issue(*, by, case: Case, items: list[tuple[str, str]]) -> Notice:
-    """一次性告知书：所缺全部材料及原因一次写明；期限自此暂停，补齐后恢复。"""
+def one_time_notice_issue(
+    *,
+    by,
+    case: Case,
+    items: list[tuple[str, str]],
+    new_fact: str = "",
+    refusal_reason: str = "",
+) -> Notice:
+    """一次性告知书：所缺全部材料及原因、依据、时限、流程和可能不予受理的理由一次写明；
+    期限自此暂停，补齐后恢复。
+
+    一次性 means once: a further notice for the same case needs the new fact that
+    makes it necessary (a household change, a changed rule …), recorded on it and
+    counted in the statistics.
+    """
     require_change(by, case)
+    new_fact = (new_fact or "").strip()[:500]
+    refusal_reason = (refusal_reason or "").strip()[:500]
     cleaned = [
         ((name or "").strip()[:120], (reason or "").strip()[:300])
         for name, reason in items
@@ -49,6 +70,19 @@ def one_time_notice_issue(*, by, case: Case, items: list[tuple[str, str]]) -> No
         raise CaseError(
             _("本案已有一份未补齐的一次性告知书；所缺材料须一次告知，不能分次出具。")
         )
+    earlier = list(earlier_one_time_notices(case))
+    if earlier and not new_fact:
+        raise CaseError(
+            _(
+                "本案已于%(date)s出具一次性告知书（%(number)s），所缺材料须一次告知。"
+                "确因出现新情况需要再次告知的，请写明新情况。"
+            )
+            % {
+                "date": f"{timezone.localtime(earlier[-1].issued_at):%Y-%m-%d}",
+                "number": earlier[-1].number,
+            },
+            field="new_fact",
+        )
     notice = notice_issue(
         case=case,
         kind=Notice.Kind.ONE_TIME,
@@ -57,6 +91,12 @@ def one_time_notice_issue(*, by, case: Case, items: list[tuple[str, str]]) -> No
             "items": [{"material": n, "reason": r} for n, r in cleaned],
             "applicant": case.applicant.name,
             "assistance_type": case.assistance_type.name,
+            "procedure": list(terms_for(case.assistance_type).procedure),
+            "public_notice_days": case.public_notice_days,
+            "refusal_reason": refusal_reason,
+            "sequence": len(earlier) + 1,
+            "new_fact": new_fact,
+            "earlier": [n.number for n in earlier],
         },
     )
     for name, reason in cleaned:

@@ -62,9 +62,32 @@ class RevealForm(PlainTextForm):
 class OneTimeNoticeForm(PlainTextForm):
     """一次性告知书: every missing material and its reason, in one notice."""
 
-    def __init__(self, *args, missing: list[ReceivedMaterial], **kwargs):
+    def __init__(
+        self, *args, missing: list[ReceivedMaterial], repeat: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.missing = missing
+        self.repeat = repeat
+        self.fields["refusal_reason"] = forms.CharField(
+            label=_("可能不予受理的情形及理由"),
+            required=False,
+            max_length=500,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_("如有，一并告知申请人；没有则不填。"),
+        )
+        if repeat:
+            # 一次性告知 means once: a second notice names what is new.
+            self.fields["new_fact"] = forms.CharField(
+                label=_("再次告知的新情况"),
+                max_length=500,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_(
+                    "本案已出具过一次性告知书；须写明出现的新情况，才能再次告知。"
+                ),
+                error_messages={
+                    "required": _("请写明需要再次告知的新情况（如家庭成员变化）。")
+                },
+            )
         for i, material in enumerate(missing):
             self.fields[f"m{i}_include"] = forms.BooleanField(
                 label=material.name, required=False, initial=material.required

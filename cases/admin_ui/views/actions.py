@@ -14,6 +14,7 @@ from cases.models import Extension
 from cases.services import (
     CaseError,
     case_transition,
+    earlier_one_time_notices,
     extension_decide,
     extension_request,
     material_request,
@@ -131,11 +132,20 @@ class OneTimeNoticeView(CaseActionView):
 
     def make_form(self, data):
         missing = [m for m in self.case.materials.all() if not m.received]
-        return OneTimeNoticeForm(data, missing=missing, prefix="notice")
+        return OneTimeNoticeForm(
+            data,
+            missing=missing,
+            repeat=earlier_one_time_notices(self.case).exists(),
+            prefix="notice",
+        )
 
     def perform(self, form) -> str:
         notice = one_time_notice_issue(
-            by=self.request.user, case=self.case, items=form.items()
+            by=self.request.user,
+            case=self.case,
+            items=form.items(),
+            new_fact=form.cleaned_data.get("new_fact", ""),
+            refusal_reason=form.cleaned_data.get("refusal_reason", ""),
         )
         return _("已出具一次性告知书 %s，补正期间暂停计时。") % notice.number
 

@@ -12,7 +12,7 @@ from cases.access import may
 from cases.models import Case, Consultation, Extension, IdRevealLog, RecipientExit
 from cases.selectors import cases_visible_to
 from cases.services import available_transitions
-from cases.services.notices import open_one_time_notice
+from cases.services.notices import earlier_one_time_notices, open_one_time_notice
 from cases.timeline import case_timeline
 
 from ..case_permissions import CasePermissionHelper
@@ -125,7 +125,11 @@ class CaseContextMixin(CaseMixin):
             "open_notice": notice,
             "notice_form": None
             if notice
-            else OneTimeNoticeForm(missing=missing, prefix="notice"),
+            else OneTimeNoticeForm(
+                missing=missing,
+                repeat=earlier_one_time_notices(case).exists(),
+                prefix="notice",
+            ),
             "supplied_form": MaterialsSuppliedForm(notice=notice) if notice else None,
             "request_form": MaterialRequestForm(prefix="request"),
             "extension_form": ExtensionRequestForm(
