@@ -134,7 +134,10 @@ def pauses_end(*, case: Case, by, reason: str) -> bool:
     the materials are no longer awaited, and a pause left open would stop every
     later deadline of the case from ever running late.
     """
-    open_pauses = list(case.pauses.filter(ended_on__isnull=True))
+    still_open = case.pauses.filter(ended_on__isnull=True)
+    if not still_open.exists():  # the usual case: one EXISTS, no rows read
+        return False
+    open_pauses = list(still_open)
     for pause in open_pauses:
         pause.ended_on = timezone.localdate()
         save_with_reason(pause, by=by, reason=reason)

@@ -263,12 +263,15 @@ def test_supervision_panel_figures_match_a_recount(cases, username):
 
 
 def test_deadline_alerts_go_only_to_deadlines_the_office_controls(cases):
-    """临期、超期提醒: the deadlines the office must meet, to the A and B handlers."""
+    """临期、超期提醒: the deadlines the office must meet, to the A and B handlers;
+    none while the case's clock is stopped (补正, 核对异议)."""
     with on_day(TODAY, 7):
         deadlines_check(today=TODAY)
     soon = WorkingCalendar().add(TODAY, 1).result
     expected = set()
     for case in Case.objects.all():
+        if case.pauses.filter(ended_on__isnull=True).exists():
+            continue
         for deadline in recount.office_deadlines(case):
             if deadline.completed_at is None and deadline.due_on <= soon:
                 kind = "overdue" if deadline.due_on < TODAY else "near_due"

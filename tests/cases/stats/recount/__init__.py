@@ -25,6 +25,7 @@ from .oversight import (
     area_followups,
     complaint_is_overdue,
     complaints,
+    one_time_notices,
     postings,
     referrals,
     satisfaction,
@@ -59,6 +60,7 @@ def report_tables(area: Area, span: Span, today: date) -> dict[str, dict]:
         **satisfaction(area, span),
         **consultations(area, span),
         **postings(area, today),
+        **one_time_notices(area, span),
     }
 
 

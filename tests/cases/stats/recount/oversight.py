@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 from datetime import date
 
-from cases.models import Complaint, FollowUp, Referral
+from cases.models import Complaint, FollowUp, Notice, Referral
 from portal.models import DisplayRequirement, Posting, ReplacementTask, ServicePoint
 
 from .common import Area, Span, local, rate, table, township_name
@@ -167,5 +167,32 @@ def postings(area: Area, today: date) -> dict:
         "postings": table(
             rows,
             total=(*totals, rate(totals[1], totals[0]), open_tasks, overdue_tasks),
+        )
+    }
+
+
+def one_time_notices(area: Area, span: Span) -> dict:
+    """一次性告知 by township: issued in the period, of which a case's second or
+    later notice (an earlier one-time notice of the same case exists)."""
+    notices = Notice.objects.filter(kind=Notice.Kind.ONE_TIME).select_related(
+        "case__township"
+    )
+    seen: dict[int, int] = Counter()
+    counted: dict[str, list[int]] = {}
+    for notice in notices.order_by("pk"):
+        seen[notice.case_id] += 1
+        if not (area.has_case(notice.case) and span.has(notice.issued_at)):
+            continue
+        row = counted.setdefault(township_name(notice.case), [0, 0])
+        row[0] += 1
+        row[1] += seen[notice.case_id] > 1
+    if not counted:
+        return {}
+    rows = {name: (n, r, rate(r, n)) for name, (n, r) in counted.items()}
+    issued = sum(n for n, _, _ in rows.values())
+    repeated = sum(r for _, r, _ in rows.values())
+    return {
+        "one_time_notices": table(
+            rows, total=(issued, repeated, rate(repeated, issued))
         )
     }
