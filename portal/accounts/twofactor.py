@@ -20,7 +20,7 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.roles import GROUP_NAMES
+from core.roles import roles_of
 
 from . import conf, log
 from .stewards import checked_reason, may_manage_security
@@ -29,8 +29,8 @@ DEVICE_NAME = "default"
 TOKEN = re.compile(r"\d{6}")
 
 
-def required_groups() -> set[str]:
-    return {GROUP_NAMES[role] for role in conf.get("TWO_FACTOR_ROLES")}
+def required_roles() -> frozenset[str]:
+    return frozenset(conf.get("TWO_FACTOR_ROLES"))
 
 
 def has_confirmed_device(user) -> bool:
@@ -46,7 +46,7 @@ def requires_two_factor(user) -> bool:
         return cached
     required = (
         user.is_superuser
-        or user.groups.filter(name__in=required_groups()).exists()
+        or bool(roles_of(user) & required_roles())
         or has_confirmed_device(user)
     )
     user._accounts_requires_2fa = required
