@@ -3,9 +3,10 @@
 - ``may(user, action, obj=None)``: for pages, to show or hide a form or button.
 - ``require(by, action, obj=None)``: for services, to refuse with a message.
 - ``instances(user, action)``: the records a user may take ``action`` on; every
-  list, selector, search and statistic starts from it.
+  list and selector starts from it, and the archive search's stand-in cases.
 - ``jurisdiction(user, action)``: the same reach as townships and villages, for
-  what is not a queryset of the case module (the archive index, choice lists).
+  what is not a queryset of the case module (the archive index, choice lists,
+  the statistics area).
 - ``holders(action, obj)``: the people who may take ``action`` (on ``obj``).
 
 Without ``obj``, ``may`` and ``require`` ask whether the role allows the action
