@@ -19,11 +19,16 @@ class CalendarIndexView(IndexView):
         return context
 
 
-class CalendarDayAdmin(ModelAdmin):
-    model = CalendarDay
+class CalendarAdmin(ModelAdmin):
+    """What both calendar lists share: checked history, the coverage warning."""
+
     history_view_class = CheckedHistoryView
     index_view_class = CalendarIndexView
     index_template_name = "cases/admin/calendar_index.html"
+
+
+class CalendarDayAdmin(CalendarAdmin):
+    model = CalendarDay
     menu_label = _("节假日调整")
     menu_icon = "date"
     menu_order = 310
@@ -33,11 +38,8 @@ class CalendarDayAdmin(ModelAdmin):
     ordering = ("-date",)
 
 
-class HolidayArrangementAdmin(ModelAdmin):
+class HolidayArrangementAdmin(CalendarAdmin):
     model = HolidayArrangement
-    history_view_class = CheckedHistoryView
-    index_view_class = CalendarIndexView
-    index_template_name = "cases/admin/calendar_index.html"
     menu_label = _("年度节假日安排")
     menu_icon = "calendar-check"
     menu_order = 311

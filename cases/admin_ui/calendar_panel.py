@@ -14,10 +14,11 @@ class CalendarCoveragePanel(Component):
 
     def __init__(self, user):
         self.user = user
+        self.coverage = None  # read once, when the panel is drawn
 
     def get_context_data(self, parent_context=None):
         return {
-            "coverage": calendar_coverage(),
+            "coverage": self.coverage,
             "counts": provisional_counts(self.user),
             "calendar_url": reverse("cases_calendarday_modeladmin_index"),
             "arrangement_url": reverse("cases_holidayarrangement_modeladmin_index"),
@@ -26,6 +27,7 @@ class CalendarCoveragePanel(Component):
     def render_html(self, parent_context=None):
         if not self.user.has_perm("cases.add_calendarday"):
             return ""
-        if not calendar_coverage().remind_administrators:
+        self.coverage = calendar_coverage()
+        if not self.coverage.remind_administrators:
             return ""
         return super().render_html(parent_context)
