@@ -41,12 +41,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from common import (  # bench/ is on sys.path
+    CHANNELS,
     ROOT,
+    TYPE_WEIGHTS,
     add_save_option,
     fresh_database,
     percentile,
     save_result,
     start_django,
+    timing_summary,
 )
 
 DEFAULT_DB = ROOT / "var" / "bench" / "archive.sqlite3"
@@ -272,14 +275,6 @@ TARGET_STATUS = {
     "reply": "replied", "archive": "archived",
 }  # fmt: skip
 REVIEWER_ACTIONS = {"start_public_notice", "approve", "deny"}
-CHANNELS = [
-    ("window", 40), ("online", 20), ("hotline_12349", 10), ("phone", 8),
-    ("proxy", 10), ("active_discovery", 7), ("petition_transfer", 5),
-]  # fmt: skip
-TYPE_WEIGHTS = {
-    "dibao": 25, "tekun": 6, "linshi": 22, "dibao-bianyuan": 8, "yiliao": 15,
-    "jiaoyu": 9, "zhufang": 6, "jiuye": 5, "shouzai": 4,
-}  # fmt: skip
 
 # Twenty auditor searches: a phrase from the generated vocabulary + two filters.
 # Some are broad (残疾, 入户调查), some selective (a name, a rare note).
@@ -832,12 +827,8 @@ def run_queries(repeat: int) -> dict:
             f"p95 {percentile(flat, 95):6.1f} ms  load {load()}",
             flush=True,
         )
-    flat = [t for per in times for t in per]
     return {
-        "runs": len(flat),
-        "p50_ms": round(percentile(flat, 50), 1),
-        "p95_ms": round(percentile(flat, 95), 1),
-        "max_ms": round(max(flat), 1),
+        **timing_summary(times),
         "cpu_p50_ms": round(percentile(cpu, 50), 1),
         "per_query": [
             {
@@ -950,12 +941,8 @@ def run_baseline(runs: int) -> dict:
             f"load {load()}",
             flush=True,
         )
-    flat = [t for per in times for t in per]
     return {
-        "runs": len(flat),
-        "p50_ms": round(percentile(flat, 50), 1),
-        "p95_ms": round(percentile(flat, 95), 1),
-        "max_ms": round(max(flat), 1),
+        **timing_summary(times),
         "per_query": [
             {"total": total, "p50_ms": round(percentile(per, 50), 1)}
             for total, per in zip(totals, times, strict=True)

@@ -10,8 +10,23 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def fresh_database(url: str) -> None:
-    """Delete the SQLite file, or drop and recreate the PostgreSQL bench… database."""
+# How the generated cases spread over the channels and assistance types (weights).
+CHANNELS = [
+    ("window", 40), ("online", 20), ("hotline_12349", 10), ("phone", 8),
+    ("proxy", 10), ("active_discovery", 7), ("petition_transfer", 5),
+]  # fmt: skip
+TYPE_WEIGHTS = {
+    "dibao": 25, "tekun": 6, "linshi": 22, "dibao-bianyuan": 8, "yiliao": 15,
+    "jiaoyu": 9, "zhufang": 6, "jiuye": 5, "shouzai": 4,
+}  # fmt: skip
+
+
+def fresh_database(url: str, *, prefixes: tuple[str, ...] = ("bench",)) -> None:
+    """Delete the SQLite file, or drop and recreate the PostgreSQL database.
+
+    Only a database whose name starts with one of ``prefixes`` is dropped, so a
+    mistyped URL cannot wipe real data.
+    """
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         path = Path(parts.path)
@@ -22,8 +37,9 @@ def fresh_database(url: str) -> None:
     import psycopg
 
     name = parts.path.lstrip("/")
-    if not re.fullmatch(r"bench\w*", name):
-        sys.exit(f"refusing to drop {name!r}: a benchmark database is named bench…")
+    if not re.fullmatch(rf"({'|'.join(prefixes)})\w*", name):
+        expected = prefixes[0]
+        sys.exit(f"refusing to drop {name!r}: the database must be named {expected}…")
     admin = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -46,6 +62,17 @@ def start_django(database_url: str) -> None:
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def timing_summary(times: list[list[float]]) -> dict:
+    """Runs, p50, p95 and max over every timing of every query (milliseconds)."""
+    flat = [t for per in times for t in per]
+    return {
+        "runs": len(flat),
+        "p50_ms": round(percentile(flat, 50), 1),
+        "p95_ms": round(percentile(flat, 95), 1),
+        "max_ms": round(max(flat), 1),
+    }
 
 
 # Kept results: scripts/figures.py renders them into the docs (docs/benchmarks.md).

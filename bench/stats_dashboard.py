@@ -36,7 +36,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from common import (
+    CHANNELS,
     ROOT,
+    TYPE_WEIGHTS,
     add_save_option,
     fresh_database,
     percentile,
@@ -51,14 +53,6 @@ LAST_DAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 23, 9, tzinfo=LOCAL)
 BATCH = 5000
 TARGET_MS = 1000.0
-CHANNELS = [
-    ("window", 40), ("online", 20), ("hotline_12349", 10), ("phone", 8),
-    ("proxy", 10), ("active_discovery", 7), ("petition_transfer", 5),
-]  # fmt: skip
-TYPE_WEIGHTS = {
-    "dibao": 25, "tekun": 6, "linshi": 22, "dibao-bianyuan": 8, "yiliao": 15,
-    "jiaoyu": 9, "zhufang": 6, "jiuye": 5, "shouzai": 4,
-}  # fmt: skip
 COMPLAINT_CHANNELS = ["website", "app", "platform", "phone", "hotline_12349", "letter"]
 
 

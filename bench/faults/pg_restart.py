@@ -29,7 +29,6 @@ import http.client
 import json
 import os
 import random
-import re
 import shlex
 import signal
 import subprocess
@@ -37,7 +36,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -45,7 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT / "bench"))  # common.py
-from common import add_save_option, save_result  # noqa: E402
+from common import add_save_option, fresh_database, save_result  # noqa: E402
 
 PYTHON = sys.executable
 MESSAGE = "系统暂时无法连接数据库"
@@ -99,19 +97,6 @@ def environment(args, static_root: str, media_root: str) -> dict:
         "MEDIA_ROOT": media_root,
         "LOG_LEVEL": "WARNING",
     }
-
-
-def fresh_database(url: str) -> None:
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not re.fullmatch(r"(faults|bench)\w*", name):
-        sys.exit(f"refusing to drop {name!r}: the database must be named faults…")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def manage(env: dict, *argv: str) -> str:
@@ -374,7 +359,7 @@ def main() -> int:
     env = environment(args, str(work / "static"), str(media))
     if not args.reuse_database:
         print(f"database {args.database_url} …", flush=True)
-        fresh_database(args.database_url)
+        fresh_database(args.database_url, prefixes=("faults", "bench"))
         print("migrate, seed_demo …", flush=True)
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "seed_demo", "-v", "0")
