@@ -6,8 +6,8 @@ from .. import figures
 from ..figures import Row
 from ..periods import Period
 from ..scope import Scope
-from ..shapes import Chart, Section, Series, Table
-from .common import bar, count_table, label, total_of
+from ..shapes import Chart, Section, Table
+from .common import bar, count_table, label, table_chart, total_of
 
 
 def applications(scope: Scope, period: Period) -> tuple[int, Section]:
@@ -58,31 +58,35 @@ def trend(scope: Scope, period: Period) -> Section:
         [_("月份"), *names.values()],
         [[label, *(counts[k][i] for k in names)] for i, label in enumerate(labels)],
     )
-    chart = Chart(
+    chart = table_chart(
         "line",
-        table.title,
+        table,
         _("截至本统计期末的12个月，每月受理、审批和办结的件数。"),
-        labels,
-        [Series(str(name), counts[key]) for key, name in names.items()],
-        unit=_("件"),
-        table_key=table.key,
+        [(str(name), i + 1) for i, name in enumerate(names.values())],
     )
     return Section("trend", _("月度趋势"), [table], [chart])
 
 
-def decision_table(key: str, title: str, head: str, rows: list[Row]) -> Table:
+def pair_table(
+    key: str, title: str, head: str, rows: list[Row], names: list[str], *, sign: int
+) -> Table:
+    """Two counts side by side and their sum (``sign`` 1) or difference (-1)."""
+    first, second = total_of(rows, 0), total_of(rows, 1)
     return Table(
         key,
         title,
-        [head, _("审批同意（新增救助对象）"), _("审批不同意"), _("合计")],
-        [[label(r), r.values[0], r.values[1], r.values[0] + r.values[1]] for r in rows],
-        total=[
-            _("合计"),
-            total_of(rows, 0),
-            total_of(rows, 1),
-            total_of(rows, 0) + total_of(rows, 1),
+        [head, *names],
+        [
+            [label(r), r.values[0], r.values[1], r.values[0] + sign * r.values[1]]
+            for r in rows
         ],
+        total=[_("合计"), first, second, first + sign * second],
     )
+
+
+def decision_table(key: str, title: str, head: str, rows: list[Row]) -> Table:
+    names = [_("审批同意（新增救助对象）"), _("审批不同意"), _("合计")]
+    return pair_table(key, title, head, rows, names, sign=1)
 
 
 def stacked(
@@ -93,34 +97,14 @@ def stacked(
     *,
     kind: str = "stacked",
 ) -> Chart:
-    return Chart(
-        kind,
-        title,
-        description,
-        [row[0] for row in table.rows],
-        [
-            Series(name, [row[i + 1] for row in table.rows])
-            for i, name in enumerate(names)
-        ],
-        unit=_("件"),
-        table_key=table.key,
-    )
+    series = [(name, i + 1) for i, name in enumerate(names)]
+    return table_chart(kind, table, description, series, title=title)
 
 
 def recipients_table(key: str, title: str, head: str, rows: list[Row]) -> Table:
     """新增与退出救助对象, side by side, and the net change."""
-    return Table(
-        key,
-        title,
-        [head, _("新增救助对象"), _("退出救助对象"), _("净增")],
-        [[label(r), r.values[0], r.values[1], r.values[0] - r.values[1]] for r in rows],
-        total=[
-            _("合计"),
-            total_of(rows, 0),
-            total_of(rows, 1),
-            total_of(rows, 0) - total_of(rows, 1),
-        ],
-    )
+    names = [_("新增救助对象"), _("退出救助对象"), _("净增")]
+    return pair_table(key, title, head, rows, names, sign=-1)
 
 
 def grouped(title: str, description: str, table: Table, names: list[str]) -> Chart:

@@ -1,5 +1,7 @@
 """Helpers shared by the section builders: counts turned into tables and charts."""
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 
 from ..figures import Row
@@ -24,13 +26,40 @@ def count_table(key: str, title: str, head: str, rows: list[Row]) -> Table:
     )
 
 
-def bar(title: str, description: str, table: Table, unit: str) -> Chart:
+# A chart series' value in a table row: a column index, or worked out from the row.
+Column = int | Callable[[list], float]
+
+
+def table_chart(
+    kind: str,
+    table: Table,
+    description: str,
+    series: list[tuple[str, Column]],
+    *,
+    unit: str | None = None,
+    title: str | None = None,
+) -> Chart:
+    """The chart of a table: a category per row (its first cell), a series per
+    (name, column). ``unit`` defaults to 件."""
+
+    def value(row: list, column: Column) -> float:
+        return column(row) if callable(column) else row[column]
+
     return Chart(
-        "bar",
-        title,
+        kind,
+        table.title if title is None else title,
         description,
         [row[0] for row in table.rows],
-        [Series(table.columns[1], [row[1] for row in table.rows])],
-        unit=unit,
+        [
+            Series(name, [value(row, column) for row in table.rows])
+            for name, column in series
+        ],
+        unit=_("件") if unit is None else unit,
         table_key=table.key,
+    )
+
+
+def bar(title: str, description: str, table: Table, unit: str) -> Chart:
+    return table_chart(
+        "bar", table, description, [(table.columns[1], 1)], unit=unit, title=title
     )

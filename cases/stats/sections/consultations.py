@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from .. import figures
 from ..periods import Period
 from ..scope import Scope
-from ..shapes import Chart, Section, Series, Table, rate
+from ..shapes import Section, Table, rate
+from .common import table_chart
 
 
 def consultations(scope: Scope, period: Period) -> Section | None:
@@ -49,20 +50,11 @@ def consultations(scope: Scope, period: Period) -> Section | None:
     charts = []
     if by_window.rows:
         charts.append(
-            Chart(
+            table_chart(
                 "stacked",
-                by_window.title,
+                by_window,
                 _("本期各窗口登记的咨询中，转为案件和未转为案件的件数。"),
-                [row[0] for row in by_window.rows],
-                [
-                    Series(_("转为案件"), [row[5] for row in by_window.rows]),
-                    Series(
-                        _("未转为案件"),
-                        [row[1] - row[5] for row in by_window.rows],
-                    ),
-                ],
-                unit=_("件"),
-                table_key=by_window.key,
+                [(_("转为案件"), 5), (_("未转为案件"), lambda row: row[1] - row[5])],
             )
         )
     return Section(

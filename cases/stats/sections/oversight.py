@@ -9,8 +9,8 @@ from cases.selectors.figures import satisfaction_rate
 from .. import oversight
 from ..periods import Period
 from ..scope import Scope
-from ..shapes import Chart, Section, Series, Table, rate
-from .common import bar, label, total_of
+from ..shapes import Section, Table, rate
+from .common import bar, label, table_chart, total_of
 
 
 def referrals(scope: Scope, period: Period) -> tuple[float | None, Section]:
@@ -41,18 +41,15 @@ def referrals(scope: Scope, period: Period) -> tuple[float | None, Section]:
         ],
         note=_("按期：部门反馈在应反馈日期当日或之前登记。当前逾期不限统计期。"),
     )
-    chart = Chart(
+    chart = table_chart(
         "stacked",
-        table.title,
+        table,
         _("本期转出的事项中按期反馈、逾期反馈和尚未反馈的件数，按承办部门。"),
-        [row[0] for row in table.rows],
         [
-            Series(_("按期反馈"), [row[3] for row in table.rows]),
-            Series(_("逾期反馈"), [row[2] - row[3] for row in table.rows]),
-            Series(_("尚未反馈"), [row[1] - row[2] for row in table.rows]),
+            (_("按期反馈"), 3),
+            (_("逾期反馈"), lambda row: row[2] - row[3]),
+            (_("尚未反馈"), lambda row: row[1] - row[2]),
         ],
-        unit=_("件"),
-        table_key=table.key,
     )
     return rate(on_time, sent), Section("referrals", _("分办转办"), [table], [chart])
 

@@ -11,7 +11,8 @@ from portal.offline.figures import consistency_report
 
 from ..periods import Period
 from ..scope import Scope
-from ..shapes import Chart, Section, Series, Table, rate
+from ..shapes import Section, Table, rate
+from .common import table_chart
 
 
 def _points(scope: Scope):
@@ -70,17 +71,11 @@ def posting_consistency(scope: Scope, period: Period) -> Section | None:
         )
         % {"day": report.today.strftime("%Y-%m-%d")},
     )
-    chart = Chart(
+    chart = table_chart(
         "stacked",
-        table.title,
+        table,
         _("各服务网点应张贴材料中，张贴现行版本、张贴旧版和未张贴的件数。"),
-        [row[0] for row in table.rows],
-        [
-            Series(_("现行版本"), [row[2] for row in table.rows]),
-            Series(_("旧版待换"), [row[3] for row in table.rows]),
-            Series(_("缺"), [row[4] for row in table.rows]),
-        ],
+        [(_("现行版本"), 2), (_("旧版待换"), 3), (_("缺"), 4)],
         unit=_("项"),
-        table_key=table.key,
     )
     return Section("postings", _("线上线下一致性"), [table], [chart], note=table.note)

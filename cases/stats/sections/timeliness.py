@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from .. import timeliness
 from ..periods import Period
 from ..scope import Scope
-from ..shapes import Chart, Section, Series, Table, rate
-from .common import count_table, label, total_of
+from ..shapes import Section, Table, rate
+from .common import count_table, label, table_chart, total_of
 
 
 def _stage_table(scope: Scope, period: Period) -> Table:
@@ -80,29 +80,18 @@ def section(scope: Scope, period: Period) -> tuple[dict, Section]:
         "公示期满待审批的，审批确认期限届满前不计。"
     )
     charts = [
-        Chart(
+        table_chart(
             "bar",
-            stages.title,
+            stages,
             _("本期完成的各环节平均用时和第90百分位用时，单位：工作日。"),
-            [row[0] for row in stages.rows],
-            [
-                Series(_("平均用时"), [row[4] for row in stages.rows]),
-                Series(_("第90百分位用时"), [row[5] for row in stages.rows]),
-            ],
+            [(_("平均用时"), 4), (_("第90百分位用时"), 5)],
             unit=_("工作日"),
-            table_key=stages.key,
         ),
-        Chart(
+        table_chart(
             "stacked",
-            on_time.title,
+            on_time,
             _("本期办结的案件中按时与超时办结的件数。"),
-            [row[0] for row in on_time.rows],
-            [
-                Series(_("限时办结"), [row[2] for row in on_time.rows]),
-                Series(_("超时办结"), [row[1] - row[2] for row in on_time.rows]),
-            ],
-            unit=_("件"),
-            table_key=on_time.key,
+            [(_("限时办结"), 2), (_("超时办结"), lambda row: row[1] - row[2])],
         ),
     ]
     headline = {"on_time_rate": on_time.total[3], "overdue": overdue.total[1]}
