@@ -15,6 +15,7 @@ def staff_field(
     related_name: str = "+",
     optional: bool = False,
     on_delete=models.PROTECT,
+    help_text="",
 ) -> models.ForeignKey:
     """A foreign key to the staff user; ``optional`` until the step is taken."""
     blank = {"null": True, "blank": True} if optional else {}
@@ -23,5 +24,6 @@ def staff_field(
         on_delete=on_delete,
         related_name=related_name,
         verbose_name=verbose_name,
+        help_text=help_text,
         **blank,
     )

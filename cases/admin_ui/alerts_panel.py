@@ -1,9 +1,11 @@
-"""期限提醒面板：经办人（A岗）和B岗登录后台首页即看到自己的临期、超期案件。"""
+"""期限提醒面板：A岗、B岗登录后台首页即看到临期、超期案件，以及其他待办提醒
+（窗口无人在岗、紧急线索、帮办代办申请）。"""
 
+from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from cases.models import DeadlineAlert
-from cases.selectors import cases_visible_to
+from cases.models import Alert, DeadlineAlert
+from cases.selectors import alerts_open_for, cases_visible_to
 
 MAX_SHOWN = 20
 
@@ -27,12 +29,18 @@ class DeadlineAlertsPanel(Component):
             .select_related("deadline__case__applicant")
             .order_by("deadline__due_on")
         )
+        others = alerts_open_for(self.user, today=timezone.localdate())
         return {
             "alerts": alerts[:MAX_SHOWN],
             "total": alerts.count(),
+            "others": others[:MAX_SHOWN],
+            "others_total": others.count(),
         }
 
     def render_html(self, parent_context=None):
-        if not DeadlineAlert.objects.filter(recipient=self.user).exists():
+        if not (
+            DeadlineAlert.objects.filter(recipient=self.user).exists()
+            or Alert.objects.filter(recipient=self.user).exists()
+        ):
             return ""
         return super().render_html(parent_context)

@@ -1,4 +1,5 @@
 from .access import CaseNumberCounter, IdempotencyRecord, IdRevealLog
+from .alerts import Alert
 from .applicant import Applicant, HouseholdMember
 from .calendar import CalendarDay, HolidayArrangement
 from .case import Case
@@ -25,6 +26,7 @@ from .stats import WorkingDayOrdinal
 
 __all__ = [
     "RULE_PERIODS",
+    "Alert",
     "Applicant",
     "ApplicantCorrection",
     "CalendarDay",

@@ -35,6 +35,9 @@ class Lead(ReasonRequiredOnChange):
     address = models.CharField(_("住址"), max_length=200, blank=True)
     content = models.TextField(_("困难情况"), max_length=2000)
     urgent = models.BooleanField(_("突发紧急困难"), default=False)
+    # 紧急线索1个工作日内研判: set when an urgent lead is reported. Empty on the
+    # leads reported before it was kept; the check counts those from reported_at.
+    triage_due = models.DateField(_("研判期限"), null=True, blank=True, editable=False)
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.REPORTED
     )

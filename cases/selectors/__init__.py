@@ -1,5 +1,6 @@
 """Reads that span relations, always scoped by the acting user."""
 
+from .alerts import alerts_open_for
 from .calendar import CalendarCoverage, calendar_coverage, provisional_counts
 from .cases import (
     case_for_progress,
@@ -24,6 +25,7 @@ from .records import (
 )
 
 __all__ = [
+    "alerts_open_for",
     "CalendarCoverage",
     "calendar_coverage",
     "provisional_counts",

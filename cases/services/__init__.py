@@ -1,5 +1,6 @@
 """Every state change of the case module. Views, admin and API call these."""
 
+from .alerts import alerts_check, proxy_request_alert, windows_check
 from .calendar import open_deadlines_recompute
 from .complaints import (
     ComplaintIn,
@@ -89,9 +90,12 @@ __all__ = [
     "complaint_submit",
     "consultation_record",
     "consultation_to_case",
+    "alerts_check",
     "deadlines_check",
     "deadlines_recompute",
     "open_deadlines_recompute",
+    "proxy_request_alert",
+    "windows_check",
     "entry_answer",
     "entry_record",
     "entry_to_case",

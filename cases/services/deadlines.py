@@ -16,6 +16,7 @@ from cases.models import (
     Pause,
     StageDeadline,
 )
+from cases.selectors.windows import township_window, window_staff_ids
 from core.stages import Stage
 from core.workdays import WorkingCalendar
 
@@ -256,8 +257,19 @@ def extension_decide(
     return extension
 
 
+def stage_recipients(deadline: StageDeadline, windows: dict) -> set[int]:
+    """Who is told of a late deadline: the case's A and B, and the A and B of
+    the township window that handles it (a case logged at a village station
+    (帮办代办) waits for that window, not for the coordinator alone)."""
+    case = deadline.case
+    key = (case.township_id, case.handler_id)
+    if key not in windows:
+        windows[key] = window_staff_ids(township_window(*key))
+    return {pk for pk in (case.handler_id, case.backup_handler_id) if pk} | windows[key]
+
+
 def deadlines_check(*, today: date | None = None) -> dict[str, int]:
-    """Flag near-due and overdue open deadlines to the A handler and the B backup."""
+    """Flag near-due and overdue open deadlines to the A and B handlers."""
     today = today or timezone.localdate()
     calendar = WorkingCalendar()
     soon = calendar.add(today, NEAR_DUE_WORKING_DAYS).result
@@ -271,18 +283,14 @@ def deadlines_check(*, today: date | None = None) -> dict[str, int]:
         .exclude(case_id__in=paused)
         .select_related("case")
     )
+    windows: dict = {}
     for deadline in open_deadlines.iterator(chunk_size=500):
         kind = (
             DeadlineAlert.Kind.OVERDUE
             if deadline.due_on < today
             else DeadlineAlert.Kind.NEAR_DUE
         )
-        recipients = {
-            user_id
-            for user_id in (deadline.case.handler_id, deadline.case.backup_handler_id)
-            if user_id
-        }
-        for user_id in recipients:
+        for user_id in stage_recipients(deadline, windows):
             _, created = DeadlineAlert.objects.get_or_create(
                 deadline=deadline, kind=kind, recipient_id=user_id
             )

@@ -7,17 +7,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import Place, require
+from cases.access import Place, may, require
 from cases.channels import Channel
 from cases.guides import terms_for
 from cases.identity import normalise_id_number, validate_id_number, validate_phone
 from cases.models import Applicant, Case, HouseholdMember, Notice, ReceivedMaterial
 from cases.selectors.cases import remember_related
+from cases.selectors.windows import township_window
 from core import limits
 from core.limits import too_long
 from core.workdays import WorkingCalendar
 from portal.models import AssistanceType, ServicePoint, Township, Village
 
+from .alerts import proxy_request_alert, window_unstaffed_alert
 from .deadlines import deadline_open
 from .documents import notice_issue
 from .errors import CaseError
@@ -182,7 +184,7 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
     # Read before the case number is drawn: from then on concurrent intakes wait
     # on the counter and the history chains until this one commits.
     calendar = WorkingCalendar()
-    backup_handler = _backup_for(by, request)
+    handler, backup_handler = _handlers_for(by, request, today=today, calendar=calendar)
     case = Case(
         number=next_number("JZ"),
         assistance_type=request.assistance_type,
@@ -193,7 +195,7 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
         description=request.description.strip(),
         received_at=now,
         received_by=by,
-        handler=by,
+        handler=handler,
         backup_handler=backup_handler,
         stage_limits=terms.stage_limits,
         public_notice_days=terms.public_notice_days,
@@ -266,6 +268,8 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
             "guide": terms.guide_title,
         },
     )
+    if case.channel == Channel.PROXY:
+        proxy_request_alert(case, by=by)
     # The response shows the case as logged; these are all its records so far.
     remember_related(case, "deadlines", [deadline])
     remember_related(case, "materials", rows)
@@ -273,6 +277,28 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
     remember_related(case, "referrals", [])
     remember_related(case, "applicant_corrections", [])
     return case
+
+
+def _handlers_for(by, request: IntakeRequest, *, today, calendar) -> tuple:
+    """The case's A and B (AB角).
+
+    A clerk who receives it handles it, with the B of the window where they are
+    A. Someone who cannot take it forward (a village coordinator's 帮办代办, the
+    county, an online channel) logs it for the township window: on a working
+    day when neither its A nor its B is at work, it goes to the window's named
+    substitute, and the township head is told.
+    """
+    backup = _backup_for(by, request)
+    if backup is not None or may(by, "case.accept", Place.of(request.township)):
+        return by, backup
+    window = township_window(request.township.pk)
+    if window is None or not calendar.is_working_day(today):
+        return by, None
+    substitute = window.acting_substitute
+    if substitute is None:
+        return by, None
+    window_unstaffed_alert(window, today=today)
+    return substitute, None
 
 
 def _backup_for(by, request: IntakeRequest):

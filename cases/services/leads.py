@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from cases.access import Place, instances, require, rule_for
 from cases.channels import Channel
 from cases.models import Case, Lead
+from core.workdays import WorkingCalendar
 from portal.models import Township, Village
 
+from .alerts import URGENT_TRIAGE_WORKING_DAYS, lead_alert
 from .errors import CaseError, CasePermissionDenied
 from .history import save_with_reason
 from .intake import IntakeRequest, case_receive
@@ -45,6 +47,7 @@ def lead_report(*, by, data: LeadIn) -> Lead:
     require(by, "lead.report", Place.of(data.township, village))
     if data.source not in Lead.Source.values:
         raise CaseError(_("请选择报告人身份。"), field="source")
+    now = timezone.now()
     lead = Lead(
         number=next_number("XS"),
         township=data.township,
@@ -57,14 +60,23 @@ def lead_report(*, by, data: LeadIn) -> Lead:
             optional=("person_phone", "address"),
         ),
         urgent=data.urgent,
-        reported_at=timezone.now(),
+        reported_at=now,
         reported_by=by,
     )
+    if data.urgent:
+        # 紧急线索1个工作日内研判: the township's triagers are told at once.
+        lead.triage_due = (
+            WorkingCalendar()
+            .add(timezone.localdate(now), URGENT_TRIAGE_WORKING_DAYS)
+            .result
+        )
     save_with_reason(
         lead,
         by=by,
         reason=_("紧急上报主动发现线索") if data.urgent else _("报告主动发现线索"),
     )
+    if data.urgent:
+        lead_alert(lead, overdue=False, due_on=lead.triage_due)
     return lead
 
 

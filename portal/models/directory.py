@@ -44,7 +44,21 @@ class CodedModel(CheckedText, models.Model):
 class Township(index.Indexed, CodedModel):
     """乡镇（街道）：一门受理窗口所在的层级。"""
 
-    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("sort_order")]
+    # 分管负责人: alerted when a window of the township has neither its A nor
+    # its B at work on a working day (cases.services.alerts).
+    head = staff_field(
+        _("乡镇负责人"),
+        related_name="townships_headed",
+        optional=True,
+        on_delete=models.SET_NULL,
+    )
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("head"),
+        FieldPanel("sort_order"),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.FilterField("code"),
@@ -215,6 +229,13 @@ class ServicePoint(index.Indexed, CodedModel):
         optional=True,
         on_delete=models.SET_NULL,
     )
+    substitute = staff_field(
+        _("指定顶岗人"),
+        related_name="service_points_as_substitute",
+        optional=True,
+        on_delete=models.SET_NULL,
+        help_text=_("A岗、B岗在同一工作日均不在岗时，由其受理新的申请。"),
+    )
 
     panels = [
         FieldPanel("code"),
@@ -226,7 +247,11 @@ class ServicePoint(index.Indexed, CodedModel):
         FieldPanel("opening_hours"),
         FieldPanel("phone"),
         MultiFieldPanel(
-            [FieldPanel("staff_a"), FieldPanel("staff_b")],
+            [
+                FieldPanel("staff_a"),
+                FieldPanel("staff_b"),
+                FieldPanel("substitute"),
+            ],
             heading=_("AB角"),
         ),
         FieldPanel("sort_order"),
@@ -259,10 +284,48 @@ class ServicePoint(index.Indexed, CodedModel):
             and self.village.township_id != self.township_id
         ):
             errors["village"] = _("所选村（社区）不属于所选乡镇。")
-        if self.staff_a_id and self.staff_a_id == self.staff_b_id:
-            errors["staff_b"] = _("A岗和B岗不能是同一人。")
+        errors.update(self._ab_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _ab_errors(self) -> dict:
+        """AB角: every window has an A and a B, two people; the substitute is a
+        third, of the window's own township."""
+        errors = {}
+        if not self.staff_a_id:
+            errors["staff_a"] = _("每个窗口都须设A岗责任人。")
+        if not self.staff_b_id:
+            errors["staff_b"] = _("每个窗口都须设B岗责任人，A岗不在岗时由其顶岗。")
+        elif self.staff_a_id == self.staff_b_id:
+            errors["staff_b"] = _("A岗和B岗不能是同一人。")
+        if self.substitute_id:
+            if self.substitute_id in (self.staff_a_id, self.staff_b_id):
+                errors["substitute"] = _("指定顶岗人须是A岗、B岗以外的第三人。")
+            elif (
+                self.township_id
+                and not StaffProfile.objects.filter(
+                    user_id=self.substitute_id, township_id=self.township_id
+                ).exists()
+            ):
+                errors["substitute"] = _("指定顶岗人须是本乡镇的工作人员。")
+        return errors
+
+    @property
+    def unstaffed(self) -> bool:
+        """A岗、B岗均不在岗 (StaffProfile.is_absent); a post left empty counts
+        as absent."""
+        return not any(
+            user is not None and not _is_absent(user)
+            for user in (self.staff_a, self.staff_b)
+        )
+
+    @property
+    def acting_substitute(self):
+        """Who takes intake while neither A nor B is at work: the named
+        substitute, unless they are away too."""
+        if self.unstaffed and self.substitute and not _is_absent(self.substitute):
+            return self.substitute
+        return None
 
     @staticmethod
     def staff_display_name(user) -> str:
@@ -270,6 +333,11 @@ class ServicePoint(index.Indexed, CodedModel):
             return ""
         # Chinese names are written without a space between surname and given name.
         return f"{user.first_name}{user.last_name}".strip() or user.get_username()
+
+
+def _is_absent(user) -> bool:
+    profile = getattr(user, "staff_profile", None)
+    return bool(profile and profile.is_absent)
 
 
 class StaffProfile(models.Model):

@@ -1,14 +1,19 @@
-"""Flag near-due and overdue cases to the A handler and the B backup (AB角)."""
+"""The daily check: near-due and overdue stage deadlines (to the A and B of the
+case and of its window), windows with neither A nor B at work (to the township
+head), urgent leads not triaged in time."""
 
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.services import deadlines_check
+from cases.services import alerts_check
 
 
 class Command(BaseCommand):
-    help = "临期、超期提醒：发给A岗经办人和B岗。建议每个工作日早上运行。"
+    help = (
+        "临期、超期提醒（A岗、B岗）；窗口A、B岗均不在岗提醒乡镇负责人；"
+        "紧急线索研判提醒。建议每个工作日早上运行。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--today", help="YYYY-MM-DD; default: today")
@@ -20,7 +25,15 @@ class Command(BaseCommand):
                 day = date.fromisoformat(today)
             except ValueError as error:
                 raise CommandError(f"--today 应为 YYYY-MM-DD，收到：{today}") from error
-        counts = deadlines_check(today=day)
+        counts = alerts_check(today=day)
         self.stdout.write(
             f"即将到期提醒 {counts['near_due']} 条，超期提醒 {counts['overdue']} 条。"
+        )
+        self.stdout.write(
+            f"A、B岗均不在岗的窗口 {counts['windows_unstaffed']} 个，"
+            f"提醒乡镇负责人 {counts['windows_unstaffed_alerts']} 条。"
+        )
+        self.stdout.write(
+            f"紧急线索临近研判期限提醒 {counts['leads_near_due']} 条，"
+            f"研判超期提醒 {counts['leads_overdue']} 条。"
         )
