@@ -8,6 +8,17 @@ from wagtail.models import Page
 from portal.models import ComplaintChannelPage, PolicyPage, PrintForm, ServiceGuidePage
 
 
+class DayField(forms.DateField):
+    """A day picked in the browser's date input; today unless changed."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_error_messages = {"invalid": _("请输入有效的日期，例如 2026-11-23。")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("initial", timezone.localdate)
+        super().__init__(**kwargs)
+
+
 def printable_pages():
     """Live pages that have a printed version, in the order editors know them."""
     return (
@@ -31,24 +42,15 @@ class PostingForm(forms.Form):
         choices=PrintForm.choices,
         error_messages={"required": _("请选择张贴形式。")},
     )
-    posted_on = forms.DateField(
-        label=_("张贴日期"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("请输入有效的日期，例如 2026-11-23。")},
-    )
+    posted_on = DayField(label=_("张贴日期"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["page"].queryset = printable_pages()
-        self.fields["posted_on"].initial = timezone.localdate()
 
 
 class RemovalForm(forms.Form):
-    removed_on = forms.DateField(
-        label=_("撤下日期"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("请输入有效的日期，例如 2026-11-23。")},
-    )
+    removed_on = DayField(label=_("撤下日期"))
     reason = forms.CharField(
         label=_("撤下原因"),
         max_length=200,
@@ -57,10 +59,6 @@ class RemovalForm(forms.Form):
             "max_length": _("撤下原因不能超过200字。"),
         },
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["removed_on"].initial = timezone.localdate()
 
 
 class ConfirmForm(forms.Form):
@@ -71,11 +69,7 @@ class ConfirmForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("请选择列出的张贴形式。")},
     )
-    done_on = forms.DateField(
-        label=_("完成日期"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("请输入有效的日期，例如 2026-11-23。")},
-    )
+    done_on = DayField(label=_("完成日期"))
     note = forms.CharField(
         label=_("备注"),
         max_length=500,
@@ -86,6 +80,5 @@ class ConfirmForm(forms.Form):
 
     def __init__(self, *args, task=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["done_on"].initial = timezone.localdate()
         if task is not None and task.kind == "take_down":
             del self.fields["forms_posted"]

@@ -4,6 +4,7 @@ Views translate only: the register's services decide, and their refusals come
 back as a 400 with the message beside the form, or a 403 page.
 """
 
+from django import forms
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -111,43 +112,45 @@ class ServicePointView(RegisterView):
         return str(self.point)
 
 
-class PostingRecordView(RegisterView):
-    """登记张贴 at one service point."""
+class RegisterFormView(RegisterView):
+    """A form about one service point the user acts for. GET shows it; a valid POST
+    goes to the register's service (``act``), whose refusal comes back beside the
+    form with a 400, and then to the point's page."""
 
     template_name = "portal/offline/form.html"
-    page_title = gettext_lazy("登记张贴")
+    form_class: type[forms.Form]
 
     def setup_point(self, code):
         self.point = get_object_or_404(points_seen_by(self.request.user), code=code)
         if not points_acted_for(self.request.user).filter(pk=self.point.pk).exists():
             raise NotYourServicePoint(_("只能登记本人负责网点的张贴情况。"))
 
-    def get(self, request, code, *args, **kwargs):
-        try:
-            self.setup_point(code)
-        except NotYourServicePoint as error:
-            return self.denied(error.message)
-        return self.show(PostingForm(initial=self.initial()))
+    def load(self, **kwargs) -> None:
+        """Set ``self.point`` (and what else the form is about) from the URL."""
+        raise NotImplementedError
 
     def initial(self) -> dict:
-        page_id = self.request.GET.get("page", "")
-        return {"page": page_id} if page_id.isdigit() else {}
+        return {}
 
-    def post(self, request, code, *args, **kwargs):
+    def act(self, form) -> None:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
         try:
-            self.setup_point(code)
+            self.load(**kwargs)
         except NotYourServicePoint as error:
             return self.denied(error.message)
-        form = PostingForm(request.POST)
+        return self.show(self.form_class(initial=self.initial()))
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.load(**kwargs)
+        except NotYourServicePoint as error:
+            return self.denied(error.message)
+        form = self.form_class(request.POST)
         if form.is_valid():
             try:
-                posting_record(
-                    by=request.user,
-                    service_point=self.point,
-                    page=form.cleaned_data["page"],
-                    form=form.cleaned_data["form"],
-                    posted_on=form.cleaned_data["posted_on"],
-                )
+                self.act(form)
             except OfflineSyncError as error:
                 form.add_error(_field_of(form, error), error.message)
             else:
@@ -163,43 +166,48 @@ class PostingRecordView(RegisterView):
         return self.render_to_response(context, status=status)
 
 
-class PostingRemoveView(PostingRecordView):
+class PostingRecordView(RegisterFormView):
+    """登记张贴 at one service point."""
+
+    page_title = gettext_lazy("登记张贴")
+    form_class = PostingForm
+
+    def load(self, *, code):
+        self.setup_point(code)
+
+    def initial(self) -> dict:
+        page_id = self.request.GET.get("page", "")
+        return {"page": page_id} if page_id.isdigit() else {}
+
+    def act(self, form):
+        posting_record(
+            by=self.request.user,
+            service_point=self.point,
+            page=form.cleaned_data["page"],
+            form=form.cleaned_data["form"],
+            posted_on=form.cleaned_data["posted_on"],
+        )
+
+
+class PostingRemoveView(RegisterFormView):
     """登记撤下 one posting."""
 
     page_title = gettext_lazy("登记撤下")
+    form_class = RemovalForm
 
-    def setup_posting(self, pk):
+    def load(self, *, pk):
         self.posting = get_object_or_404(
             postings_visible_to(self.request.user), pk=pk, removed_on__isnull=True
         )
         self.setup_point(self.posting.service_point.code)
 
-    def get(self, request, pk, *args, **kwargs):
-        try:
-            self.setup_posting(pk)
-        except NotYourServicePoint as error:
-            return self.denied(error.message)
-        return self.show(RemovalForm())
-
-    def post(self, request, pk, *args, **kwargs):
-        try:
-            self.setup_posting(pk)
-        except NotYourServicePoint as error:
-            return self.denied(error.message)
-        form = RemovalForm(request.POST)
-        if form.is_valid():
-            try:
-                posting_remove(
-                    by=request.user,
-                    posting=self.posting,
-                    removed_on=form.cleaned_data["removed_on"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except OfflineSyncError as error:
-                form.add_error(_field_of(form, error), error.message)
-            else:
-                return redirect("offline_point", code=self.point.code)
-        return self.show(form, status=400)
+    def act(self, form):
+        posting_remove(
+            by=self.request.user,
+            posting=self.posting,
+            removed_on=form.cleaned_data["removed_on"],
+            reason=form.cleaned_data["reason"],
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(posting=self.posting, **kwargs)
