@@ -6,13 +6,14 @@ from django.urls import include, path, reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import documents, jobs, redirect_import  # noqa: F401  (jobs: its hooks)
 from .accounts import wagtail_hooks as _accounts_hooks  # noqa: F401
+from .admin_menu import RuleMenuItem
 from .models import (
     AssistanceType,
     Department,
@@ -128,16 +129,6 @@ class DisplayRequirementViewSet(DirectoryViewSet):
 register_snippet(DisplayRequirementViewSet)
 
 
-class RegisterMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_use_register(request.user)
-
-
-class RequirementsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("portal.view_displayrequirement")
-
-
 @hooks.register("register_admin_urls")
 def register_offline_urls():
     return [path("", include(offline_urls))]
@@ -180,23 +171,26 @@ def serve_published_documents_only(document, request):
 def register_offline_menu():
     menu = Menu(
         items=[
-            RegisterMenuItem(
+            RuleMenuItem(
                 _("一致性总览"),
                 reverse_lazy("offline_dashboard"),
+                shown_to=may_use_register,
                 name="offline-dashboard",
                 icon_name="tasks",
                 order=1,
             ),
-            RegisterMenuItem(
+            RuleMenuItem(
                 _("换版任务"),
                 reverse_lazy("offline_tasks"),
+                shown_to=may_use_register,
                 name="offline-tasks",
                 icon_name="repeat",
                 order=2,
             ),
-            RequirementsMenuItem(
+            RuleMenuItem(
                 _("应张贴清单"),
                 reverse_lazy(DisplayRequirementViewSet().get_url_name("list")),
+                shown_to=lambda user: user.has_perm("portal.view_displayrequirement"),
                 name="offline-requirements",
                 icon_name="list-ul",
                 order=3,

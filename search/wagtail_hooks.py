@@ -3,23 +3,12 @@
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from portal.admin_menu import RuleMenuItem
 
 from .admin_ui import urls
 from .admin_ui.log import may_read_log
 from .service import may_search
-
-
-class ArchiveSearchMenuItem(MenuItem):
-    """Auditors, reviewers, clerks and village coordinators; not editors."""
-
-    def is_shown(self, request):
-        return may_search(request.user)
-
-
-class SearchLogMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_read_log(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -29,9 +18,11 @@ def register_archive_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_archive_menu_item():
-    return ArchiveSearchMenuItem(
+    # Auditors, reviewers, clerks and village coordinators; not editors.
+    return RuleMenuItem(
         _("档案检索"),
         reverse_lazy("archive_search"),
+        shown_to=may_search,
         name="archive-search",
         icon_name="search",
         order=250,
@@ -40,9 +31,10 @@ def register_archive_menu_item():
 
 @hooks.register("register_admin_menu_item")
 def register_search_log_menu_item():
-    return SearchLogMenuItem(
+    return RuleMenuItem(
         _("检索记录"),
         reverse_lazy("archive_search_log"),
+        shown_to=may_read_log,
         name="archive-search-log",
         icon_name="list-ul",
         order=251,

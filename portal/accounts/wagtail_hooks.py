@@ -4,21 +4,11 @@ since Wagtail looks for hooks in apps only)."""
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from ..admin_menu import RuleMenuItem
 from .access_log import may_read_access_log
 from .admin_ui import urls
 from .stewards import may_manage_security
-
-
-class AccessLogMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_read_access_log(request.user)
-
-
-class AccountSecurityMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_manage_security(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -28,9 +18,10 @@ def register_accounts_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_access_log_menu_item():
-    return AccessLogMenuItem(
+    return RuleMenuItem(
         _("访问记录"),
         reverse_lazy("accounts_access_log"),
+        shown_to=may_read_access_log,
         name="access-log",
         icon_name="list-ul",
         order=252,
@@ -39,9 +30,10 @@ def register_access_log_menu_item():
 
 @hooks.register("register_settings_menu_item")
 def register_account_security_menu_item():
-    return AccountSecurityMenuItem(
+    return RuleMenuItem(
         _("账号安全"),
         reverse_lazy("accounts_security"),
+        shown_to=may_manage_security,
         name="account-security",
         icon_name="lock",
         order=610,
