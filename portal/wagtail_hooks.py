@@ -13,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import documents, jobs, redirect_import  # noqa: F401  (jobs: its hooks)
 from .accounts import wagtail_hooks as _accounts_hooks  # noqa: F401
-from .admin_menu import RuleMenuItem
+from .admin_pages import RuleMenuItem
 from .models import (
     AssistanceType,
     Department,

@@ -4,7 +4,7 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from portal.admin_menu import RuleMenuItem
+from portal.admin_pages import RuleMenuItem
 
 from .admin_ui import urls
 from .admin_ui.log import may_read_log

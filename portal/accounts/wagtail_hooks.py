@@ -5,7 +5,7 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from ..admin_menu import RuleMenuItem
+from ..admin_pages import RuleMenuItem
 from .access_log import may_read_access_log
 from .admin_ui import urls
 from .stewards import may_manage_security

@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cases.access import may
+from portal.admin_pages import AdminPage
 
 from .. import vocabulary
 from ..errors import SearchError
@@ -47,13 +46,10 @@ def describe(query: dict, labels: dict[str, dict[str, str]]) -> str:
     return "；".join(parts)
 
 
-class SearchLogView(WagtailAdminTemplateMixin, TemplateView):
+class SearchLogView(AdminPage):
     template_name = "search/admin/search_log.html"
     page_title = gettext_lazy("检索记录")
     header_icon = "list-ul"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
         if not may_read_log(request.user):

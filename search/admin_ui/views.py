@@ -8,10 +8,9 @@ the field, a 403 page, or a 503 that says casework is not affected.
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.cjk import MAX_QUERY_CHARS
+from portal.admin_pages import AdminPage
 from portal.spreadsheets import csv_response, xlsx_response
 
 from .. import exports, vocabulary
@@ -27,13 +26,10 @@ from ..service import (
 from . import presenting
 
 
-class ArchiveSearchView(WagtailAdminTemplateMixin, TemplateView):
+class ArchiveSearchView(AdminPage):
     template_name = "search/admin/search.html"
     page_title = _("档案检索")
     header_icon = "search"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
         # Refusals other than a parameter of the form (SearchDenied,

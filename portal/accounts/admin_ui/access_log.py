@@ -3,9 +3,8 @@
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.admin_pages import AdminPage
 from portal.spreadsheets import csv_response
 
 from ..access_log import (
@@ -22,7 +21,7 @@ PER_PAGE = 50
 FILTERS = ("q", "kind", "date_from", "date_to", "ip")
 
 
-class AccessLogView(WagtailAdminTemplateMixin, TemplateView):
+class AccessLogView(AdminPage):
     template_name = "portal/accounts/access_log.html"
     page_title = gettext_lazy("访问记录")
     header_icon = "list-ul"
@@ -31,9 +30,6 @@ class AccessLogView(WagtailAdminTemplateMixin, TemplateView):
         if not may_read_access_log(request.user):
             return denied(request, _("只有审计人员可以查看访问记录。"))
         return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
         form = AccessLogFilter(request.GET)

@@ -7,10 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ...admin_input import message_page
+from ...admin_pages import AdminPage
 from .. import lockout, stewards, twofactor
 from .forms import ResetDeviceForm, UnlockForm
 
@@ -19,7 +18,7 @@ def denied(request, message: str):
     return message_page(request, message, title=_("无权操作"), status=403)
 
 
-class AccountSecurityView(WagtailAdminTemplateMixin, TemplateView):
+class AccountSecurityView(AdminPage):
     template_name = "portal/accounts/security.html"
     page_title = gettext_lazy("账号安全")
     header_icon = "lock"
@@ -29,9 +28,6 @@ class AccountSecurityView(WagtailAdminTemplateMixin, TemplateView):
         if not stewards.may_manage_security(request.user):
             return denied(request, _("只有系统管理员可以管理账号锁定和动态口令。"))
         return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def page(self, status=200, **forms):
         context = self.get_context_data(

@@ -10,12 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.models import ServicePoint, Township
 
 from ...admin_input import message_page
+from ...admin_pages import AdminPage
 from ..access import points_acted_for, points_seen_by
 from ..errors import NotYourServicePoint, OfflineSyncError
 from ..figures import consistency_report, overdue_tasks, point_checklist
@@ -26,7 +25,7 @@ from .forms import PostingForm, RemovalForm
 RECENT_REMOVALS = 20
 
 
-class RegisterView(WagtailAdminTemplateMixin, TemplateView):
+class RegisterView(AdminPage):
     header_icon = "clipboard-list"
 
     def dispatch(self, request, *args, **kwargs):
@@ -35,12 +34,14 @@ class RegisterView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        items = [*self.breadcrumbs_items]
+        items = super().get_breadcrumbs_items()
         if self.template_name != "portal/offline/dashboard.html":
-            items.append(
-                {"url": reverse("offline_dashboard"), "label": _("线上线下一致")}
-            )
-        return [*items, {"url": "", "label": self.get_page_title()}]
+            dashboard = {
+                "url": reverse("offline_dashboard"),
+                "label": _("线上线下一致"),
+            }
+            items.insert(-1, dashboard)
+        return items
 
     def denied(self, message, status=403):
         return message_page(self.request, message, title=_("无权操作"), status=status)

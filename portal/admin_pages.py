@@ -1,0 +1,27 @@
+"""Building blocks of the staff pages in the Wagtail admin: a page one step below
+the dashboard, and a menu item shown by an access rule (each app passes its own
+``may_…``)."""
+
+from collections.abc import Callable
+
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+
+class AdminPage(WagtailAdminTemplateMixin, TemplateView):
+    """A staff page whose breadcrumbs are the dashboard, then its own title."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class RuleMenuItem(MenuItem):
+    """A menu item shown to the users ``shown_to(user)`` admits."""
+
+    def __init__(self, label, url, *, shown_to: Callable[..., bool], **kwargs):
+        super().__init__(label, url, **kwargs)
+        self.shown_to = shown_to
+
+    def is_shown(self, request):
+        return self.shown_to(request.user)
