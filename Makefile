@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# pytest-xdist: one worker per CPU (auto), tests handed out as workers free up
+# (worksteal); PYTEST_WORKERS=0 runs the suite in this one process.
+PYTEST_WORKERS ?= auto
 TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
 
 .PHONY: install run serve test lint imports format messages clean
@@ -35,7 +38,7 @@ lint: install
 test: lint imports
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/python manage.py check
-	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # The layering (docs/architecture.md): contracts in pyproject.toml.
 imports: install

@@ -1,9 +1,78 @@
 import contextlib
+import fcntl
+import os
+import tempfile
 import uuid
+from pathlib import Path
 
 import pytest
 
 from tests.factories import build_site
+
+
+def _elasticsearch_lock_files() -> tuple[Path, Path] | None:
+    """The lock files of the shared Elasticsearch node, when a test may stop it.
+
+    One test (marker ``stops_elasticsearch``) stops and restarts the node through
+    ARCHIVE_ES_CONTROL, which CI sets. Under pytest-xdist the other workers'
+    tests would meet a node that is down, so each test holds the node: shared
+    while it runs, exclusive for a test that stops it. The files are named after
+    the node, so every process that uses it takes part (one run's workers, or
+    two runs side by side).
+    """
+    url = os.environ.get("ELASTICSEARCH_URL", "").strip()
+    if not url or not os.environ.get("ARCHIVE_ES_CONTROL"):
+        return None
+    node = "".join(c if c.isalnum() else "_" for c in url)
+    folder = Path(tempfile.gettempdir())
+    return folder / f"portal-tests-{node}.gate", folder / f"portal-tests-{node}.lock"
+
+
+_held_files: dict[Path, int] = {}
+
+
+def _lock_fd(path: Path) -> int:
+    if path not in _held_files:
+        _held_files[path] = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    return _held_files[path]
+
+
+@contextlib.contextmanager
+def _elasticsearch_turn(*, exclusive: bool):
+    """Hold the node for one test: many tests at once, or one that stops it.
+
+    A writer-preferring lock on two files: a test takes the gate briefly on its
+    way in, the stopping test keeps it, so once that one waits no new test
+    starts; it then waits for the tests already running to end.
+    """
+    files = _elasticsearch_lock_files()
+    if files is None:
+        yield
+        return
+    gate, lock = (_lock_fd(path) for path in files)
+    fcntl.flock(gate, fcntl.LOCK_EX)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+    except BaseException:
+        fcntl.flock(gate, fcntl.LOCK_UN)
+        raise
+    if not exclusive:
+        fcntl.flock(gate, fcntl.LOCK_UN)
+    try:
+        yield
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        if exclusive:
+            fcntl.flock(gate, fcntl.LOCK_UN)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Setup, call and teardown (module and session fixtures included) of each
+    test happen while it holds its turn on the shared Elasticsearch node."""
+    stops = item.get_closest_marker("stops_elasticsearch") is not None
+    with _elasticsearch_turn(exclusive=stops):
+        return (yield)
 
 
 @pytest.fixture

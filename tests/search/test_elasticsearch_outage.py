@@ -21,8 +21,12 @@ from tests.factories.staff import clerk
 
 from .conftest import ES_URL, es_backend
 
-# serialized_rollback: a flush empties content types, which Wagtail's index needs.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    # serialized_rollback: a flush empties content types, which Wagtail's index needs.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Under pytest-xdist the other workers' tests wait while the node is down.
+    pytest.mark.stops_elasticsearch,
+]
 
 
 def _control(action: str) -> None:
