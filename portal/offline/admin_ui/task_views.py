@@ -55,7 +55,9 @@ class TaskListView(RegisterView):
             total=tasks.count(),
             per_page=PER_PAGE,
             statuses=STATUS_FILTERS.items(),
-            points=points.order_by("level", "sort_order", "code"),
+            points=points.order_by("level", "sort_order", "code").values_list(
+                "code", "name"
+            ),
             values={"status": status, "point": point_code},
             errors=errors,
             today=today,

@@ -78,7 +78,7 @@ class DashboardView(RegisterView):
             overdue=late.filter(service_point__in=points).order_by("due_on")[:50],
             townships=Township.objects.filter(
                 pk__in=points_seen_by(request.user).values("township")
-            ),
+            ).values_list("code", "name"),
             levels=ServicePoint.Level.choices,
             values={"township": township_code, "level": level},
             errors=errors,
