@@ -11,26 +11,19 @@ filter is needed here and both backends see the same characters.
 
 from elasticsearch_dsl import Date, Document, Keyword, Text, analyzer, tokenizer
 
-bigram = analyzer(
-    "archive_bigram",
-    tokenizer=tokenizer(
-        "archive_bigram",
-        "ngram",
-        min_gram=2,
-        max_gram=2,
-        token_chars=["letter", "digit"],
-    ),
-)
-unigram = analyzer(
-    "archive_unigram",
-    tokenizer=tokenizer(
-        "archive_unigram",
-        "ngram",
-        min_gram=1,
-        max_gram=1,
-        token_chars=["letter", "digit"],
-    ),
-)
+
+def _ngram_analyzer(name: str, n: int):
+    """Every run of ``n`` letters or digits is a token."""
+    return analyzer(
+        name,
+        tokenizer=tokenizer(
+            name, "ngram", min_gram=n, max_gram=n, token_chars=["letter", "digit"]
+        ),
+    )
+
+
+bigram = _ngram_analyzer("archive_bigram", 2)
+unigram = _ngram_analyzer("archive_unigram", 1)
 
 
 class ArchiveDocument(Document):
