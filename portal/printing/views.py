@@ -1,6 +1,7 @@
 """Thin views: the print view, the PDF poster and the verification page."""
 
 import logging
+from functools import wraps
 from urllib.parse import quote
 
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
@@ -26,37 +27,41 @@ POSTER_SECONDS = 30 * 24 * 3600
 POSTER_MAX_CHARACTERS = 20_000
 
 
-def _printable(request, page_path: str):
-    """(page, edition) for a print URL, or None when Wagtail should serve it."""
-    page = printable_page_at(request, page_path)
-    if page is None:
-        return None
-    edition = current_edition(page)
-    if edition is None:
-        raise Http404
-    return page, edition
+def _printable(suffix: str):
+    """A view of a page's current edition, at ``<page path><suffix>``.
+
+    The view gets (request, page, edition). A path that is no printable page goes
+    to Wagtail (maybe a real child page has that slug); a printable page with no
+    edition yet is a 404; only GET and HEAD are answered.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, page_path: str):
+            page = printable_page_at(request, page_path)
+            if page is None:
+                return serve(request, page_path + suffix)
+            edition = current_edition(page)
+            if edition is None:
+                raise Http404
+            if request.method not in SAFE_METHODS:
+                return HttpResponseNotAllowed(SAFE_METHODS)
+            return view(request, page, edition)
+
+        return wrapper
+
+    return decorate
 
 
-def print_view(request, page_path: str):
+@_printable("print/")
+def print_view(request, page, edition):
     """打印版: the page laid out as the poster a window puts on the wall."""
-    found = _printable(request, page_path)
-    if found is None:
-        # Not a printable page: maybe a real child page slugged "print".
-        return serve(request, page_path + "print/")
-    if request.method not in SAFE_METHODS:
-        return HttpResponseNotAllowed(SAFE_METHODS)
-    page, edition = found
     return HttpResponse(render_print_html(request, page, edition))
 
 
-def poster_pdf(request, page_path: str):
+@_printable("poster.pdf")
+def poster_pdf(request, page, edition):
     """The A4 poster as PDF, from the same HTML as the print view."""
-    found = _printable(request, page_path)
-    if found is None:
-        return serve(request, page_path + "poster.pdf")
-    if request.method not in SAFE_METHODS:
-        return HttpResponseNotAllowed(SAFE_METHODS)
-    page, edition = found
     length = sum(len(text) for _label, text in edition.sections)
     if length > POSTER_MAX_CHARACTERS:
         context = {
