@@ -259,6 +259,14 @@ def _person(user) -> str | None:
     return ServicePoint.staff_display_name(user) if user is not None else None
 
 
+class OfCase(Schema):
+    """A record of a case, answered with the case's number."""
+
+    @staticmethod
+    def resolve_case_number(record) -> str:
+        return record.case.number
+
+
 class ApplicantOut(Schema):
     name: str
     id_number_masked: str
@@ -332,7 +340,7 @@ class NoticeOut(Schema):
         return _person(notice.issued_by)
 
 
-class ReferralOut(StatusLabelled, ReferredOn):
+class ReferralOut(OfCase, StatusLabelled, ReferredOn):
     number: str = Field(description="台账编号")
     case_number: str
     department: CodeName = Field(description="承办部门")
@@ -354,10 +362,6 @@ class ReferralOut(StatusLabelled, ReferredOn):
     result: str
     closed_at: LocalTime | None
     chase_count: int
-
-    @staticmethod
-    def resolve_case_number(referral) -> str:
-        return referral.case.number
 
     @staticmethod
     def resolve_overdue(referral) -> bool:
@@ -400,7 +404,7 @@ class DecisionOut(Schema):  # read from the decided case
         return f"{month:%Y-%m}" if month is not None else None
 
 
-class IdNumberChangeOut(StatusLabelled):
+class IdNumberChangeOut(OfCase, StatusLabelled):
     id: int = Field(description="更正申请编号，审核时用")
     case_number: str
     status: Literal["pending", "approved", "refused"]
@@ -412,10 +416,6 @@ class IdNumberChangeOut(StatusLabelled):
     decided_by: str | None
     decided_at: LocalTime | None
     decision_note: str
-
-    @staticmethod
-    def resolve_case_number(correction) -> str:
-        return correction.case.number
 
     @staticmethod
     def resolve_id_number_masked(correction) -> str:
