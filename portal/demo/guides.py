@@ -34,29 +34,25 @@ def _where_to_apply(spec: dict) -> list[ServicePoint]:
     return list(ServicePoint.objects.filter(level__in=levels))
 
 
+def _numbered(model, fields: tuple[str, ...], rows: list[tuple]) -> list:
+    """Inline rows of a guide from the data's tuples, in their order."""
+    return [
+        model(sort_order=order, **dict(zip(fields, row, strict=True)))
+        for order, row in enumerate(rows)
+    ]
+
+
 def _guide_page(spec: dict, item: AssistanceType, policies: PolicyIndexPage):
-    steps = [
-        ServiceGuideStep(
-            sort_order=order,
-            title=title,
-            stage=stage,
-            level=level,
-            time_limit_days=days,
-            description=description,
-        )
-        for order, (title, stage, level, days, description) in enumerate(spec["steps"])
-    ]
-    materials = [
-        ServiceGuideMaterial(
-            sort_order=order,
-            name=name,
-            form=form,
-            copies=copies,
-            required=required,
-            note=note,
-        )
-        for order, (name, form, copies, required, note) in enumerate(spec["materials"])
-    ]
+    steps = _numbered(
+        ServiceGuideStep,
+        ("title", "stage", "level", "time_limit_days", "description"),
+        spec["steps"],
+    )
+    materials = _numbered(
+        ServiceGuideMaterial,
+        ("name", "form", "copies", "required", "note"),
+        spec["materials"],
+    )
     legal_bases = [
         ServiceGuideLegalBasis(
             sort_order=order,
