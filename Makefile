@@ -6,9 +6,9 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
-# pytest-xdist: one worker per CPU (auto), tests handed out as workers free up
+# pytest-xdist: one worker per logical CPU, tests handed out as workers free up
 # (worksteal); PYTEST_WORKERS=0 runs the suite in this one process.
-PYTEST_WORKERS ?= auto
+PYTEST_WORKERS ?= logical
 TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
 
 .PHONY: install run serve test lint imports format messages clean
