@@ -42,8 +42,8 @@ from zoneinfo import ZoneInfo
 
 from common import (  # bench/ is on sys.path
     CHANNELS,
-    ROOT,
     TYPE_WEIGHTS,
+    add_database_option,
     add_save_option,
     fresh_database,
     percentile,
@@ -52,7 +52,6 @@ from common import (  # bench/ is on sys.path
     timing_summary,
 )
 
-DEFAULT_DB = ROOT / "var" / "bench" / "archive.sqlite3"
 LOCAL = ZoneInfo("Asia/Shanghai")
 START = datetime(2024, 1, 2, tzinfo=LOCAL)
 END = datetime(2026, 11, 20, 18, tzinfo=LOCAL)
@@ -309,11 +308,7 @@ QUERIES = [
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=100_000, help="cases to generate")
-    parser.add_argument(
-        "--database-url",
-        default=f"sqlite:///{DEFAULT_DB}",
-        help="sqlite:///path or postgres://…/bench_…, made afresh",
-    )
+    add_database_option(parser, "archive.sqlite3")
     parser.add_argument(
         "--backend", choices=["database", "elasticsearch"], default="database"
     )

@@ -79,6 +79,15 @@ def timing_summary(times: list[list[float]]) -> dict:
 RESULTS = ROOT / "bench" / "results"
 
 
+def add_database_option(parser, sqlite_name: str) -> None:
+    """--database-url, by default a SQLite file under var/bench/; made afresh."""
+    parser.add_argument(
+        "--database-url",
+        default=f"sqlite:///{ROOT / 'var' / 'bench' / sqlite_name}",
+        help="sqlite:///path or postgres://…/bench_…, made afresh each run",
+    )
+
+
 def add_save_option(parser) -> None:
     parser.add_argument(
         "--save",

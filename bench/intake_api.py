@@ -25,7 +25,7 @@ import uuid
 from pathlib import Path
 
 from common import (  # bench/ is on sys.path
-    ROOT,
+    add_database_option,
     add_save_option,
     fresh_database,
     percentile,
@@ -44,11 +44,7 @@ WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=10_000, help="cases to create")
-    parser.add_argument(
-        "--database-url",
-        default=f"sqlite:///{ROOT / 'var' / 'bench' / 'intake.sqlite3'}",
-        help="sqlite:///path or postgres://…/bench_… (recreated each run)",
-    )
+    add_database_option(parser, "intake.sqlite3")
     parser.add_argument("--seed", type=int, default=2026, help="random seed")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     add_save_option(parser)

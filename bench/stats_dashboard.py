@@ -37,8 +37,8 @@ from zoneinfo import ZoneInfo
 
 from common import (
     CHANNELS,
-    ROOT,
     TYPE_WEIGHTS,
+    add_database_option,
     add_save_option,
     fresh_database,
     percentile,
@@ -46,7 +46,6 @@ from common import (
     start_django,
 )
 
-DEFAULT_DB = ROOT / "var" / "bench" / "stats.sqlite3"
 LOCAL = ZoneInfo("Asia/Shanghai")
 FIRST_DAY = date(2024, 1, 2)
 LAST_DAY = date(2026, 11, 20)
@@ -59,7 +58,7 @@ COMPLAINT_CHANNELS = ["website", "app", "platform", "phone", "hotline_12349", "l
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=100_000, help="cases to generate")
-    parser.add_argument("--database-url", default=f"sqlite:///{DEFAULT_DB}")
+    add_database_option(parser, "stats.sqlite3")
     parser.add_argument("--skip-generate", action="store_true")
     parser.add_argument("--requests", type=int, default=20, help="timed per case")
     parser.add_argument("--seed", type=int, default=2026)
