@@ -82,37 +82,29 @@ class PointFigures:
         return rate(self.current, self.required)
 
 
+class _Total:
+    """A figure of the report: the sum of the same figure over its service points."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, report, owner=None) -> int:
+        if report is None:
+            return self
+        return sum(getattr(p, self.name) for p in report.points)
+
+
 @dataclass
 class ConsistencyReport:
     today: date
     points: list[PointFigures] = field(default_factory=list)
 
-    def _sum(self, name: str) -> int:
-        return sum(getattr(p, name) for p in self.points)
-
-    @property
-    def required(self) -> int:
-        return self._sum("required")
-
-    @property
-    def current(self) -> int:
-        return self._sum("current")
-
-    @property
-    def stale(self) -> int:
-        return self._sum("stale")
-
-    @property
-    def gaps(self) -> int:
-        return self._sum("gaps")
-
-    @property
-    def open_tasks(self) -> int:
-        return self._sum("open_tasks")
-
-    @property
-    def overdue_tasks(self) -> int:
-        return self._sum("overdue_tasks")
+    required = _Total()
+    current = _Total()
+    stale = _Total()
+    gaps = _Total()
+    open_tasks = _Total()
+    overdue_tasks = _Total()
 
     @property
     def rate(self) -> float | None:
