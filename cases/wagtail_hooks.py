@@ -19,6 +19,7 @@ from .admin_ui.consultation_admin import (
     ConsultationPermissionHelper,
 )
 from .admin_ui.outreach_admin import FollowUpAdmin, LeadAdmin, RegistrationEntryAdmin
+from .admin_ui.queue_panel import WorkQueuePanel
 from .admin_ui.referral_admin import ReferralAdmin
 from .admin_ui.supervision_panel import SupervisionPanel
 from .public.forms import complaint_form_html
@@ -40,6 +41,27 @@ def add_deadline_alerts(request, panels):
     panels.insert(0, CalendarCoveragePanel(request.user))
     panels.insert(1, DeadlineAlertsPanel(request.user))
     panels.insert(2, SupervisionPanel(request.user))
+    panels.insert(0, WorkQueuePanel(request.user))
+
+
+class MyWorkMenuItem(MenuItem):
+    """Shown to those with a 我的待办 queue (clerks, reviewers, coordinators)."""
+
+    def is_shown(self, request):
+        from .selectors.queues import queue_roles
+
+        return bool(queue_roles(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_work_menu_item():
+    return MyWorkMenuItem(
+        _("我的待办"),
+        reverse_lazy("cases_my_work"),
+        name="my-work",
+        icon_name="tasks",
+        order=190,
+    )
 
 
 class StatisticsMenuItem(MenuItem):

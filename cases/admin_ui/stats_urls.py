@@ -1,8 +1,8 @@
-"""Admin URLs of 统计分析, registered by cases/wagtail_hooks.py."""
+"""Admin URLs of 统计分析 and 我的待办, registered by cases/wagtail_hooks.py."""
 
 from django.urls import path
 
-from .views import stats
+from .views import queues, stats
 
 urlpatterns = [
     path("statistics/", stats.StatsDashboardView.as_view(), name="cases_stats"),
@@ -13,4 +13,5 @@ urlpatterns = [
     ),
     path("statistics/report.csv", stats.StatsCsvView.as_view(), name="cases_stats_csv"),
     path("statistics/print/", stats.StatsPrintView.as_view(), name="cases_stats_print"),
+    path("cases/my-work/", queues.MyWorkView.as_view(), name="cases_my_work"),
 ]
