@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import modeladmin_register
 
+from portal.admin_pages import RuleMenuItem
 from portal.page_slots import COMPLAINT_FORM
 
 from .admin_ui.alerts_panel import DeadlineAlertsPanel
@@ -19,7 +20,7 @@ from .admin_ui.consultation_admin import (
     ConsultationPermissionHelper,
 )
 from .admin_ui.outreach_admin import FollowUpAdmin, LeadAdmin, RegistrationEntryAdmin
-from .admin_ui.queue_panel import WorkQueuePanel
+from .admin_ui.queue_panel import WorkQueuePanel, has_work_queue
 from .admin_ui.referral_admin import ReferralAdmin
 from .admin_ui.supervision_panel import SupervisionPanel
 from .public.forms import complaint_form_html
@@ -39,25 +40,17 @@ modeladmin_register(HolidayArrangementAdmin)
 @hooks.register("construct_homepage_panels")
 def add_deadline_alerts(request, panels):
     panels.insert(0, CalendarCoveragePanel(request.user))
-    panels.insert(1, DeadlineAlertsPanel(request.user))
-    panels.insert(2, SupervisionPanel(request.user))
-    panels.insert(0, WorkQueuePanel(request.user))
-
-
-class MyWorkMenuItem(MenuItem):
-    """Shown to those with a 我的待办 queue (clerks, reviewers, coordinators)."""
-
-    def is_shown(self, request):
-        from .selectors.queues import queue_roles
-
-        return bool(queue_roles(request.user))
+    panels.insert(1, WorkQueuePanel(request.user))
+    panels.insert(2, DeadlineAlertsPanel(request.user))
+    panels.insert(3, SupervisionPanel(request.user))
 
 
 @hooks.register("register_admin_menu_item")
 def register_my_work_menu_item():
-    return MyWorkMenuItem(
+    return RuleMenuItem(
         _("我的待办"),
         reverse_lazy("cases_my_work"),
+        shown_to=has_work_queue,
         name="my-work",
         icon_name="tasks",
         order=190,

@@ -6,6 +6,11 @@ from wagtail.admin.ui.components import Component
 from cases.selectors.queues import queue_counts, queue_roles
 
 
+def has_work_queue(user) -> bool:
+    """Clerks, reviewers and coordinators: the 我的待办 menu item and panel."""
+    return bool(queue_roles(user))
+
+
 class WorkQueuePanel(Component):
     name = "work_queues"
     order = 40
@@ -18,6 +23,6 @@ class WorkQueuePanel(Component):
         return {"counts": queue_counts(self.user, today=timezone.localdate())}
 
     def render_html(self, parent_context=None):
-        if not queue_roles(self.user):
+        if not has_work_queue(self.user):
             return ""
         return super().render_html(parent_context)

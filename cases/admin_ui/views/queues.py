@@ -7,19 +7,15 @@ only picks the role asked for (``?role=clerk``) and renders.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cases.selectors.queues import queue_roles, work_queue
+from portal.admin_pages import AdminPage
 
 
-class MyWorkView(WagtailAdminTemplateMixin, TemplateView):
+class MyWorkView(AdminPage):
     template_name = "cases/admin/my_work.html"
     page_title = gettext_lazy("我的待办")
     header_icon = "tasks"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
         today = timezone.localdate()
