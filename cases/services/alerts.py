@@ -8,26 +8,16 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import actor_for, holders, rule_for
 from cases.models import Alert, Case, Lead
 from core.workdays import WorkingCalendar
 from portal.models import ServicePoint
 
 from .deadlines import deadlines_check
+from .recipients import people
 
 NEAR_DUE_WORKING_DAYS = 1
 # 紧急线索: 1个工作日内研判.
 URGENT_TRIAGE_WORKING_DAYS = 1
-
-
-def people(action: str, obj=None, *, township_id: int | None = None) -> list:
-    """Who may take ``action`` (on ``obj``) by their post: a superuser with no
-    case role is not alerted. ``township_id`` keeps the township's own staff."""
-    roles = rule_for(action).roles
-    users = holders(action, obj).select_related("staff_profile")
-    if township_id is not None:
-        users = users.filter(staff_profile__township_id=township_id)
-    return [user for user in users if actor_for(user).roles & roles]
 
 
 def alert_send(*, kind: str, recipients, subject: str, message: str, **about) -> int:

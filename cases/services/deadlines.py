@@ -24,6 +24,7 @@ from .documents import notice_issue
 from .errors import CaseError, CasePermissionDenied
 from .guard import require_change
 from .history import save_with_reason
+from .recipients import people
 
 NEAR_DUE_WORKING_DAYS = 1
 
@@ -257,19 +258,38 @@ def extension_decide(
     return extension
 
 
-def stage_recipients(deadline: StageDeadline, windows: dict) -> set[int]:
-    """Who is told of a late deadline: the case's A and B, and the A and B of
-    the township window that handles it (a case logged at a village station
-    (帮办代办) waits for that window, not for the coordinator alone)."""
+# 环节的审核人: who decides a stage, by the step that ends it (cases.access).
+# 审核 and 公示 wait for the township's reviewers, 审批确认 for the county's;
+# 受理、调查核实、回复 for the A and B only.
+STAGE_DECIDERS: dict[str, tuple[str, ...]] = {
+    Stage.REVIEW: ("case.approve",),
+    Stage.PUBLIC_NOTICE: ("case.approve",),
+    Stage.DECIDE: ("case.approve",),
+}
+
+
+def stage_recipients(deadline: StageDeadline, seen: dict) -> set[int]:
+    """Who is told of a late deadline: the case's A and B, the A and B of the
+    township window that handles it (a case logged at a village station
+    (帮办代办) waits for that window, not for the coordinator alone), and the
+    reviewers of the stage. ``seen`` keeps answers across one check's cases."""
     case = deadline.case
-    key = (case.township_id, case.handler_id)
-    if key not in windows:
-        windows[key] = window_staff_ids(township_window(*key))
-    return {pk for pk in (case.handler_id, case.backup_handler_id) if pk} | windows[key]
+    key = ("window", case.township_id, case.handler_id)
+    if key not in seen:
+        seen[key] = window_staff_ids(township_window(case.township_id, case.handler_id))
+    found = {pk for pk in (case.handler_id, case.backup_handler_id) if pk}
+    found |= seen[key]
+    for action in STAGE_DECIDERS.get(deadline.stage, ()):
+        key = (action, case.township_id)
+        if key not in seen:
+            seen[key] = {user.pk for user in people(action, case)}
+        found |= seen[key]
+    return found
 
 
 def deadlines_check(*, today: date | None = None) -> dict[str, int]:
-    """Flag near-due and overdue open deadlines to the A and B handlers."""
+    """Flag near-due and overdue open deadlines to the A and B handlers and
+    the stage's reviewers."""
     today = today or timezone.localdate()
     calendar = WorkingCalendar()
     soon = calendar.add(today, NEAR_DUE_WORKING_DAYS).result
@@ -283,14 +303,14 @@ def deadlines_check(*, today: date | None = None) -> dict[str, int]:
         .exclude(case_id__in=paused)
         .select_related("case")
     )
-    windows: dict = {}
+    seen: dict = {}
     for deadline in open_deadlines.iterator(chunk_size=500):
         kind = (
             DeadlineAlert.Kind.OVERDUE
             if deadline.due_on < today
             else DeadlineAlert.Kind.NEAR_DUE
         )
-        for user_id in stage_recipients(deadline, windows):
+        for user_id in stage_recipients(deadline, seen):
             _, created = DeadlineAlert.objects.get_or_create(
                 deadline=deadline, kind=kind, recipient_id=user_id
             )

@@ -15,7 +15,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from cases.models import Alert, DeadlineAlert, Lead
+from cases.models import Alert, Case, DeadlineAlert, Lead
 from cases.services import (
     ApplicantData,
     alerts_check,
@@ -287,3 +287,35 @@ def test_check_deadlines_rejects_a_malformed_date_in_chinese():
     with pytest.raises(CommandError) as excinfo:
         call_command("check_deadlines", today="2026-02-30")
     assert "应为" in str(excinfo.value)
+
+
+# ---- the reviewers of the stage
+
+
+def reviewing_case(people, *, limits: dict):
+    from tests.factories.cases import received_case
+
+    case = received_case(people.clerk, people.east)
+    Case.objects.filter(pk=case.pk).update(stage_limits={**case.stage_limits, **limits})
+    case.refresh_from_db()
+    for action in ("accept", "start_investigation", "submit_review"):
+        case = case_transition(by=people.clerk, case=case, action=action)
+    return case
+
+
+def test_review_deadline_alerts_reach_the_stages_reviewers(people, window):
+    case = reviewing_case(people, limits={"review": 2})
+    due = case.deadlines.get(stage="review").due_on
+    alerts_check(today=due + timedelta(days=1))
+    told = recipients(DeadlineAlert, kind="overdue", deadline__stage="review")
+    assert {people.clerk.pk, window.staff_b_id, people.reviewer.pk} <= told
+    assert people.west_clerk.pk not in told and people.coordinator.pk not in told
+
+
+def test_clerk_stage_alerts_do_not_reach_reviewers(people, window):
+    from tests.factories.cases import accepted_case
+
+    case = accepted_case(people.clerk, people.east)
+    due = case.deadlines.get(stage="investigate").due_on
+    alerts_check(today=due + timedelta(days=1))
+    assert people.reviewer.pk not in recipients(DeadlineAlert)

@@ -14,6 +14,7 @@ from datetime import date
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
@@ -25,14 +26,17 @@ from cases.services import deadlines_check
 from cases.stats.periods import parse_period
 from cases.stats.report import build_report
 from cases.stats.scope import scope_for
+from core.roles import GROUP_NAMES, Role
 from core.stages import Stage
 from core.workdays import WorkingCalendar
-from portal.models import Township, Village
+from portal.models import ServicePoint, Township, Village
 from tests.factories.clock import on_day
 
 from . import recount
 from .demo_scenarios import TODAY, build_scenarios, staff
 from .recount import Area, Span
+
+User = get_user_model()
 
 PERIODS = ["2026-11", "2026-10", "2026-Q4"]
 
@@ -262,9 +266,26 @@ def test_supervision_panel_figures_match_a_recount(cases, username):
     )
 
 
+def _window_pair(case: Case) -> set:
+    """The A and B of the township window handling the case, read plainly."""
+    points = ServicePoint.objects.filter(level="township", township=case.township)
+    mine = [p for p in points if case.handler_id in (p.staff_a_id, p.staff_b_id)]
+    point = (mine or list(points.order_by("sort_order", "level", "code")) or [None])[0]
+    return {point.staff_a_id, point.staff_b_id} if point else set()
+
+
+def _county_reviewers() -> set:
+    return set(
+        User.objects.filter(
+            is_active=True, groups__name=GROUP_NAMES[Role.REVIEWER]
+        ).values_list("pk", flat=True)
+    )
+
+
 def test_deadline_alerts_go_only_to_deadlines_the_office_controls(cases):
-    """临期、超期提醒: the deadlines the office must meet, to the A and B handlers;
-    none while the case's clock is stopped (补正, 核对异议)."""
+    """临期、超期提醒: the deadlines the office must meet, to the A and B of the
+    case and of its window, and to the reviewers of 审核 and 审批确认; none
+    while the case's clock is stopped (补正, 核对异议)."""
     with on_day(TODAY, 7):
         deadlines_check(today=TODAY)
     soon = WorkingCalendar().add(TODAY, 1).result
@@ -275,7 +296,11 @@ def test_deadline_alerts_go_only_to_deadlines_the_office_controls(cases):
         for deadline in recount.office_deadlines(case):
             if deadline.completed_at is None and deadline.due_on <= soon:
                 kind = "overdue" if deadline.due_on < TODAY else "near_due"
-                for user_id in {case.handler_id, case.backup_handler_id} - {None}:
+                told = {case.handler_id, case.backup_handler_id}
+                told |= _window_pair(case)
+                if deadline.stage in (Stage.REVIEW, Stage.DECIDE):
+                    told |= _county_reviewers()
+                for user_id in told - {None}:
                     expected.add((deadline.pk, kind, user_id))
     alerts = set(
         DeadlineAlert.objects.values_list("deadline_id", "kind", "recipient_id")
