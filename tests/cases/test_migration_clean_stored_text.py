@@ -21,7 +21,10 @@ from portal.models import Township
 from tests.factories.api import with_check_digit
 from tests.factories.cases import VALID_ID, received_case
 from tests.factories.directory import TownshipFactory
-from tests.factories.older_schema import use_the_code_of_the_time
+from tests.factories.older_schema import (
+    use_the_code_of_the_time,
+    use_the_directory_of_the_time,
+)
 from tests.factories.staff import clerk
 
 TARGETS = [("cases", "0010_clean_stored_text"), ("portal", "0006_clean_directory_text")]
@@ -44,6 +47,7 @@ def before_cleaning(monkeypatch, settings):
     _migrate(BEFORE)
     monkeypatch.setattr(text_module, "quiet_clean", lambda value: value or "")
     use_the_code_of_the_time(monkeypatch)
+    use_the_directory_of_the_time(monkeypatch)
     yield
     monkeypatch.undo()
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
