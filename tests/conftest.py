@@ -33,7 +33,7 @@ _held_files: dict[Path, int] = {}
 
 def _lock_fd(path: Path) -> int:
     if path not in _held_files:
-        _held_files[path] = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        _held_files[path] = os.open(path, os.O_RDONLY | os.O_CREAT, 0o666)
     return _held_files[path]
 
 
