@@ -149,6 +149,12 @@ DEMO_CASES = [
 ]
 
 
+TOWNSHIP_REVIEWERS = {
+    "dongling": "demo-township-reviewer-1",
+    "nanxi": "demo-township-reviewer-2",
+}
+
+
 def _materials(item: AssistanceType, *, leave_out: int = 0) -> list[MaterialIn]:
     names = [m.name for m in terms_for(item).materials]
     if leave_out:
@@ -201,7 +207,16 @@ def _make(row, serial: int, reference: str) -> Case:
             reason=str(_("需向外县户籍地信函索证，回函需要时间。")),
         )
     if scenario == "replied":
-        case = case_transition(by=by, case=case, action="submit_review")
+        # 报送审批: through the township's 审核 where the type has it (no demo
+        # case of a type with 公示 is replied, as 公示 takes 7 days).
+        if case.stage_limits.get("review"):
+            township_reviewer = User.objects.get(username=TOWNSHIP_REVIEWERS[town])
+            case = case_transition(by=by, case=case, action="submit_review")
+            case = case_transition(
+                by=township_reviewer, case=case, action="submit_decision"
+            )
+        else:
+            case = case_transition(by=by, case=case, action="submit_investigation")
         case = case_transition(
             by=reviewer,
             case=case,

@@ -66,10 +66,16 @@ class _GuidePart:
     procedure: tuple[str, ...]
 
 
+# 审批确认 when the guide sets no limit of its own: the county decides within 10
+# working days of the township's report (最低生活保障审核确认办法).
+DEFAULT_DECISION_DAYS = 10
+
+
 def terms_for(assistance_type: AssistanceType) -> GuideTerms:
     limits = {
         "accept": assistance_type.acceptance_days,
         "investigate": assistance_type.investigation_days,
+        "decide": DEFAULT_DECISION_DAYS,
         "reply": assistance_type.reply_days,
     }
     guide = _published_guide(assistance_type.pk)

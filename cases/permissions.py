@@ -35,6 +35,7 @@ CASE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.VILLAGE_COORDINATOR: tuple(
         p for p in _WORKING if not p.endswith(_WINDOW_ONLY)
     ),
+    Role.TOWNSHIP_REVIEWER: _WORKING,
     Role.REVIEWER: _WORKING,
     # 审计: read everything, change nothing.
     Role.AUDITOR: _READ,

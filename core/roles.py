@@ -9,7 +9,11 @@ class Role(models.TextChoices):
     CONTENT_MODERATOR = "content_moderator", _("内容审核")
     CLERK = "clerk", _("经办人")
     VILLAGE_COORDINATOR = "village_coordinator", _("村协理员")
-    REVIEWER = "reviewer", _("审核人")
+    # 乡镇审核人: the township's 审核 (and 公示), in their township.
+    TOWNSHIP_REVIEWER = "township_reviewer", _("乡镇审核人")
+    # 县级审批人: the county's 审批确认, everywhere in the county. The value
+    # keeps its old name, as it is stored data (the group was “审核人”).
+    REVIEWER = "reviewer", _("县级审批人")
     AUDITOR = "auditor", _("审计")
 
 
@@ -19,7 +23,8 @@ GROUP_NAMES: dict[str, str] = {
     Role.CONTENT_MODERATOR: "Moderators",
     Role.CLERK: "经办人",
     Role.VILLAGE_COORDINATOR: "村协理员",
-    Role.REVIEWER: "审核人",
+    Role.TOWNSHIP_REVIEWER: "乡镇审核人",
+    Role.REVIEWER: "县级审批人",
     Role.AUDITOR: "审计",
 }
 

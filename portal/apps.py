@@ -8,16 +8,21 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
 
-        from portal import admin_init, page_cache
+        from portal import admin_init, page_cache, permissions
         from portal.accounts import receivers as account_receivers
         from portal.offline import receivers
         from portal.search_fields import CJKAutocompleteField
         from portal.spreadsheets import listings
 
         receivers.connect()
+        post_migrate.connect(
+            permissions.setup_groups_after_migrate,
+            dispatch_uid="portal.setup_groups_after_migrate",
+        )
         # Wagtail's own list exports through the one export writer.
         listings.install()
         page_cache.connect_signals()

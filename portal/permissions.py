@@ -63,6 +63,7 @@ MODEL_PERMISSIONS: dict[str, list[str]] = {
     Role.CONTENT_MODERATOR: ["wagtailadmin.access_admin", *_DISPLAY_REQUIREMENTS],
     Role.CLERK: ["wagtailadmin.access_admin", *_DIRECTORY_READ],
     Role.VILLAGE_COORDINATOR: ["wagtailadmin.access_admin", *_DIRECTORY_READ],
+    Role.TOWNSHIP_REVIEWER: ["wagtailadmin.access_admin", *_DIRECTORY_READ],
     Role.REVIEWER: ["wagtailadmin.access_admin", *_DIRECTORY_READ],
     Role.AUDITOR: ["wagtailadmin.access_admin", *_DIRECTORY_READ],
 }
@@ -116,3 +117,18 @@ def setup_groups(*, content_root: Page | None = None) -> dict[str, Group]:
         _set_page_permissions(group, root, PAGE_PERMISSIONS.get(role, ()))
         _add_collection_permissions(group, COLLECTION_PERMISSIONS.get(role, ()))
     return groups
+
+
+def setup_groups_after_migrate(sender, **kwargs) -> None:
+    """Keep every role's group in step with the code on each ``migrate``.
+
+    A deployed site gets a new role (乡镇审核人) or a new record's permissions
+    the day it upgrades, not only when the demo is seeded. It runs once, for the
+    last app: by then every app's permissions exist.
+    """
+    from django.apps import apps
+
+    last = [c for c in apps.get_app_configs() if c.models_module is not None][-1]
+    if sender is not last or kwargs.get("using", "default") != "default":
+        return
+    setup_groups()

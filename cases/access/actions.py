@@ -19,14 +19,25 @@ from .reach import Reach
 
 # 办案岗位: everyone who reads cases (审计 reads, changes nothing).
 CASE_ROLES = frozenset(
-    {Role.CLERK, Role.VILLAGE_COORDINATOR, Role.REVIEWER, Role.AUDITOR}
+    {
+        Role.CLERK,
+        Role.VILLAGE_COORDINATOR,
+        Role.TOWNSHIP_REVIEWER,
+        Role.REVIEWER,
+        Role.AUDITOR,
+    }
 )
 # Those who work on cases.
-WORKING = frozenset({Role.CLERK, Role.VILLAGE_COORDINATOR, Role.REVIEWER})
-# 乡镇经办人或县级审核人: the window and the county, not the village station.
+WORKING = CASE_ROLES - {Role.AUDITOR}
+# 乡镇经办人或县级审批人: the window and the county, not the village station.
 DESK = frozenset({Role.CLERK, Role.REVIEWER})
 CLERK = frozenset({Role.CLERK})
+# 乡镇审核人: 审核 and 公示, in their township.
+TOWNSHIP_REVIEWER = frozenset({Role.TOWNSHIP_REVIEWER})
+# 县级审批人: 审批确认 and the decisions reserved to the county.
 REVIEWER = frozenset({Role.REVIEWER})
+# Either reviewer, each within their reach (延期审批, 告知书以外的材料).
+REVIEWERS = TOWNSHIP_REVIEWER | REVIEWER
 
 _NOT_YOURS = _("您无权办理该案件。")
 _OTHER_POST = _("“%s”须由其他岗位办理，您没有权限。")
@@ -67,10 +78,10 @@ ACTIONS: dict[str, Rule] = {
         CASE_ROLES, Reach.CASE, _("您无权查看该申请人的身份证号码。"), model="case"
     ),
     "case.extension_request": Rule(WORKING, Reach.CASE, _NOT_YOURS, model="case"),
-    "case.extension_decide": Rule(REVIEWER, Reach.CASE, _("延期须由审核人批准。")),
+    "case.extension_decide": Rule(REVIEWERS, Reach.CASE, _("延期须由审核人批准。")),
     # A material the one-time notice did not list: a reviewer records why.
     "case.material_request_unlisted": Rule(
-        REVIEWER, Reach.CASE, _("告知书以外的材料要求须由审核人记录理由。")
+        REVIEWERS, Reach.CASE, _("告知书以外的材料要求须由审核人记录理由。")
     ),
     "case.exit": Rule(
         DESK,
@@ -84,7 +95,11 @@ ACTIONS: dict[str, Rule] = {
     "case.refer": _step(_("转办"), CLERK),
     "case.start_investigation": _step(_("开始调查核实"), CLERK),
     "case.submit_review": _step(_("提交审核"), CLERK),
-    "case.start_public_notice": _step(_("开始公示"), REVIEWER),
+    # A type without 乡镇审核: the clerk reports the investigation for approval.
+    "case.submit_investigation": _step(_("报送审批"), CLERK),
+    "case.start_public_notice": _step(_("开始公示"), TOWNSHIP_REVIEWER),
+    "case.submit_decision": _step(_("报送审批"), TOWNSHIP_REVIEWER),
+    # 审批确认: the county's stage and the county reviewer's decision.
     "case.approve": _step(_("审批同意"), REVIEWER),
     "case.deny": _step(_("审批不同意"), REVIEWER),
     "case.reply": _step(_("回复申请人"), CLERK),

@@ -13,6 +13,8 @@ COUNTY_ROLES = frozenset({Role.REVIEWER, Role.AUDITOR})
 # 乡镇、村岗位: their reach is their township or village, and the cases of an
 # absent colleague they stand in for (AB角顶岗).
 LOCAL_ROLES = frozenset({Role.CLERK, Role.VILLAGE_COORDINATOR})
+# 乡镇岗位: their reach is their township (the reviewer has no B to stand in for).
+TOWNSHIP_ROLES = frozenset({Role.CLERK, Role.TOWNSHIP_REVIEWER})
 
 
 @dataclass(frozen=True)

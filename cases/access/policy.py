@@ -21,7 +21,7 @@ from cases.errors import CasePermissionDenied
 from core.roles import GROUP_NAMES, Role
 
 from .actions import ACTIONS, Rule
-from .actor import COUNTY_ROLES, LOCAL_ROLES, actor_for
+from .actor import COUNTY_ROLES, LOCAL_ROLES, TOWNSHIP_ROLES, actor_for
 from .reach import Jurisdiction, Reach, handler_absent
 from .reach import jurisdiction as _jurisdiction
 
@@ -130,15 +130,18 @@ def holders(action: str, obj=None) -> QuerySet:
     county = rule.roles & COUNTY_ROLES
     if county:
         who |= _in_groups(county)
-    local = rule.roles & LOCAL_ROLES
+    local = rule.roles & (LOCAL_ROLES | TOWNSHIP_ROLES)
     if local and (obj is None or rule.reach is Reach.ROLE):
         who |= _in_groups(local)
     elif local:
         place = _placed(rule, obj)
         township_id = getattr(place, "township_id", None)
         village_id = getattr(place, "village_id", None)
-        if Role.CLERK in local and township_id:
-            who |= _in_groups({Role.CLERK}) & Q(staff_profile__township_id=township_id)
+        township_roles = local & TOWNSHIP_ROLES
+        if township_roles and township_id:
+            who |= _in_groups(township_roles) & Q(
+                staff_profile__township_id=township_id
+            )
         if (
             Role.VILLAGE_COORDINATOR in local
             and village_id
@@ -153,7 +156,7 @@ def holders(action: str, obj=None) -> QuerySet:
             and backup_id
             and handler_absent(place)
         ):
-            who |= _in_groups(local) & Q(pk=backup_id)
+            who |= _in_groups(local & LOCAL_ROLES) & Q(pk=backup_id)
     return users.filter(who).distinct()
 
 

@@ -1,9 +1,10 @@
 """Jurisdiction (辖区): how far a role reaches, for one kind of record.
 
-County roles (审核人、审计) reach the whole county. A township clerk reaches
-their township, a village coordinator their village. On a case, and on the
-records that hang from a case, a clerk or coordinator also reaches the cases of
-an absent colleague whose B they are (AB角顶岗: A岗不在岗时由B岗顶岗办理其案件).
+County roles (县级审批人、审计) reach the whole county. A township clerk or
+township reviewer (乡镇审核人) reaches their township, a village coordinator
+their village. On a case, and on the records that hang from a case, a clerk or
+coordinator also reaches the cases of an absent colleague whose B they are
+(AB角顶岗: A岗不在岗时由B岗顶岗办理其案件).
 
 The same answer is given twice, kept side by side so they cannot drift apart:
 as a ``Q`` for querysets (``instances``) and as a test of one object (``may``).
@@ -16,7 +17,7 @@ from django.db.models import Q
 
 from core.roles import Role
 
-from .actor import COUNTY_ROLES, LOCAL_ROLES, Actor
+from .actor import COUNTY_ROLES, LOCAL_ROLES, TOWNSHIP_ROLES, Actor
 
 
 class Reach(Enum):
@@ -109,7 +110,7 @@ def jurisdiction(actor: Actor, roles: frozenset[Role], reach: Reach) -> Jurisdic
         return Jurisdiction()
     if actor.is_superuser or held & COUNTY_ROLES or reach is Reach.ROLE:
         return Jurisdiction(everywhere=True)
-    township_id = actor.township_id if Role.CLERK in held else None
+    township_id = actor.township_id if held & TOWNSHIP_ROLES else None
     village_id = (
         actor.village_id
         if Role.VILLAGE_COORDINATOR in held and reach is not Reach.TOWNSHIP

@@ -23,6 +23,8 @@ class Case(ReasonRequiredOnChange):
         INVESTIGATING = "investigating", _("调查核实")
         REVIEWING = "reviewing", _("审核")
         PUBLIC_NOTICE = "public_notice", _("公示")
+        # 审批确认: with the county reviewer (县级审批人), on the 审批确认 clock.
+        DECIDING = "deciding", _("待审批确认")
         APPROVED = "approved", _("审批同意")
         DENIED = "denied", _("审批不同意")
         REPLIED = "replied", _("已回复")

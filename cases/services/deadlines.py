@@ -17,7 +17,7 @@ from cases.models import (
     StageDeadline,
 )
 from cases.selectors.windows import township_window, window_staff_ids
-from core.stages import Stage
+from core.stages import CASE_STAGES, Stage
 from core.workdays import WorkingCalendar
 
 from .documents import notice_issue
@@ -32,6 +32,43 @@ NEAR_DUE_WORKING_DAYS = 1
 def day_unit(stage: str) -> str:
     """公示 counts calendar days; every other stage working days."""
     return _("自然日") if stage == Stage.PUBLIC_NOTICE else _("工作日")
+
+
+def stage_schedule(
+    *,
+    stage_limits: dict[str, int],
+    public_notice_days: int,
+    starts_on: date,
+    calendar: WorkingCalendar,
+) -> list[dict]:
+    """办理时限表: the latest day each timed stage may end, one after another.
+
+    What the receipt promises. Each stage starts where the one before ends at
+    the latest, the way the workflow opens it (审批确认 after 公示 from the
+    notice's last day), so a case whose every step is taken on its last allowed
+    day has exactly these deadlines; an earlier step only brings them forward.
+    """
+    rows, day = [], starts_on
+    for stage in CASE_STAGES:
+        if stage == Stage.PUBLIC_NOTICE:
+            days = public_notice_days
+            due = day + timedelta(days=days)
+        else:
+            days = stage_limits.get(stage, 0)
+            due = calendar.add(day, days).result if days else day
+        if not days:
+            continue
+        rows.append(
+            {
+                "stage": stage,
+                "label": str(Stage(stage).label),
+                "days": days,
+                "unit": day_unit(stage),
+                "due_on": f"{due:%Y-%m-%d}",
+            }
+        )
+        day = due
+    return rows
 
 
 def extension_cap(case: Case, stage: str) -> int:

@@ -20,7 +20,7 @@ from core.workdays import WorkingCalendar
 from portal.models import AssistanceType, ServicePoint, Township, Village
 
 from .alerts import proxy_request_alert, window_unstaffed_alert
-from .deadlines import deadline_open
+from .deadlines import deadline_open, stage_schedule
 from .documents import notice_issue
 from .errors import CaseError
 from .history import create_all_with_reason, save_with_reason
@@ -244,7 +244,14 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
         calendar=calendar,
         pauses=[],  # a case logged just now has no 补正 yet
     )
-    promised = calendar.add(today, terms.total_days).result
+    # Each stage's latest day, as the workflow will schedule it; the last is the
+    # day the office promises to have replied by.
+    schedule = stage_schedule(
+        stage_limits=terms.stage_limits,
+        public_notice_days=terms.public_notice_days,
+        starts_on=today,
+        calendar=calendar,
+    )
     receipt = notice_issue(
         case=case,
         kind=Notice.Kind.RECEIPT,
@@ -262,7 +269,8 @@ def case_receive(*, by, request: IntakeRequest) -> Case:
                 if r.received
             ],
             "missing": [r.name for r in rows if r.required and not r.received],
-            "promised_on": f"{promised:%Y-%m-%d}",
+            "schedule": schedule,
+            "promised_on": schedule[-1]["due_on"] if schedule else f"{today:%Y-%m-%d}",
             "total_days": terms.total_days,
             "handler": ServicePoint.staff_display_name(by),
             "guide": terms.guide_title,

@@ -124,6 +124,18 @@ def no_objection_pending(case: Case) -> str | None:
     return None
 
 
+def review_stage_timed(case: Case) -> str | None:
+    if not case.stage_limits.get(Stage.REVIEW):
+        return _("该事项不设乡镇审核环节，调查核实后直接报送审批。")
+    return None
+
+
+def review_stage_untimed(case: Case) -> str | None:
+    if case.stage_limits.get(Stage.REVIEW):
+        return _("该事项须先经乡镇审核，由乡镇审核人报送审批。")
+    return None
+
+
 def public_notice_required(case: Case) -> str | None:
     if case.public_notice_days == 0:
         return _("该事项无需公示。")
@@ -132,7 +144,8 @@ def public_notice_required(case: Case) -> str | None:
 
 def public_notice_held(case: Case) -> str | None:
     if case.public_notice_days and case.status == S.REVIEWING:
-        return _("该事项须先公示%s天，公示期满后方可审批。") % case.public_notice_days
+        days = case.public_notice_days
+        return _("该事项须先公示%s天，公示期满后方可报送审批。") % days
     return None
 
 
@@ -143,7 +156,7 @@ def public_notice_ended(case: Case) -> str | None:
         and notice
         and notice.due_on >= timezone.localdate()
     ):
-        return _("公示期至%s，期满后方可审批。") % f"{notice.due_on:%Y-%m-%d}"
+        return _("公示期至%s，期满后方可报送审批。") % f"{notice.due_on:%Y-%m-%d}"
     return None
 
 
@@ -240,8 +253,20 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.INVESTIGATING}),
             S.REVIEWING,
             "case.submit_review",
+            guards=(review_stage_timed,),
             closes=(Stage.INVESTIGATE,),
             opens=(Opening(Stage.REVIEW),),
+        ),
+        # 无乡镇审核环节的事项（临时救助等）：调查核实后由经办人报县级审批确认。
+        Transition(
+            "submit_investigation",
+            gettext_lazy("报送审批"),
+            frozenset({S.INVESTIGATING}),
+            S.DECIDING,
+            "case.submit_investigation",
+            guards=(review_stage_untimed,),
+            closes=(Stage.INVESTIGATE,),
+            opens=(Opening(Stage.DECIDE),),
         ),
         Transition(
             "start_public_notice",
@@ -257,29 +282,39 @@ TRANSITIONS: dict[str, Transition] = {
                 Opening(Stage.DECIDE, after=Stage.PUBLIC_NOTICE),
             ),
         ),
+        # 乡镇审核通过（须公示的，公示期满）后报县级审批确认。
+        Transition(
+            "submit_decision",
+            gettext_lazy("报送审批"),
+            frozenset({S.REVIEWING, S.PUBLIC_NOTICE}),
+            S.DECIDING,
+            "case.submit_decision",
+            guards=(public_notice_held, public_notice_ended),
+            closes=(Stage.REVIEW, Stage.PUBLIC_NOTICE),
+            opens=(Opening(Stage.DECIDE),),
+        ),
         Transition(
             "approve",
             gettext_lazy("审批同意"),
-            frozenset({S.REVIEWING, S.PUBLIC_NOTICE}),
+            frozenset({S.DECIDING}),
             S.APPROVED,
             "case.approve",
-            guards=(public_notice_held, public_notice_ended),
             changes=(record_decision, record_terms),
             needs_terms=True,
             concludes=True,
-            closes=(Stage.REVIEW, Stage.PUBLIC_NOTICE, Stage.DECIDE),
+            closes=(Stage.DECIDE,),
             opens=(Opening(Stage.REPLY),),
         ),
         Transition(
             "deny",
             gettext_lazy("审批不同意"),
-            frozenset({S.REVIEWING, S.PUBLIC_NOTICE}),
+            frozenset({S.DECIDING}),
             S.DENIED,
             "case.deny",
             changes=(record_decision,),
             needs_note=True,
             concludes=True,
-            closes=(Stage.REVIEW, Stage.PUBLIC_NOTICE, Stage.DECIDE),
+            closes=(Stage.DECIDE,),
             opens=(Opening(Stage.REPLY),),
         ),
         Transition(

@@ -20,6 +20,7 @@ DEFAULTS = {
     "TWO_FACTOR_ROLES": [
         Role.CLERK.value,
         Role.VILLAGE_COORDINATOR.value,
+        Role.TOWNSHIP_REVIEWER.value,
         Role.REVIEWER.value,
         Role.AUDITOR.value,
     ],

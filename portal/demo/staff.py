@@ -21,7 +21,13 @@ from .data.staff import (
 )
 
 # Editors and moderators manage content only and have no jurisdiction.
-CASE_ROLES = {Role.CLERK, Role.VILLAGE_COORDINATOR, Role.REVIEWER, Role.AUDITOR}
+CASE_ROLES = {
+    Role.CLERK,
+    Role.VILLAGE_COORDINATOR,
+    Role.TOWNSHIP_REVIEWER,
+    Role.REVIEWER,
+    Role.AUDITOR,
+}
 
 
 def _office_phones() -> dict[str, str]:

@@ -1,9 +1,10 @@
 """The workflow is a table (cases/services/steps.py) run by a generic engine.
 
 Every step of the table does what the engine did before it was a table (the
-effects below were recorded from that engine, on the same days); a step added
-to a table works without touching the engine; the engine does not branch on
-step names.
+effects below were recorded from that engine, on the same days, and recorded
+again when 审批确认 became the county's own stage: 报送审批 and 待审批确认); a
+step added to a table works without touching the engine; the engine does not
+branch on step names.
 """
 
 import ast
@@ -32,7 +33,7 @@ from tests.factories import AssistanceTypeFactory, TownshipFactory
 from tests.factories.cases import received_case
 from tests.factories.clock import on_day
 from tests.factories.pages import make_guide
-from tests.factories.staff import clerk, reviewer
+from tests.factories.staff import clerk, reviewer, township_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,7 @@ GUIDE_STEPS = [
     ("审批确认", "decide", "county", 4),
     ("回复", "reply", "township", 2),
 ]
+WITHOUT_REVIEW = [step for step in GUIDE_STEPS if step[1] != "review"]
 MONDAY = date(2026, 3, 2)
 BEFORE = json.loads(
     (Path(__file__).parent / "workflow_before_table.json").read_text(encoding="utf-8")
@@ -69,12 +71,21 @@ def desk(site_tree):
         steps=GUIDE_STEPS,
         materials=["居民身份证"],
     )
+    without_review = make_guide(
+        site_tree,
+        title="教育救助办事指南",
+        assistance_type=AssistanceTypeFactory(code="jiaoyu", name="教育救助"),
+        steps=WITHOUT_REVIEW,
+        materials=["居民身份证"],
+    )
     return {
         "town": town,
         "clerk": clerk(town, username="clerk-east"),
+        "township_reviewer": township_reviewer(town, username="township-reviewer"),
         "reviewer": reviewer(username="county-reviewer"),
         "with_notice": with_notice.assistance_type,
         "without_notice": without_notice.assistance_type,
+        "without_review": without_review.assistance_type,
     }
 
 
@@ -118,7 +129,8 @@ PATHS = {
             ("clerk", "accept", MONDAY, {}),
             ("clerk", "start_investigation", date(2026, 3, 3), {}),
             ("clerk", "submit_review", date(2026, 3, 4), {}),
-            ("reviewer", "start_public_notice", date(2026, 3, 5), {}),
+            ("township_reviewer", "start_public_notice", date(2026, 3, 5), {}),
+            ("township_reviewer", "submit_decision", date(2026, 3, 13), {}),
             (
                 "reviewer",
                 "approve",
@@ -135,6 +147,7 @@ PATHS = {
             ("clerk", "accept", MONDAY, {}),
             ("clerk", "start_investigation", MONDAY, {}),
             ("clerk", "submit_review", date(2026, 3, 3), {}),
+            ("township_reviewer", "submit_decision", date(2026, 3, 3), {}),
             ("reviewer", "deny", date(2026, 3, 4), {"note": "家庭收入高于当地标准"}),
             ("clerk", "reply", date(2026, 3, 5), {}),
         ],
@@ -145,6 +158,7 @@ PATHS = {
             ("clerk", "accept", MONDAY, {}),
             ("clerk", "start_investigation", MONDAY, {}),
             ("clerk", "submit_review", MONDAY, {}),
+            ("township_reviewer", "submit_decision", MONDAY, {}),
             (
                 "reviewer",
                 "approve",
@@ -153,14 +167,30 @@ PATHS = {
             ),
         ],
     ),
-    "deny_during_public_notice": (
+    "deny_after_public_notice": (
         "with_notice",
         [
             ("clerk", "accept", MONDAY, {}),
             ("clerk", "start_investigation", MONDAY, {}),
             ("clerk", "submit_review", MONDAY, {}),
-            ("reviewer", "start_public_notice", MONDAY, {}),
-            ("reviewer", "deny", date(2026, 3, 4), {"note": "公示期间收到实名举报"}),
+            ("township_reviewer", "start_public_notice", MONDAY, {}),
+            ("township_reviewer", "submit_decision", date(2026, 3, 10), {}),
+            ("reviewer", "deny", date(2026, 3, 11), {"note": "公示期间收到实名举报"}),
+        ],
+    ),
+    "approve_without_review": (
+        "without_review",
+        [
+            ("clerk", "accept", MONDAY, {}),
+            ("clerk", "start_investigation", MONDAY, {}),
+            ("clerk", "submit_investigation", date(2026, 3, 4), {}),
+            (
+                "reviewer",
+                "approve",
+                date(2026, 3, 6),
+                {"monthly_amount": "800", "starts_month": "2026-03"},
+            ),
+            ("clerk", "reply", date(2026, 3, 9), {}),
         ],
     ),
     "reject_during_correction": (
@@ -242,6 +272,7 @@ def refusal(desk, scenario: str) -> str:
             materials=["居民身份证"] if prepare != "missing_material" else [],
         )
         steps = {
+            "investigating": ["accept", "start_investigation"],
             "reviewing": ["accept", "start_investigation", "submit_review"],
             "noticed": ["accept", "start_investigation", "submit_review"],
         }.get(prepare, [])
@@ -249,7 +280,7 @@ def refusal(desk, scenario: str) -> str:
             case = case_transition(by=desk["clerk"], case=case, action=step)
         if prepare == "noticed":
             case = case_transition(
-                by=desk["reviewer"], case=case, action="start_public_notice"
+                by=desk["township_reviewer"], case=case, action="start_public_notice"
             )
         if prepare == "one_time_notice":
             one_time_notice_issue(
@@ -279,11 +310,33 @@ BLOCKED = {
     "notice_not_needed": (
         "without_notice",
         "reviewing",
-        "reviewer",
+        "township_reviewer",
         "start_public_notice",
     ),
-    "approve_before_notice": ("with_notice", "reviewing", "reviewer", "approve"),
-    "approve_during_notice": ("with_notice", "noticed", "reviewer", "approve"),
+    "submit_before_notice": (
+        "with_notice",
+        "reviewing",
+        "township_reviewer",
+        "submit_decision",
+    ),
+    "submit_during_notice": (
+        "with_notice",
+        "noticed",
+        "township_reviewer",
+        "submit_decision",
+    ),
+    "review_not_in_guide": (
+        "without_review",
+        "investigating",
+        "clerk",
+        "submit_review",
+    ),
+    "review_in_guide": (
+        "without_notice",
+        "investigating",
+        "clerk",
+        "submit_investigation",
+    ),
 }
 
 

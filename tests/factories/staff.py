@@ -33,6 +33,10 @@ def village_coordinator(village, **fields):
     return staff(Role.VILLAGE_COORDINATOR, village=village, **fields)
 
 
+def township_reviewer(township, **fields):
+    return staff(Role.TOWNSHIP_REVIEWER, township=township, **fields)
+
+
 def reviewer(**fields):
     return staff(Role.REVIEWER, **fields)
 

@@ -28,6 +28,13 @@ STAFF = [
     ("demo-clerk-2", Role.CLERK, "何", "丽娟", "nanxi", None),
     ("demo-clerk-2b", Role.CLERK, "邓", "文斌", "nanxi", None),
     *(
+        (f"demo-township-reviewer-{n}", Role.TOWNSHIP_REVIEWER, s, g, town, None)
+        for n, s, g, town in [
+            (1, "冯", "建华", "dongling"),
+            (2, "曹", "玉兰", "nanxi"),
+        ]
+    ),
+    *(
         (f"demo-coord-{village}{suffix}", Role.VILLAGE_COORDINATOR, s, g, town, village)
         for town, village, suffix, s, g in [
             ("dongling", "dongling-shangzhuang", "", "张", "春兰"),
