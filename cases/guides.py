@@ -69,6 +69,9 @@ class _GuidePart:
 # 审批确认 when the guide sets no limit of its own: the county decides within 10
 # working days of the township's report (最低生活保障审核确认办法).
 DEFAULT_DECISION_DAYS = 10
+# 乡镇审核 of a type with 公示 when the guide sets no limit: 公示 is the township
+# reviewer's step after 审核, so such a type always has the stage.
+DEFAULT_REVIEW_DAYS = 5
 
 
 def terms_for(assistance_type: AssistanceType) -> GuideTerms:
@@ -80,6 +83,8 @@ def terms_for(assistance_type: AssistanceType) -> GuideTerms:
     }
     guide = _published_guide(assistance_type.pk)
     if guide is None:
+        if assistance_type.public_notice_days:
+            limits["review"] = DEFAULT_REVIEW_DAYS
         total = sum(limits.values())
         return GuideTerms(
             stage_limits=limits,
@@ -88,6 +93,8 @@ def terms_for(assistance_type: AssistanceType) -> GuideTerms:
             default_extension_cap=assistance_type.max_extension_days,
         )
     limits.update(guide.stage_limits)
+    if guide.public_notice_days and not limits.get("review"):
+        limits["review"] = DEFAULT_REVIEW_DAYS
     return GuideTerms(
         stage_limits=limits,
         total_days=guide.total_days,

@@ -6,7 +6,8 @@
   kept; 乡镇审核人 is a new role, its group made by ``setup_groups`` after
   migrate (portal.permissions.setup_groups_after_migrate).
 - Open cases whose limits have no 审批确认 stage get the default limit, so the
-  stage is timed when they reach it.
+  stage is timed when they reach it; those of a type with 公示 and no 审核 limit
+  get the default 审核 limit (公示 follows 乡镇审核).
 - A case at 审核 of a type with no 审核 stage was waiting for the decision with
   no clock running (临时救助 and the like). It is now 待审批确认, its 审批确认
   deadline counted from the day it was submitted (the day its 调查核实 ended).
@@ -21,6 +22,7 @@ from django.utils import timezone
 REASON = "数据迁移：审批确认改为县级环节（待审批确认，开始计时）"
 OLD_GROUP, NEW_GROUP = "审核人", "县级审批人"
 DEFAULT_DECISION_DAYS = 10
+DEFAULT_REVIEW_DAYS = 5
 UNDECIDED = ("received", "accepted", "investigating", "reviewing", "public_notice")
 HISTORY_ONLY = {
     "history_id",
@@ -103,6 +105,10 @@ def time_the_decision(apps, schema_editor):
         limits = dict(case.stage_limits or {})
         if not limits.get("decide"):
             limits["decide"] = DEFAULT_DECISION_DAYS
+        # 公示 is started after 乡镇审核, so a type with 公示 has the stage.
+        if case.public_notice_days and not limits.get("review"):
+            limits["review"] = DEFAULT_REVIEW_DAYS
+        if limits != (case.stage_limits or {}):
             case.stage_limits = limits
             fields.append("stage_limits")
         if case.status == "reviewing" and not limits.get("review"):
@@ -133,7 +139,8 @@ def time_the_decision(apps, schema_editor):
                     due_on=calc.result,
                     calculation=calc.describe(),
                 )
-                deadline.save()
+                # Not save(): no signal may write a second history row.
+                (deadline,) = deadline_model._default_manager.bulk_create([deadline])
                 history(deadline, "+")
             case.status = "deciding"
             case.version += 1

@@ -143,7 +143,7 @@ def public_notice_required(case: Case) -> str | None:
 
 
 def public_notice_held(case: Case) -> str | None:
-    if case.public_notice_days and case.status == S.REVIEWING:
+    if case.public_notice_days and case.status in (S.INVESTIGATING, S.REVIEWING):
         days = case.public_notice_days
         return _("该事项须先公示%s天，公示期满后方可报送审批。") % days
     return None
@@ -264,7 +264,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.INVESTIGATING}),
             S.DECIDING,
             "case.submit_investigation",
-            guards=(review_stage_untimed,),
+            guards=(review_stage_untimed, public_notice_held),
             closes=(Stage.INVESTIGATE,),
             opens=(Opening(Stage.DECIDE),),
         ),

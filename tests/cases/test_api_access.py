@@ -87,7 +87,7 @@ def this_month() -> str:
 def test_reviewer_reads_and_decides_across_the_county(world):
     east_clerk = clerk(world.east)
     case = received_case(east_clerk, world.east)
-    for action in ("accept", "start_investigation", "submit_review"):
+    for action in ("accept", "start_investigation", "submit_investigation"):
         case = case_transition(by=east_clerk, case=case, action=action)
     west = received_case(clerk(world.west), world.west)
     client = ApiClient(reviewer())

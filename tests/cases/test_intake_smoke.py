@@ -18,7 +18,7 @@ def test_receive_accept_and_flow_to_archive():
     assert case.received_by == user
     assert case.notices.filter(kind=Notice.Kind.RECEIPT).count() == 1
     case = case_transition(by=user, case=case, action="start_investigation")
-    case = case_transition(by=user, case=case, action="submit_review")
+    case = case_transition(by=user, case=case, action="submit_investigation")
     boss = reviewer()
     case = case_transition(by=boss, case=case, action="approve", **approval_terms())
     case = case_transition(by=user, case=case, action="reply")

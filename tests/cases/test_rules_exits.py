@@ -34,7 +34,7 @@ def test_only_an_approved_recipient_can_exit(people):
     with pytest.raises(CaseError) as excinfo:
         _exit(people, case)
     assert "审批同意" in excinfo.value.message
-    for action in ("accept", "start_investigation", "submit_review"):
+    for action in ("accept", "start_investigation", "submit_investigation"):
         case = case_transition(by=people.clerk, case=case, action=action)
     case = case_transition(by=people.reviewer, case=case, action="deny", note="超标")
     with pytest.raises(CaseError):

@@ -25,7 +25,7 @@ from tests.factories import AssistanceTypeFactory, TownshipFactory
 from tests.factories.cases import accepted_case, approval_terms
 from tests.factories.clock import on_day
 from tests.factories.pages import make_guide
-from tests.factories.staff import clerk, reviewer
+from tests.factories.staff import clerk, reviewer, township_reviewer
 
 GUIDE_STEPS = [
     ("提出申请", "apply", "applicant", 0),
@@ -67,7 +67,9 @@ def _in_public_notice(user, town, kind):
     case = accepted_case(user, town, assistance_type=kind, materials=MATERIALS)
     case = case_transition(by=user, case=case, action="start_investigation")
     case = case_transition(by=user, case=case, action="submit_review")
-    return case_transition(by=reviewer(), case=case, action="start_public_notice")
+    return case_transition(
+        by=township_reviewer(town), case=case, action="start_public_notice"
+    )
 
 
 def test_extension_requester_cannot_approve_it(town):
@@ -133,7 +135,7 @@ def test_public_notice_extension_moves_the_due_date_in_calendar_days(town, dibao
     with on_day(date(2026, 12, 10)):
         with pytest.raises(InvalidTransition, match="公示期至2026-12-11"):
             case_transition(
-                by=reviewer(), case=case, action="approve", **approval_terms()
+                by=township_reviewer(town), case=case, action="submit_decision"
             )
 
 
@@ -184,7 +186,9 @@ def test_public_notice_deadline_explanation_counts_calendar_days_over_a_holiday(
         case = case_transition(by=worker, case=case, action="start_investigation")
         case = case_transition(by=worker, case=case, action="submit_review")
     with on_day(date(2026, 9, 29)):
-        case = case_transition(by=reviewer(), case=case, action="start_public_notice")
+        case = case_transition(
+            by=township_reviewer(town), case=case, action="start_public_notice"
+        )
     notice = case.deadlines.get(stage="public_notice")
     assert notice.due_on == date(2026, 9, 29) + timedelta(days=7)
     assert "按自然日计算" in notice.calculation

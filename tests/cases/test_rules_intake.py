@@ -86,10 +86,21 @@ def test_receipt_lists_materials_pages_promised_date_and_handler(town, guide):
         user, town, assistance_type=guide.assistance_type, materials=["居民身份证"]
     )
     receipt = case.notices.get(kind=Notice.Kind.RECEIPT)
-    promised = add_working_days(timezone.localdate(), 10)
+    # 受理 1, 调查核实 3, 审批确认 10 (the default: the guide sets none), 回复 1:
+    # each stage's latest day, one after another; the last is the promise.
+    today = timezone.localdate()
+    days = [add_working_days(today, n) for n in (1, 4, 14, 15)]
+    schedule = receipt.content["schedule"]
+    assert [(r["stage"], r["days"], r["unit"]) for r in schedule] == [
+        ("accept", 1, "工作日"),
+        ("investigate", 3, "工作日"),
+        ("decide", 10, "工作日"),
+        ("reply", 1, "工作日"),
+    ]
+    assert [r["due_on"] for r in schedule] == [f"{d:%Y-%m-%d}" for d in days]
     assert receipt.content["materials"][0]["name"] == "居民身份证"
     assert receipt.content["materials"][0]["pages"] == 2
-    assert receipt.content["promised_on"] == f"{promised:%Y-%m-%d}"
+    assert receipt.content["promised_on"] == f"{days[-1]:%Y-%m-%d}"
     assert receipt.content["handler"] == "李娜"
 
 

@@ -29,7 +29,7 @@ DAY = date(2026, 11, 24)
 def _reviewing(people) -> Case:
     with on_day(DAY):
         case = received_case(people.clerk, people.east)
-        for action in ("accept", "start_investigation", "submit_review"):
+        for action in ("accept", "start_investigation", "submit_investigation"):
             case = case_transition(by=people.clerk, case=case, action=action)
     return case
 
@@ -60,7 +60,7 @@ def test_approval_needs_the_monthly_amount_and_the_start_month(people):
         "monthly_amount",
         "starts_month",
     )
-    assert Case.objects.get(pk=case.pk).status == Case.Status.REVIEWING
+    assert Case.objects.get(pk=case.pk).status == Case.Status.DECIDING
 
 
 @pytest.mark.parametrize(
@@ -222,7 +222,7 @@ def test_api_refuses_terms_missing_or_misplaced_naming_the_field(people, body, f
         response = client.post(f"/cases/{case.number}/transitions", body)
     assert response.status_code == 422, response.content
     assert [e["field"] for e in response.json()["errors"]] == [field]
-    assert Case.objects.get(pk=case.pk).status == Case.Status.REVIEWING
+    assert Case.objects.get(pk=case.pk).status == Case.Status.DECIDING
 
 
 @pytest.mark.parametrize("outcome", OUTCOMES)

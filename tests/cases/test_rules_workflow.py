@@ -24,7 +24,14 @@ from cases.services import (
 from portal.models import StaffProfile
 from tests.factories import AssistanceTypeFactory, TownshipFactory, VillageFactory
 from tests.factories.cases import accepted_case, approval_terms, received_case
-from tests.factories.staff import auditor, clerk, editor, reviewer, village_coordinator
+from tests.factories.staff import (
+    auditor,
+    clerk,
+    editor,
+    reviewer,
+    township_reviewer,
+    village_coordinator,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +42,13 @@ def town():
 
 
 def reviewing_case(user, town, **kwargs):
+    """调查核实 done: at 审核 where the type has it, else with the county."""
     case = accepted_case(user, town, **kwargs)
     case_transition(by=user, case=case, action="start_investigation")
-    return case_transition(by=user, case=case, action="submit_review")
+    action = (
+        "submit_review" if case.stage_limits.get("review") else "submit_investigation"
+    )
+    return case_transition(by=user, case=case, action=action)
 
 
 def test_invalid_transition_is_refused_with_a_message(town):
@@ -76,29 +87,51 @@ def test_not_accepting_needs_a_written_reason(town):
 
 
 def test_item_needing_public_notice_cannot_be_approved_before_it(town):
+    """公示 before 审批确认: the township reviewer starts it and reports only
+    once it has ended; the county reviewer decides after that."""
     item = AssistanceTypeFactory(public_notice_days=7)
     user = clerk(town)
     case = reviewing_case(user, town, assistance_type=item)
-    boss = reviewer()
+    assert case.status == Case.Status.REVIEWING  # 公示 implies 乡镇审核
+    boss, township = reviewer(), township_reviewer(town)
     with pytest.raises(InvalidTransition):
         case_transition(by=boss, case=case, action="approve")
-    case = case_transition(by=boss, case=case, action="start_public_notice")
+    with pytest.raises(InvalidTransition) as excinfo:
+        case_transition(by=township, case=case, action="submit_decision")
+    assert "须先公示7天" in excinfo.value.message
+    case = case_transition(by=township, case=case, action="start_public_notice")
     notice = case.deadlines.get(stage="public_notice")
     assert notice.due_on == timezone.localdate() + timedelta(days=7)
     with pytest.raises(InvalidTransition) as excinfo:
-        case_transition(by=boss, case=case, action="approve")
+        case_transition(by=township, case=case, action="submit_decision")
     assert "公示期" in excinfo.value.message
+    with pytest.raises(InvalidTransition):
+        case_transition(by=boss, case=case, action="approve", **approval_terms())
     later = notice.due_on + timedelta(days=1)
     with mock.patch("django.utils.timezone.localdate", return_value=later):
+        case = case_transition(by=township, case=case, action="submit_decision")
         case = case_transition(by=boss, case=case, action="approve", **approval_terms())
     assert case.status == Case.Status.APPROVED
+
+
+def test_item_needing_public_notice_cannot_skip_it(town):
+    """A type with 公示 cannot be reported for approval straight from 调查核实."""
+    item = AssistanceTypeFactory(public_notice_days=7)
+    user = clerk(town)
+    case = accepted_case(user, town, assistance_type=item)
+    case = case_transition(by=user, case=case, action="start_investigation")
+    with pytest.raises(InvalidTransition):
+        case_transition(by=user, case=case, action="submit_investigation")
+    assert Case.objects.get(pk=case.pk).status == Case.Status.INVESTIGATING
 
 
 def test_item_without_public_notice_cannot_start_one(town):
     user = clerk(town)
     case = reviewing_case(user, town)
     with pytest.raises(InvalidTransition):
-        case_transition(by=reviewer(), case=case, action="start_public_notice")
+        case_transition(
+            by=township_reviewer(town), case=case, action="start_public_notice"
+        )
 
 
 def test_second_save_from_a_stale_version_is_refused(town):

@@ -34,7 +34,7 @@ def referral(clerk_user, case: Case, *, department=None, **kwargs):
 def replied_case(clerk_user, reviewer_user, township, **kwargs) -> Case:
     """办结：受理、调查、审核、审批同意、回复。"""
     case = received_case(clerk_user, township, **kwargs)
-    for action in ("accept", "start_investigation", "submit_review"):
+    for action in ("accept", "start_investigation", "submit_investigation"):
         case = case_transition(by=clerk_user, case=case, action=action)
     case = case_transition(
         by=reviewer_user, case=case, action="approve", note="同意", **approval_terms()
@@ -63,7 +63,7 @@ def decided_case(
     action, note = OUTCOMES[outcome]
     case = received_case(clerk_user, township, **kwargs)
     if action in {"approve", "deny"}:
-        for step in ("accept", "start_investigation", "submit_review"):
+        for step in ("accept", "start_investigation", "submit_investigation"):
             case = case_transition(by=clerk_user, case=case, action=step)
     terms = {}
     if action == "approve":

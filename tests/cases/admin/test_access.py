@@ -141,7 +141,7 @@ def test_village_coordinator_sees_only_own_village_cases(
 
 def test_archived_case_offers_no_change_forms(login, staff, case, item):
     clerk = staff["clerk"]
-    for action in ("accept", "start_investigation", "submit_review"):
+    for action in ("accept", "start_investigation", "submit_investigation"):
         case = case_transition(by=clerk, case=case, action=action)
     case = case_transition(
         by=staff["reviewer"], case=case, action="approve", **approval_terms()

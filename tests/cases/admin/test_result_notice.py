@@ -56,7 +56,7 @@ def test_printed_result_notice_states_the_decision_and_redress(
 
 def _reviewing(staff, case) -> Case:
     with on_day(DAY):
-        for action in ("accept", "start_investigation", "submit_review"):
+        for action in ("accept", "start_investigation", "submit_investigation"):
             case = case_transition(by=staff["clerk"], case=case, action=action)
     return case
 
@@ -120,4 +120,4 @@ def test_approval_without_its_terms_shows_the_form_again_with_the_reason(
     assert response.status_code == 400
     errors = response.context["transition_form"].errors[field]
     assert any(message in error for error in errors)
-    assert Case.objects.get(pk=case.pk).status == Case.Status.REVIEWING
+    assert Case.objects.get(pk=case.pk).status == Case.Status.DECIDING

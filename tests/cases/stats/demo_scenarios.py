@@ -4,7 +4,7 @@ Each goes through the services with the clock set to its day (as the demo's own
 older records are), in a village of its own where it can, so that a village
 coordinator's figures single it out:
 
-- 岭北村: through 公示 and closed; refused during 公示 and closed;
+- 岭北村: through 公示 and closed; refused after 公示 and closed;
 - 石桥村: 公示 over, the decision not yet due;
 - 柳湾村: 公示 over in October, the decision overdue since 5 November;
 - 溪口村: in 补正 now; closed after 补正;
@@ -89,6 +89,11 @@ def _correction(clerk: str, case: Case, day: date) -> None:
 
 
 CLERK_1, CLERK_2, REVIEWER = "demo-clerk-1", "demo-clerk-2", "demo-reviewer"
+# 乡镇审核人 of each clerk's township: 公示 and 报送审批.
+TOWNSHIP_REVIEWER = {
+    CLERK_1: "demo-township-reviewer-1",
+    CLERK_2: "demo-township-reviewer-2",
+}
 
 
 def _day(n: int) -> date:
@@ -106,7 +111,8 @@ def _up_to_public_notice(clerk: str, case: Case, days: list[int]) -> Case:
     first, reviewed, notice = days
     case = _accept(clerk, case, _day(first))
     case = _run(clerk, case, [(_day(reviewed), "submit_review")])
-    return _run(REVIEWER, case, [(_day(notice), "start_public_notice")])
+    reviewer = TOWNSHIP_REVIEWER[clerk]
+    return _run(reviewer, case, [(_day(notice), "start_public_notice")])
 
 
 def build_scenarios() -> dict[str, Case]:
@@ -116,15 +122,18 @@ def build_scenarios() -> dict[str, Case]:
     with on_day(_day(2), 9):
         case = _receive(CLERK_1, "dongling-lingbei", "dibao", "覃玉兰", 61)
     case = _up_to_public_notice(CLERK_1, case, [2, 4, 5])
+    case = _run(TOWNSHIP_REVIEWER[CLERK_1], case, [(_day(13), "submit_decision")])
     case = _run(REVIEWER, case, [(_day(13), "approve")], note="公示期满无异议，同意。")
     made["public_notice_closed"] = _run(CLERK_1, case, [(_day(13), "reply")])
 
-    # Refused during its 公示 and replied: 审批确认 finished before it began.
-    with on_day(_day(16), 9):
+    # 公示 6–13 Nov, reported on the 16th, refused on the 17th and replied:
+    # 审批确认 ran from the notice's last day.
+    with on_day(_day(3), 9):
         case = _receive(CLERK_1, "dongling-lingbei", "dibao", "黄德贵", 62)
-    case = _up_to_public_notice(CLERK_1, case, [16, 17, 18])
-    case = _run(REVIEWER, case, [(_day(20), "deny")], note="公示期间查实有经营收入。")
-    made["denied_in_public_notice"] = _run(CLERK_1, case, [(_day(23), "reply")])
+    case = _up_to_public_notice(CLERK_1, case, [3, 5, 6])
+    case = _run(TOWNSHIP_REVIEWER[CLERK_1], case, [(_day(16), "submit_decision")])
+    case = _run(REVIEWER, case, [(_day(17), "deny")], note="公示期间查实有经营收入。")
+    made["denied_after_public_notice"] = _run(CLERK_1, case, [(_day(18), "reply")])
 
     # 公示 12–19 Nov; today the decision is due by 3 December.
     with on_day(_day(9), 9):
@@ -139,7 +148,7 @@ def build_scenarios() -> dict[str, Case]:
     case = _accept(CLERK_2, case, date(2026, 10, 12))
     case = _run(CLERK_2, case, [(date(2026, 10, 14), "submit_review")])
     made["decision_late"] = _run(
-        REVIEWER, case, [(date(2026, 10, 15), "start_public_notice")]
+        TOWNSHIP_REVIEWER[CLERK_2], case, [(date(2026, 10, 15), "start_public_notice")]
     )
 
     # In 补正 since 16 November: accepting was due on the 17th, now paused.
@@ -159,7 +168,7 @@ def build_scenarios() -> dict[str, Case]:
             names=[m.name for m in case.materials.filter(received=False)],
         )
     case = _accept(CLERK_2, case, _day(10))
-    case = _run(CLERK_2, case, [(_day(13), "submit_review")])
+    case = _run(CLERK_2, case, [(_day(13), "submit_investigation")])
     case = _run(REVIEWER, case, [(_day(13), "approve")], note="同意临时救助。")
     made["closed_after_correction"] = _run(CLERK_2, case, [(_day(13), "reply")])
 
@@ -174,7 +183,7 @@ def build_scenarios() -> dict[str, Case]:
     with on_day(_day(2), 9):
         case = _receive(CLERK_1, "dongling-shangzhuang", "linshi", "张二妹", 68)
     case = _accept(CLERK_1, case, _day(2))
-    case = _run(CLERK_1, case, [(_day(16), "submit_review")])
+    case = _run(CLERK_1, case, [(_day(16), "submit_investigation")])
     case = _run(REVIEWER, case, [(_day(16), "approve")], note="同意临时救助。")
     made["investigation_late"] = _run(CLERK_1, case, [(_day(16), "reply")])
     return made

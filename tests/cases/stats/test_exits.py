@@ -24,7 +24,7 @@ def _counts(rows):
 
 def _recipient(people, clerk, township, kind, approved_on: date):
     case = receive(clerk, township, approved_on, hour=9, assistance_type=kind)
-    for action in ("accept", "start_investigation", "submit_review"):
+    for action in ("accept", "start_investigation", "submit_investigation"):
         case = step(clerk, case, action, approved_on, hour=10)
     return step(people.reviewer, case, "approve", approved_on, note="同意")
 

@@ -53,12 +53,12 @@ def test_applications_by_channel_and_type(people):
 
 def test_decision_counts_in_the_month_it_was_made_even_after_reply(people):
     case = receive(people.clerk, people.east, date(2026, 9, 28))
-    for action in ("accept", "start_investigation", "submit_review"):
+    for action in ("accept", "start_investigation", "submit_investigation"):
         case = step(people.clerk, case, action, date(2026, 9, 29))
     case = step(people.reviewer, case, "approve", date(2026, 10, 9), note="同意")
     case = step(people.clerk, case, "reply", date(2026, 10, 9))
     denied = receive(people.clerk, people.east, date(2026, 10, 12))
-    for action in ("accept", "start_investigation", "submit_review"):
+    for action in ("accept", "start_investigation", "submit_investigation"):
         denied = step(people.clerk, denied, action, date(2026, 10, 13))
     step(people.reviewer, denied, "deny", date(2026, 10, 14), note="收入超标")
     county = county_scope()
@@ -133,7 +133,7 @@ def _closed_case(people, *, extend: bool) -> Case:
                 approve=True,
                 informed_how="电话",
             )
-    case = step(people.clerk, case, "submit_review", date(2026, 11, 11))
+    case = step(people.clerk, case, "submit_investigation", date(2026, 11, 11))
     case = step(people.reviewer, case, "approve", date(2026, 11, 11), note="同意")
     return step(people.clerk, case, "reply", date(2026, 11, 11))
 

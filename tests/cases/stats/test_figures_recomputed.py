@@ -211,11 +211,12 @@ def test_missed_office_deadline_still_counts_as_late(cases):
     assert _figures("demo-coord-dongling-shangzhuang")["限时办结率"] == "50.0%"
 
 
-def test_stage_finished_before_it_began_takes_no_days(cases):
-    """Refused during 公示: 审批确认 (from 25 November) was done on the 20th."""
-    decide = cases["denied_in_public_notice"].deadlines.get(stage=Stage.DECIDE)
-    assert decide.starts_on == date(2026, 11, 25)
-    assert recount.local(decide.completed_at) == date(2026, 11, 20)
+def test_decision_after_public_notice_runs_from_the_notices_last_day(cases):
+    """Refused after 公示 (6–13 November): 审批确认 ran from the 13th and was
+    done on the 17th, on time, as was the other 审批确认 of 岭北村."""
+    decide = cases["denied_after_public_notice"].deadlines.get(stage=Stage.DECIDE)
+    assert decide.starts_on == date(2026, 11, 13)
+    assert recount.local(decide.completed_at) == date(2026, 11, 17)
     report = _report("demo-coord-dongling-lingbei", "", "2026-11")
     row = _shown(report)["stage_timings"]["rows"][str(Stage.DECIDE.label)]
     # completed, on time, rate, average, p90: both 审批确认 of 岭北村
