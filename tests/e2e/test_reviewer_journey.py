@@ -51,7 +51,13 @@ def test_reviewer_approves_extension_and_decides(demo_site, page):
     shot = page.shots
     clerk = get_user_model().objects.get(username="demo-clerk-1")
     to_decide = Case.objects.get(applicant__name=DECISION_APPLICANT)
-    case_transition(by=clerk, case=to_decide, action="submit_review")
+    # 报送审批: through the township's 审核 where the type has it.
+    if to_decide.stage_limits.get("review"):
+        to_decide = case_transition(by=clerk, case=to_decide, action="submit_review")
+        township = get_user_model().objects.get(username="demo-township-reviewer-1")
+        case_transition(by=township, case=to_decide, action="submit_decision")
+    else:
+        case_transition(by=clerk, case=to_decide, action="submit_investigation")
     investigation = StageDeadline.objects.get(
         case__applicant__name=EXTENSION_APPLICANT, stage=Stage.INVESTIGATE
     )
@@ -90,9 +96,10 @@ def test_reviewer_approves_extension_and_decides(demo_site, page):
     expect(section(page, "告知文书")).to_contain_text("延期")
     shot("extension-approved")
 
-    # 韦秀梅: under review; the reviewer approves with a written opinion.
+    # 韦秀梅: reported for approval; the county reviewer approves with a
+    # written opinion.
     open_case(page, DECISION_APPLICANT)
-    expect(page.locator(".case-status")).to_have_text("审核")
+    expect(page.locator(".case-status")).to_have_text("待审批确认")
     actions = section(page, "办理")
     actions.get_by_label("办理意见或理由").fill(DECISION_NOTE)
     actions.get_by_label("救助金额（元/月）").fill("1200")
@@ -112,7 +119,7 @@ def test_reviewer_approves_extension_and_decides(demo_site, page):
         has_text=f"审批同意：{DECISION_NOTE}"
     )
     expect(decision).to_have_count(1)
-    expect(decision).to_contain_text("审核 → 审批同意")
+    expect(decision).to_contain_text("待审批确认 → 审批同意")
     shot("history")
 
     # The county dashboards, once each.
