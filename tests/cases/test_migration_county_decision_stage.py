@@ -1,4 +1,4 @@
-"""cases 0015: 审批确认 becomes the county's stage; nothing is lost.
+"""cases 0016: 审批确认 becomes the county's stage; nothing is lost.
 
 The data is made as the code before it left it: a case of a type with no
 乡镇审核 stage, submitted for review, waited at 审核 with no clock; stored stage
@@ -25,7 +25,7 @@ from tests.factories.directory import TownshipFactory, UserFactory
 from tests.factories.staff import clerk
 
 MIGRATION = importlib.import_module(
-    "cases.migrations.0015_deciding_status_county_reviewer"
+    "cases.migrations.0016_deciding_status_county_reviewer"
 )
 REASON = "数据迁移：审批确认改为县级环节（待审批确认，开始计时）"
 

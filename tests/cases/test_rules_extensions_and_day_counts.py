@@ -22,7 +22,7 @@ from cases.services import (
     extension_request,
 )
 from tests.factories import AssistanceTypeFactory, TownshipFactory
-from tests.factories.cases import accepted_case, approval_terms
+from tests.factories.cases import accepted_case
 from tests.factories.clock import on_day
 from tests.factories.pages import make_guide
 from tests.factories.staff import clerk, reviewer, township_reviewer
