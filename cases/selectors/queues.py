@@ -169,7 +169,7 @@ def proxy_cases(user, today: date) -> QuerySet[Case]:
     )
 
 
-# ---- 审核人
+# ---- 乡镇审核人、县级审批人
 
 
 def notice_ended(today: date) -> Q:
@@ -180,13 +180,18 @@ def notice_ended(today: date) -> Q:
     return Q(status=S.PUBLIC_NOTICE, pk__in=ended)
 
 
-def cases_to_decide(user, today: date) -> QuerySet[Case]:
-    """审核、审批: cases at 审核, and those whose 公示 has ended."""
+def cases_to_review(user, today: date) -> QuerySet[Case]:
+    """乡镇审核: cases at 审核, and those whose 公示 has ended, to report."""
     return with_due(
-        instances(user, "case.approve").filter(
+        instances(user, "case.submit_decision").filter(
             Q(status=S.REVIEWING) | notice_ended(today)
         )
     )
+
+
+def cases_to_decide(user, today: date) -> QuerySet[Case]:
+    """审批确认: cases reported to the county (待审批确认)."""
+    return with_due(instances(user, "case.approve").filter(status=S.DECIDING))
 
 
 def extensions_to_decide(user, today: date) -> QuerySet[Case]:
@@ -206,8 +211,12 @@ QUEUES: dict[Role, tuple[Part, ...]] = {
         Part("case", _("待办案件"), clerk_cases),
         Part("lead", _("线索待研判或转案件"), leads_to_triage),
     ),
+    Role.TOWNSHIP_REVIEWER: (
+        Part("case", _("待审核、报送审批"), cases_to_review),
+        Part("case", _("延期待批准"), extensions_to_decide, by_status=False),
+    ),
     Role.REVIEWER: (
-        Part("case", _("待审核、审批"), cases_to_decide),
+        Part("case", _("待审批确认"), cases_to_decide),
         Part("case", _("延期待批准"), extensions_to_decide, by_status=False),
     ),
     Role.VILLAGE_COORDINATOR: (

@@ -10,11 +10,11 @@ from cases.selectors.queues import queue_counts, work_queue
 from cases.services import case_transition, entry_record
 from core.roles import Role
 from portal.models import StaffProfile
-from tests.factories import ServicePointFactory
+from tests.factories import AssistanceTypeFactory, ServicePointFactory
 from tests.factories.cases import received_case
 from tests.factories.clock import on_day
 from tests.factories.records import lead
-from tests.factories.staff import clerk
+from tests.factories.staff import clerk, township_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_clerk_queue_includes_cases_stood_in_for_while_a_is_away(people):
 
 def test_clerk_queue_leaves_out_cases_past_the_clerks_stages(people):
     case = received_case(people.clerk, people.east)
-    for action in ("accept", "start_investigation", "submit_review"):
+    for action in ("accept", "start_investigation", "submit_investigation"):
         case = case_transition(by=people.clerk, case=case, action=action)
     assert case.number not in numbers(work_queue(people.clerk, Role.CLERK, today=TODAY))
 
@@ -116,11 +116,29 @@ def test_my_work_page_refuses_an_editor_in_chinese(people, login_client):
         assert "没有待办" in response.content.decode()
 
 
+def test_township_reviewer_queue_holds_own_townships_cases_at_review(people):
+    """乡镇审核人: 审核 and, after 公示, 报送审批 — their township only."""
+    with_notice = AssistanceTypeFactory(public_notice_days=7)
+    own = received_case(people.clerk, people.east, assistance_type=with_notice)
+    other = received_case(people.west_clerk, people.west, assistance_type=with_notice)
+    for case, by in ((own, people.clerk), (other, people.west_clerk)):
+        for action in ("accept", "start_investigation", "submit_review"):
+            case = case_transition(by=by, case=case, action=action)
+    reviewer_east = township_reviewer(people.east, username="tr-east")
+    queue = work_queue(reviewer_east, Role.TOWNSHIP_REVIEWER, today=TODAY)
+    assert numbers(queue) == [own.number]
+    assert queue_counts(reviewer_east, today=TODAY) == [(Role.TOWNSHIP_REVIEWER, 1)]
+    # The county reviewer has nothing of it until it is reported.
+    assert own.number not in numbers(
+        work_queue(people.reviewer, Role.REVIEWER, today=TODAY)
+    )
+
+
 def test_reviewer_queue_holds_cases_at_review_and_extensions_to_decide(people):
     from cases.services import extension_request
 
     case = received_case(people.clerk, people.east)
-    for action in ("accept", "start_investigation", "submit_review"):
+    for action in ("accept", "start_investigation", "submit_investigation"):
         case = case_transition(by=people.clerk, case=case, action=action)
     asking = received_case(people.clerk, people.east)
     asking = case_transition(by=people.clerk, case=asking, action="accept")

@@ -251,6 +251,8 @@ NEEDS_TWO_FACTOR = {
     "demo-clerk-1b",
     "demo-clerk-2",
     "demo-clerk-2b",
+    "demo-township-reviewer-1",
+    "demo-township-reviewer-2",
 }
 
 
@@ -261,6 +263,8 @@ def test_demo_users_log_in_with_the_documented_password(seeded, client):
         "demo-clerk-1": Role.CLERK,
         "demo-clerk-2": Role.CLERK,
         "demo-reviewer": Role.REVIEWER,
+        "demo-township-reviewer-1": Role.TOWNSHIP_REVIEWER,
+        "demo-township-reviewer-2": Role.TOWNSHIP_REVIEWER,
         "demo-auditor": Role.AUDITOR,
     }
     assert User.objects.get(username="admin").is_superuser
