@@ -299,8 +299,8 @@ def extension_decide(
 # 审核 and 公示 wait for the township's reviewers, 审批确认 for the county's;
 # 受理、调查核实、回复 for the A and B only.
 STAGE_DECIDERS: dict[str, tuple[str, ...]] = {
-    Stage.REVIEW: ("case.approve",),
-    Stage.PUBLIC_NOTICE: ("case.approve",),
+    Stage.REVIEW: ("case.submit_decision",),
+    Stage.PUBLIC_NOTICE: ("case.submit_decision",),
     Stage.DECIDE: ("case.approve",),
 }
 
