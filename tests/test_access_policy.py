@@ -31,12 +31,15 @@ from tests.factories.staff import (
     clerk,
     editor,
     reviewer,
+    township_reviewer,
     village_coordinator,
 )
 
-CASE_WORK = "clerk coordinator reviewer"
-READERS = "clerk coordinator reviewer auditor"
+CASE_WORK = "clerk coordinator township_reviewer reviewer"
+READERS = "clerk coordinator township_reviewer reviewer auditor"
 DESK = "clerk reviewer"
+# Either reviewer, each within their reach.
+REVIEWERS = "township_reviewer reviewer"
 
 # Who may take each action at all (a superuser always may).
 WHO = {
@@ -45,8 +48,8 @@ WHO = {
     "case.intake": CASE_WORK,
     "case.id_reveal": READERS,
     "case.extension_request": CASE_WORK,
-    "case.extension_decide": "reviewer",
-    "case.material_request_unlisted": "reviewer",
+    "case.extension_decide": REVIEWERS,
+    "case.material_request_unlisted": REVIEWERS,
     "case.exit": DESK,
     "case.followup": CASE_WORK,
     "case.accept": "clerk",
@@ -54,7 +57,10 @@ WHO = {
     "case.refer": "clerk",
     "case.start_investigation": "clerk",
     "case.submit_review": "clerk",
-    "case.start_public_notice": "reviewer",
+    "case.submit_investigation": "clerk",
+    # 乡镇审核: 公示 and 报送审批, in the reviewer's township.
+    "case.start_public_notice": "township_reviewer",
+    "case.submit_decision": "township_reviewer",
     "case.approve": "reviewer",
     "case.deny": "reviewer",
     "case.reply": "clerk",
@@ -86,7 +92,15 @@ WHO = {
     "archive.search": READERS,
     "archive.search_log": "auditor",
 }
-KINDS = ("clerk", "coordinator", "reviewer", "auditor", "editor", "superuser")
+KINDS = (
+    "clerk",
+    "coordinator",
+    "township_reviewer",
+    "reviewer",
+    "auditor",
+    "editor",
+    "superuser",
+)
 
 
 @pytest.fixture
@@ -103,10 +117,12 @@ def county(db):
         home={
             "clerk": home_clerk,
             "coordinator": village_coordinator(village, username="coord-sz"),
+            "township_reviewer": township_reviewer(east, username="reviewer-east"),
         },
         away={
             "clerk": clerk(west, username="clerk-west"),
             "coordinator": village_coordinator(other_village, username="coord-sq"),
+            "township_reviewer": township_reviewer(west, username="reviewer-west"),
         },
         county={
             "reviewer": reviewer(username="county-reviewer"),
@@ -132,7 +148,7 @@ def _record_in(county, action: str):
 
 
 def _people(county):
-    for kind in ("clerk", "coordinator"):
+    for kind in ("clerk", "coordinator", "township_reviewer"):
         yield kind, "home", county.home[kind]
         yield kind, "away", county.away[kind]
     for kind, user in county.county.items():

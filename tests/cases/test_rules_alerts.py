@@ -30,7 +30,7 @@ from tests.factories import ServicePointFactory
 from tests.factories.cases import VALID_ID, intake_request
 from tests.factories.clock import on_day
 from tests.factories.records import lead
-from tests.factories.staff import clerk, staff
+from tests.factories.staff import clerk, staff, township_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -304,12 +304,30 @@ def reviewing_case(people, *, limits: dict):
 
 
 def test_review_deadline_alerts_reach_the_stages_reviewers(people, window):
+    """审核 is the township reviewer's stage: its alerts reach the township's
+    reviewers (not another township's, not the county's) and the window's A/B."""
+    own = township_reviewer(people.east, username="reviewer-east")
+    other = township_reviewer(people.west, username="reviewer-west")
     case = reviewing_case(people, limits={"review": 2})
     due = case.deadlines.get(stage="review").due_on
     alerts_check(today=due + timedelta(days=1))
     told = recipients(DeadlineAlert, kind="overdue", deadline__stage="review")
+    assert {people.clerk.pk, window.staff_b_id, own.pk} <= told
+    assert not {people.west_clerk.pk, people.coordinator.pk, other.pk} & told
+    assert people.reviewer.pk not in told
+
+
+def test_decide_deadline_alerts_reach_the_county_reviewers(people, window):
+    from cases.services import case_transition
+    from tests.factories.cases import accepted_case
+
+    case = accepted_case(people.clerk, people.east)
+    case = case_transition(by=people.clerk, case=case, action="start_investigation")
+    case = case_transition(by=people.clerk, case=case, action="submit_investigation")
+    due = case.deadlines.get(stage="decide").due_on
+    alerts_check(today=due + timedelta(days=1))
+    told = recipients(DeadlineAlert, kind="overdue", deadline__stage="decide")
     assert {people.clerk.pk, window.staff_b_id, people.reviewer.pk} <= told
-    assert people.west_clerk.pk not in told and people.coordinator.pk not in told
 
 
 def test_clerk_stage_alerts_do_not_reach_reviewers(people, window):
