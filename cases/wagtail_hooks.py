@@ -3,7 +3,6 @@
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import modeladmin_register
 
 from portal.admin_pages import RuleMenuItem
@@ -57,13 +56,6 @@ def register_my_work_menu_item():
     )
 
 
-class StatisticsMenuItem(MenuItem):
-    """County staff, township clerks and village coordinators; not editors."""
-
-    def is_shown(self, request):
-        return may_see_statistics(request.user)
-
-
 @hooks.register("register_admin_urls")
 def register_statistics_urls():
     from .admin_ui import stats_urls
@@ -73,9 +65,11 @@ def register_statistics_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_statistics_menu_item():
-    return StatisticsMenuItem(
+    # County staff, township clerks and village coordinators; not editors.
+    return RuleMenuItem(
         _("统计分析"),
         reverse_lazy("cases_stats"),
+        shown_to=may_see_statistics,
         name="case-statistics",
         icon_name="table",
         order=260,
