@@ -13,8 +13,6 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cases.selectors import calendar_coverage, provisional_counts
 from cases.stats.charts import render
@@ -27,6 +25,7 @@ from cases.stats.scope import (
     township_choices,
 )
 from cases.stats.shapes import Table
+from portal.admin_pages import AdminPage
 from portal.spreadsheets import csv_response, xlsx_response
 
 
@@ -84,13 +83,10 @@ def _query(report: Report) -> str:
     return "?" + urlencode(params)
 
 
-class StatsDashboardView(WagtailAdminTemplateMixin, TemplateView):
+class StatsDashboardView(AdminPage):
     template_name = "cases/admin/stats/dashboard.html"
     page_title = _("统计分析")
     header_icon = "table"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
         values = {
