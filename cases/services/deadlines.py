@@ -296,12 +296,18 @@ def extension_decide(
 
 
 # 环节的审核人: who decides a stage, by the step that ends it (cases.access).
-# 审核 and 公示 wait for the township's reviewers, 审批确认 for the county's;
-# 受理、调查核实、回复 for the A and B only.
+# 审核 and 公示 wait for the township's reviewers (报送审批), 审批确认 for the
+# county's; 受理、调查核实、回复 for the A and B only. A case whose 公示 has
+# ended waits for its township reviewer to report it while the 审批确认 clock
+# already runs (it starts on the notice's last day): they are told as well.
 STAGE_DECIDERS: dict[str, tuple[str, ...]] = {
     Stage.REVIEW: ("case.submit_decision",),
     Stage.PUBLIC_NOTICE: ("case.submit_decision",),
     Stage.DECIDE: ("case.approve",),
+}
+STATUS_DECIDERS: dict[str, tuple[str, ...]] = {
+    Case.Status.REVIEWING: ("case.submit_decision",),
+    Case.Status.PUBLIC_NOTICE: ("case.submit_decision",),
 }
 
 
@@ -316,7 +322,11 @@ def stage_recipients(deadline: StageDeadline, seen: dict) -> set[int]:
         seen[key] = window_staff_ids(township_window(case.township_id, case.handler_id))
     found = {pk for pk in (case.handler_id, case.backup_handler_id) if pk}
     found |= seen[key]
-    for action in STAGE_DECIDERS.get(deadline.stage, ()):
+    deciders = {
+        *STAGE_DECIDERS.get(deadline.stage, ()),
+        *STATUS_DECIDERS.get(case.status, ()),
+    }
+    for action in sorted(deciders):
         key = (action, case.township_id)
         if key not in seen:
             seen[key] = {user.pk for user in people(action, case)}

@@ -292,32 +292,32 @@ def test_check_deadlines_rejects_a_malformed_date_in_chinese():
 # ---- the reviewers of the stage
 
 
-def reviewing_case(people, *, limits: dict):
+@pytest.fixture
+def reviewers(people):
+    """东岭镇's township reviewer, 西河乡's, and the county reviewer."""
+    return (
+        township_reviewer(people.east, username="reviewer-east"),
+        township_reviewer(people.west, username="reviewer-west"),
+        people.reviewer,
+    )
+
+
+def reviewing_case(people, **fields):
+    """A case at 审核 that will run 审核 2 and 审批确认 3 working days."""
     from tests.factories.cases import received_case
 
     case = received_case(people.clerk, people.east)
-    Case.objects.filter(pk=case.pk).update(stage_limits={**case.stage_limits, **limits})
+    limits = {**case.stage_limits, "review": 2, "decide": 3}
+    Case.objects.filter(pk=case.pk).update(stage_limits=limits, **fields)
     case.refresh_from_db()
     for action in ("accept", "start_investigation", "submit_review"):
         case = case_transition(by=people.clerk, case=case, action=action)
     return case
 
 
-def test_review_deadline_alerts_reach_the_stages_reviewers(people, window):
-    """审核 is the township reviewer's stage: its alerts reach the township's
-    reviewers (not another township's, not the county's) and the window's A/B."""
-    own = township_reviewer(people.east, username="reviewer-east")
-    other = township_reviewer(people.west, username="reviewer-west")
-    case = reviewing_case(people, limits={"review": 2})
-    due = case.deadlines.get(stage="review").due_on
-    alerts_check(today=due + timedelta(days=1))
-    told = recipients(DeadlineAlert, kind="overdue", deadline__stage="review")
-    assert {people.clerk.pk, window.staff_b_id, own.pk} <= told
-    assert not {people.west_clerk.pk, people.coordinator.pk, other.pk} & told
-    assert people.reviewer.pk not in told
-
-
-def test_decide_deadline_alerts_reach_the_county_reviewers(people, window):
+def test_decide_deadline_alerts_reach_the_county_reviewers_without_township_review(
+    people, window
+):
     from cases.services import case_transition
     from tests.factories.cases import accepted_case
 
@@ -330,10 +330,52 @@ def test_decide_deadline_alerts_reach_the_county_reviewers(people, window):
     assert {people.clerk.pk, window.staff_b_id, people.reviewer.pk} <= told
 
 
-def test_clerk_stage_alerts_do_not_reach_reviewers(people, window):
+def told_of(stage: str) -> set:
+    return recipients(DeadlineAlert, kind="overdue", deadline__stage=stage)
+
+
+def test_review_deadline_alerts_reach_the_townships_reviewers(
+    people, window, reviewers
+):
+    east, west, county = reviewers
+    case = reviewing_case(people)
+    alerts_check(today=case.deadlines.get(stage="review").due_on + timedelta(days=1))
+    told = told_of("review")
+    assert {people.clerk.pk, window.staff_b_id, east.pk} <= told
+    assert not {west.pk, county.pk, people.coordinator.pk} & told
+
+
+def test_decision_deadline_alerts_reach_the_county_reviewers(people, window, reviewers):
+    east, west, county = reviewers
+    case = case_transition(
+        by=east, case=reviewing_case(people), action="submit_decision"
+    )
+    assert case.status == Case.Status.DECIDING
+    alerts_check(today=case.deadlines.get(stage="decide").due_on + timedelta(days=1))
+    told = told_of("decide")
+    assert {people.clerk.pk, county.pk} <= told
+    assert not {east.pk, west.pk} & told
+
+
+def test_ended_notice_awaiting_report_alerts_township_and_county_reviewers(
+    people, window, reviewers
+):
+    """公示期满未报送: the 审批确认 clock runs; the township reviewer who must
+    report the case is told, and the county whose stage it is."""
+    east, west, county = reviewers
+    case = reviewing_case(people, public_notice_days=7)
+    case = case_transition(by=east, case=case, action="start_public_notice")
+    late = case.deadlines.get(stage="decide").due_on + timedelta(days=1)
+    alerts_check(today=late)
+    told = told_of("decide")
+    assert {east.pk, county.pk} <= told and west.pk not in told
+    # 公示 itself runs by the calendar and is never late.
+    assert not told_of("public_notice")
+
+
+def test_clerk_stage_alerts_do_not_reach_reviewers(people, window, reviewers):
     from tests.factories.cases import accepted_case
 
     case = accepted_case(people.clerk, people.east)
-    due = case.deadlines.get(stage="investigate").due_on
-    alerts_check(today=due + timedelta(days=1))
-    assert people.reviewer.pk not in recipients(DeadlineAlert)
+    alerts_check(today=case.deadlines.get(stage="investigate").due_on + timedelta(1))
+    assert not {u.pk for u in reviewers} & recipients(DeadlineAlert)

@@ -275,12 +275,29 @@ def _window_pair(case: Case) -> set:
     return {point.staff_a_id, point.staff_b_id} if point else set()
 
 
-def _county_reviewers() -> set:
+def _reviewers(role, **where) -> set:
     return set(
         User.objects.filter(
-            is_active=True, groups__name=GROUP_NAMES[Role.REVIEWER]
+            is_active=True, groups__name=GROUP_NAMES[role], **where
         ).values_list("pk", flat=True)
     )
+
+
+def _stage_reviewers(case: Case, stage: str) -> set:
+    """审核、公示: the township's reviewers; 审批确认: the county's, and the
+    township's too while an ended 公示 waits to be reported."""
+    township = _reviewers(
+        Role.TOWNSHIP_REVIEWER, staff_profile__township_id=case.township_id
+    )
+    told = set()
+    if stage == Stage.REVIEW or case.status in (
+        Case.Status.REVIEWING,
+        Case.Status.PUBLIC_NOTICE,
+    ):
+        told |= township
+    if stage == Stage.DECIDE:
+        told |= _reviewers(Role.REVIEWER)
+    return told
 
 
 def test_deadline_alerts_go_only_to_deadlines_the_office_controls(cases):
@@ -299,8 +316,7 @@ def test_deadline_alerts_go_only_to_deadlines_the_office_controls(cases):
                 kind = "overdue" if deadline.due_on < TODAY else "near_due"
                 told = {case.handler_id, case.backup_handler_id}
                 told |= _window_pair(case)
-                if deadline.stage in (Stage.REVIEW, Stage.DECIDE):
-                    told |= _county_reviewers()
+                told |= _stage_reviewers(case, deadline.stage)
                 for user_id in told - {None}:
                     expected.add((deadline.pk, kind, user_id))
     alerts = set(
