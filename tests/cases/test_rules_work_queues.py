@@ -1,7 +1,7 @@
 """我的待办 (issue 19, item 6): each role's queue holds what waits for it,
 sorted by due date, and the admin home page counts it."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -150,3 +150,21 @@ def test_reviewer_queue_holds_cases_at_review_and_extensions_to_decide(people):
     labels = {item.record.number: item.label for item in queue.items}
     assert labels[asking.number] == "延期待批准"
     assert queue_counts(people.reviewer, today=TODAY) == [(Role.REVIEWER, 2)]
+
+
+def test_township_reviewer_queue_holds_a_case_once_its_notice_has_ended(people):
+    """公示期间不待办；公示期满即待报送审批，按审批确认的期限排序。"""
+    with_notice = AssistanceTypeFactory(public_notice_days=7)
+    case = received_case(people.clerk, people.east, assistance_type=with_notice)
+    for action in ("accept", "start_investigation", "submit_review"):
+        case = case_transition(by=people.clerk, case=case, action=action)
+    reviewer_east = township_reviewer(people.east, username="tr-east")
+    case = case_transition(by=reviewer_east, case=case, action="start_public_notice")
+    ends = case.deadlines.get(stage="public_notice").due_on
+    during = work_queue(reviewer_east, Role.TOWNSHIP_REVIEWER, today=ends)
+    assert case.number not in numbers(during)
+    after = work_queue(
+        reviewer_east, Role.TOWNSHIP_REVIEWER, today=ends + timedelta(days=1)
+    )
+    assert numbers(after) == [case.number]
+    assert after.items[0].due == case.deadlines.get(stage="decide").due_on
