@@ -20,6 +20,7 @@ ROLES = (
     "moderator",
     "clerk",
     "coordinator",
+    "township_reviewer",
     "reviewer",
     "auditor",
     "superuser",

@@ -43,6 +43,7 @@ USERNAMES = {
     "moderator": "demo-moderator",
     "clerk": "demo-clerk-1",
     "coordinator": "demo-coord-dongling-shangzhuang",
+    "township_reviewer": "demo-township-reviewer-1",
     "reviewer": "demo-reviewer",
     "auditor": "demo-auditor",
     "superuser": "admin",
