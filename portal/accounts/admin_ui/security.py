@@ -37,6 +37,19 @@ class AccountSecurityView(AdminPage):
         )
         return self.render_to_response(context, status=status)
 
+    def carry_out(self, change, arguments: dict, *, refused, done: str):
+        """Make ``change(**arguments)`` as this request's user (for the access log),
+        then show ``done`` and go back to the page. Its PermissionDenied is a 403
+        page, its ValidationError ``refused(error)``."""
+        try:
+            change(by=self.request.user, request=self.request, **arguments)
+        except PermissionDenied as error:
+            return denied(self.request, str(error))
+        except ValidationError as error:
+            return refused(error)
+        messages.success(self.request, done)
+        return redirect("accounts_security")
+
     def get(self, request, *args, **kwargs):
         return self.page()
 
@@ -52,21 +65,13 @@ class UnlockView(AccountSecurityView):
         if not form.is_valid():
             errors = [e for field in form.errors.values() for e in field]
             return self.page(status=400, unlock_errors=errors)
-        try:
-            lockout.unlock(
-                by=request.user,
-                parameter=form.cleaned_data["parameter"],
-                value=form.cleaned_data["value"],
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except PermissionDenied as error:
-            return denied(request, str(error))
-        except ValidationError as error:
-            return self.page(status=400, unlock_errors=error.messages)
-        value = form.cleaned_data["value"]
-        messages.success(request, _("已解除 %(value)s 的锁定。") % {"value": value})
-        return redirect("accounts_security")
+        data = form.cleaned_data
+        return self.carry_out(
+            lockout.unlock,
+            {name: data[name] for name in ("parameter", "value", "reason")},
+            refused=lambda error: self.page(status=400, unlock_errors=error.messages),
+            done=_("已解除 %(value)s 的锁定。") % {"value": data["value"]},
+        )
 
 
 class ResetDeviceView(AccountSecurityView):
@@ -76,22 +81,17 @@ class ResetDeviceView(AccountSecurityView):
         form = ResetDeviceForm(request.POST)
         if not form.is_valid():
             return self.page(status=400, reset_form=form)
-        try:
-            twofactor.reset_devices(
-                by=request.user,
-                username=form.cleaned_data["username"],
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except PermissionDenied as error:
-            return denied(request, str(error))
-        except ValidationError as error:
+
+        def refused(error):
             field = "username" if error.code == "username" else "reason"
             form.add_error(field, error.messages)
             return self.page(status=400, reset_form=form)
-        messages.success(
-            request,
-            _("已重置 %(username)s 的动态口令设备，其下次登录时须重新绑定。")
-            % {"username": form.cleaned_data["username"]},
+
+        data = form.cleaned_data
+        return self.carry_out(
+            twofactor.reset_devices,
+            {"username": data["username"], "reason": data["reason"]},
+            refused=refused,
+            done=_("已重置 %(username)s 的动态口令设备，其下次登录时须重新绑定。")
+            % {"username": data["username"]},
         )
-        return redirect("accounts_security")
