@@ -146,6 +146,32 @@ DEMO_CASES = [
         "南溪乡溪畔路22号",
         "住院手术费用较高，申请医疗救助。",
     ),
+    # Waiting for the county's 审批确认 (the county reviewer's 我的待办).
+    (
+        "dongling",
+        "demo-clerk-1",
+        "dongling-shiqiao",
+        "deciding",
+        "linshi",
+        "石桂英",
+        "19580311",
+        "13907360106",
+        "石桥村四组12号",
+        "丈夫突发脑溢血住院，家中暂无其他收入来源。",
+    ),
+    # At the township's 审核 (the township reviewer's 我的待办).
+    (
+        "nanxi",
+        "demo-clerk-2",
+        "nanxi-xikou",
+        "reviewing",
+        "dibao",
+        "覃秋菊",
+        "19660918",
+        "13907360205",
+        "溪口村二组5号",
+        "丈夫长期患病不能劳动，家庭人均收入低于当地低保标准。",
+    ),
 ]
 
 
@@ -206,9 +232,11 @@ def _make(row, serial: int, reference: str) -> Case:
             days=3,
             reason=str(_("需向外县户籍地信函索证，回函需要时间。")),
         )
-    if scenario == "replied":
+    if scenario == "reviewing":
+        return case_transition(by=by, case=case, action="submit_review")
+    if scenario in ("deciding", "replied"):
         # 报送审批: through the township's 审核 where the type has it (no demo
-        # case of a type with 公示 is replied, as 公示 takes 7 days).
+        # case of a type with 公示 is reported, as 公示 takes 7 days).
         if case.stage_limits.get("review"):
             township_reviewer = User.objects.get(username=TOWNSHIP_REVIEWERS[town])
             case = case_transition(by=by, case=case, action="submit_review")
@@ -217,6 +245,7 @@ def _make(row, serial: int, reference: str) -> Case:
             )
         else:
             case = case_transition(by=by, case=case, action="submit_investigation")
+    if scenario == "replied":
         case = case_transition(
             by=reviewer,
             case=case,
