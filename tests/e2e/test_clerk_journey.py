@@ -113,7 +113,7 @@ def test_clerk_registers_issues_notice_accepts_and_refers(demo_site, page):
     expect(facts).to_contain_text(number)
     expect(facts).to_contain_text(APPLICANT)
     expect(facts).to_contain_text(ITEM)
-    listed = receipt.locator("table tbody td:nth-child(2)")
+    listed = receipt.locator("table").first.locator("tbody td:nth-child(2)")
     expect(listed).to_have_text([*brought, EXTRA])
     expect(receipt.locator("body")).to_contain_text("尚缺以下必交材料")
     expect(receipt.locator("body")).to_contain_text(MISSING)
