@@ -7,11 +7,13 @@ why, what kind of change, and for each changed field its old and new value.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models import ServicePoint
 
+from .history.words import words_for
 from .identity import mask_id_number
 
 HISTORY_TYPES = {"+": _("新建"), "~": _("修改"), "-": _("删除")}
@@ -49,12 +51,19 @@ def _display(record, field_name: str, value) -> str:
         return ""
     if field_name in MASKED_FIELDS:
         return mask_id_number(str(value))
-    model_field = record.instance_type._meta.get_field(field_name)
+    model = record.instance_type
+    model_field = model._meta.get_field(field_name)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
+    if (words := words_for(model, model_field)) is not None:
+        return words(value)
     if model_field.is_relation:
         related = getattr(record, field_name, None)
-        return str(related) if related is not None else str(value)
+        if related is None:
+            return str(value)
+        if model_field.related_model is get_user_model():
+            return ServicePoint.staff_display_name(related)
+        return str(related)
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if isinstance(value, datetime):

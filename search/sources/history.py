@@ -8,8 +8,7 @@ filters treat a case and its history alike.
 """
 
 import functools
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cases.history.words import words_for
 from cases.identity import mask_id_number
 from portal.models import Township, Village
 
@@ -104,6 +104,7 @@ class _Field:
     choices: dict | None
     related_model: type | None
     masked: bool
+    words: Callable[[object], str] | None
 
 
 @functools.cache
@@ -116,6 +117,7 @@ def _fields(model, language: str | None) -> tuple[_Field, ...]:
             choices={k: str(v) for k, v in f.flatchoices} if f.choices else None,
             related_model=f.related_model if f.is_relation else None,
             masked=f.name in MASKED,
+            words=words_for(model, f),
         )
         for f in model._meta.concrete_fields
         if f.name not in HIDDEN and not f.primary_key
@@ -156,17 +158,8 @@ def _display(value, spec: _Field, directory: Directory, words) -> str | None:
         return f"{value:%Y-%m-%d %H:%M}"
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, dict):
-        return "；".join(f"{k}：{_plain(v)}" for k, v in sorted(value.items()))
-    if isinstance(value, list):
-        return "、".join(_plain(v) for v in value)
-    return str(value)
-
-
-def _plain(value) -> str:
-    """A JSON value as words, not as JSON: nested values are rare and short."""
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if spec.words is not None:
+        return spec.words(value)
     return str(value)
 
 

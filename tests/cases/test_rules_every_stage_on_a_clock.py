@@ -23,11 +23,13 @@ from django.db import transaction
 from cases.guides import terms_for
 from cases.models import Case, Notice
 from cases.services import CasePermissionDenied, case_transition
+from cases.timeline import case_timeline
 from core.stages import Stage
 from core.workdays import WorkingCalendar
 from portal.models import AssistanceType, ServiceGuidePage, Township
 from tests.factories.cases import received_case
 from tests.factories.clock import on_day
+from tests.factories.plain_words import problems
 
 User = get_user_model()
 S = Case.Status
@@ -248,3 +250,16 @@ def test_decide_is_the_county_reviewers_stage(desk):
     assert decide.starts_on == due(case, Stage.PUBLIC_NOTICE)
     assert decide.completed_at is not None
     assert case.status == S.DENIED
+
+
+@pytest.mark.django_db
+def test_rules_timeline_of_every_demo_type_reads_as_plain_chinese(walked, desk):
+    """历史记录以中文示人, through every transition of every demo type's walk."""
+    for code, (case, _statuses) in walked.items():
+        entries = case_timeline(case, user=desk["reviewer"])
+        lines = [e.user for e in entries] + [e.reason for e in entries]
+        lines += [
+            w for e in entries for c in e.changes for w in (c.label, c.old, c.new)
+        ]
+        assert {e.reason for e in entries} >= {"受理", "归档"}, code
+        assert problems("\n".join(lines)) == [], code

@@ -1,0 +1,23 @@
+"""What a person should never have to read in a record: code, not Chinese.
+
+Used by the tests of every place history is shown (case timeline, API history,
+archive search documents): raw dicts and lists, Python literals, internal field
+or status codes, English words.
+"""
+
+import re
+
+# Values that are identifiers by design: case, notice, complaint, lead and
+# referral numbers (JZ2026000001, GZ…), demo external ids (DEMO-dongling-01),
+# masked ID numbers and phone numbers.
+ALLOWED = re.compile(
+    r"\b[A-Z]{2}\d{10}\b|\bDEMO-[a-z]+-\d+\b|\b\d{6}\*+\d{3}[\dX]\b|\bA4\b|\bB岗\b|\bA岗\b"
+)
+RAW = re.compile(r"[{}\[\]]|\bNone\b|\bTrue\b|\bFalse\b|\w+_\w+|'[a-z_]+'")
+ENGLISH = re.compile(r"[A-Za-z]{2,}")
+
+
+def problems(text: str) -> list[str]:
+    """Every fragment of ``text`` a reader would stumble on (empty when plain)."""
+    text = ALLOWED.sub("", text)
+    return RAW.findall(text) + ENGLISH.findall(text)
