@@ -5,13 +5,12 @@ API: it checks every filter against the directory and the known choices and rais
 :class:`QueryError` with a Chinese message instead of letting a bad value through.
 """
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from cases.selectors.people import PersonNotFound, resolve_person
 from core.cjk import MAX_QUERY_CHARS, Term, clean_query, parse_terms
 from core.text import quiet_clean, refused_character
 
@@ -36,7 +35,6 @@ FILTERS = (
     "user",
 )
 # Django's own username characters; anything else cannot name a user.
-_USERNAME = re.compile(r"[\w.@+-]{1,150}")
 FACETS = ("kind", "assistance_type", "status", "township", "channel")
 
 
@@ -176,6 +174,14 @@ def _positive(params, name: str, default: int, ceiling: int, *, clamp: bool) -> 
     return min(int(raw), ceiling)
 
 
+def _person(params, name: str, role_word: str) -> str:
+    """A person filter: the account name, the person's name or the chooser's label."""
+    try:
+        return resolve_person(params.get(name) or "", role_word=role_word)
+    except PersonNotFound as error:
+        raise QueryError(name, error.message) from error
+
+
 def parse_query(params) -> SearchQuery:
     """A SearchQuery from URL or form parameters, or QueryError naming the bad one."""
     raw_text = params.get("q") or ""
@@ -192,21 +198,8 @@ def parse_query(params) -> SearchQuery:
     date_from, date_to = _date(params, "from"), _date(params, "to")
     if date_from and date_to and date_from > date_to:
         raise QueryError("to", _("截止日期不能早于起始日期。"))
-    users = get_user_model().objects
-    handler = (params.get("handler") or "").strip()
-    if handler and not (
-        _USERNAME.fullmatch(handler) and users.filter(username=handler).exists()
-    ):
-        raise QueryError(
-            "handler", _("没有用户名为“%(value)s”的经办人。") % {"value": handler[:40]}
-        )
-    user = (params.get("user") or "").strip()
-    if user and not (
-        _USERNAME.fullmatch(user) and users.filter(username=user).exists()
-    ):
-        raise QueryError(
-            "user", _("没有用户名为“%(value)s”的工作人员。") % {"value": user[:40]}
-        )
+    handler = _person(params, "handler", _("经办人"))
+    user = _person(params, "user", _("工作人员"))
     return SearchQuery(
         text=clean_query(raw_text),
         kind=_choice(

@@ -9,6 +9,7 @@ from wagtail_modeladmin.options import ModelAdmin
 
 from cases.models import RULE_PERIODS, Case, Pause
 from cases.selectors import cases_overdue, cases_visible_to
+from cases.selectors.people import staff_people
 
 from . import urls
 from .case_permissions import CasePermissionHelper
@@ -36,6 +37,27 @@ class OverdueFilter(admin.SimpleListFilter):
             return cases_overdue(queryset)
         if self.value() == "no":
             return queryset.exclude(pk__in=cases_overdue(queryset).values("pk"))
+        return queryset
+
+
+class HandlerFilter(admin.SimpleListFilter):
+    """经办人 by name, post and township: the people handling the cases one sees."""
+
+    title = _("经办人")
+    parameter_name = "handler"
+
+    def lookups(self, request, model_admin):
+        handling = (
+            model_admin.get_queryset(request)
+            .exclude(handler=None)
+            .values_list("handler__username", flat=True)
+            .distinct()
+        )
+        return [(p.username, p.label) for p in staff_people(handling)]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(handler__username=self.value())
         return queryset
 
 
@@ -67,6 +89,7 @@ class CaseAdmin(ModelAdmin):
         ("township", admin.RelatedOnlyFieldListFilter),
         "channel",
         OverdueFilter,
+        HandlerFilter,
     )
     # The export names the case by its plain number (the list links it).
     list_export = ("number", *_COLUMNS)

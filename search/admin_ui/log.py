@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.access import may
+from cases.selectors.people import staff_people
 from portal.admin_pages import AdminPage
 
 from .. import vocabulary
@@ -89,16 +90,21 @@ class SearchLogView(AdminPage):
         searchers = get_user_model().objects.filter(
             pk__in=SearchLog.objects.values("user")
         )
-        names = vocabulary.users(searchers.values_list("username", flat=True))
+        people = staff_people(searchers.values_list("username", flat=True))
+        names = {p.username: p.name for p in people}
+        # A logged condition names people by account: shown by name.
+        everyone = {p.username: p.name for p in staff_people()}
         labels = {
             **vocabulary.labels(),
+            "handler": everyone,
+            "user": everyone,
             "sort": {k: str(v) for k, v in SORT_LABELS.items()},
         }
         keep = urlencode([(k, v) for k, v in values.items() if v])
         context = self.get_context_data(
             values=values,
             errors=errors,
-            users=sorted(names.items()),
+            users=[(p.username, p.label) for p in people],
             vias=SearchLog.Via.choices,
             page_obj=page,
             entries=[

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cases.selectors.people import staff_people
 from core.cjk import MAX_QUERY_CHARS
 from portal.admin_pages import AdminPage
 from portal.spreadsheets import csv_response, xlsx_response
@@ -64,6 +65,7 @@ class ArchiveSearchView(AdminPage):
         context = {
             "action": reverse("archive_search"),
             "fields": fields,
+            "people": staff_people(),
             "q": values.get("q", ""),
             "q_max": MAX_QUERY_CHARS,
             "q_error": error.message if error and error.field == "q" else "",

@@ -204,7 +204,7 @@ def test_anonymous_is_sent_to_the_login_page(client, county):
         ({"kind": "memo"}, "kind", "未知的记录类别"),
         ({"channel": "pigeon"}, "channel", "未知的渠道"),
         ({"sort": "random"}, "sort", "未知的排序方式"),
-        ({"handler": "nobody"}, "handler", "没有用户名为"),
+        ({"handler": "nobody"}, "handler", "没有名叫"),
         ({"page": "abc"}, "page", "须为 1 至"),
         ({"page": "0"}, "page", "须为 1 至"),
         ({"page": "-1"}, "page", "须为 1 至"),
@@ -291,3 +291,40 @@ def test_page_has_no_inline_scripts_or_styles(as_user, county):
     assert "<script" not in ours
     assert "style=" not in ours
     assert "css/archive_search.css" in html
+
+
+def test_rules_people_are_chosen_by_name_post_and_township(as_user, county):
+    """人员按姓名选择: the chooser lists 刘海燕（经办人·东岭镇）, and the name
+    typed, or the chooser's label, finds the same cases as the account name."""
+    client = as_user(county.users["auditor"])
+    page = client.get(URL).content.decode()
+    assert '<option value="刘海燕（经办人·东岭镇）">' in page
+    by_account = client.get(URL, {"kind": "case", "handler": "clerk-east"})
+    for typed in ("刘海燕", "刘海燕（经办人·东岭镇）"):
+        response = client.get(URL, {"kind": "case", "handler": typed})
+        assert response.status_code == 200, typed
+        assert response.context["total"] == by_account.context["total"] >= 1
+
+
+def test_rules_people_of_one_name_are_told_apart(as_user, county):
+    from tests.factories.staff import clerk
+
+    south = county.users["south_clerk"].staff_profile.township
+    clerk(south, username="clerk-south-liu", first_name="刘", last_name="海燕")
+    client = as_user(county.users["auditor"])
+    response = client.get(URL, {"kind": "case", "handler": "刘海燕"})
+    assert response.status_code == 400
+    message = response.context["fields"][5]["error"]
+    assert "有2位经办人名叫“刘海燕”" in message
+    assert "刘海燕（经办人·南溪乡）" in message
+    chosen = client.get(URL, {"kind": "case", "handler": "刘海燕（经办人·南溪乡）"})
+    assert chosen.status_code == 200
+    assert chosen.context["total"] == 0
+
+
+@pytest.mark.parametrize("typed", ["x" * 300, "刘\x00海燕", "<script>", "%00"])
+def test_rules_person_filter_refuses_junk_clearly(as_user, county, typed):
+    response = as_user(county.users["auditor"]).get(URL, {"handler": typed})
+    assert response.status_code == 400
+    errors = [f["error"] for f in response.context["fields"] if f["error"]]
+    assert errors and "没有名叫" in errors[0]

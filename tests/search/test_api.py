@@ -153,7 +153,7 @@ def test_editor_token_is_a_403(county):
         ({"status": "lost"}, "status", "未知的状态"),
         ({"channel": "pigeon"}, "channel", "未知的渠道"),
         ({"kind": "memo"}, "kind", "未知的记录类别"),
-        ({"user": "nobody"}, "user", "没有用户名为"),
+        ({"user": "nobody"}, "user", "没有名叫"),
         ({"sort": "best"}, "sort", "未知的排序方式"),
         ({"page": "abc"}, "page", "须为 1 至"),
         ({"page": "0"}, "page", "须为 1 至"),

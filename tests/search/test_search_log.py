@@ -75,7 +75,7 @@ def test_auditor_reads_the_search_log(as_user, county):
     response = as_user(county.users["auditor"]).get(LOG_URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "刘海燕（clerk-east）" in html
+    assert "刘海燕（经办人·东岭镇）" in html
     assert "检索词：&lt;临时救助&gt;" in html
     assert "管理后台" in html
     [entry] = response.context["entries"]

@@ -201,3 +201,19 @@ def test_coordinator_without_village_sees_nothing(login, town, item, staff):
     lost = village_coordinator(village=None, username="coord-nowhere")
     received_case(staff["clerk"], town, assistance_type=item)
     assert numbers_in(login(lost).get(LIST_URL)) == set()
+
+
+def test_rules_case_list_filters_handlers_by_name(login, staff, both_towns):
+    """人员按姓名筛选: the 经办人 filter lists the people handling the cases one
+    may see, by name, post and township, and narrows the list to theirs."""
+    mine, theirs = both_towns
+    response = login(staff["auditor"]).get(LIST_URL)
+    html = response.content.decode()
+    for clerk in (staff["clerk"], staff["other_clerk"]):
+        assert f"?handler={clerk.username}" in html
+    assert "（经办人·" in html
+    only = login(staff["auditor"]).get(LIST_URL, {"handler": staff["clerk"].username})
+    assert numbers_in(only) == {mine.number}
+    # A clerk is offered only the handlers of their own township's cases.
+    own = login(staff["clerk"]).get(LIST_URL).content.decode()
+    assert f"?handler={staff['other_clerk'].username}" not in own
