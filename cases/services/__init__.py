@@ -1,5 +1,6 @@
 """Every state change of the case module. Views, admin and API call these."""
 
+from . import errors
 from .alerts import alerts_check, proxy_request_alert, windows_check
 from .calendar import open_deadlines_recompute
 from .complaints import (
@@ -25,14 +26,7 @@ from .deadlines import (
     extension_decide,
     extension_request,
 )
-from .errors import (
-    CaseArchived,
-    CaseError,
-    CaseNotFound,
-    CasePermissionDenied,
-    InvalidTransition,
-    StaleVersion,
-)
+from .errors import *  # noqa: F403  (the errors every service raises: errors.__all__)
 from .exits import case_exit
 from .followups import followup_record, followup_resolve
 from .intake import ApplicantData, IntakeRequest, MaterialIn, MemberIn, case_receive
@@ -63,20 +57,15 @@ from .registration_book import (
 from .workflow import TRANSITIONS, available_transitions, case_transition
 
 __all__ = [
+    *errors.__all__,
     "TRANSITIONS",
     "ApplicantData",
-    "CaseArchived",
-    "CaseError",
-    "CaseNotFound",
-    "CasePermissionDenied",
     "ComplaintIn",
     "ConsultationIn",
     "IntakeRequest",
-    "InvalidTransition",
     "LeadIn",
     "MaterialIn",
     "MemberIn",
-    "StaleVersion",
     "applicant_correct",
     "applicant_id_change_decide",
     "applicant_id_change_request",

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Case, Complaint, Referral
-from core.workdays import WorkingCalendar
+from core.workdays import Calculation, WorkingCalendar
 
 from .complaints import RESPONSE_WORKING_DAYS
 from .deadlines import deadlines_recompute
@@ -24,12 +24,7 @@ def referral_due_recompute(
     calc = calendar.add(
         timezone.localdate(referral.referred_at), referral.due_working_days
     )
-    text = calc.describe()
-    if (referral.feedback_due, referral.due_calculation) == (calc.result, text):
-        return False
-    referral.feedback_due, referral.due_calculation = calc.result, text
-    save_with_reason(referral, by=by, reason=reason)
-    return True
+    return _store_due(referral, "feedback_due", calc, reason=reason, by=by)
 
 
 def complaint_due_recompute(
@@ -39,11 +34,18 @@ def complaint_due_recompute(
     calc = calendar.add(
         timezone.localdate(complaint.received_at), RESPONSE_WORKING_DAYS
     )
+    return _store_due(complaint, "response_due", calc, reason=reason, by=by)
+
+
+def _store_due(record, field: str, calc: Calculation, *, reason: str, by) -> bool:
+    """Keep the recounted date in ``field`` with how it was counted
+    (``due_calculation``), saved with the reason; False if neither changed."""
     text = calc.describe()
-    if (complaint.response_due, complaint.due_calculation) == (calc.result, text):
+    if (getattr(record, field), record.due_calculation) == (calc.result, text):
         return False
-    complaint.response_due, complaint.due_calculation = calc.result, text
-    save_with_reason(complaint, by=by, reason=reason)
+    setattr(record, field, calc.result)
+    record.due_calculation = text
+    save_with_reason(record, by=by, reason=reason)
     return True
 
 

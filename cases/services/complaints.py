@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import instances, jurisdiction, may, require, rule_for
+from cases.access import jurisdiction, may, require, rule_for
 from cases.identity import validate_phone
 from cases.models import Case, Complaint
 from core import limits
@@ -21,6 +21,7 @@ from core.workdays import WorkingCalendar
 from portal.models import Township
 
 from .errors import CaseError, CasePermissionDenied
+from .guard import locked_within_reach
 from .history import save_with_reason
 from .numbering import next_number
 from .text import clean_text, clean_texts
@@ -127,16 +128,9 @@ def complaint_register(
 
 
 def _locked(by, complaint: Complaint) -> Complaint:
-    found = (
-        instances(by, "complaint.handle")
-        .select_related("township", "case", "handler")
-        .select_for_update(of=("self",))
-        .filter(pk=complaint.pk)
-        .first()
+    return locked_within_reach(
+        by, "complaint.handle", complaint, related=("township", "case", "handler")
     )
-    if found is None:
-        raise CasePermissionDenied(rule_for("complaint.handle").refusal_message)
-    return found
 
 
 @transaction.atomic

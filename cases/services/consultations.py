@@ -20,12 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import Place, instances, require, rule_for
+from cases.access import Place, require
 from cases.identity import validate_phone
 from cases.models import Case, Consultation
 from portal.models import AssistanceType, ServicePoint, Township
 
-from .errors import CaseError, CaseNotFound, InvalidTransition
+from .errors import CaseError, InvalidTransition
+from .guard import locked_within_reach
 from .history import save_with_reason
 from .intake import IntakeRequest, case_receive
 from .numbering import next_number
@@ -128,18 +129,6 @@ def consultation_record(*, by, data: ConsultationIn) -> Consultation:
     return consultation
 
 
-def _locked(by, consultation: Consultation) -> Consultation:
-    found = (
-        instances(by, "consultation.to_case")
-        .select_for_update(of=("self",))
-        .filter(pk=consultation.pk)
-        .first()
-    )
-    if found is None:  # another township's: as if it did not exist (404)
-        raise CaseNotFound(rule_for("consultation.to_case").outside_message)
-    return found
-
-
 @transaction.atomic
 def consultation_to_case(
     *, by, consultation: Consultation, request: IntakeRequest
@@ -150,7 +139,9 @@ def consultation_to_case(
     which belong to no township until the application is taken.
     """
     require(by, "consultation.to_case")
-    consultation = _locked(by, consultation)
+    consultation = locked_within_reach(
+        by, "consultation.to_case", consultation, hidden=True
+    )
     if consultation.case_id:
         raise InvalidTransition(
             _("该咨询已转为案件 %s，不能重复转为案件。") % consultation.case.number

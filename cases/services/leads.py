@@ -12,14 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import Place, instances, require, rule_for
+from cases.access import Place, require
 from cases.channels import Channel
 from cases.models import Case, Lead
 from core.workdays import WorkingCalendar
 from portal.models import Township, Village
 
 from .alerts import URGENT_TRIAGE_WORKING_DAYS, lead_alert
-from .errors import CaseError, CasePermissionDenied
+from .errors import CaseError
+from .guard import locked_within_reach
 from .history import save_with_reason
 from .intake import IntakeRequest, case_receive
 from .numbering import next_number
@@ -80,21 +81,9 @@ def lead_report(*, by, data: LeadIn) -> Lead:
     return lead
 
 
-def _locked_for_triage(by, lead: Lead) -> Lead:
-    found = (
-        instances(by, "lead.triage")
-        .select_for_update(of=("self",))
-        .filter(pk=lead.pk)
-        .first()
-    )
-    if found is None:
-        raise CasePermissionDenied(rule_for("lead.triage").refusal_message)
-    return found
-
-
 @transaction.atomic
 def lead_triage(*, by, lead: Lead, accept: bool, note: str) -> Lead:
-    lead = _locked_for_triage(by, lead)
+    lead = locked_within_reach(by, "lead.triage", lead)
     if lead.status != Lead.Status.REPORTED:
         raise CaseError(_("该线索已经研判过。"))
     lead.triage_note = clean_text(
@@ -112,7 +101,7 @@ def lead_triage(*, by, lead: Lead, accept: bool, note: str) -> Lead:
 @transaction.atomic
 def lead_convert(*, by, lead: Lead, request: IntakeRequest) -> Case:
     """转为案件：受理渠道为主动发现，乡镇、村取线索的；线索与案件互相关联。"""
-    lead = _locked_for_triage(by, lead)
+    lead = locked_within_reach(by, "lead.triage", lead)
     if lead.status != Lead.Status.ACCEPTED:
         raise CaseError(_("线索须先研判确认，才能转为案件。"))
     request = replace(

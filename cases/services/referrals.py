@@ -12,14 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import instances, require, rule_for
+from cases.access import require
 from cases.models import Case, Notice, Referral
 from core.workdays import WorkingCalendar
 from portal.models import Department
 
 from .documents import notice_issue
-from .errors import CaseArchived, CaseError, CasePermissionDenied, InvalidTransition
-from .guard import require_change
+from .errors import CaseArchived, CaseError, InvalidTransition
+from .guard import locked_within_reach, require_change
 from .history import save_with_reason
 from .numbering import next_number
 from .text import clean_text
@@ -136,15 +136,7 @@ def referral_send(
 
 
 def _locked(by, referral: Referral) -> Referral:
-    found = (
-        instances(by, "referral.record")
-        .select_related("case")
-        .select_for_update(of=("self",))
-        .filter(pk=referral.pk)
-        .first()
-    )
-    if found is None:
-        raise CasePermissionDenied(rule_for("referral.record").refusal_message)
+    found = locked_within_reach(by, "referral.record", referral, related=("case",))
     _refuse_archived(found.case)
     return found
 

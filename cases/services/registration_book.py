@@ -10,12 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import Place, instances, require
+from cases.access import Place, require
 from cases.channels import Channel
 from cases.models import Case, Lead, RegistrationEntry
 from portal.models import ServicePoint, Village
 
-from .errors import CaseError, CasePermissionDenied
+from .errors import CaseError
+from .guard import locked_within_reach
 from .history import save_with_reason
 from .intake import IntakeRequest, case_receive
 from .leads import LeadIn, lead_report
@@ -79,21 +80,9 @@ def entry_record(
     return entry
 
 
-def _locked(by, entry: RegistrationEntry) -> RegistrationEntry:
-    found = (
-        instances(by, "registration.handle")
-        .select_for_update(of=("self",))
-        .filter(pk=entry.pk)
-        .first()
-    )
-    if found is None:
-        raise CasePermissionDenied(_("这不是您辖区的登记，您无权处理。"))
-    return found
-
-
 @transaction.atomic
 def entry_answer(*, by, entry: RegistrationEntry, answer: str) -> RegistrationEntry:
-    entry = _locked(by, entry)
+    entry = locked_within_reach(by, "registration.handle", entry)
     if entry.status != RegistrationEntry.Status.OPEN:
         raise CaseError(_("该登记已答复或已转办。"))
     entry.answer = clean_text(
@@ -108,7 +97,7 @@ def entry_answer(*, by, entry: RegistrationEntry, answer: str) -> RegistrationEn
 @transaction.atomic
 def entry_to_lead(*, by, entry: RegistrationEntry, urgent: bool = False) -> Lead:
     """上报：把登记的困难情况报告为主动发现线索，由乡镇研判。"""
-    entry = _locked(by, entry)
+    entry = locked_within_reach(by, "registration.handle", entry)
     if entry.status not in OPEN:
         raise CaseError(_("该登记已转为案件或线索。"))
     lead = lead_report(
@@ -133,7 +122,7 @@ def entry_to_lead(*, by, entry: RegistrationEntry, urgent: bool = False) -> Lead
 @transaction.atomic
 def entry_to_case(*, by, entry: RegistrationEntry, request: IntakeRequest) -> Case:
     """帮办代办：协理员代群众提出申请，登记为案件（渠道：帮办代办）。"""
-    entry = _locked(by, entry)
+    entry = locked_within_reach(by, "registration.handle", entry)
     if entry.status not in OPEN:
         raise CaseError(_("该登记已转为案件或线索。"))
     case = case_receive(
