@@ -1,11 +1,12 @@
 """Building blocks of the staff pages in the Wagtail admin: a page one step below
-the dashboard, and a menu item shown by an access rule (each app passes its own
-``may_…``)."""
+the dashboard, a menu item shown by an access rule (each app passes its own
+``may_…``), and a panel of the admin home page for one user."""
 
 from collections.abc import Callable
 
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 
@@ -25,3 +26,19 @@ class RuleMenuItem(MenuItem):
 
     def is_shown(self, request):
         return self.shown_to(request.user)
+
+
+class HomePanel(Component):
+    """A panel of the admin home page for one user, drawn only when ``is_shown()``
+    (its ``name``, ``order`` and ``template_name`` as Wagtail's components)."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def is_shown(self) -> bool:
+        return True
+
+    def render_html(self, parent_context=None):
+        if not self.is_shown():
+            return ""
+        return super().render_html(parent_context)

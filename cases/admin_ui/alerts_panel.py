@@ -2,21 +2,18 @@
 （窗口无人在岗、紧急线索、帮办代办申请）。"""
 
 from django.utils import timezone
-from wagtail.admin.ui.components import Component
 
 from cases.models import Alert, DeadlineAlert
 from cases.selectors import alerts_open_for, cases_visible_to
+from portal.admin_pages import HomePanel
 
 MAX_SHOWN = 20
 
 
-class DeadlineAlertsPanel(Component):
+class DeadlineAlertsPanel(HomePanel):
     name = "deadline_alerts"
     order = 50
     template_name = "cases/admin/alerts_panel.html"
-
-    def __init__(self, user):
-        self.user = user
 
     def get_context_data(self, parent_context=None):
         # Only alerts on open deadlines of cases the user may still see.
@@ -37,10 +34,8 @@ class DeadlineAlertsPanel(Component):
             "others_total": others.count(),
         }
 
-    def render_html(self, parent_context=None):
-        if not (
+    def is_shown(self) -> bool:
+        return (
             DeadlineAlert.objects.filter(recipient=self.user).exists()
             or Alert.objects.filter(recipient=self.user).exists()
-        ):
-            return ""
-        return super().render_html(parent_context)
+        )

@@ -2,19 +2,17 @@
 page of those who keep the calendar, from 1 November of the year before."""
 
 from django.urls import reverse
-from wagtail.admin.ui.components import Component
 
 from cases.selectors import calendar_coverage, provisional_counts
+from portal.admin_pages import HomePanel
 
 
-class CalendarCoveragePanel(Component):
+class CalendarCoveragePanel(HomePanel):
     name = "calendar_coverage"
     order = 40
     template_name = "cases/admin/calendar_panel.html"
 
-    def __init__(self, user):
-        self.user = user
-        self.coverage = None  # read once, when the panel is drawn
+    coverage = None  # read once, when the panel is drawn
 
     def get_context_data(self, parent_context=None):
         return {
@@ -24,10 +22,8 @@ class CalendarCoveragePanel(Component):
             "arrangement_url": reverse("cases_holidayarrangement_modeladmin_index"),
         }
 
-    def render_html(self, parent_context=None):
+    def is_shown(self) -> bool:
         if not self.user.has_perm("cases.add_calendarday"):
-            return ""
+            return False
         self.coverage = calendar_coverage()
-        if not self.coverage.remind_administrators:
-            return ""
-        return super().render_html(parent_context)
+        return self.coverage.remind_administrators

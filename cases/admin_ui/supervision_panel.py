@@ -7,7 +7,6 @@ a complaint by its handler, both seen here through the user's own scope.
 """
 
 from django.utils import timezone
-from wagtail.admin.ui.components import Component
 
 from cases.access import may
 from cases.selectors import (
@@ -17,17 +16,15 @@ from cases.selectors import (
     referrals_visible_to,
     supervision_figures,
 )
+from portal.admin_pages import HomePanel
 
 MAX_SHOWN = 10
 
 
-class SupervisionPanel(Component):
+class SupervisionPanel(HomePanel):
     name = "supervision"
     order = 60
     template_name = "cases/admin/supervision_panel.html"
-
-    def __init__(self, user):
-        self.user = user
 
     def get_context_data(self, parent_context=None):
         today = timezone.localdate()
@@ -39,7 +36,5 @@ class SupervisionPanel(Component):
             "complaints": complaints.order_by("response_due")[:MAX_SHOWN],
         }
 
-    def render_html(self, parent_context=None):
-        if not may(self.user, "case.view"):
-            return ""
-        return super().render_html(parent_context)
+    def is_shown(self) -> bool:
+        return may(self.user, "case.view")

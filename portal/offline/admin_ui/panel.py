@@ -1,8 +1,8 @@
 """换版提醒 on the admin home page: the open tasks of the points one acts for."""
 
 from django.utils import timezone
-from wagtail.admin.ui.components import Component
 
+from portal.admin_pages import HomePanel
 from portal.models import ReplacementTask
 
 from ..access import points_acted_for
@@ -10,13 +10,10 @@ from ..access import points_acted_for
 MAX_SHOWN = 10
 
 
-class ReplacementTasksPanel(Component):
+class ReplacementTasksPanel(HomePanel):
     name = "replacement_tasks"
     order = 70
     template_name = "portal/offline/tasks_panel.html"
-
-    def __init__(self, user):
-        self.user = user
 
     def tasks(self):
         return ReplacementTask.objects.filter(
@@ -34,7 +31,5 @@ class ReplacementTasksPanel(Component):
             "today": today,
         }
 
-    def render_html(self, parent_context=None):
-        if not self.tasks().exists():
-            return ""
-        return super().render_html(parent_context)
+    def is_shown(self) -> bool:
+        return self.tasks().exists()
