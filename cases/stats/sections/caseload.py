@@ -11,37 +11,45 @@ from .common import bar, count_table, label, table_chart, total_of
 
 
 def applications(scope: Scope, period: Period) -> tuple[int, Section]:
-    by_type = count_table(
-        "applications_type",
-        _("受理申请：按救助事项"),
-        _("救助事项"),
-        figures.applications_by_type(scope, period),
-    )
-    by_channel = count_table(
-        "applications_channel",
-        _("受理申请：按受理渠道"),
-        _("受理渠道"),
-        figures.applications_by_channel(scope, period),
-    )
-    section = Section("applications", _("受理申请"), [by_type, by_channel])
-    section.charts = [
-        bar(by_type.title, _("本期各救助事项受理的申请件数。"), by_type, _("件")),
-        bar(by_channel.title, _("本期各受理渠道来件数。"), by_channel, _("件")),
+    counted = [
+        _counted(
+            "applications_type",
+            _("受理申请：按救助事项"),
+            _("救助事项"),
+            figures.applications_by_type(scope, period),
+            _("本期各救助事项受理的申请件数。"),
+        ),
+        _counted(
+            "applications_channel",
+            _("受理申请：按受理渠道"),
+            _("受理渠道"),
+            figures.applications_by_channel(scope, period),
+            _("本期各受理渠道来件数。"),
+        ),
     ]
     if scope.by_township:
-        by_township = count_table(
-            "applications_township",
-            _("受理申请：按乡镇"),
-            _("乡镇"),
-            figures.applications_by_township(scope, period),
-        )
-        section.tables.append(by_township)
-        section.charts.append(
-            bar(
-                by_township.title, _("本期各乡镇受理的申请件数。"), by_township, _("件")
+        counted.append(
+            _counted(
+                "applications_township",
+                _("受理申请：按乡镇"),
+                _("乡镇"),
+                figures.applications_by_township(scope, period),
+                _("本期各乡镇受理的申请件数。"),
             )
         )
-    return by_type.total[1], section
+    tables = [table for table, _chart in counted]
+    section = Section(
+        "applications", _("受理申请"), tables, [chart for _table, chart in counted]
+    )
+    return tables[0].total[1], section
+
+
+def _counted(
+    key: str, title: str, head: str, rows: list[Row], description: str
+) -> tuple[Table, Chart]:
+    """A count by one breakdown, as a table and its bar chart."""
+    table = count_table(key, title, head, rows)
+    return table, bar(table.title, description, table, _("件"))
 
 
 def trend(scope: Scope, period: Period) -> Section:
@@ -114,66 +122,70 @@ def grouped(title: str, description: str, table: Table, names: list[str]) -> Cha
 
 def decisions(scope: Scope, period: Period) -> tuple[list[int], Section]:
     """Returns (approved, denied, exited) for the headline, and the section."""
-    by_type = decision_table(
-        "decisions_type",
-        _("审批决定：按救助事项"),
+    tables, charts = _decided_and_moved(
+        "type",
         _("救助事项"),
         figures.decisions_by_type(scope, period),
-    )
-    recipients = recipients_table(
-        "recipients_type",
-        _("新增与退出救助对象：按救助事项"),
-        _("救助事项"),
         figures.recipients_by_type(scope, period),
+        titles=(_("审批决定：按救助事项"), _("新增与退出救助对象：按救助事项")),
+        descriptions=(
+            _("本期各救助事项审批同意与不同意的件数。"),
+            _("本期各救助事项新增与退出的救助对象件数。"),
+        ),
     )
+    by_type, recipients = tables
     section = Section(
         "decisions",
         _("审批决定与救助对象"),
-        [by_type, recipients],
+        tables,
+        charts,
         note=_(
             "新增救助对象即本期审批同意的申请；退出救助对象按登记的退出（停保）"
             "日期归入统计期，不论案件何时审批。"
         ),
     )
-    names = [_("审批同意"), _("审批不同意")]
-    movement = [_("新增救助对象"), _("退出救助对象")]
-    section.charts += [
+    if scope.by_township:
+        tables, charts = _decided_and_moved(
+            "township",
+            _("乡镇"),
+            figures.decisions_by_township(scope, period),
+            figures.recipients_by_township(scope, period),
+            titles=(_("审批决定：按乡镇"), _("新增与退出救助对象：按乡镇")),
+            descriptions=(
+                _("本期各乡镇审批同意与不同意的件数。"),
+                _("本期各乡镇新增与退出的救助对象件数。"),
+            ),
+        )
+        section.tables += tables
+        section.charts += charts
+    return [*by_type.total[1:3], recipients.total[2]], section
+
+
+def _decided_and_moved(
+    by: str,
+    head: str,
+    decided: list[Row],
+    moved: list[Row],
+    *,
+    titles: tuple[str, str],
+    descriptions: tuple[str, str],
+) -> tuple[list[Table], list[Chart]]:
+    """审批决定 and 新增与退出救助对象 by one breakdown (``by``: type or township):
+    the two tables, then their charts."""
+    decisions = decision_table(f"decisions_{by}", titles[0], head, decided)
+    recipients = recipients_table(f"recipients_{by}", titles[1], head, moved)
+    charts = [
         stacked(
-            by_type.title, _("本期各救助事项审批同意与不同意的件数。"), by_type, names
+            decisions.title,
+            descriptions[0],
+            decisions,
+            [_("审批同意"), _("审批不同意")],
         ),
         grouped(
             recipients.title,
-            _("本期各救助事项新增与退出的救助对象件数。"),
+            descriptions[1],
             recipients,
-            movement,
+            [_("新增救助对象"), _("退出救助对象")],
         ),
     ]
-    if scope.by_township:
-        by_township = decision_table(
-            "decisions_township",
-            _("审批决定：按乡镇"),
-            _("乡镇"),
-            figures.decisions_by_township(scope, period),
-        )
-        recipients_township = recipients_table(
-            "recipients_township",
-            _("新增与退出救助对象：按乡镇"),
-            _("乡镇"),
-            figures.recipients_by_township(scope, period),
-        )
-        section.tables += [by_township, recipients_township]
-        section.charts += [
-            stacked(
-                by_township.title,
-                _("本期各乡镇审批同意与不同意的件数。"),
-                by_township,
-                names,
-            ),
-            grouped(
-                recipients_township.title,
-                _("本期各乡镇新增与退出的救助对象件数。"),
-                recipients_township,
-                movement,
-            ),
-        ]
-    return [*by_type.total[1:3], recipients.total[2]], section
+    return [decisions, recipients], charts
