@@ -210,12 +210,17 @@ class ExtensionRequestForm(PlainTextForm):
         ]
 
 
-class ExtensionDecisionForm(PlainTextForm):
+class ReviewDecisionForm(PlainTextForm):
+    """A reviewer's 批准 or 不批准 of a request (an extension, an ID-number change)."""
+
     decision = forms.ChoiceField(
         label=_("审核意见"),
         choices=[("approve", _("批准")), ("refuse", _("不批准"))],
         widget=forms.RadioSelect,
     )
+
+
+class ExtensionDecisionForm(ReviewDecisionForm):
     informed_how = forms.CharField(
         label=_("告知申请人的方式"),
         required=False,

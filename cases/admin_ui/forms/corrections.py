@@ -9,6 +9,8 @@ from cases.models import Applicant, ApplicantCorrection, Case
 from core.limits import form_limit
 from portal.models import Village
 
+from .actions import ReviewDecisionForm
+
 REASON_HELP = _("写明依据，如：申请人持户口簿到窗口更正。理由记入本案历史。")
 
 
@@ -60,12 +62,7 @@ class IdNumberChangeForm(PlainTextForm):
     )
 
 
-class IdNumberChangeDecisionForm(PlainTextForm):
-    decision = forms.ChoiceField(
-        label=_("审核意见"),
-        choices=[("approve", _("批准")), ("refuse", _("不批准"))],
-        widget=forms.RadioSelect,
-    )
+class IdNumberChangeDecisionForm(ReviewDecisionForm):
     note = forms.CharField(
         label=_("说明"),
         required=False,

@@ -28,15 +28,7 @@ from cases.services.notices import open_one_time_notice
 from cases.services.referrals import referral_send
 from config.proxy import client_ip
 
-from ..forms.actions import (
-    ExtensionDecisionForm,
-    ExtensionRequestForm,
-    MaterialRequestForm,
-    MaterialsSuppliedForm,
-    OneTimeNoticeForm,
-    RevealForm,
-    TransitionForm,
-)
+from ..forms import actions as action_forms
 from ..forms.records import ExitForm, FollowUpForm, ReferForm
 from .pages import CaseContextMixin
 
@@ -83,7 +75,7 @@ class TransitionView(CaseActionView):
     form_key = "transition_form"
 
     def make_form(self, data):
-        return TransitionForm(data)
+        return action_forms.TransitionForm(data)
 
     def perform(self, form) -> str:
         case = case_transition(
@@ -105,7 +97,7 @@ class RevealIdView(CaseActionView):
     permission = "cases.view_case"
 
     def make_form(self, data):
-        return RevealForm(data)
+        return action_forms.RevealForm(data)
 
     def post(self, request, *args, **kwargs):
         form = self.make_form(request.POST)
@@ -132,7 +124,7 @@ class OneTimeNoticeView(CaseActionView):
 
     def make_form(self, data):
         missing = [m for m in self.case.materials.all() if not m.received]
-        return OneTimeNoticeForm(
+        return action_forms.OneTimeNoticeForm(
             data,
             missing=missing,
             repeat=earlier_one_time_notices(self.case).exists(),
@@ -154,7 +146,9 @@ class MaterialsSuppliedView(CaseActionView):
     form_key = "supplied_form"
 
     def make_form(self, data):
-        return MaterialsSuppliedForm(data, notice=open_one_time_notice(self.case))
+        return action_forms.MaterialsSuppliedForm(
+            data, notice=open_one_time_notice(self.case)
+        )
 
     def perform(self, form) -> str:
         notice = materials_supplied(
@@ -169,7 +163,7 @@ class MaterialRequestView(CaseActionView):
     form_key = "request_form"
 
     def make_form(self, data):
-        return MaterialRequestForm(data, prefix="request")
+        return action_forms.MaterialRequestForm(data, prefix="request")
 
     def perform(self, form) -> str:
         request = material_request(
@@ -183,7 +177,9 @@ class ExtensionRequestView(CaseActionView):
 
     def make_form(self, data):
         deadlines = list(self.case.deadlines.filter(completed_at__isnull=True))
-        return ExtensionRequestForm(data, deadlines=deadlines, prefix="extension")
+        return action_forms.ExtensionRequestForm(
+            data, deadlines=deadlines, prefix="extension"
+        )
 
     def perform(self, form) -> str:
         extension = extension_request(
@@ -203,7 +199,9 @@ class ExtensionDecideView(CaseActionView):
         self.extension = get_object_or_404(
             Extension, pk=self.extension_id, deadline__case=self.case
         )
-        return ExtensionDecisionForm(data, prefix=f"decide{self.extension.pk}")
+        return action_forms.ExtensionDecisionForm(
+            data, prefix=f"decide{self.extension.pk}"
+        )
 
     def refuse(self, form, message: str, *, status: int):
         self.case = self.load_case(self.case.number)
