@@ -1,7 +1,6 @@
 """投诉举报 in the admin: the list, staff entry, and each complaint's page."""
 
 from django.contrib import admin
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -66,20 +65,7 @@ class ComplaintAdmin(RecordAdmin):
     def complainant(self, obj):
         return obj.name or _("（匿名）")
 
-    def get_admin_urls_for_registration(self):
+    def record_views(self):
         from .views import complaints
 
-        index = super().get_admin_urls_for_registration()[0]
-        return (
-            index,
-            path(
-                "cases/complaint/create/",
-                complaints.ComplaintCreateView.as_view(model_admin=self),
-                name=self.url_helper.get_action_url_name("create"),
-            ),
-            path(
-                "cases/complaint/<record_number:number>/",
-                complaints.ComplaintPageView.as_view(model_admin=self),
-                name=self.record_url_name,
-            ),
-        )
+        return complaints.ComplaintCreateView, complaints.ComplaintPageView

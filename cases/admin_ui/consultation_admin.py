@@ -3,7 +3,6 @@ and a menu item that opens the create form directly (a window logs a question
 while the person is still there)."""
 
 from django.contrib import admin
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
@@ -71,23 +70,10 @@ class ConsultationAdmin(RecordAdmin):
     def responder(self, obj):
         return ServicePoint.staff_display_name(obj.first_responder)
 
-    def get_admin_urls_for_registration(self):
+    def record_views(self):
         from .views import consultations
 
-        index = super().get_admin_urls_for_registration()[0]
-        return (
-            index,
-            path(
-                "cases/consultation/create/",
-                consultations.ConsultationCreateView.as_view(model_admin=self),
-                name=self.url_helper.get_action_url_name("create"),
-            ),
-            path(
-                "cases/consultation/<record_number:number>/",
-                consultations.ConsultationPageView.as_view(model_admin=self),
-                name=self.record_url_name,
-            ),
-        )
+        return consultations.ConsultationCreateView, consultations.ConsultationPageView
 
 
 class ConsultationCreateMenuItem(MenuItem):

@@ -1,7 +1,7 @@
 """评价回访, 主动发现线索 and 工作登记簿 in the admin."""
 
 from django.contrib import admin
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -81,23 +81,10 @@ class LeadAdmin(RecordAdmin):
     def reported_on(self, obj):
         return f"{timezone.localtime(obj.reported_at):%Y-%m-%d}"
 
-    def get_admin_urls_for_registration(self):
+    def record_views(self):
         from .views import outreach
 
-        index = super().get_admin_urls_for_registration()[0]
-        return (
-            index,
-            path(
-                "cases/lead/create/",
-                outreach.LeadCreateView.as_view(model_admin=self),
-                name=self.url_helper.get_action_url_name("create"),
-            ),
-            path(
-                "cases/lead/<record_number:number>/",
-                outreach.LeadPageView.as_view(model_admin=self),
-                name=self.record_url_name,
-            ),
-        )
+        return outreach.LeadCreateView, outreach.LeadPageView
 
 
 class RegistrationEntryAdmin(RecordAdmin):
@@ -125,20 +112,7 @@ class RegistrationEntryAdmin(RecordAdmin):
     def recorded_on(self, obj):
         return f"{timezone.localtime(obj.recorded_at):%Y-%m-%d}"
 
-    def get_admin_urls_for_registration(self):
+    def record_views(self):
         from .views import outreach
 
-        index = super().get_admin_urls_for_registration()[0]
-        return (
-            index,
-            path(
-                "cases/registrationentry/create/",
-                outreach.EntryCreateView.as_view(model_admin=self),
-                name=self.url_helper.get_action_url_name("create"),
-            ),
-            path(
-                "cases/registrationentry/<record_number:number>/",
-                outreach.EntryPageView.as_view(model_admin=self),
-                name=self.record_url_name,
-            ),
-        )
+        return outreach.EntryCreateView, outreach.EntryPageView

@@ -7,13 +7,14 @@ a generic edit form, and never deleted.
 
 from django.contrib import admin
 from django.http import Http404
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView
 
+from . import converters  # noqa: F401 - registers <record_number:…>
 from .case_permissions import RecordPermissionHelper
 
 
@@ -70,6 +71,39 @@ class RecordAdmin(ModelAdmin):
     button_helper_class = RecordButtonHelper
     record_url_name = ""
     list_per_page = 50
+
+    def record_views(self) -> tuple | None:
+        """(the 登记 view or None, the record's page view), imported when the
+        URLs are built since the views import the admin; None: modeladmin's own
+        views."""
+        return None
+
+    def get_admin_urls_for_registration(self):
+        """The list, then cases/<model>/create/ (when there is a 登记 view) and
+        cases/<model>/<number>/ (the record's page, ``record_url_name``)."""
+        views = self.record_views()
+        if views is None:
+            return super().get_admin_urls_for_registration()
+        create, page = views
+        index = super().get_admin_urls_for_registration()[0]
+        prefix = f"cases/{self.opts.model_name}"
+        urls = [index]
+        if create is not None:
+            urls.append(
+                path(
+                    f"{prefix}/create/",
+                    create.as_view(model_admin=self),
+                    name=self.url_helper.get_action_url_name("create"),
+                )
+            )
+        urls.append(
+            path(
+                f"{prefix}/<record_number:number>/",
+                page.as_view(model_admin=self),
+                name=self.record_url_name,
+            )
+        )
+        return tuple(urls)
 
     @admin.display(description=_("逾期"))
     def overdue_flag(self, obj) -> str:

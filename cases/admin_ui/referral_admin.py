@@ -68,10 +68,16 @@ class ReferralAdmin(RecordAdmin):
     def need_label(self, obj):
         return _("整案转办") if obj.whole_case else obj.need
 
-    def get_admin_urls_for_registration(self):
+    def record_views(self):
         from .views import referrals
 
-        index = super().get_admin_urls_for_registration()[0]
+        return None, referrals.ReferralPageView
+
+    def get_admin_urls_for_registration(self):
+        """The ledger's print and export pages come before the record's page."""
+        from .views import referrals
+
+        index, *pages = super().get_admin_urls_for_registration()
         return (
             index,
             path(
@@ -84,9 +90,5 @@ class ReferralAdmin(RecordAdmin):
                 referrals.LedgerExportView.as_view(model_admin=self),
                 name="cases_admin_referral_ledger_export",
             ),
-            path(
-                "cases/referral/<record_number:number>/",
-                referrals.ReferralPageView.as_view(model_admin=self),
-                name=self.record_url_name,
-            ),
+            *pages,
         )
