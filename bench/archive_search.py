@@ -40,17 +40,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from common import (  # bench/ is on sys.path
-    CHANNELS,
-    TYPE_WEIGHTS,
-    add_database_option,
-    add_save_option,
-    fresh_database,
-    percentile,
-    save_result,
-    start_django,
-    timing_summary,
-)
+import common  # bench/ is on sys.path
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 START = datetime(2024, 1, 2, tzinfo=LOCAL)
@@ -308,7 +298,7 @@ QUERIES = [
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=100_000, help="cases to generate")
-    add_database_option(parser, "archive.sqlite3")
+    common.add_database_option(parser, "archive.sqlite3")
     parser.add_argument(
         "--backend", choices=["database", "elasticsearch"], default="database"
     )
@@ -328,7 +318,7 @@ def parse_args():
     )
     parser.add_argument("--seed", type=int, default=2026, help="random seed")
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    add_save_option(parser)
+    common.add_save_option(parser)
     return parser.parse_args()
 
 
@@ -340,7 +330,7 @@ def setup_django(args) -> None:
     else:
         os.environ["SEARCH_BACKEND"] = "database"
         os.environ.pop("ELASTICSEARCH_URL", None)
-    start_django(args.database_url)
+    common.start_django(args.database_url)
 
 
 def load() -> str:
@@ -476,10 +466,10 @@ def generate(n: int, seed: int) -> dict:
     counters = dict(CaseNumberCounter.objects.values_list("scope", "last"))
     span = (END - START).total_seconds()
     moments = sorted(START + timedelta(seconds=rng.random() * span) for _ in range(n))
-    channel_names = [c for c, _w in CHANNELS]
-    channel_weights = [w for _c, w in CHANNELS]
-    type_codes = list(TYPE_WEIGHTS)
-    type_weights = list(TYPE_WEIGHTS.values())
+    channel_names = [c for c, _w in common.CHANNELS]
+    channel_weights = [w for _c, w in common.CHANNELS]
+    type_codes = list(common.TYPE_WEIGHTS)
+    type_weights = list(common.TYPE_WEIGHTS.values())
     rows_written = {m.__name__: 0 for m in hist}
     started = time.perf_counter()
     print(f"generating {n:,} cases in batches of {BATCH_CASES:,} …", flush=True)
@@ -817,19 +807,20 @@ def run_queries(repeat: int) -> dict:
             ):
                 sys.exit(f"query {index + 1}: the answer changed between runs")
         flat = [t for per in times for t in per]
+        p50, p95 = common.percentile(flat, 50), common.percentile(flat, 95)
         print(
-            f"  pass {turn + 1:>2}/{repeat}: p50 {percentile(flat, 50):6.1f} ms  "
-            f"p95 {percentile(flat, 95):6.1f} ms  load {load()}",
+            f"  pass {turn + 1:>2}/{repeat}: p50 {p50:6.1f} ms  "
+            f"p95 {p95:6.1f} ms  load {load()}",
             flush=True,
         )
     return {
-        **timing_summary(times),
-        "cpu_p50_ms": round(percentile(cpu, 50), 1),
+        **common.timing_summary(times),
+        "cpu_p50_ms": round(common.percentile(cpu, 50), 1),
         "per_query": [
             {
                 "params": params,
                 "total": total,
-                "p50_ms": round(percentile(per, 50), 1),
+                "p50_ms": round(common.percentile(per, 50), 1),
                 "max_ms": round(max(per), 1),
             }
             for params, total, per in zip(QUERIES, totals, times, strict=True)
@@ -932,14 +923,14 @@ def run_baseline(runs: int) -> dict:
         totals.append(total)
         print(
             f"  naive {index + 1:>2}/{len(QUERIES)} {params['q']:<8} "
-            f"{total:>7,} rows  {percentile(times[index], 50):8.1f} ms  "
+            f"{total:>7,} rows  {common.percentile(times[index], 50):8.1f} ms  "
             f"load {load()}",
             flush=True,
         )
     return {
-        **timing_summary(times),
+        **common.timing_summary(times),
         "per_query": [
-            {"total": total, "p50_ms": round(percentile(per, 50), 1)}
+            {"total": total, "p50_ms": round(common.percentile(per, 50), 1)}
             for total, per in zip(totals, times, strict=True)
         ],
         "load": load(),
@@ -1037,18 +1028,14 @@ def report(args, figures: dict) -> None:
 def main() -> None:
     args = parse_args()
     if not args.skip_generate:
-        fresh_database(args.database_url)
+        common.fresh_database(args.database_url)
     setup_django(args)
-    from django.core.management import call_command
 
     figures = {"date": f"{datetime.now(LOCAL):%Y-%m-%d %H:%M}", "args": vars(args)}
     figures["args"] = {k: str(v) for k, v in vars(args).items()}
     started = time.perf_counter()
-    print("migrate …", flush=True)
-    call_command("migrate", verbosity=0, interactive=False)
+    common.migrate_and_seed(seed=not args.skip_generate)
     if not args.skip_generate:
-        print("seed_demo …", flush=True)
-        call_command("seed_demo", verbosity=0)
         print(f"ready in {time.perf_counter() - started:.1f} s", flush=True)
         generation = generate(args.n, args.seed)
         generation["seconds"] = round(generation["seconds"], 1)
@@ -1087,7 +1074,7 @@ def main() -> None:
         args.json.write_text(
             json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8"
         )
-    save_result("archive_search", args.save, figures)
+    common.save_result("archive_search", args.save, figures)
 
 
 if __name__ == "__main__":

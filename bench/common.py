@@ -59,6 +59,18 @@ def start_django(database_url: str) -> None:
     logging.disable(logging.WARNING)
 
 
+def migrate_and_seed(*, seed: bool = True) -> None:
+    """Bring the database Django is set up on to the current schema and, unless
+    ``seed`` is False, load the demo county (seed_demo); each step announced."""
+    from django.core.management import call_command
+
+    print("migrate …", flush=True)
+    call_command("migrate", verbosity=0, interactive=False)
+    if seed:
+        print("seed_demo …", flush=True)
+        call_command("seed_demo", verbosity=0)
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]

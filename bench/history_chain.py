@@ -20,13 +20,7 @@ import statistics
 import sys
 import time
 
-from common import (  # bench/ is on sys.path
-    add_save_option,
-    fresh_database,
-    percentile,
-    save_result,
-    start_django,
-)
+import common  # bench/ is on sys.path
 
 
 def parse_args():
@@ -35,7 +29,7 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--intakes", type=int, default=50, help="per worker")
     parser.add_argument("--modes", default="row,advisory")
-    add_save_option(parser)
+    common.add_save_option(parser)
     return parser.parse_args()
 
 
@@ -62,7 +56,7 @@ def _prepare(url: str) -> list[tuple[int, int]]:
 def _worker(args) -> tuple[list[tuple[float, float]], float, float]:
     url, mode, (user_id, town_id, kind_id), intakes = args
     os.environ["HISTORY_CHAIN_LOCK"] = mode
-    start_django(url)
+    common.start_django(url)
     from django.contrib.auth import get_user_model
 
     from cases.services import case_transition
@@ -90,7 +84,7 @@ def run_mode(url: str, mode: str, workers: int, intakes: int) -> dict:
     from django.db import connections
 
     connections.close_all()  # the drop below would cut this process's connection
-    fresh_database(url)
+    common.fresh_database(url)
     os.environ["HISTORY_CHAIN_LOCK"] = mode
     pairs = _prepare(url)
     connections.close_all()
@@ -114,9 +108,9 @@ def run_mode(url: str, mode: str, workers: int, intakes: int) -> dict:
         "wall_s": round(wall, 2),
         "cases_per_s": round(workers * intakes / wall, 1),
         "intake_p50_ms": round(statistics.median(intake_ms), 1),
-        "intake_p95_ms": round(percentile(intake_ms, 95), 1),
+        "intake_p95_ms": round(common.percentile(intake_ms, 95), 1),
         "case_p50_ms": round(statistics.median(case_ms), 1),
-        "case_p95_ms": round(percentile(case_ms, 95), 1),
+        "case_p95_ms": round(common.percentile(case_ms, 95), 1),
         "history_rows": rows,
         "breaks": len(breaks),
     }
@@ -131,7 +125,7 @@ def main():
     if not args.database_url.startswith("postgres"):
         sys.exit("this benchmark needs PostgreSQL (SQLite serialises every writer)")
     WORKERS = args.workers
-    start_django(args.database_url)
+    common.start_django(args.database_url)
     figures = [
         run_mode(args.database_url, mode, args.workers, args.intakes)
         for mode in args.modes.split(",")
@@ -147,7 +141,7 @@ def main():
             f"{f['case_p50_ms']:>6}/{f['case_p95_ms']:<8} "
             f"{f['history_rows']:>5}  {f['breaks']}"
         )
-    save_result(
+    common.save_result(
         "history_chain", args.save, {"database": "PostgreSQL", "modes": figures}
     )
     if any(f["breaks"] for f in figures):

@@ -24,14 +24,7 @@ import time
 import uuid
 from pathlib import Path
 
-from common import (  # bench/ is on sys.path
-    add_database_option,
-    add_save_option,
-    fresh_database,
-    percentile,
-    save_result,
-    start_django,
-)
+import common  # bench/ is on sys.path
 
 WARMUP = 20
 CLERKS = {"demo-clerk-1": "dongling", "demo-clerk-2": "nanxi"}
@@ -44,22 +37,21 @@ WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=10_000, help="cases to create")
-    add_database_option(parser, "intake.sqlite3")
+    common.add_database_option(parser, "intake.sqlite3")
     parser.add_argument("--seed", type=int, default=2026, help="random seed")
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    add_save_option(parser)
+    common.add_save_option(parser)
     return parser.parse_args()
 
 
 def setup_django(url: str) -> None:
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    start_django(url)
+    common.start_django(url)
 
 
 def prepare() -> dict:
     """Migrate, load the demo county, issue a token per clerk, read the codes."""
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.test import Client
     from wagtail.models import APIToken
 
@@ -67,10 +59,7 @@ def prepare() -> dict:
     from portal.models import AssistanceType
 
     started = time.perf_counter()
-    print("migrate …", flush=True)
-    call_command("migrate", verbosity=0, interactive=False)
-    print("seed_demo …", flush=True)
-    call_command("seed_demo", verbosity=0)
+    common.migrate_and_seed()
     reference = Client().get("/api/v1/reference").json()
     villages = {
         t["code"]: [v["code"] for v in t["villages"]] for t in reference["townships"]
@@ -167,8 +156,8 @@ def run(n: int, world: dict, seed: int) -> tuple[list[float], list[float], float
             rate = done / (time.perf_counter() - started)
             print(
                 f"  {done:>6}/{n}  {rate:6.1f} cases/s overall;  last {len(window)}: "
-                f"p50 {percentile(window, 50):5.1f} ms  "
-                f"p95 {percentile(window, 95):5.1f} ms  "
+                f"p50 {common.percentile(window, 50):5.1f} ms  "
+                f"p95 {common.percentile(window, 95):5.1f} ms  "
                 f"load {os.getloadavg()[0]:.2f}",
                 flush=True,
             )
@@ -194,15 +183,15 @@ def report(latencies: list[float], cpu: list[float], seconds: float, world) -> d
         "saved_with_warmup": Case.objects.filter(
             external_reference__startswith="ZW"
         ).count(),
-        "p50_ms": round(percentile(latencies, 50), 1),
-        "p95_ms": round(percentile(latencies, 95), 1),
-        "p99_ms": round(percentile(latencies, 99), 1),
+        "p50_ms": round(common.percentile(latencies, 50), 1),
+        "p95_ms": round(common.percentile(latencies, 95), 1),
+        "p99_ms": round(common.percentile(latencies, 99), 1),
         "max_ms": round(max(latencies), 1),
         "mean_ms": round(statistics.fmean(latencies), 1),
-        "cpu_p50_ms": round(percentile(cpu, 50), 1),
-        "cpu_p95_ms": round(percentile(cpu, 95), 1),
-        "p95_first_tenth_ms": round(percentile(latencies[:tenth], 95), 1),
-        "p95_last_tenth_ms": round(percentile(latencies[-tenth:], 95), 1),
+        "cpu_p50_ms": round(common.percentile(cpu, 50), 1),
+        "cpu_p95_ms": round(common.percentile(cpu, 95), 1),
+        "p95_first_tenth_ms": round(common.percentile(latencies[:tenth], 95), 1),
+        "p95_last_tenth_ms": round(common.percentile(latencies[-tenth:], 95), 1),
         "cases_per_second": round(len(latencies) / seconds, 1),
         "queries_per_request": world["queries_per_request"],
         "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
@@ -217,7 +206,7 @@ def report(latencies: list[float], cpu: list[float], seconds: float, world) -> d
 
 def main() -> None:
     args = parse_args()
-    fresh_database(args.database_url)
+    common.fresh_database(args.database_url)
     setup_django(args.database_url)
     world = prepare()
     print(f"creating {args.n} cases (+{WARMUP} warm-up) …", flush=True)
@@ -225,7 +214,7 @@ def main() -> None:
     figures = report(latencies, cpu, seconds, world)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
-    save_result("intake_api", args.save, figures)
+    common.save_result("intake_api", args.save, figures)
 
 
 if __name__ == "__main__":

@@ -13,29 +13,20 @@ import argparse
 import statistics
 import time
 
-from common import (  # bench/ is on sys.path
-    ROOT,
-    add_save_option,
-    fresh_database,
-    percentile,
-    save_result,
-    start_django,
-)
+import common  # bench/ is on sys.path
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=10, help="renders per guide")
-    add_save_option(parser)
+    common.add_save_option(parser)
     args = parser.parse_args()
-    url = f"sqlite:///{ROOT / 'var' / 'bench' / 'poster.sqlite3'}"
-    fresh_database(url)
-    start_django(url)
-    from django.core.management import call_command
+    url = f"sqlite:///{common.ROOT / 'var' / 'bench' / 'poster.sqlite3'}"
+    common.fresh_database(url)
+    common.start_django(url)
     from django.test import Client
 
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", verbosity=0)
+    common.migrate_and_seed()
     from portal.models import ServiceGuidePage
 
     client = Client(HTTP_HOST="localhost")
@@ -52,21 +43,21 @@ def main():
             sizes.append(len(response.content))
     import weasyprint
 
-    save_result(
+    common.save_result(
         "poster_pdf",
         args.save,
         {
             "weasyprint": weasyprint.__version__,
             "posters": len(timings),
             "median_ms": round(statistics.median(timings)),
-            "p95_ms": round(percentile(timings, 95)),
+            "p95_ms": round(common.percentile(timings, 95)),
             "max_ms": round(max(timings)),
             "pdf_median_kib": round(statistics.median(sizes) / 1024),
         },
     )
     print(
         f"{len(timings)} guide posters: median {statistics.median(timings):.0f} ms, "
-        f"p95 {percentile(timings, 95):.0f} ms, max {max(timings):.0f} ms; "
+        f"p95 {common.percentile(timings, 95):.0f} ms, max {max(timings):.0f} ms; "
         f"PDF median {statistics.median(sizes) / 1024:.0f} KiB"
     )
 

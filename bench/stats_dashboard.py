@@ -35,16 +35,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from common import (
-    CHANNELS,
-    TYPE_WEIGHTS,
-    add_database_option,
-    add_save_option,
-    fresh_database,
-    percentile,
-    save_result,
-    start_django,
-)
+import common  # bench/ is on sys.path
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 FIRST_DAY = date(2024, 1, 2)
@@ -58,12 +49,12 @@ COMPLAINT_CHANNELS = ["website", "app", "platform", "phone", "hotline_12349", "l
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=100_000, help="cases to generate")
-    add_database_option(parser, "stats.sqlite3")
+    common.add_database_option(parser, "stats.sqlite3")
     parser.add_argument("--skip-generate", action="store_true")
     parser.add_argument("--requests", type=int, default=20, help="timed per case")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    add_save_option(parser)
+    common.add_save_option(parser)
     return parser.parse_args()
 
 
@@ -116,7 +107,7 @@ def load_world() -> dict:
     types = {t.code: t for t in AssistanceType.objects.all()}
     return {
         "townships": townships,
-        "types": [(types[c], w) for c, w in TYPE_WEIGHTS.items() if c in types],
+        "types": [(types[c], w) for c, w in common.TYPE_WEIGHTS.items() if c in types],
         "departments": list(Department.objects.values_list("pk", flat=True)),
         "reviewers": [users["demo-reviewer"], users["demo-reviewer-b"]],
     }
@@ -131,7 +122,7 @@ def generate(n: int, seed: int) -> None:
     world = load_world()
     days = Days(FIRST_DAY - timedelta(days=10), date(2027, 3, 31))
     types, weights = zip(*world["types"], strict=True)
-    channels, channel_weights = zip(*CHANNELS, strict=True)
+    channels, channel_weights = zip(*common.CHANNELS, strict=True)
     span = (LAST_DAY - FIRST_DAY).days
     started = time.monotonic()
     done = 0
@@ -334,7 +325,7 @@ def measure(requests: int) -> tuple[dict, dict]:
             key = f"{username} {period}"
             results[key] = {
                 "p50": statistics.median(times),
-                "p95": percentile(times, 95),
+                "p95": common.percentile(times, 95),
                 "max": max(times),
             }
             print(
@@ -354,16 +345,12 @@ def measure(requests: int) -> tuple[dict, dict]:
 def main() -> None:
     args = parse_args()
     if not args.skip_generate:
-        fresh_database(args.database_url)
-    start_django(args.database_url)
-    from django.core.management import call_command
+        common.fresh_database(args.database_url)
+    common.start_django(args.database_url)
     from django.db import connection
 
     if not args.skip_generate:
-        print("migrate …", flush=True)
-        call_command("migrate", verbosity=0, interactive=False)
-        print("seed_demo …", flush=True)
-        call_command("seed_demo", verbosity=0)
+        common.migrate_and_seed()
         started = time.monotonic()
         print(f"generating {args.n:,} cases …", flush=True)
         generate(args.n, args.seed)
@@ -401,7 +388,7 @@ def main() -> None:
     }
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
-    save_result("stats_dashboard", args.save, figures)
+    common.save_result("stats_dashboard", args.save, figures)
     sys.exit(0)
 
 
