@@ -140,6 +140,7 @@ def case_timeline(case, *, user=None) -> list[TimelineEntry]:
     from .models import (
         ApplicantCorrection,
         Case,
+        CaseAttachment,
         Complaint,
         Extension,
         FollowUp,
@@ -170,6 +171,7 @@ def case_timeline(case, *, user=None) -> list[TimelineEntry]:
             _("身份证号码更正"),
         ),
         (ReceivedMaterial.history.filter(case_id=case.pk), _("收件")),
+        (CaseAttachment.history.filter(case_id=case.pk), _("案件附件")),
         (Notice.history.filter(case_id=case.pk), _("告知文书")),
         (
             OneTimeNoticeItem.history.filter(notice__case_id=case.pk),

@@ -123,9 +123,21 @@ ACTIONS: dict[str, Rule] = {
     "applicant_correction.view": Rule(
         CASE_ROLES, Reach.CASE_RECORD, model="applicantcorrection"
     ),
-    # ---- 核对报告异议
+    # ---- 案件附件: scans of materials and authorizations, by those who work
+    # on the case (read by everyone who may read it: case.view).
+    "attachment.upload": Rule(
+        WORKING, Reach.CASE, _("您无权为该案件上传附件。"), model="case"
+    ),
+    # ---- 核对报告异议: the township window (or the village station helping the
+    # applicant) records it with the evidence; 乡镇审核人 reviews, then the county.
+    "objection.submit": Rule(
+        CLERK | {Role.VILLAGE_COORDINATOR},
+        Reach.CASE,
+        _("核对异议由乡镇经办人或村协理员代申请人登记。"),
+        _NOT_YOURS,
+    ),
     "objection.township_review": Rule(
-        CLERK, Reach.CASE, _("乡镇审核须由乡镇经办人办理。"), _NOT_YOURS
+        TOWNSHIP_REVIEWER, Reach.CASE, _("乡镇审核须由乡镇审核人办理。"), _NOT_YOURS
     ),
     "objection.county_review": Rule(
         REVIEWER, Reach.CASE, _("县级审核须由县级审核人办理。"), _NOT_YOURS

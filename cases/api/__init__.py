@@ -5,6 +5,7 @@ Every error is JSON with a message a person can act on.
 """
 
 from . import (
+    attachments,
     casework,
     complaints,
     consultations,
@@ -22,5 +23,6 @@ api.add_router("", referrals.router)
 api.add_router("", complaints.router)
 api.add_router("", corrections.router)
 api.add_router("", consultations.router)
+api.add_router("", attachments.router)
 
 __all__ = ["api", "unknown_endpoint"]

@@ -430,6 +430,46 @@ class IdNumberChangeOut(OfCase, StatusLabelled):
         return _person(correction.decided_by)
 
 
+class AttachmentOut(Schema):
+    id: int = Field(description="附件编号，下载与作为佐证时用")
+    name: str = Field(description="文件名（上传时的名称，已去除路径与控制字符）")
+    material: str = Field(description="对应的收件材料名称")
+    size: int = Field(description="字节数")
+    sha256: str = Field(description="内容的 SHA-256 摘要（十六进制），已记入历史")
+    content_type: str = Field(description="按内容识别的类型")
+    uploaded_at: LocalTime
+    uploaded_by: str
+
+    @staticmethod
+    def resolve_material(attachment) -> str:
+        return attachment.material_name
+
+    @staticmethod
+    def resolve_uploaded_by(attachment) -> str | None:
+        return _person(attachment.uploaded_by)
+
+
+class ObjectionOut(StatusLabelled):
+    id: int = Field(description="异议编号，审核时用")
+    status: Literal["submitted", "township_upheld", "upheld", "rejected"] = Field(
+        description="submitted 待乡镇审核；township_upheld 待县级审核；"
+        "upheld 异议成立；rejected 异议不成立"
+    )
+    status_label: str
+    warning: str = Field(description="核对报告的预警内容")
+    evidence: str = Field(description="财产登记机关佐证材料")
+    attachments: list[int] = Field(description="佐证附件的编号")
+    submitted_at: LocalTime
+    township_opinion: str
+    township_reviewed_at: LocalTime | None
+    county_opinion: str
+    county_reviewed_at: LocalTime | None
+
+    @staticmethod
+    def resolve_attachments(objection) -> list[int]:
+        return sorted(a.pk for a in objection.evidence_attachments.all())
+
+
 # A case as its reader may see it: ID numbers and phones masked, times in
 # Beijing time; ``actions`` are those of the user the answer is for. (No
 # docstring: it would become the schema's description in the OpenAPI document.)
@@ -458,6 +498,12 @@ class CaseOut(StatusLabelled):
     actions: list[ActionOut] = Field(description="当前用户此刻可执行的操作")
     id_number_changes: list[IdNumberChangeOut] = Field(
         description="身份证号码更正申请：待审核的由提出人以外的审核人批准"
+    )
+    attachments: list[AttachmentOut] = Field(
+        description="案件附件（扫描件），经 GET …/attachments/{id} 下载"
+    )
+    objections: list[ObjectionOut] = Field(
+        description="核对报告异议：乡镇审核、县级审核及其结果"
     )
 
     # Related rows are read through .all(), so the rows that
@@ -490,6 +536,14 @@ class CaseOut(StatusLabelled):
     @staticmethod
     def resolve_id_number_changes(case):
         return case.applicant_corrections.all()
+
+    @staticmethod
+    def resolve_attachments(case):
+        return case.attachments.all()
+
+    @staticmethod
+    def resolve_objections(case):
+        return case.objections.all()
 
 
 def _reader(context) -> object:

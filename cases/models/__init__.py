@@ -1,6 +1,7 @@
 from .access import CaseNumberCounter, IdempotencyRecord, IdRevealLog
 from .alerts import Alert
 from .applicant import Applicant, HouseholdMember
+from .attachments import CaseAttachment, PrivateStorage
 from .calendar import CalendarDay, HolidayArrangement
 from .case import Case
 from .chain import HistoryAnchor, HistoryChainHead
@@ -32,6 +33,7 @@ __all__ = [
     "CalendarDay",
     "HolidayArrangement",
     "Case",
+    "CaseAttachment",
     "CaseNumberCounter",
     "Complaint",
     "Consultation",
@@ -49,6 +51,7 @@ __all__ = [
     "Notice",
     "OneTimeNoticeItem",
     "Pause",
+    "PrivateStorage",
     "ReceivedMaterial",
     "RecipientExit",
     "Referral",

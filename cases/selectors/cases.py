@@ -9,10 +9,12 @@ from cases.access import instances
 from cases.models import (
     ApplicantCorrection,
     Case,
+    CaseAttachment,
     Notice,
     Pause,
     Referral,
     StageDeadline,
+    VerificationObjection,
 )
 
 
@@ -41,6 +43,16 @@ def with_case_details(cases: QuerySet[Case]) -> QuerySet[Case]:
         ),
         "deadlines",
         "materials",
+        Prefetch(
+            "attachments",
+            queryset=CaseAttachment.objects.select_related("uploaded_by"),
+        ),
+        Prefetch(
+            "objections",
+            queryset=VerificationObjection.objects.prefetch_related(
+                "evidence_attachments"
+            ),
+        ),
         Prefetch("notices", queryset=Notice.objects.select_related("issued_by")),
         Prefetch(
             "referrals",

@@ -24,6 +24,7 @@ from cases.models import (
     Lead,
     RegistrationEntry,
     StageDeadline,
+    VerificationObjection,
 )
 from core.roles import Role
 from core.stages import Stage
@@ -206,6 +207,27 @@ def extensions_to_decide(user, today: date) -> QuerySet[Case]:
     )
 
 
+def _objections_at(user, action: str, status: str) -> QuerySet[Case]:
+    """Cases with an objection to the verification report waiting at ``status``
+    (核对异议): the clock is stopped meanwhile, so ``due`` is the stage's."""
+    waiting = VerificationObjection.objects.filter(status=status).values("case_id")
+    return with_due(instances(user, action).filter(pk__in=waiting))
+
+
+def objections_to_review(user, today: date) -> QuerySet[Case]:
+    """核对异议待乡镇审核."""
+    return _objections_at(
+        user, "objection.township_review", VerificationObjection.Status.SUBMITTED
+    )
+
+
+def objections_to_decide(user, today: date) -> QuerySet[Case]:
+    """核对异议待县级审核 (the township upheld it)."""
+    return _objections_at(
+        user, "objection.county_review", VerificationObjection.Status.TOWNSHIP_UPHELD
+    )
+
+
 QUEUES: dict[Role, tuple[Part, ...]] = {
     Role.CLERK: (
         Part("case", _("待办案件"), clerk_cases),
@@ -214,10 +236,12 @@ QUEUES: dict[Role, tuple[Part, ...]] = {
     Role.TOWNSHIP_REVIEWER: (
         Part("case", _("待审核、报送审批"), cases_to_review),
         Part("case", _("延期待批准"), extensions_to_decide, by_status=False),
+        Part("case", _("核对异议待乡镇审核"), objections_to_review, by_status=False),
     ),
     Role.REVIEWER: (
         Part("case", _("待审批确认"), cases_to_decide),
         Part("case", _("延期待批准"), extensions_to_decide, by_status=False),
+        Part("case", _("核对异议待县级审核"), objections_to_decide, by_status=False),
     ),
     Role.VILLAGE_COORDINATOR: (
         Part("entry", _("登记簿待答复"), entries_to_answer),

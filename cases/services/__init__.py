@@ -2,6 +2,7 @@
 
 from . import errors
 from .alerts import alerts_check, proxy_request_alert, windows_check
+from .attachments import attachment_for_reader, attachment_upload
 from .calendar import open_deadlines_recompute
 from .complaints import (
     ComplaintIn,
@@ -67,6 +68,8 @@ __all__ = [
     "MaterialIn",
     "MemberIn",
     "applicant_correct",
+    "attachment_for_reader",
+    "attachment_upload",
     "applicant_id_change_decide",
     "applicant_id_change_request",
     "available_transitions",

@@ -6,15 +6,17 @@ be closed as not accepted.
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import require
 from cases.models import Case, Pause, VerificationObjection
 
+from .attachments import evidence_from_case
 from .deadlines import pause_close, pause_open
-from .errors import CaseError
+from .errors import InvalidTransition
 from .guard import require_change
 from .history import save_with_reason
+from .text import clean_text
 
 OPEN = (
     VerificationObjection.Status.SUBMITTED,
@@ -26,20 +28,59 @@ def objection_pending(case: Case) -> bool:
     return case.objections.filter(status__in=OPEN).exists()
 
 
+# 核对报告 belongs to the examination of the application: before the case is
+# decided an objection can still change it; afterwards it cannot.
+OPEN_TO_OBJECTION = frozenset(
+    {
+        Case.Status.RECEIVED,
+        Case.Status.ACCEPTED,
+        Case.Status.INVESTIGATING,
+        Case.Status.REVIEWING,
+    }
+)
+
+
+def _text(value, field: str, label: str, *, required: bool = True) -> str:
+    return clean_text(
+        value, field=field, label=label, model=VerificationObjection, required=required
+    )
+
+
+def _evidence_list(attachments) -> str | None:
+    """佐证附件清单 as the history keeps it: name and digest of each file."""
+    lines = [f"{a.name}（SHA-256 {a.sha256}）" for a in attachments]
+    return "\n".join(lines) or None
+
+
 @transaction.atomic
-def objection_submit(*, by, case: Case, warning: str, evidence: str):
-    require_change(by, case)
-    warning, evidence = (warning or "").strip(), (evidence or "").strip()
-    if not warning:
-        raise CaseError(_("请写明核对报告的预警内容。"), field="warning")
-    if not evidence:
-        raise CaseError(_("请登记申请人提交的财产登记机关佐证材料。"), field="evidence")
+def objection_submit(
+    *, by, case: Case, warning: str, evidence: str, attachment_ids=()
+) -> VerificationObjection:
+    """申请人对核对报告提出异议：登记预警内容、佐证材料及其附件，暂停计时。"""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    require_change(by, case, "objection.submit")
+    if case.status not in OPEN_TO_OBJECTION:
+        raise InvalidTransition(
+            _(
+                "案件当前为“%(status)s”，核对报告异议须在受理、调查核实或审核阶段"
+                "（审批前）提出。"
+            )
+            % {"status": case.get_status_display()}
+        )
+    warning = _text(warning, "warning", _("核对报告的预警内容"))
+    evidence = _text(evidence, "evidence", _("财产登记机关佐证材料"))
+    attachments = evidence_from_case(case, attachment_ids)
     if objection_pending(case):
-        raise CaseError(_("本案已有一项核对异议正在审核。"))
+        raise InvalidTransition(_("本案已有一项核对异议正在审核。"))
     objection = VerificationObjection(
-        case=case, warning=warning[:500], evidence=evidence[:2000]
+        case=case,
+        warning=warning,
+        evidence=evidence,
+        evidence_files=_evidence_list(attachments),
+        submitted_by=by,
     )
     save_with_reason(objection, by=by, reason=_("申请人对核对报告提出异议"))
+    objection.evidence_attachments.set(attachments)
     pause_open(
         case=case,
         kind=Pause.Kind.OBJECTION,
@@ -48,6 +89,12 @@ def objection_submit(*, by, case: Case, warning: str, evidence: str):
         reason=_("核对异议审核期间暂停计时"),
     )
     return objection
+
+
+def _opinion(value, stored: str, label: str) -> str:
+    return clean_text(
+        value, field="opinion", label=label, model=VerificationObjection, stored=stored
+    )
 
 
 def _clock_resumes(objection, *, by) -> None:
@@ -59,15 +106,16 @@ def _clock_resumes(objection, *, by) -> None:
 @transaction.atomic
 def objection_township_review(*, by, objection, uphold: bool, opinion: str):
     objection = VerificationObjection.objects.select_for_update().get(pk=objection.pk)
-    require_change(by, objection.case)
-    require(by, "objection.township_review", objection.case)
+    require_change(by, objection.case, "objection.township_review")
     if objection.status != VerificationObjection.Status.SUBMITTED:
-        raise CaseError(_("该异议不在待乡镇审核状态。"))
-    opinion = (opinion or "").strip()
-    if not opinion:
-        raise CaseError(_("请填写乡镇审核意见。"), field="opinion")
-    objection.township_opinion = opinion[:2000]
+        raise InvalidTransition(
+            _("该异议当前为“%s”，不在待乡镇审核状态。") % objection.get_status_display()
+        )
+    objection.township_opinion = _opinion(
+        opinion, "township_opinion", _("乡镇审核意见")
+    )
     objection.township_reviewed_by = by
+    objection.township_reviewed_at = timezone.now()
     objection.status = (
         VerificationObjection.Status.TOWNSHIP_UPHELD
         if uphold
@@ -82,14 +130,15 @@ def objection_township_review(*, by, objection, uphold: bool, opinion: str):
 @transaction.atomic
 def objection_county_review(*, by, objection, uphold: bool, opinion: str):
     objection = VerificationObjection.objects.select_for_update().get(pk=objection.pk)
-    require(by, "objection.county_review", objection.case)
+    require_change(by, objection.case, "objection.county_review")
     if objection.status != VerificationObjection.Status.TOWNSHIP_UPHELD:
-        raise CaseError(_("该异议须先经乡镇审核通过。"))
-    opinion = (opinion or "").strip()
-    if not opinion:
-        raise CaseError(_("请填写县级审核意见。"), field="opinion")
-    objection.county_opinion = opinion[:2000]
+        raise InvalidTransition(
+            _("该异议当前为“%s”，须先经乡镇审核通过才能县级审核。")
+            % objection.get_status_display()
+        )
+    objection.county_opinion = _opinion(opinion, "county_opinion", _("县级审核意见"))
     objection.county_reviewed_by = by
+    objection.county_reviewed_at = timezone.now()
     objection.status = (
         VerificationObjection.Status.UPHELD
         if uphold

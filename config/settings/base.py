@@ -302,6 +302,17 @@ STORAGES = {
     },
 }
 
+# 案件附件（扫描件、授权书）: kept OUTSIDE MEDIA_ROOT, served by no URL of its own,
+# only through the permission check (cases/api/attachments.py, the case page).
+PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", VAR_DIR / "private"))
+# The largest attachment accepted (bytes); larger answers 413. A proxy in front
+# must allow at least this much body (docs/operations).
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+# Virus scanning through clamd (INSTREAM over its unix socket) when set; an
+# unreachable clamd refuses the upload (fail closed). docs/security.md.
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "").strip()
+CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "30"))
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import tasks_setting
@@ -38,3 +39,9 @@ HISTORY_KEYS = HISTORY_KEYS or {"test": "test-only-history-key"}  # noqa: F405
 # Jobs run in the saving process after commit, so a test reads what it saved;
 # the worker's own tests queue them in the database (TASKS_BACKEND=database).
 TASKS = tasks_setting(os.environ.get("TASKS_BACKEND", "immediate"))
+# Attachments written by tests stay out of the project's var/ (tests that look
+# at the files give each test its own folder: tests/cases/conftest.py).
+PRIVATE_FILES_ROOT = Path(
+    os.environ.get("TEST_PRIVATE_FILES_ROOT", "/tmp/portal-test-private")  # noqa: S108
+)
+CLAMD_SOCKET = ""

@@ -223,7 +223,13 @@ def test_every_operation_with_a_body_declares_400_and_415():
     for key, operation in operations(document()):
         if "requestBody" in operation:
             with_body += 1
-            assert list(operation["requestBody"]["content"]) == ["application/json"]
+            # Uploads (案件附件) are multipart; every other body is JSON.
+            expected = (
+                ["multipart/form-data"]
+                if key == ("/api/v1/cases/{number}/attachments", "post")
+                else ["application/json"]
+            )
+            assert list(operation["requestBody"]["content"]) == expected, key
             for status in ("400", "415"):
                 schema = operation["responses"][status]["content"]["application/json"]
                 assert schema["schema"]["$ref"].endswith("/ErrorOut"), key

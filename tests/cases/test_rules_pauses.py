@@ -20,7 +20,7 @@ from core.workdays import WorkingCalendar
 from tests.factories import TownshipFactory
 from tests.factories.cases import accepted_case
 from tests.factories.clock import on_day
-from tests.factories.staff import clerk, reviewer
+from tests.factories.staff import clerk, reviewer, township_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,10 @@ def test_objection_decided_moves_the_due_date_by_the_working_days_paused(town):
         )
     with on_day(date(2026, 11, 5)):
         objection = objection_township_review(
-            by=user, objection=objection, uphold=True, opinion="佐证属实"
+            by=township_reviewer(town),
+            objection=objection,
+            uphold=True,
+            opinion="佐证属实",
         )
     with on_day(date(2026, 11, 9)):
         objection_county_review(
@@ -107,7 +110,10 @@ def test_objection_rejected_by_the_township_restarts_the_clock(town):
         )
     with on_day(date(2026, 11, 4)):
         objection_township_review(
-            by=user, objection=objection, uphold=False, opinion="佐证不足"
+            by=township_reviewer(town),
+            objection=objection,
+            uphold=False,
+            opinion="佐证不足",
         )
     assert case.pauses.get().ended_on == date(2026, 11, 4)
 
