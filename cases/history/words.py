@@ -56,11 +56,29 @@ def archive_category_words(value) -> str:
     return _("%(type)s %(year)s年") % {"type": name, "year": year} if year else name
 
 
+def attachment_file_words(value) -> str:
+    """The stored name is random and internal: the history says it was kept."""
+    return _("已存入附件存储") if value else ""
+
+
+def content_type_words(value) -> str:
+    """application/pdf → PDF: the type as people name it."""
+    names = {
+        "application/pdf": "PDF",
+        "image/jpeg": "JPEG",
+        "image/png": "PNG",
+        "application/ofd": "OFD",
+    }
+    return names.get(str(value or ""), str(value or ""))
+
+
 # model label (app.model) and field name → how its stored value reads.
 FIELD_WORDS: dict[tuple[str, str], Callable[[object], str]] = {
     ("cases.case", "stage_limits"): stage_limits_words,
     ("cases.case", "archive_category"): archive_category_words,
     ("cases.notice", "content"): notice_content_words,
+    ("cases.caseattachment", "file"): attachment_file_words,
+    ("cases.caseattachment", "content_type"): content_type_words,
 }
 
 

@@ -24,7 +24,7 @@ def scan_upload(upload) -> str:
     file is infected (422) or clamd could not scan it (503)."""
     path = getattr(settings, "CLAMD_SOCKET", "")
     if not path:
-        return _("未扫描（未配置 CLAMD_SOCKET）")
+        return _("未扫描（未配置病毒扫描服务）")
     upload.seek(0)
     try:
         client = ClamdUnixSocket(path=path, timeout=settings.CLAMD_TIMEOUT)
@@ -52,4 +52,4 @@ def scan_upload(upload) -> str:
             field="file",
             status=503,
         )
-    return _("clamd 扫描未发现病毒")
+    return _("病毒扫描未发现病毒")

@@ -10,13 +10,16 @@ record on the way (一次性告知, 补正, 延期, 核对异议, 转办, 更正
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from cases.demo_files import tiny_pdf
 from cases.models import Extension
 from cases.services import (
     applicant_correct,
     applicant_id_change_decide,
     applicant_id_change_request,
+    attachment_upload,
     case_exit,
     case_transition,
     extension_decide,
@@ -36,6 +39,7 @@ from tests.factories.api import ApiClient, with_check_digit
 from tests.factories.cases import approval_terms, received_case
 from tests.factories.plain_words import problems
 from tests.factories.records import referral, staff_complaint
+from tests.factories.staff import township_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +67,11 @@ def scanned(text_or_lines) -> dict[str, list[str]]:
     return {line: found for line in lines if (found := problems(line or ""))}
 
 
+@pytest.fixture(autouse=True)
+def private_root(tmp_path, settings):
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+
+
 @pytest.fixture
 def gathered(people, login_client):
     """A case that has been through every kind of record besides the workflow."""
@@ -82,14 +91,24 @@ def gathered(people, login_client):
         approve=True,
         informed_how="电话",
     )
+    scan = attachment_upload(
+        by=people.clerk,
+        case=case,
+        upload=SimpleUploadedFile("注销证明.pdf", tiny_pdf()),
+        material="车辆注销证明",
+    )
     objection = objection_submit(
         by=people.clerk,
         case=case,
         warning="核对报告显示名下有车辆一辆",
         evidence="车管所出具的车辆已报废注销证明",
+        attachment_ids=[scan.pk],
     )
     objection = objection_township_review(
-        by=people.clerk, objection=objection, uphold=True, opinion="证明属实"
+        by=township_reviewer(people.east),
+        objection=objection,
+        uphold=True,
+        opinion="证明属实",
     )
     objection_county_review(
         by=people.reviewer, objection=objection, uphold=True, opinion="异议成立"
