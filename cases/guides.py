@@ -37,6 +37,14 @@ class GuideTerms:
     # 延期上限 per stage where the guide sets one (公示 in calendar days).
     extension_caps: dict[str, int] = field(default_factory=dict)
     default_extension_cap: int = 0
+    # 定期复核周期（月）: yearly, or half-yearly for a household whose income varies.
+    review_cycle_months: int = 12
+    varying_income_review_months: int = 6
+
+    def review_cycle(self, *, income_varies: bool) -> int:
+        if income_varies:
+            return self.varying_income_review_months
+        return self.review_cycle_months
 
     def extension_cap(self, stage: str) -> int:
         return self.extension_caps.get(stage, self.default_extension_cap)
@@ -64,6 +72,8 @@ class _GuidePart:
     legal_basis: tuple[str, ...]
     extension_caps: tuple[tuple[str, int], ...]
     procedure: tuple[str, ...]
+    review_cycle_months: int
+    varying_income_review_months: int
 
 
 # 审批确认 when the guide sets no limit of its own: the county decides within 10
@@ -105,6 +115,8 @@ def terms_for(assistance_type: AssistanceType) -> GuideTerms:
         extension_caps=dict(guide.extension_caps),
         procedure=guide.procedure,
         default_extension_cap=assistance_type.max_extension_days,
+        review_cycle_months=guide.review_cycle_months,
+        varying_income_review_months=guide.varying_income_review_months,
     )
 
 
@@ -159,4 +171,6 @@ def _read_guide(assistance_type_id: int) -> _GuidePart | None:
             for step in guide.steps.all()
             if step.stage and step.max_extension_days is not None
         ),
+        review_cycle_months=guide.review_cycle_months,
+        varying_income_review_months=guide.varying_income_review_months,
     )

@@ -9,8 +9,9 @@ from core.roles import Role
 from portal.permissions import add_role_permissions
 
 # The case and its records: referrals (分办转办台账), complaints, follow-ups,
-# active-discovery leads, the village registration book, recipient exits and
-# the windows' consultations (咨询登记).
+# active-discovery leads, the village registration book, recipients (在册对象)
+# with their reviews, benefit changes and exits, and the windows' consultations
+# (咨询登记).
 RECORDS = (
     "case",
     "referral",
@@ -19,6 +20,9 @@ RECORDS = (
     "lead",
     "registrationentry",
     "recipientexit",
+    "recipient",
+    "recipientreview",
+    "benefitchange",
     "consultation",
 )
 # Records of the township and county windows, never of the village station:

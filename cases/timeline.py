@@ -139,6 +139,7 @@ def case_timeline(case, *, user=None) -> list[TimelineEntry]:
     """
     from .models import (
         ApplicantCorrection,
+        BenefitChange,
         Case,
         CaseAttachment,
         Complaint,
@@ -151,7 +152,9 @@ def case_timeline(case, *, user=None) -> list[TimelineEntry]:
         OneTimeNoticeItem,
         Pause,
         ReceivedMaterial,
+        Recipient,
         RecipientExit,
+        RecipientReview,
         Referral,
         RegistrationEntry,
         StageDeadline,
@@ -186,6 +189,12 @@ def case_timeline(case, *, user=None) -> list[TimelineEntry]:
         (_complaint_history(Complaint, case, user), _("投诉举报")),
         (FollowUp.history.filter(case_id=case.pk), _("评价回访")),
         (RecipientExit.history.filter(case_id=case.pk), _("救助对象退出")),
+        (Recipient.history.filter(case_id=case.pk), _("在册救助对象")),
+        (
+            RecipientReview.history.filter(recipient__case_id=case.pk),
+            _("定期复核"),
+        ),
+        (BenefitChange.history.filter(recipient__case_id=case.pk), _("待遇调整")),
         (Lead.history.filter(id__in=_ids(case.leads)), _("主动发现线索")),
         (
             RegistrationEntry.history.filter(id__in=_ids(case.registration_entries)),

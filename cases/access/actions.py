@@ -89,6 +89,23 @@ ACTIONS: dict[str, Rule] = {
         _("您无权登记该救助对象的退出：须由本乡镇经办人或县级审核人办理。"),
     ),
     "case.followup": Rule(WORKING, Reach.CASE, _("您无权对该案件进行评价回访。")),
+    # ---- 在册对象: 定期复核 and 待遇调整 (增发、减发、补发、暂停、停发), by the
+    # township window or the county, like the exit they may lead to.
+    "recipient.view": Rule(CASE_ROLES, Reach.CASE_RECORD, model="recipient"),
+    "recipient.review": Rule(
+        DESK,
+        Reach.CASE_RECORD,
+        _("定期复核由本乡镇经办人或县级审批人办理，您没有权限。"),
+        _NOT_YOURS,
+        model="recipient",
+    ),
+    "recipient.benefit_change": Rule(
+        DESK,
+        Reach.CASE_RECORD,
+        _("待遇调整由本乡镇经办人或县级审批人登记，您没有权限。"),
+        _NOT_YOURS,
+        model="recipient",
+    ),
     # ---- workflow steps (流转)
     "case.accept": _step(_("受理"), CLERK),
     "case.reject": _step(_("不予受理"), CLERK),

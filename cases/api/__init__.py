@@ -11,6 +11,7 @@ from . import (
     consultations,
     corrections,
     progress,
+    recipients,
     reference,
     referrals,
 )
@@ -24,5 +25,6 @@ api.add_router("", complaints.router)
 api.add_router("", corrections.router)
 api.add_router("", consultations.router)
 api.add_router("", attachments.router)
+api.add_router("", recipients.router)
 
 __all__ = ["api", "unknown_endpoint"]

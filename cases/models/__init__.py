@@ -21,6 +21,7 @@ from .leads import Lead
 from .materials import MaterialForm, MaterialRequest, ReceivedMaterial
 from .notices import Notice, OneTimeNoticeItem
 from .objections import VerificationObjection
+from .recipients import BenefitChange, Recipient, RecipientReview
 from .referrals import Referral
 from .registration_book import RegistrationEntry
 from .stats import WorkingDayOrdinal
@@ -29,6 +30,7 @@ __all__ = [
     "RULE_PERIODS",
     "Alert",
     "Applicant",
+    "BenefitChange",
     "ApplicantCorrection",
     "CalendarDay",
     "HolidayArrangement",
@@ -53,7 +55,9 @@ __all__ = [
     "Pause",
     "PrivateStorage",
     "ReceivedMaterial",
+    "Recipient",
     "RecipientExit",
+    "RecipientReview",
     "Referral",
     "RegistrationEntry",
     "StageDeadline",

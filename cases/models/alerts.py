@@ -22,6 +22,7 @@ class Alert(models.Model):
         LEAD_NEAR_DUE = "lead_near_due", _("紧急线索待研判")
         LEAD_OVERDUE = "lead_overdue", _("紧急线索研判超期")
         PROXY_REQUEST = "proxy_request", _("帮办代办申请待受理")
+        REVIEW_DUE = "review_due", _("在册对象定期复核将到期")
 
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
     recipient = staff_field(

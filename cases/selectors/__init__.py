@@ -12,6 +12,12 @@ from .cases import (
 from .duplicates import IntakeWarning, open_cases_same_id
 from .figures import supervision_figures
 from .ledger import complaint_list, referral_ledger
+from .recipients import (
+    benefit_changes_visible_to,
+    recipients_visible_to,
+    reviews_due,
+    reviews_visible_to,
+)
 from .records import (
     complaints_overdue,
     complaints_visible_to,
@@ -26,6 +32,10 @@ from .records import (
 
 __all__ = [
     "alerts_open_for",
+    "benefit_changes_visible_to",
+    "recipients_visible_to",
+    "reviews_due",
+    "reviews_visible_to",
     "CalendarCoverage",
     "calendar_coverage",
     "provisional_counts",

@@ -22,6 +22,7 @@ from cases.models import (
     Case,
     Extension,
     Lead,
+    Recipient,
     RegistrationEntry,
     StageDeadline,
     VerificationObjection,
@@ -61,7 +62,7 @@ def with_due(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 @dataclass(frozen=True)
 class Part:
-    kind: str  # "case", "lead" or "entry": what the page links to
+    kind: str  # "case", "lead", "entry" or "review": what the page links to
     label: Promise | str  # what waits, e.g. 待受理、调查核实、回复
     rows: Callable[[object, date], QuerySet]
     # A case is labelled with its status (受理、调查核实…), unless the part's
@@ -133,6 +134,18 @@ def leads_to_triage(user, today: date) -> QuerySet[Lead]:
         .select_related("township", "village")
         .order_by("reported_at")
     )
+
+
+def reviews_to_do(user, today: date) -> QuerySet[Recipient]:
+    """定期复核 due within 30 days (or overdue) of the township's recipients."""
+    from .recipients import REVIEW_NOTICE_DAYS, reviews_due
+
+    return reviews_due(
+        user,
+        today=today,
+        within_days=REVIEW_NOTICE_DAYS,
+        action="recipient.review",
+    ).annotate(due=F("next_review_on"))
 
 
 # ---- 村协理员
@@ -232,6 +245,7 @@ QUEUES: dict[Role, tuple[Part, ...]] = {
     Role.CLERK: (
         Part("case", _("待办案件"), clerk_cases),
         Part("lead", _("线索待研判或转案件"), leads_to_triage),
+        Part("review", _("定期复核"), reviews_to_do, by_status=False),
     ),
     Role.TOWNSHIP_REVIEWER: (
         Part("case", _("待审核、报送审批"), cases_to_review),

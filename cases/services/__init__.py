@@ -3,6 +3,7 @@
 from . import errors
 from .alerts import alerts_check, proxy_request_alert, windows_check
 from .attachments import attachment_for_reader, attachment_upload
+from .benefits import benefit_change_record
 from .calendar import open_deadlines_recompute
 from .complaints import (
     ComplaintIn,
@@ -26,6 +27,11 @@ from .deadlines import (
     deadlines_recompute,
     extension_decide,
     extension_request,
+)
+from .enrolment import (
+    RecipientNotActive,
+    recipient_register,
+    recipient_set_income_varies,
 )
 from .errors import *  # noqa: F403  (the errors every service raises: errors.__all__)
 from .exits import case_exit
@@ -55,6 +61,7 @@ from .registration_book import (
     entry_to_case,
     entry_to_lead,
 )
+from .reviews import review_record
 from .workflow import TRANSITIONS, available_transitions, case_transition
 
 __all__ = [
@@ -67,12 +74,14 @@ __all__ = [
     "LeadIn",
     "MaterialIn",
     "MemberIn",
+    "RecipientNotActive",
     "applicant_correct",
     "attachment_for_reader",
     "attachment_upload",
     "applicant_id_change_decide",
     "applicant_id_change_request",
     "available_transitions",
+    "benefit_change_record",
     "case_exit",
     "case_receive",
     "case_transition",
@@ -109,5 +118,8 @@ __all__ = [
     "referral_chase",
     "referral_close",
     "referral_feedback",
+    "recipient_register",
+    "recipient_set_income_varies",
     "referral_send",
+    "review_record",
 ]

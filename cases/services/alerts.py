@@ -3,12 +3,12 @@
 those who may take the action the matter waits for.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Alert, Case, Lead
+from cases.models import Alert, Case, Lead, Recipient
 from core.workdays import WorkingCalendar
 from portal.models import ServicePoint
 
@@ -153,14 +153,57 @@ def proxy_request_alert(case: Case, *, by) -> int:
     )
 
 
+# ---- 定期复核
+
+
+def review_due_alert(recipient: Recipient, *, today: date) -> int:
+    """在册对象的复核将到期（或已逾期）: the township's clerks are told, once
+    per due date."""
+    due = recipient.next_review_on
+    values = {
+        "number": recipient.case.number,
+        "name": recipient.case.applicant.name,
+        "due": f"{due:%Y-%m-%d}",
+    }
+    if due < today:
+        message = _("在册对象%(number)s（%(name)s）应于%(due)s前复核，已逾期。")
+    else:
+        message = _("在册对象%(number)s（%(name)s）须于%(due)s前完成定期复核。")
+    return alert_send(
+        kind=Alert.Kind.REVIEW_DUE,
+        recipients=people(
+            "recipient.review", recipient, township_id=recipient.case.township_id
+        ),
+        subject=f"review:{recipient.pk}:{due:%Y-%m-%d}",
+        message=message % values,
+        case=recipient.case,
+        due_on=due,
+    )
+
+
+def reviews_check(*, today: date) -> dict[str, int]:
+    from cases.selectors.recipients import DUE_STATUSES, REVIEW_NOTICE_DAYS
+
+    horizon = today + timedelta(days=REVIEW_NOTICE_DAYS)
+    due = Recipient.objects.filter(
+        status__in=DUE_STATUSES, next_review_on__lte=horizon
+    ).select_related("case__applicant")
+    counts = {"reviews_due": 0, "reviews_due_alerts": 0}
+    for recipient in due.iterator(chunk_size=200):
+        counts["reviews_due"] += 1
+        counts["reviews_due_alerts"] += review_due_alert(recipient, today=today)
+    return counts
+
+
 def alerts_check(*, today: date | None = None) -> dict[str, int]:
     """The daily check (manage.py check_deadlines): stage deadlines, unstaffed
-    windows, urgent leads. Each alert is made once, so running it twice adds
-    nothing."""
+    windows, urgent leads, recipients due for review. Each alert is made once,
+    so running it twice adds nothing."""
     today = today or timezone.localdate()
     calendar = WorkingCalendar()
     return {
         **deadlines_check(today=today),
         **windows_check(today=today, calendar=calendar),
         **leads_check(today=today, calendar=calendar),
+        **reviews_check(today=today),
     }

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from cases.access import require
 from cases.models import Case, RecipientExit
 
+from .enrolment import stop_on_exit
 from .errors import CaseError
 from .history import save_with_reason
 from .text import clean_text
@@ -68,7 +69,7 @@ def case_exit(
         recorded_by=by,
         recorded_at=timezone.now(),
     )
-    save_with_reason(
-        record, by=by, reason=_("救助对象退出：%s") % record.get_reason_display()
-    )
+    said = record.get_reason_display()
+    save_with_reason(record, by=by, reason=_("救助对象退出：%s") % said)
+    stop_on_exit(by=by, case=case, reason=str(said))
     return record

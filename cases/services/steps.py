@@ -19,6 +19,7 @@ from cases.models import Case, Notice
 from cases.redress import redress_lines
 from core.stages import Stage
 
+from .enrolment import recipient_register
 from .objections import objection_pending
 from .results import ApprovalTerms, result_notice_content
 
@@ -79,6 +80,8 @@ class Transition:
     guards: tuple[Guard, ...] = ()
     # Run after the status is set to ``target``, before the case is saved.
     changes: tuple[Change, ...] = ()
+    # Run once the case is saved: the records the step makes about it (在册对象).
+    effects: tuple[Change, ...] = ()
     needs_note: bool = False
     # 审批同意 records the monthly amount and the month it starts from.
     needs_terms: bool = False
@@ -172,6 +175,11 @@ def record_decision(case: Case, step: Step) -> None:
 def record_terms(case: Case, step: Step) -> None:
     case.monthly_amount = step.terms.monthly_amount
     case.starts_month = step.terms.starts_month
+
+
+def register_recipient(case: Case, step: Step) -> None:
+    """审批同意：登记为在册救助对象，与审批同一事务。"""
+    recipient_register(by=step.by, case=case, now=step.now)
 
 
 def close(case: Case, step: Step) -> None:
@@ -300,6 +308,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.APPROVED,
             "case.approve",
             changes=(record_decision, record_terms),
+            effects=(register_recipient,),
             needs_terms=True,
             concludes=True,
             closes=(Stage.DECIDE,),

@@ -121,6 +121,8 @@ def _apply(transition: Transition, case: Case, step: Step) -> None:
     if step.terms is not None:
         reason += f"（{step.terms.describe()}）"
     save_with_reason(case, by=step.by, reason=str(reason))
+    for effect in transition.effects:
+        effect(case, step)
     if transition.concludes:
         pauses_end(case=case, by=step.by, reason=_("已作出决定，补正结束"))
     for stage in transition.closes:

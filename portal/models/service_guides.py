@@ -72,6 +72,19 @@ class ServiceGuidePage(PrintablePage, RoutablePageMixin, PortalPage):
         validators=[MaxValueValidator(60)],
         help_text=_("单位：自然日（节假日照常计入）；0 表示无需公示"),
     )
+    # 定期复核: how often a recipient of this item is reviewed (在册对象).
+    review_cycle_months = models.PositiveSmallIntegerField(
+        _("复核周期（月）"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_("审批同意后成为在册对象，每隔该月数复核一次。"),
+    )
+    varying_income_review_months = models.PositiveSmallIntegerField(
+        _("收入变动家庭复核周期（月）"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_("收入变动较大的家庭按此较短周期复核，如每半年。"),
+    )
     fee = models.CharField(_("收费标准"), max_length=100, default="不收费")
     phone = models.CharField(_("咨询电话"), max_length=100, blank=True)
     online_application_url = models.URLField(_("网上申请地址"), blank=True)
@@ -94,6 +107,8 @@ class ServiceGuidePage(PrintablePage, RoutablePageMixin, PortalPage):
             [
                 FieldPanel("total_time_limit_days"),
                 FieldPanel("public_notice_days"),
+                FieldPanel("review_cycle_months"),
+                FieldPanel("varying_income_review_months"),
                 FieldPanel("fee"),
                 FieldPanel("phone"),
                 FieldPanel("online_application_url"),

@@ -48,7 +48,7 @@ from tests.factories import DepartmentFactory
 from tests.factories.api import county, token_for
 from tests.factories.cases import VALID_ID, accepted_case, received_case
 from tests.factories.directory import UserFactory
-from tests.factories.records import referral
+from tests.factories.records import referral, replied_case
 from tests.factories.staff import (
     auditor,
     clerk,
@@ -262,6 +262,15 @@ RULE_FIELDS = {
     "POST /api/v1/cases/{number}/attachments": re.compile(r"file|material"),
     # Evidence must be attachments of this very case.
     "POST /api/v1/cases/{number}/objections": re.compile(r"evidence_attachments"),
+    # A month within the payment's span, an amount that fits the kind (none for
+    # suspend and stop; a decrease that leaves something), a reason for stop;
+    # a date not in the future. A stopped recipient is 409, not a 4xx of these.
+    "POST /api/v1/cases/{number}/reviews": re.compile(
+        r"outcome|new_amount|reviewed_on|reason"
+    ),
+    "POST /api/v1/cases/{number}/benefit-changes": re.compile(
+        r"kind|amount|effective_month|reason|exit_reason"
+    ),
     "GET /api/v1/search": re.compile(r"assistance_type|township|handler|user|from|to"),
 }
 
@@ -368,6 +377,12 @@ def world(db, in_test_transaction, private_root):
         accepted_case(east_clerk, place.east, assistance_type=place.dibao),
         received_case(west_clerk, place.west, assistance_type=place.dibao),
     ]
+    # 在册对象 for the review and benefit-change endpoints, in both townships.
+    county_reviewer = reviewer(username="fuzz-reviewer")
+    for by, town in ((east_clerk, place.east), (west_clerk, place.west)):
+        cases.append(
+            replied_case(by, county_reviewer, town, assistance_type=place.dibao)
+        )
     sent = referral(east_clerk, cases[1])
     asked = consultation_record(
         by=east_clerk,
@@ -378,7 +393,7 @@ def world(db, in_test_transaction, private_root):
     users = {
         "clerk": east_clerk,
         "village_coordinator": village_coordinator(place.village, username="fuzz-vc"),
-        "reviewer": reviewer(username="fuzz-reviewer"),
+        "reviewer": county_reviewer,
         "auditor": auditor(username="fuzz-auditor"),
         "editor": editor(username="fuzz-editor"),
         "superuser": UserFactory(

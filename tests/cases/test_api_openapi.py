@@ -12,6 +12,9 @@ ENDPOINTS = {
     ("/api/v1/cases/{number}/history", "get"),
     ("/api/v1/cases/{number}/transitions", "post"),
     ("/api/v1/progress", "get"),
+    ("/api/v1/reviews/due", "get"),
+    ("/api/v1/cases/{number}/reviews", "post"),
+    ("/api/v1/cases/{number}/benefit-changes", "post"),
 }
 
 
@@ -60,6 +63,28 @@ def test_openapi_marks_which_endpoints_need_a_token(document):
     assert not paths["/api/v1/progress"]["get"].get("security")
     schemes = document["components"]["securitySchemes"]
     assert any(s.get("scheme") == "bearer" for s in schemes.values())
+
+
+def test_openapi_documents_reviews_and_benefit_changes(document):
+    paths = document["paths"]
+    schemas = document["components"]["schemas"]
+    change = paths["/api/v1/cases/{number}/benefit-changes"]["post"]
+    body = change["requestBody"]["content"]["application/json"]["schema"]
+    assert schema_name(body) == "BenefitChangeIn"
+    created = change["responses"]["201"]["content"]["application/json"]["schema"]
+    assert schema_name(created) == "BenefitChangeOut"
+    assert {"409", "422", "404"} <= set(change["responses"])
+    kinds = schemas["BenefitChangeIn"]["properties"]["kind"]["enum"]
+    assert set(kinds) == {"increase", "decrease", "back_pay", "suspend", "stop"}
+    assert {"amount", "effective_month", "reason"} <= set(
+        schemas["BenefitChangeIn"]["properties"]
+    )
+    due = paths["/api/v1/reviews/due"]["get"]
+    [days] = [p for p in due["parameters"] if p["name"] == "within_days"]
+    assert (days["schema"]["minimum"], days["schema"]["maximum"]) == (0, 366)
+    assert due["security"]
+    outcomes = schemas["ReviewIn"]["properties"]["outcome"]["enum"]
+    assert set(outcomes) == {"continue", "increase", "decrease", "stop"}
 
 
 def test_a_wrong_method_is_a_json_405():
