@@ -1,10 +1,12 @@
 """The case module in the Wagtail admin (wagtail-modeladmin)."""
 
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
+from cases.selectors.queues import QUEUES
+from core.roles import roles_of
 from portal.admin_pages import RuleMenuItem
 from portal.page_slots import COMPLAINT_FORM
 
@@ -54,6 +56,15 @@ def register_my_work_menu_item():
         icon_name="tasks",
         order=190,
     )
+
+
+@hooks.register("staff_landing_url")
+def my_work_is_the_landing(user):
+    """办案岗位登录后首先看到自己的待办 (portal.accounts.landing). A
+    superuser holds every role in the policy but works no queue by post."""
+    if roles_of(user) & set(QUEUES):
+        return reverse("cases_my_work")
+    return None
 
 
 @hooks.register("register_admin_urls")

@@ -121,6 +121,8 @@ MIDDLEWARE = [
     # After the second factor: a password set by an administrator, or too old,
     # is changed before anything else in the admin.
     "portal.accounts.middleware.PasswordChangeMiddleware",
+    # Then the first admin page after signing in: the role's 我的待办.
+    "portal.accounts.landing.LandingMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.middleware.ScriptConversionMiddleware",

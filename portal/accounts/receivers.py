@@ -14,6 +14,7 @@ from django.contrib.auth.signals import (
 from django.utils.translation import gettext as _
 
 from . import conf, log, password_age
+from .landing import mark_landing
 from .middleware import stamp_session
 from .twofactor import requires_two_factor
 
@@ -21,6 +22,7 @@ from .twofactor import requires_two_factor
 def on_logged_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         stamp_session(request.session)
+        mark_landing(request)
     detail = _("密码验证通过")
     if requires_two_factor(user):
         detail = _("密码验证通过，待验证动态口令")

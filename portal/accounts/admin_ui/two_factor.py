@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from .. import lockout, log, twofactor
+from .. import landing, lockout, log, twofactor
 from .forms import TokenForm
 
 WRONG_CODE = gettext_lazy("验证码不正确或已过期，请输入应用中当前显示的6位数字。")
@@ -25,11 +25,14 @@ WRONG_CODE = gettext_lazy("验证码不正确或已过期，请输入应用中�
 
 def next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
+    home = reverse("wagtailadmin_home")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
+        if target != home:
+            landing.cancel(request)  # going somewhere on purpose
         return target
-    return reverse("wagtailadmin_home")
+    return home
 
 
 def _step(name: str, request) -> str:
