@@ -2,20 +2,13 @@
 
 from django.db import models, transaction
 
-
-def _fit(model, reason: str) -> str:
-    """The reason cut to what the model's history keeps (100 unless widened)."""
-    try:
-        field = model.history.model._meta.get_field("history_change_reason")
-    except AttributeError:
-        return reason[:100]
-    return reason[: field.max_length] if field.max_length else reason
+from core.history import fit_reason as _fit
+from core.history import save_with_reason as _save_with_reason
 
 
 def save_with_reason(obj: models.Model, *, by, reason: str, **kwargs) -> None:
-    obj._history_user = by
-    obj._change_reason = _fit(type(obj), reason)
-    obj.save(**kwargs)
+    """Save with who (``by``, required here: None for the system) and why."""
+    _save_with_reason(obj, by=by, reason=reason, **kwargs)
 
 
 @transaction.atomic

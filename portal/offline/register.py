@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.history import save_with_reason
 from portal.models import (
     Posting,
     PrintablePage,
@@ -87,8 +88,7 @@ def posting_record(
         posted_on=posted_on,
         recorded_by=by,
     )
-    posting._change_reason = _("登记张贴")
-    posting.save()
+    save_with_reason(posting, reason=_("登记张贴"))
     task_open_for_posting(posting)
     return posting
 
@@ -115,8 +115,7 @@ def posting_remove(
     posting.removed_on = removed_on
     posting.removed_by = by
     posting.removal_reason = reason
-    posting._change_reason = reason
-    posting.save()
+    save_with_reason(posting, reason=reason)
     still_stale = Posting.objects.filter(
         service_point_id=posting.service_point_id,
         page_id=posting.page_id,
@@ -133,6 +132,5 @@ def posting_remove(
             task.closed_at = timezone.now()
             task.closed_by = by
             task.note = _("旧版已撤下，不再张贴：%(reason)s") % {"reason": reason}
-            task._change_reason = task.note
-            task.save()
+            save_with_reason(task, reason=task.note)
     return posting

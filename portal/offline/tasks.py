@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.history import save_with_reason
 from core.workdays import calculate
 from portal.models import Posting, PrintEdition, PrintForm, ReplacementTask
 
@@ -47,10 +48,11 @@ def _ensure_task(
         task.kind = kind
         task.target_edition = target
         task.page_title = page.title
-        task._change_reason = _("页面又有变化，任务改为：%(kind)s") % {
-            "kind": ReplacementTask.Kind(kind).label
-        }
-        task.save()
+        save_with_reason(
+            task,
+            reason=_("页面又有变化，任务改为：%(kind)s")
+            % {"kind": ReplacementTask.Kind(kind).label},
+        )
         return task
     now = timezone.now()
     due_on, basis = replacement_due(timezone.localdate(now))
@@ -65,8 +67,7 @@ def _ensure_task(
         due_on=due_on,
         due_basis=basis,
     )
-    task._change_reason = _("张贴的版本已失效")
-    task.save()
+    save_with_reason(task, reason=_("张贴的版本已失效"))
     return task
 
 
@@ -191,8 +192,7 @@ def task_confirm(
         posting.removed_on = done_on
         posting.removed_by = by
         posting.removal_reason = reason
-        posting._change_reason = reason
-        posting.save()
+        save_with_reason(posting, reason=reason)
     for form in new_forms:
         posting = Posting(
             service_point_id=task.service_point_id,
@@ -203,12 +203,10 @@ def task_confirm(
             recorded_by=by,
             task=task,
         )
-        posting._change_reason = reason
-        posting.save()
+        save_with_reason(posting, reason=reason)
     task.status = ReplacementTask.Status.DONE
     task.closed_at = timezone.now()
     task.closed_by = by
     task.note = note
-    task._change_reason = _("确认完成：%(reason)s") % {"reason": reason}
-    task.save()
+    save_with_reason(task, reason=_("确认完成：%(reason)s") % {"reason": reason})
     return task

@@ -192,6 +192,21 @@ def test_taking_down_the_last_stale_copy_settles_its_task(county):
     assert "本窗口不再张贴" in task.note
 
 
+def test_a_long_removal_reason_is_kept_whole_and_its_history_note_cut(county):
+    """撤下原因 takes 200 characters; the history row keeps 100 (on PostgreSQL a
+    longer change reason would fail the save)."""
+    posting = _post(county, county.window_1, county.policy, county.clerk_1)
+    republish(county.policy, summary="新版")
+    reason = "墙面翻新，" * 40  # 200 characters
+    posting_remove(by=county.clerk_1, posting=posting, reason=reason)
+    posting.refresh_from_db()
+    assert posting.removal_reason == reason
+    assert posting.history.first().history_change_reason == reason[:100]
+    task = ReplacementTask.objects.get()
+    assert task.status == "done" and reason in task.note
+    assert len(task.history.first().history_change_reason) == 100
+
+
 def test_consistency_counts_current_stale_and_missing_copies(county):
     # window_1 must show policy, complaints, guide: all three posted, policy goes
     # stale. window_2: only complaints posted. station_1: complaints required.
