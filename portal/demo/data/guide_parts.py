@@ -121,3 +121,14 @@ DISABILITY_OR_ILLNESS = (
     False,
     "家庭成员有残疾或患重病的提供。",
 )
+
+# What a household whose income and property are checked (低保, 低保边缘) hands in.
+MEANS_TEST_MATERIALS = [
+    APPLICATION_FORM,
+    ID_CARDS,
+    HOUSEHOLD_REGISTER,
+    AUTHORIZATION,
+    INCOME_PROOF,
+    PROPERTY_DECLARATION,
+    DISABILITY_OR_ILLNESS,
+]

@@ -7,12 +7,10 @@ from .guide_parts import (
     ARCHIVE,
     AUTHORIZATION,
     BANK_ACCOUNT,
-    DISABILITY_OR_ILLNESS,
     HOUSEHOLD_REGISTER,
     ID_CARDS,
-    INCOME_PROOF,
     INVESTIGATE,
-    PROPERTY_DECLARATION,
+    MEANS_TEST_MATERIALS,
     REPLY,
 )
 
@@ -66,13 +64,7 @@ GUIDES = [
             ARCHIVE,
         ],
         "materials": [
-            APPLICATION_FORM,
-            ID_CARDS,
-            HOUSEHOLD_REGISTER,
-            AUTHORIZATION,
-            INCOME_PROOF,
-            PROPERTY_DECLARATION,
-            DISABILITY_OR_ILLNESS,
+            *MEANS_TEST_MATERIALS,
             (
                 "婚姻状况证明",
                 "copy",
@@ -234,13 +226,7 @@ GUIDES = [
             ARCHIVE,
         ],
         "materials": [
-            APPLICATION_FORM,
-            ID_CARDS,
-            HOUSEHOLD_REGISTER,
-            AUTHORIZATION,
-            INCOME_PROOF,
-            PROPERTY_DECLARATION,
-            DISABILITY_OR_ILLNESS,
+            *MEANS_TEST_MATERIALS,
         ],
         "total_time_limit_days": 30,
         "public_notice_days": 7,
