@@ -122,12 +122,11 @@ DISABILITY_OR_ILLNESS = (
     "家庭成员有残疾或患重病的提供。",
 )
 
+# What every application decided by the civil-affairs bureau starts with.
+APPLICATION_MATERIALS = [APPLICATION_FORM, ID_CARDS, HOUSEHOLD_REGISTER, AUTHORIZATION]
 # What a household whose income and property are checked (低保, 低保边缘) hands in.
 MEANS_TEST_MATERIALS = [
-    APPLICATION_FORM,
-    ID_CARDS,
-    HOUSEHOLD_REGISTER,
-    AUTHORIZATION,
+    *APPLICATION_MATERIALS,
     INCOME_PROOF,
     PROPERTY_DECLARATION,
     DISABILITY_OR_ILLNESS,

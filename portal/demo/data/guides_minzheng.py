@@ -2,13 +2,10 @@
 
 from .guide_parts import (
     ACCEPT,
-    APPLICATION_FORM,
+    APPLICATION_MATERIALS,
     APPLY,
     ARCHIVE,
-    AUTHORIZATION,
     BANK_ACCOUNT,
-    HOUSEHOLD_REGISTER,
-    ID_CARDS,
     INVESTIGATE,
     MEANS_TEST_MATERIALS,
     REPLY,
@@ -112,10 +109,7 @@ GUIDES = [
             ARCHIVE,
         ],
         "materials": [
-            APPLICATION_FORM,
-            ID_CARDS,
-            HOUSEHOLD_REGISTER,
-            AUTHORIZATION,
+            *APPLICATION_MATERIALS,
             (
                 "无劳动能力的证明",
                 "copy",
@@ -166,10 +160,7 @@ GUIDES = [
             ARCHIVE,
         ],
         "materials": [
-            APPLICATION_FORM,
-            ID_CARDS,
-            HOUSEHOLD_REGISTER,
-            AUTHORIZATION,
+            *APPLICATION_MATERIALS,
             (
                 "遭遇困难的证明",
                 "copy",
