@@ -71,6 +71,21 @@ def migrate_and_seed(*, seed: bool = True) -> None:
         call_command("seed_demo", verbosity=0)
 
 
+def login(client, user) -> None:
+    """Sign the test ``client`` in as ``user`` with the second factor given: the
+    demo's case roles sign in with a one-time code, and a forced login alone
+    lands on the code page (HTTP 302)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]

@@ -312,7 +312,7 @@ def measure(requests: int) -> tuple[dict, dict]:
     results, excel = {}, {}
     for username in ("demo-reviewer", "demo-clerk-1"):
         client = Client(HTTP_HOST="127.0.0.1")
-        client.force_login(users.get(username=username))
+        common.login(client, users.get(username=username))
         for period in ("2026-10", "2026-Q3"):
             url = f"/admin/statistics/?period={period}"
             _ok(client.get(url))  # warm-up
