@@ -96,6 +96,9 @@ WHO = {
     "stats.view": READERS,
     "archive.search": READERS,
     "archive.search_log": "auditor",
+    # 档案目录: the county all of it, the township's staff their own.
+    "archive.catalogue": "clerk township_reviewer reviewer auditor",
+    "archive.category_manage": "reviewer",
 }
 KINDS = (
     "clerk",

@@ -242,4 +242,17 @@ ACTIONS: dict[str, Rule] = {
         CASE_ROLES, Reach.CASE, _("您的账号没有检索档案的权限。"), model="case"
     ),
     "archive.search_log": Rule(frozenset({Role.AUDITOR}), Reach.ROLE),
+    # ---- 档案目录 (归档): the county reads all of it, the township its own;
+    # an entry of no township (a complaint the county kept) is the county's.
+    "archive.catalogue": Rule(
+        frozenset({Role.CLERK, Role.TOWNSHIP_REVIEWER, Role.REVIEWER, Role.AUDITOR}),
+        Reach.TOWNSHIP,
+        _("您的账号没有查看档案目录的权限。"),
+        _("没有这条档案，或不在您的辖区。"),
+        model="archiveentry",
+    ),
+    # 档案类别: the county adds categories and sets their retention.
+    "archive.category_manage": Rule(
+        REVIEWER, Reach.ROLE, _("档案类别由县级审核人维护。")
+    ),
 }

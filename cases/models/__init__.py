@@ -1,6 +1,7 @@
 from .access import CaseNumberCounter, IdempotencyRecord, IdRevealLog
 from .alerts import Alert
 from .applicant import Applicant, HouseholdMember
+from .archive import ArchiveCategory, ArchiveEntry
 from .attachments import CaseAttachment, PrivateStorage
 from .calendar import CalendarDay, HolidayArrangement
 from .case import Case
@@ -32,6 +33,8 @@ __all__ = [
     "Applicant",
     "BenefitChange",
     "ApplicantCorrection",
+    "ArchiveCategory",
+    "ArchiveEntry",
     "CalendarDay",
     "HolidayArrangement",
     "Case",

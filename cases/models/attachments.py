@@ -19,6 +19,7 @@ from cases.history import HashChainedHistory, TrackedModel
 from core.fields import staff_field
 
 from .case import Case
+from .filing import PartOfFiledCase
 from .materials import ReceivedMaterial
 
 
@@ -45,7 +46,7 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("private files have no URL; serve them through a view")
 
 
-class CaseAttachment(TrackedModel):
+class CaseAttachment(PartOfFiledCase, TrackedModel):
     """一份附件：所属案件、对应的收件材料、摘要（SHA-256）与存储的文件。"""
 
     class Kind(models.TextChoices):

@@ -10,9 +10,10 @@ from core.fields import staff_field
 
 from .applicant import Applicant
 from .fields import township_field, village_field
+from .filing import ReadOnlyOnceFiled
 
 
-class Case(ReasonRequiredOnChange):
+class Case(ReadOnlyOnceFiled, ReasonRequiredOnChange):
     """One application, logged the day it arrives (申请一户，录入一户)."""
 
     class Status(models.TextChoices):

@@ -11,9 +11,10 @@ from cases.history import HashChainedHistory, ReasonRequiredOnChange
 from core.fields import staff_field
 
 from .case import Case
+from .filing import ReadOnlyOnceFiled
 
 
-class Complaint(ReasonRequiredOnChange):
+class Complaint(ReadOnlyOnceFiled, ReasonRequiredOnChange):
     """A complaint or report about the window's service or a case.
 
     Stored as the complainant wrote it and never rendered as markup. The township

@@ -9,9 +9,10 @@ from core.fields import staff_field
 
 from .case import Case
 from .fields import township_field, village_field
+from .filing import ReadOnlyOnceFiled
 
 
-class Lead(ReasonRequiredOnChange):
+class Lead(ReadOnlyOnceFiled, ReasonRequiredOnChange):
     class Source(models.TextChoices):
         COORDINATOR = "coordinator", _("村（居）协理员")
         GRID_WORKER = "grid_worker", _("网格员")

@@ -8,9 +8,10 @@ from cases.history import HashChainedHistory, TrackedModel
 from core.fields import staff_field
 
 from .case import Case
+from .filing import PartOfFiledCase
 
 
-class Notice(TrackedModel):
+class Notice(PartOfFiledCase, TrackedModel):
     class Kind(models.TextChoices):
         RECEIPT = "receipt", _("收件回执单")
         ONE_TIME = "one_time", _("一次性告知书")
@@ -41,7 +42,7 @@ class Notice(TrackedModel):
         return f"{self.get_kind_display()} {self.number}"
 
 
-class OneTimeNoticeItem(TrackedModel):
+class OneTimeNoticeItem(PartOfFiledCase, TrackedModel):
     """一次性告知书中列明的一项缺件及其原因。"""
 
     notice = models.ForeignKey(
@@ -60,3 +61,6 @@ class OneTimeNoticeItem(TrackedModel):
 
     def __str__(self) -> str:
         return self.material_name
+
+    def filed_lookup(self) -> dict:
+        return {"case__notices": self.notice_id}

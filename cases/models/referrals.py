@@ -11,9 +11,10 @@ from cases.history import HashChainedHistory, ReasonRequiredOnChange
 from core.fields import staff_field
 
 from .case import Case
+from .filing import ReadOnlyOnceFiled
 
 
-class Referral(ReasonRequiredOnChange):
+class Referral(ReadOnlyOnceFiled, ReasonRequiredOnChange):
     """One line of the referral ledger book (分办转办台账登记簿).
 
     ``whole_case`` marks a referral of the whole application (不属于本部门职责,

@@ -9,10 +9,13 @@ from core.fields import staff_field
 
 from .case import Case
 from .fields import township_field
+from .filing import ReadOnlyOnceFiled
 from .leads import Lead
 
 
-class RegistrationEntry(ReasonRequiredOnChange):
+class RegistrationEntry(ReadOnlyOnceFiled, ReasonRequiredOnChange):
+    archive_field = "registration_entry"
+
     class Kind(models.TextChoices):
         CONSULTATION = "consultation", _("政策咨询")
         HELP = "help", _("求助申请")

@@ -20,6 +20,7 @@ from core import limits
 from core.workdays import WorkingCalendar
 from portal.models import Township
 
+from .archive import archive_file
 from .errors import CaseError, CasePermissionDenied
 from .guard import locked_within_reach
 from .history import save_with_reason
@@ -214,4 +215,5 @@ def complaint_answer(
     if complaint.handler_id is None:
         complaint.handler = by
     save_with_reason(complaint, by=by, reason=_("投诉查办结论"))
+    archive_file(by=by, record=complaint)
     return complaint

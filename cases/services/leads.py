@@ -19,6 +19,7 @@ from core.workdays import WorkingCalendar
 from portal.models import Township, Village
 
 from .alerts import URGENT_TRIAGE_WORKING_DAYS, lead_alert
+from .archive import archive_file
 from .errors import CaseError
 from .guard import locked_within_reach
 from .history import save_with_reason
@@ -95,6 +96,8 @@ def lead_triage(*, by, lead: Lead, accept: bool, note: str) -> Lead:
     save_with_reason(
         lead, by=by, reason=_("研判：确认困难") if accept else _("研判：不予立案")
     )
+    if not accept:
+        archive_file(by=by, record=lead)
     return lead
 
 
@@ -115,4 +118,5 @@ def lead_convert(*, by, lead: Lead, request: IntakeRequest) -> Case:
     lead.case = case
     lead.status = Lead.Status.CONVERTED
     save_with_reason(lead, by=by, reason=_("转为案件%s") % case.number)
+    archive_file(by=by, record=lead)
     return case

@@ -17,6 +17,7 @@ from cases.models import Case, Notice, Referral
 from core.workdays import WorkingCalendar
 from portal.models import Department
 
+from .archive import archive_file
 from .documents import notice_issue
 from .errors import CaseArchived, CaseError, InvalidTransition
 from .guard import locked_within_reach, require_change
@@ -162,6 +163,7 @@ def referral_close(*, by, referral: Referral, result: str) -> Referral:
     text = clean_text(result, field="result", label=_("办理结果"), model=Referral)
     referral.close(result=text, at=timezone.now())
     save_with_reason(referral, by=by, reason=_("转办事项办结"))
+    archive_file(by=by, record=referral)
     return referral
 
 

@@ -15,6 +15,7 @@ from cases.channels import Channel
 from cases.models import Case, Lead, RegistrationEntry
 from portal.models import ServicePoint, Village
 
+from .archive import archive_file
 from .errors import CaseError
 from .guard import locked_within_reach
 from .history import save_with_reason
@@ -23,7 +24,8 @@ from .leads import LeadIn, lead_report
 from .numbering import next_number
 from .text import clean_text
 
-OPEN = (RegistrationEntry.Status.OPEN, RegistrationEntry.Status.ANSWERED)
+# 已答复的登记即已办结、归档；同一群众再来反映的，另起一条登记。
+OPEN = (RegistrationEntry.Status.OPEN,)
 
 
 @transaction.atomic
@@ -77,13 +79,15 @@ def entry_record(
         entry.status = RegistrationEntry.Status.ANSWERED
         entry.answered_at = now
     save_with_reason(entry, by=by, reason=_("工作登记簿登记"))
+    if entry.answer:
+        archive_file(by=by, record=entry)
     return entry
 
 
 @transaction.atomic
 def entry_answer(*, by, entry: RegistrationEntry, answer: str) -> RegistrationEntry:
     entry = locked_within_reach(by, "registration.handle", entry)
-    if entry.status != RegistrationEntry.Status.OPEN:
+    if entry.status not in OPEN:
         raise CaseError(_("该登记已答复或已转办。"))
     entry.answer = clean_text(
         answer, field="answer", label=_("答复内容"), model=RegistrationEntry
@@ -91,6 +95,7 @@ def entry_answer(*, by, entry: RegistrationEntry, answer: str) -> RegistrationEn
     entry.answered_at = timezone.now()
     entry.status = RegistrationEntry.Status.ANSWERED
     save_with_reason(entry, by=by, reason=_("答复登记事项"))
+    archive_file(by=by, record=entry)
     return entry
 
 
@@ -116,6 +121,7 @@ def entry_to_lead(*, by, entry: RegistrationEntry, urgent: bool = False) -> Lead
     entry.lead = lead
     entry.status = RegistrationEntry.Status.TO_LEAD
     save_with_reason(entry, by=by, reason=_("上报为线索%s") % lead.number)
+    archive_file(by=by, record=entry)
     return lead
 
 
@@ -138,4 +144,5 @@ def entry_to_case(*, by, entry: RegistrationEntry, request: IntakeRequest) -> Ca
     entry.case = case
     entry.status = RegistrationEntry.Status.TO_CASE
     save_with_reason(entry, by=by, reason=_("帮办申请，转为案件%s") % case.number)
+    archive_file(by=by, record=entry)
     return case

@@ -91,6 +91,8 @@ class Transition:
     closes: tuple[str, ...] = ()
     opens: tuple[Opening, ...] = ()
     notice: Issue | None = None
+    # 归档: the case, with its notices and attachments, goes into the catalogue.
+    files: bool = False
 
     def blocked_reason(self, case: Case) -> str | None:
         for guard in self.guards:
@@ -343,6 +345,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.ARCHIVED,
             "case.archive",
             changes=(file_for_archive,),
+            files=True,
         ),
     )
 }

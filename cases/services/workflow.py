@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from cases.access import may, require
 from cases.models import Case
 
+from .archive import archive_file
 from .deadlines import deadline_complete, deadline_open, pauses_end
 from .documents import notice_issue
 from .errors import CaseError, CasePermissionDenied, InvalidTransition, StaleVersion
@@ -136,6 +137,8 @@ def _apply(transition: Transition, case: Case, step: Step) -> None:
             by=step.by,
             content=transition.notice.content(case, step),
         )
+    if transition.files:
+        archive_file(by=step.by, record=case)
 
 
 def _open(case: Case, opening: Opening, step: Step) -> None:

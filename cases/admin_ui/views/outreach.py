@@ -154,8 +154,6 @@ class EntryPageView(RecordPageView):
         status = self.record.status
         if status == RegistrationEntry.Status.OPEN:
             return ["answer", "to_lead", "to_case"]
-        if status == RegistrationEntry.Status.ANSWERED:
-            return ["to_lead", "to_case"]
         return []
 
     def make_form(self, name, data):

@@ -85,10 +85,27 @@ def test_coordinator_records_and_answers_in_the_book(login, staff, village, item
     page = client.get(url).content.decode()
     assert "<script>x</script>" not in page and "&lt;script&gt;" in page
     client.post(url, {"action": "answer", "answer-answer": "可申请教育救助"})
-    response = client.post(url, {"action": "to_case", **intake_fields("to_case", item)})
     entry.refresh_from_db()
-    assert entry.status == RegistrationEntry.Status.TO_CASE
-    assert entry.case.channel == "proxy"
+    assert entry.status == RegistrationEntry.Status.ANSWERED
+    # 已答复即办结归档，只读：再来反映的另起一条登记，由那一条帮办申请。
+    assert entry.archive_entry.category.code == "RC"
+    refused = client.post(url, {"action": "to_case", **intake_fields("to_case", item)})
+    assert refused.status_code == 409
+    client.post(
+        "/admin/cases/registrationentry/create/",
+        {
+            "village": village.code,
+            "kind": "help",
+            "visitor_name": "石大姐",
+            "content": "请帮忙申请教育救助",
+        },
+    )
+    again = RegistrationEntry.objects.get(kind="help")
+    url = f"/admin/cases/registrationentry/{again.number}/"
+    client.post(url, {"action": "to_case", **intake_fields("to_case", item)})
+    again.refresh_from_db()
+    assert again.status == RegistrationEntry.Status.TO_CASE
+    assert again.case.channel == "proxy"
 
 
 def test_auditor_reads_the_book_but_cannot_record(login, staff, village):
