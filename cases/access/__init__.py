@@ -17,6 +17,7 @@ from .policy import (
     require,
     require_one,
     rule_for,
+    why_not,
 )
 from .reach import Jurisdiction, Place, Reach
 
@@ -28,6 +29,7 @@ __all__ = [
     "Reach",
     "Rule",
     "actor_for",
+    "why_not",
     "holders",
     "instances",
     "jurisdiction",

@@ -16,6 +16,7 @@ anywhere; with it, whether ``obj`` is within the person's reach as well.
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from cases.errors import CasePermissionDenied
 from core.roles import GROUP_NAMES, Role
@@ -52,6 +53,18 @@ def may(user, action: str, obj=None) -> bool:
     if obj is None:
         return True
     return _jurisdiction(actor, rule.roles, rule.reach).contains(_placed(rule, obj))
+
+
+def why_not(user, action: str, obj=None) -> str | None:
+    """For pages: why ``user`` may not take the action (None when they may),
+    naming the post that may: 须由县级审批人办理."""
+    if may(user, action, obj):
+        return None
+    rule = rule_for(action)
+    if actor_for(user).holds(rule.roles):
+        return rule.outside_message
+    posts = "或".join(str(role.label) for role in Role if role in rule.roles)
+    return _("须由%(posts)s办理") % {"posts": posts}
 
 
 def require(by, action: str, obj=None, *, field: str | None = None) -> None:

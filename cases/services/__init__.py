@@ -62,7 +62,12 @@ from .registration_book import (
     entry_to_lead,
 )
 from .reviews import review_record
-from .workflow import TRANSITIONS, available_transitions, case_transition
+from .workflow import (
+    TRANSITIONS,
+    action_states,
+    available_transitions,
+    case_transition,
+)
 
 __all__ = [
     *errors.__all__,
@@ -80,6 +85,7 @@ __all__ = [
     "attachment_upload",
     "applicant_id_change_decide",
     "applicant_id_change_request",
+    "action_states",
     "available_transitions",
     "benefit_change_record",
     "case_exit",

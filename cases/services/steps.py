@@ -165,6 +165,13 @@ def public_notice_ended(case: Case) -> str | None:
     return None
 
 
+# Guards that tell the assistance type's procedure, not the case's progress: a
+# step they block is not this type's to take, so the case page does not list it.
+NOT_THIS_TYPE = frozenset(
+    {review_stage_timed, review_stage_untimed, public_notice_required}
+)
+
+
 # ---- field changes
 
 

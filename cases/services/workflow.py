@@ -6,12 +6,13 @@ run a table of its own.
 """
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import may, require
+from cases.access import may, require, why_not
 from cases.models import Case
 
 from .archive import archive_file
@@ -20,11 +21,18 @@ from .documents import notice_issue
 from .errors import CaseError, CasePermissionDenied, InvalidTransition, StaleVersion
 from .history import save_with_reason
 from .results import approval_terms
-from .steps import TRANSITIONS, Opening, Step, Transition
+from .steps import NOT_THIS_TYPE, TRANSITIONS, Opening, Step, Transition
 
 MAX_NOTE = 2000
 
-__all__ = ["MAX_NOTE", "TRANSITIONS", "Transition", "available_transitions"]
+__all__ = [
+    "MAX_NOTE",
+    "TRANSITIONS",
+    "ActionState",
+    "Transition",
+    "action_states",
+    "available_transitions",
+]
 
 
 def available_transitions(
@@ -37,6 +45,36 @@ def available_transitions(
         and may(user, t.permission, case)
         and t.blocked_reason(case) is None
     ]
+
+
+@dataclass(frozen=True)
+class ActionState:
+    """A step the case's status allows, and why this person cannot take it now
+    ("" when they can): 缺少材料…, 公示期至…, 须由县级审批人办理."""
+
+    transition: Transition
+    reason: str = ""
+
+    @property
+    def available(self) -> bool:
+        return not self.reason
+
+
+def action_states(
+    user, case: Case, *, transitions: Mapping[str, Transition] = TRANSITIONS
+) -> list[ActionState]:
+    """Every step from the case's status that its assistance type has, each
+    with the reason it cannot be taken now. A step this type never takes (a
+    乡镇审核 the guide does not set) is left out rather than explained."""
+    states = []
+    for t in transitions.values():
+        if case.status not in t.sources:
+            continue
+        if any(guard in NOT_THIS_TYPE and guard(case) for guard in t.guards):
+            continue
+        reason = why_not(user, t.permission, case) or t.blocked_reason(case) or ""
+        states.append(ActionState(t, str(reason)))
+    return states
 
 
 @transaction.atomic

@@ -11,7 +11,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from cases.access import may
 from cases.models import Case, Consultation, Extension, IdRevealLog, RecipientExit
 from cases.selectors import cases_visible_to
-from cases.services import available_transitions
+from cases.selectors.glance import case_glance
+from cases.services import action_states, available_transitions
 from cases.services.notices import earlier_one_time_notices, open_one_time_notice
 from cases.timeline import case_timeline
 
@@ -99,6 +100,7 @@ class CaseContextMixin(CaseMixin):
         may_change = self.may_change()
         missing = [m for m in case.materials.all() if not m.received]
         transitions = available_transitions(user, case) if may_change else []
+        clock_stopped = case.pauses.filter(ended_on__isnull=True).exists()
         context = {
             "case": case,
             "tabs": self.tabs("case"),
@@ -111,7 +113,13 @@ class CaseContextMixin(CaseMixin):
             ),
             "pauses": case.pauses.select_related("notice"),
             # 补正 or 核对异议 under way: nothing on this case runs late meanwhile.
-            "clock_stopped": case.pauses.filter(ended_on__isnull=True).exists(),
+            "clock_stopped": clock_stopped,
+            # The action bar: where the case stands, and every step its status
+            # allows with the reason one cannot be taken now.
+            "glance": case_glance(
+                case, deadlines, today=timezone.localdate(), paused=clock_stopped
+            ),
+            "action_states": action_states(user, case) if may_change else [],
             "extensions": extensions,
             "material_requests": case.material_requests.select_related(
                 "requested_by", "justified_by"
