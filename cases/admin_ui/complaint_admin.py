@@ -1,7 +1,6 @@
 """投诉举报 in the admin: the list, staff entry, and each complaint's page."""
 
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Complaint
@@ -15,7 +14,7 @@ from .ledger_filters import (
     ComplaintStatusFilter,
     ComplaintTownshipFilter,
 )
-from .records import RecordAdmin, RecordButtonHelper
+from .records import RecordAdmin, RecordButtonHelper, local_day
 
 
 class ComplaintButtonHelper(RecordButtonHelper):
@@ -54,12 +53,8 @@ class ComplaintAdmin(RecordAdmin):
     search_fields = ("number", "case__number", "content", "name")
     ordering = ("-received_at",)
 
-    def get_queryset(self, request):
-        return complaints_visible_to(request.user)
-
-    @admin.display(description=_("收到日期"), ordering="received_at")
-    def received_on(self, obj):
-        return f"{timezone.localtime(obj.received_at):%Y-%m-%d}"
+    selector = complaints_visible_to
+    received_on = local_day("received_at", _("收到日期"))
 
     @admin.display(description=_("投诉人"))
     def complainant(self, obj):

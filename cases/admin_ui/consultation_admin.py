@@ -3,7 +3,6 @@ and a menu item that opens the create form directly (a window logs a question
 while the person is still there)."""
 
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
@@ -14,7 +13,7 @@ from portal.models import ServicePoint
 
 from . import converters  # noqa: F401 - registers <record_number:…>
 from .case_permissions import RecordPermissionHelper
-from .records import RecordAdmin
+from .records import RecordAdmin, local_day
 
 
 class ConsultationPermissionHelper(RecordPermissionHelper):
@@ -51,12 +50,8 @@ class ConsultationAdmin(RecordAdmin):
     search_fields = ("number", "person_name", "topic", "answer")
     ordering = ("-consulted_at",)
 
-    def get_queryset(self, request):
-        return consultations_visible_to(request.user)
-
-    @admin.display(description=_("咨询日期"), ordering="consulted_at")
-    def consulted_on(self, obj):
-        return f"{timezone.localtime(obj.consulted_at):%Y-%m-%d}"
+    selector = consultations_visible_to
+    consulted_on = local_day("consulted_at", _("咨询日期"))
 
     @admin.display(description=_("服务窗口"))
     def window(self, obj):

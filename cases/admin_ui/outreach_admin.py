@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import FollowUp, Lead, RegistrationEntry
@@ -13,7 +12,12 @@ from cases.selectors import (
 )
 
 from . import converters  # noqa: F401 - registers <record_number:…>
-from .records import FromCasePermissionHelper, RecordAdmin, RecordButtonHelper
+from .records import (
+    FromCasePermissionHelper,
+    RecordAdmin,
+    RecordButtonHelper,
+    local_day,
+)
 
 
 class FollowUpButtonHelper(RecordButtonHelper):
@@ -40,12 +44,8 @@ class FollowUpAdmin(RecordAdmin):
     search_fields = ("case__number", "content")
     ordering = ("-conducted_at",)
 
-    def get_queryset(self, request):
-        return followups_visible_to(request.user)
-
-    @admin.display(description=_("时间"), ordering="conducted_at")
-    def conducted_on(self, obj):
-        return f"{timezone.localtime(obj.conducted_at):%Y-%m-%d}"
+    selector = followups_visible_to
+    conducted_on = local_day("conducted_at", _("时间"))
 
 
 class LeadAdmin(RecordAdmin):
@@ -74,12 +74,8 @@ class LeadAdmin(RecordAdmin):
     search_fields = ("number", "person_name", "content")
     ordering = ("-reported_at",)
 
-    def get_queryset(self, request):
-        return leads_visible_to(request.user)
-
-    @admin.display(description=_("报告日期"), ordering="reported_at")
-    def reported_on(self, obj):
-        return f"{timezone.localtime(obj.reported_at):%Y-%m-%d}"
+    selector = leads_visible_to
+    reported_on = local_day("reported_at", _("报告日期"))
 
     def record_views(self):
         from .views import outreach
@@ -105,12 +101,8 @@ class RegistrationEntryAdmin(RecordAdmin):
     search_fields = ("number", "visitor_name", "content")
     ordering = ("-recorded_at",)
 
-    def get_queryset(self, request):
-        return registration_entries_visible_to(request.user)
-
-    @admin.display(description=_("登记日期"), ordering="recorded_at")
-    def recorded_on(self, obj):
-        return f"{timezone.localtime(obj.recorded_at):%Y-%m-%d}"
+    selector = registration_entries_visible_to
+    recorded_on = local_day("recorded_at", _("登记日期"))
 
     def record_views(self):
         from .views import outreach

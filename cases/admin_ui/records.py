@@ -8,6 +8,7 @@ a generic edit form, and never deleted.
 from django.contrib import admin
 from django.http import Http404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import ButtonHelper
@@ -16,6 +17,17 @@ from wagtail_modeladmin.views import HistoryView
 
 from . import converters  # noqa: F401 - registers <record_number:…>
 from .case_permissions import RecordPermissionHelper
+
+
+def local_day(field: str, description):
+    """A list column: the local day of the record's ``field`` (a date and time),
+    sorted by it."""
+
+    @admin.display(description=description, ordering=field)
+    def column(self, obj) -> str:
+        return f"{timezone.localtime(getattr(obj, field)):%Y-%m-%d}"
+
+    return column
 
 
 class FromCasePermissionHelper(RecordPermissionHelper):
@@ -71,6 +83,10 @@ class RecordAdmin(ModelAdmin):
     button_helper_class = RecordButtonHelper
     record_url_name = ""
     list_per_page = 50
+    selector = None  # the records a user may see: complaints_visible_to, …
+
+    def get_queryset(self, request):
+        return type(self).selector(request.user)
 
     def record_views(self) -> tuple | None:
         """(the 登记 view or None, the record's page view), imported when the

@@ -3,7 +3,6 @@ ledger book and its Excel export, all from the same filters."""
 
 from django.contrib import admin
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Referral
@@ -17,7 +16,7 @@ from .ledger_filters import (
     ReferralStatusFilter,
     ReferralTownshipFilter,
 )
-from .records import FromCasePermissionHelper, RecordAdmin
+from .records import FromCasePermissionHelper, RecordAdmin, local_day
 
 
 class ReferralAdmin(RecordAdmin):
@@ -49,12 +48,8 @@ class ReferralAdmin(RecordAdmin):
     search_fields = ("number", "case__number", "reason", "need")
     ordering = ("-referred_at",)
 
-    def get_queryset(self, request):
-        return referrals_visible_to(request.user)
-
-    @admin.display(description=_("转办日期"), ordering="referred_at")
-    def referred_on(self, obj):
-        return f"{timezone.localtime(obj.referred_at):%Y-%m-%d}"
+    selector = referrals_visible_to
+    referred_on = local_day("referred_at", _("转办日期"))
 
     @admin.display(description=_("案件编号"), ordering="case__number")
     def case_number(self, obj):

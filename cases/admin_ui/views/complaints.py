@@ -1,6 +1,5 @@
 """A complaint's page (交办、查办结论) and staff entry of a complaint."""
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,16 +58,7 @@ class ComplaintPageView(RecordPageView):
             if c.response_due
             else _("匿名，不设反馈期限")
         )
-        case = (
-            {
-                "label": _("涉及案件"),
-                "text": c.case.number,
-                "url": reverse("cases_admin_case", args=[c.case.number]),
-            }
-            if c.case_id
-            and cases_visible_to(self.request.user).filter(pk=c.case_id).exists()
-            else {"label": _("涉及案件"), "text": c.case.number if c.case_id else ""}
-        )
+        case = self.linked(_("涉及案件"), c.case, "cases_admin_case", cases_visible_to)
         return [
             {"label": _("投诉编号"), "text": c.number},
             {"label": _("来源渠道"), "text": c.get_channel_display()},

@@ -11,7 +11,6 @@ from cases.services.consultations import consultation_intake_initial
 from portal.models import ServicePoint
 
 from ..forms.consultations import ConsultationForm, ConsultationIntakeForm
-from .outreach import _link
 from .records import Action, RecordCreateView, RecordPageView
 
 
@@ -39,10 +38,6 @@ class ConsultationPageView(RecordPageView):
 
     def facts(self) -> list[dict]:
         c = self.record
-        case_visible = bool(
-            c.case_id
-            and cases_visible_to(self.request.user).filter(pk=c.case_id).exists()
-        )
         return [
             {"label": _("咨询编号"), "text": c.number},
             {"label": _("服务窗口"), "text": c.window_label},
@@ -67,7 +62,7 @@ class ConsultationPageView(RecordPageView):
                 "label": _("一次性告知"),
                 "text": _("已一次性告知") if c.one_time_notice else _("未一次性告知"),
             },
-            _link(_("转成的案件"), c.case, "cases_admin_case", case_visible),
+            self.linked(_("转成的案件"), c.case, "cases_admin_case", cases_visible_to),
         ]
 
     def perform(self, name: str, form) -> str:

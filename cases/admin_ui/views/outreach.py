@@ -1,6 +1,5 @@
 """Pages of active-discovery leads and registration-book entries, and their forms."""
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,15 +29,6 @@ from ..forms.outreach import (
     TriageForm,
 )
 from .records import Action, RecordCreateView, RecordPageView
-
-
-def _link(label, record, url_name, visible) -> dict:
-    if record is None:
-        return {"label": label, "text": ""}
-    fact = {"label": label, "text": record.number}
-    if visible:
-        fact["url"] = reverse(url_name, args=[record.number])
-    return fact
 
 
 class LeadPageView(RecordPageView):
@@ -74,10 +64,6 @@ class LeadPageView(RecordPageView):
 
     def facts(self) -> list[dict]:
         lead = self.record
-        case_visible = bool(
-            lead.case_id
-            and cases_visible_to(self.request.user).filter(pk=lead.case_id).exists()
-        )
         return [
             {"label": _("线索编号"), "text": lead.number},
             {"label": _("乡镇（村）"), "text": str(lead.village or lead.township)},
@@ -104,7 +90,9 @@ class LeadPageView(RecordPageView):
             },
             {"label": _("状态"), "text": lead.get_status_display()},
             {"label": _("研判意见"), "text": lead.triage_note},
-            _link(_("转成的案件"), lead.case, "cases_admin_case", case_visible),
+            self.linked(
+                _("转成的案件"), lead.case, "cases_admin_case", cases_visible_to
+            ),
         ]
 
     def perform(self, name: str, form) -> str:
@@ -168,7 +156,6 @@ class EntryPageView(RecordPageView):
 
     def facts(self) -> list[dict]:
         e = self.record
-        user = self.request.user
         return [
             {"label": _("登记编号"), "text": e.number},
             {"label": _("村（社区）"), "text": str(e.village)},
@@ -186,22 +173,8 @@ class EntryPageView(RecordPageView):
             {"label": _("反映的问题"), "text": e.content},
             {"label": _("答复内容"), "text": e.answer},
             {"label": _("状态"), "text": e.get_status_display()},
-            _link(
-                _("转成的案件"),
-                e.case,
-                "cases_admin_case",
-                bool(
-                    e.case_id and cases_visible_to(user).filter(pk=e.case_id).exists()
-                ),
-            ),
-            _link(
-                _("转成的线索"),
-                e.lead,
-                "cases_admin_lead",
-                bool(
-                    e.lead_id and leads_visible_to(user).filter(pk=e.lead_id).exists()
-                ),
-            ),
+            self.linked(_("转成的案件"), e.case, "cases_admin_case", cases_visible_to),
+            self.linked(_("转成的线索"), e.lead, "cases_admin_lead", leads_visible_to),
         ]
 
     def perform(self, name: str, form) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin import messages
@@ -74,6 +75,16 @@ class RecordPageView(RecordMixin, TemplateView):
 
     def facts(self) -> list[dict]:
         raise NotImplementedError
+
+    def linked(self, label, record, url_name: str, selector) -> dict:
+        """A fact naming ``record`` by its number (empty when there is none),
+        linked to its page when the user's ``selector`` finds it."""
+        if record is None:
+            return {"label": label, "text": ""}
+        fact = {"label": label, "text": record.number}
+        if selector(self.request.user).filter(pk=record.pk).exists():
+            fact["url"] = reverse(url_name, args=[record.number])
+        return fact
 
     def open_actions(self) -> list[str]:
         """The actions the record's state allows now (the services decide again)."""
