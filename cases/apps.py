@@ -19,6 +19,7 @@ class CasesConfig(AppConfig):
 
         from . import signals  # noqa: F401  (connects the calendar receivers)
         from .demo import seed_demo_cases
+        from .demo_archive import seed_demo_archive
         from .demo_consultations import seed_demo_consultations
         from .demo_records import seed_demo_records
         from .models import CalendarDay, HolidayArrangement
@@ -39,3 +40,4 @@ class CasesConfig(AppConfig):
         register_seed_step(seed_demo_cases)
         register_seed_step(seed_demo_records)
         register_seed_step(seed_demo_consultations)
+        register_seed_step(seed_demo_archive)

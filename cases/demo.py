@@ -172,6 +172,31 @@ DEMO_CASES = [
         "溪口村二组5号",
         "丈夫长期患病不能劳动，家庭人均收入低于当地低保标准。",
     ),
+    # Closed and filed (归档): the 档案目录 has a case of each township.
+    (
+        "dongling",
+        "demo-clerk-1",
+        "dongling-lingbei",
+        "archived",
+        "linshi",
+        "黄水生",
+        "19550622",
+        "13907360107",
+        "岭北村一组3号",
+        "家中失火，衣物口粮烧毁，申请临时救助。",
+    ),
+    (
+        "nanxi",
+        "demo-clerk-2",
+        "nanxi-liuwan",
+        "archived",
+        "yiliao",
+        "梁月娥",
+        "19680415",
+        "13907360206",
+        "柳湾村二组8号",
+        "慢性肾病长期透析，自付医疗费用负担重。",
+    ),
 ]
 
 
@@ -234,7 +259,7 @@ def _make(row, serial: int, reference: str) -> Case:
         )
     if scenario == "reviewing":
         return case_transition(by=by, case=case, action="submit_review")
-    if scenario in ("deciding", "replied"):
+    if scenario in ("deciding", "replied", "archived"):
         # 报送审批: through the township's 审核 where the type has it (no demo
         # case of a type with 公示 is reported, as 公示 takes 7 days).
         if case.stage_limits.get("review"):
@@ -245,7 +270,7 @@ def _make(row, serial: int, reference: str) -> Case:
             )
         else:
             case = case_transition(by=by, case=case, action="submit_investigation")
-    if scenario == "replied":
+    if scenario in ("replied", "archived"):
         case = case_transition(
             by=reviewer,
             case=case,
@@ -255,6 +280,8 @@ def _make(row, serial: int, reference: str) -> Case:
             starts_month=timezone.localdate(),
         )
         case = case_transition(by=by, case=case, action="reply")
+    if scenario == "archived":
+        case = case_transition(by=by, case=case, action="archive")
     return case
 
 

@@ -11,6 +11,7 @@ from portal.admin_pages import RuleMenuItem
 from portal.page_slots import COMPLAINT_FORM
 
 from .admin_ui.alerts_panel import DeadlineAlertsPanel
+from .admin_ui.archive_admin import ArchiveCategoryAdmin, ArchiveEntryAdmin
 from .admin_ui.calendar_admin import CalendarDayAdmin, HolidayArrangementAdmin
 from .admin_ui.calendar_panel import CalendarCoveragePanel
 from .admin_ui.case_admin import CaseAdmin
@@ -36,6 +37,8 @@ modeladmin_register(ConsultationAdmin)
 modeladmin_register(RegistrationEntryAdmin)
 modeladmin_register(CalendarDayAdmin)
 modeladmin_register(HolidayArrangementAdmin)
+modeladmin_register(ArchiveEntryAdmin)
+modeladmin_register(ArchiveCategoryAdmin)
 
 
 @hooks.register("construct_homepage_panels")

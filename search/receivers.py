@@ -57,9 +57,22 @@ def _history_keys(history_model, rows) -> list[str]:
     if model is Case:
         return [key for row in rows for key in _case_keys(row)]
     keys = [history.key(model, row.history_id) for row in rows]
+    if model._meta.model_name in history.FILED_AS:
+        # A record just filed: its own document now carries the archive number.
+        keys += _filed_record_keys(rows)
     link = history.APPLICANT_LINKED.get(model._meta.model_name)
     if link:
         keys += sorted({f"applicant:{getattr(row, link)}" for row in rows})
+    return keys
+
+
+def _filed_record_keys(rows) -> list[str]:
+    keys = []
+    for row in rows:
+        for kind in ("case", "referral", "complaint"):
+            pk = getattr(row, f"{kind}_id", None)
+            if pk:
+                keys.append(f"{kind}:{pk}")
     return keys
 
 

@@ -210,6 +210,8 @@ def build_county() -> County:
     )
 
     from cases.models import (
+        ArchiveCategory,
+        ArchiveEntry,
         CalendarDay,
         Case,
         Complaint,
@@ -351,6 +353,20 @@ def build_county() -> County:
         .first()
         .number,
         "job": _failed_job().pk,
+        # 档案目录: a filed case of township 1 and one of township 2.
+        "archive_entry": ArchiveEntry.objects.filter(
+            township__code="dongling", kind="case"
+        )
+        .order_by("number")
+        .first()
+        .number,
+        "archive_entry_other_township": ArchiveEntry.objects.filter(
+            township__code="nanxi", kind="case"
+        )
+        .order_by("number")
+        .first()
+        .number,
+        "archivecategory": ArchiveCategory.objects.get(code="YW").pk,
         **_objects_in_progress(
             guide, collection, User.objects.get(username=USERNAMES["editor"])
         ),
@@ -423,6 +439,11 @@ def _kwargs(key: str, variant: str, ids: dict) -> dict:
             else ids["lead"]
         },
         "cases_admin_entry": {"number": ids["entry"]},
+        "cases_admin_archive_entry": {
+            "archive_number": ids["archive_entry_other_township"]
+            if variant == "other-township"
+            else ids["archive_entry"]
+        },
         "cases_admin_consultation": {
             "number": ids["consultation_other_township"]
             if variant == "other-township"
@@ -504,6 +525,8 @@ def _kwargs(key: str, variant: str, ids: dict) -> dict:
         values["instance_pk"] = ids["calendarday"]
     elif key.startswith("cases_holidayarrangement_modeladmin_"):
         values["instance_pk"] = ids["holidayarrangement"]
+    elif key.startswith("cases_archivecategory_modeladmin_"):
+        values["instance_pk"] = ids["archivecategory"]
     elif snippet_model:
         values["pk"] = ids[snippet_model]
     values.update(by_key.get(key, {}))

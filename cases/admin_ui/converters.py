@@ -18,3 +18,18 @@ class RecordNumberConverter:
 
 
 register_converter(RecordNumberConverter, "record_number")
+
+
+class ArchiveNumberConverter:
+    """An archive number (2026-YW-000123): year, category code, serial."""
+
+    regex = r"\d{4}-[A-Z]{2,6}-\d{6,9}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ArchiveNumberConverter, "archive_number")

@@ -52,6 +52,16 @@ class IndexDoc:
         return asdict(self)
 
 
+def archive_number(record) -> str:
+    """The record's archive number (档案号) once filed, else empty.
+
+    Read through ``select_related("archive_entry")`` in batches; it is an
+    identifier of the record's document, so typing it finds the record.
+    """
+    entry = getattr(record, "archive_entry", None)
+    return entry.number if entry is not None else ""
+
+
 @dataclass(frozen=True)
 class CaseFacts:
     """A case's current filter values, copied onto its history versions and records."""

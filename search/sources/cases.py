@@ -8,7 +8,7 @@ from cases.identity import mask_id_number
 from cases.models import Case, HouseholdMember
 from portal.models import AssistanceType, Township, Village
 
-from .base import CaseFacts, Directory, IndexDoc
+from .base import CaseFacts, Directory, IndexDoc, archive_number
 
 KIND = "case"
 
@@ -18,7 +18,7 @@ def key(pk) -> str:
 
 
 def _queryset():
-    return Case.objects.select_related("applicant").order_by("pk")
+    return Case.objects.select_related("applicant", "archive_entry").order_by("pk")
 
 
 def case_facts(directory: Directory, case_ids: Iterable[int]) -> dict[int, CaseFacts]:
@@ -72,6 +72,9 @@ def _doc(case: Case, household, directory: Directory) -> IndexDoc:
         lines.append(f"{_('决定意见')}：{case.decision_note}")
     if case.archive_category:
         lines.append(f"{_('归档类别')}：{case.archive_category}")
+    filed_as = archive_number(case)
+    if filed_as:
+        lines.append(f"{_('档案号')}：{filed_as}")
     for member in household:
         lines.append(
             f"{_('家庭成员')}：{member.name}（{member.relation}）"
@@ -95,6 +98,7 @@ def _doc(case: Case, household, directory: Directory) -> IndexDoc:
         record=str(Case._meta.verbose_name),
         names=[applicant.name, *(m.name for m in household)],
         identifiers=[
+            filed_as,
             applicant.id_number,
             applicant.phone,
             case.external_reference,

@@ -38,6 +38,7 @@ PARENTS = {
 # documents carry no village, so a village's scope never reaches them.
 VILLAGE_HIDDEN = {"complaint"}
 APPLICANT_LINKED = {"applicant": "id", "householdmember": "applicant_id"}
+FILED_AS = {"archiveentry"}
 
 
 def tracked_models() -> list[type[models.Model]]:
@@ -207,6 +208,9 @@ def _doc(model, row, before, facts: CaseFacts | None, directory) -> IndexDoc:
     village = facts.village if facts else directory.code(Village, row.get("village_id"))
     if model._meta.model_name in VILLAGE_HIDDEN:
         village = ""
+    # 档案目录: an entry's version is found by its archive number, whatever it
+    # files (a lead or a registration entry has no document of its own).
+    filed_as = row.get("number", "") if model._meta.model_name in FILED_AS else ""
     return IndexDoc(
         key=key(model, row["history_id"]),
         kind=KIND,
@@ -214,6 +218,7 @@ def _doc(model, row, before, facts: CaseFacts | None, directory) -> IndexDoc:
         title=" ".join(filter(None, [number, record, change_label, "·", who])),
         body="\n".join(body + lines),
         case_number=number,
+        number=filed_as,
         township=township,
         village=village,
         assistance_type=facts.assistance_type if facts else "",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from cases.models import Complaint, Referral
 from portal.models import Department, Township
 
-from .base import Directory, IndexDoc
+from .base import Directory, IndexDoc, archive_number
 from .cases import case_facts
 
 REFERRAL, COMPLAINT = "referral", "complaint"
@@ -39,6 +39,7 @@ def _referral_doc(referral: Referral, directory: Directory) -> IndexDoc:
             (_("应反馈日期"), referral.feedback_due.isoformat()),
             (_("部门反馈"), referral.feedback),
             (_("办理结果"), referral.result),
+            (_("档案号"), archive_number(referral)),
         ]
     )
     return IndexDoc(
@@ -57,6 +58,7 @@ def _referral_doc(referral: Referral, directory: Directory) -> IndexDoc:
         handler=facts.handler,
         user=directory.username(referral.referred_by_id),
         record=str(Referral._meta.verbose_name),
+        identifiers=[n for n in [archive_number(referral)] if n],
     )
 
 
@@ -83,6 +85,7 @@ def _complaint_doc(complaint: Complaint, directory: Directory) -> IndexDoc:
                 else "",
             ),
             (_("追责说明"), complaint.accountability_note),
+            (_("档案号"), archive_number(complaint)),
         ]
     )
     return IndexDoc(
@@ -102,7 +105,7 @@ def _complaint_doc(complaint: Complaint, directory: Directory) -> IndexDoc:
         user=directory.username(complaint.received_by_id),
         record=str(Complaint._meta.verbose_name),
         names=[complaint.name] if complaint.name else [],
-        identifiers=[complaint.phone] if complaint.phone else [],
+        identifiers=[n for n in [complaint.phone, archive_number(complaint)] if n],
     )
 
 
@@ -114,7 +117,9 @@ class _Records:
         ids = {int(ref) for ref in refs}
         found = {
             f"{self.KIND}:{row.pk}": self.build(row, directory)
-            for row in self.model.objects.filter(pk__in=ids)
+            for row in self.model.objects.select_related("archive_entry").filter(
+                pk__in=ids
+            )
         }
         return found, [
             f"{self.KIND}:{pk}" for pk in ids if f"{self.KIND}:{pk}" not in found
@@ -123,7 +128,11 @@ class _Records:
     def all_docs(self, directory: Directory, batch: int) -> Iterator[list[IndexDoc]]:
         last = 0
         while True:
-            rows = list(self.model.objects.filter(pk__gt=last).order_by("pk")[:batch])
+            rows = list(
+                self.model.objects.select_related("archive_entry")
+                .filter(pk__gt=last)
+                .order_by("pk")[:batch]
+            )
             if not rows:
                 return
             yield [self.build(row, directory) for row in rows]

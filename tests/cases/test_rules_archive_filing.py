@@ -350,3 +350,49 @@ def test_rules_archive_numbers_never_repeat_under_concurrency():
         thread.join(timeout=120)
     assert errors == []
     assert sorted(numbers) == [f"2031-YW-{n:06d}" for n in range(1, 41)]
+
+
+def test_rules_case_attachments_are_filed_with_it_and_read_only(
+    people, tmp_path, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases.services import attachment_upload
+
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+    settings.CLAMD_SOCKET = ""
+    case = replied_case(people.clerk, people.reviewer, people.east)
+    case = Case.objects.get(pk=case.pk)
+    # Uploaded while the case was open: here through the model's own path,
+    # since a replied case takes no new attachments.
+    from cases.models import CaseAttachment
+
+    attachment = CaseAttachment.objects.create(
+        case=case,
+        material_name="居民身份证",
+        name="身份证.pdf",
+        kind="pdf",
+        content_type="application/pdf",
+        size=9,
+        sha256="a" * 64,
+        file=SimpleUploadedFile("x.pdf", b"%PDF-1.4\n"),
+        uploaded_by=people.clerk,
+    )
+    from cases.services import case_transition
+
+    case = case_transition(by=people.clerk, case=case, action="archive")
+    entry = entry_of(case)
+    assert entry.contents[-1]["kind"] == "attachment"
+    assert entry.contents[-1]["sha256"] == "a" * 64
+    attachment.name = "改名.pdf"
+    with pytest.raises(CaseArchived):
+        attachment.save()
+    with pytest.raises(CaseArchived):
+        CaseAttachment.objects.get(pk=attachment.pk).delete()
+    with pytest.raises(CaseArchived):
+        attachment_upload(
+            by=people.clerk,
+            case=case,
+            upload=SimpleUploadedFile("y.pdf", b"%PDF-1.4\n"),
+            material="户口簿",
+        )

@@ -11,6 +11,7 @@ SAMPLE = {
     "notice_number": "SL2026000001",
     "extension_id": 7,
     "correction_id": 8,
+    "archive_number": "2026-YW-000123",
 }
 MALFORMED = ["jz2026000123", "JZ20", "JZ2026000123000", "JZ-2026", "%E4%B8%80", "0"]
 
@@ -66,6 +67,7 @@ def test_malformed_number_reaches_no_case_view(malformed):
         f"/admin/cases/complaint/{malformed}/",
         f"/admin/cases/lead/{malformed}/",
         f"/admin/cases/registrationentry/{malformed}/",
+        f"/admin/cases/archiveentry/{malformed}/",
     ]:
         match = resolve(path)
         assert match.url_name is None and match.route == "admin/.*/$", path
@@ -82,6 +84,7 @@ UNKNOWN_VALUES = {
     "notice_number": ["SL2099999999"],
     "extension_id": [12345, 9**20],
     "correction_id": [12345, 9**20],
+    "archive_number": ["2099-YW-999999", "2026-ZZ-000001"],
 }
 
 
@@ -94,6 +97,7 @@ def test_unknown_numbers_are_not_found_on_every_route(login, staff, case):
         "notice_number": case.notices.first().number,
         "extension_id": 1,
         "correction_id": 1,
+        "archive_number": "2026-YW-000001",
     }
     routes = number_routes()
     assert routes
