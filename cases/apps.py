@@ -21,6 +21,7 @@ class CasesConfig(AppConfig):
         from .demo import seed_demo_cases
         from .demo_archive import seed_demo_archive
         from .demo_consultations import seed_demo_consultations
+        from .demo_evidence import seed_demo_evidence
         from .demo_records import seed_demo_records
         from .models import CalendarDay, HolidayArrangement
         from .permissions import register_case_permissions
@@ -40,4 +41,5 @@ class CasesConfig(AppConfig):
         register_seed_step(seed_demo_cases)
         register_seed_step(seed_demo_records)
         register_seed_step(seed_demo_consultations)
+        register_seed_step(seed_demo_evidence)
         register_seed_step(seed_demo_archive)

@@ -6,7 +6,7 @@ from . import converters  # noqa: F401 - registers <record_number:…>
 
 
 def case_urls(model_admin) -> list:
-    from .views import actions, corrections, documents, intake, pages
+    from .views import actions, corrections, documents, evidence, intake, pages
 
     case = "cases/case/<record_number:number>"
     return [
@@ -77,6 +77,31 @@ def case_urls(model_admin) -> list:
             f"{case}/applicant/id-number-change/<int:correction_id>/decide/",
             corrections.IdNumberChangeDecideView.as_view(),
             name="cases_admin_id_change_decide",
+        ),
+        path(
+            f"{case}/attachments/",
+            evidence.AttachmentUploadView.as_view(),
+            name="cases_admin_attachment_upload",
+        ),
+        path(
+            f"{case}/attachments/<int:attachment_id>/",
+            evidence.AttachmentDownloadView.as_view(),
+            name="cases_admin_attachment",
+        ),
+        path(
+            f"{case}/objections/",
+            evidence.ObjectionSubmitView.as_view(),
+            name="cases_admin_objection",
+        ),
+        path(
+            f"{case}/objections/<int:objection_id>/township-review/",
+            evidence.TownshipReviewView.as_view(),
+            name="cases_admin_objection_township_review",
+        ),
+        path(
+            f"{case}/objections/<int:objection_id>/county-review/",
+            evidence.CountyReviewView.as_view(),
+            name="cases_admin_objection_county_review",
         ),
         path(
             f"{case}/notices/<record_number:notice_number>/",

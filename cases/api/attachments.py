@@ -9,13 +9,14 @@ unknown number gets.
 
 from typing import Annotated
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import Path, Router
 from ninja.responses import Status
 from wagtail.api.v3.auth import BearerTokenAuth
 
+from cases.downloads import attachment_response
 from cases.models import VerificationObjection
 from cases.services import (
     CaseError,
@@ -120,21 +121,11 @@ def attachment_create(request, number: str):
 def attachment_download(request, number: str, id: RecordId):
     """下载附件：只给可以查阅该案件的人；其他人返回 404。"""
     case = _case(request.user, number)
+    attachment = attachment_for_reader(by=request.user, case=case, attachment_id=id)
     try:
-        attachment = attachment_for_reader(by=request.user, case=case, attachment_id=id)
-        handle = attachment.file.open("rb")
+        return attachment_response(attachment)
     except FileNotFoundError as error:
         raise CaseNotFound(_("附件文件已不在存储中，请联系管理员。")) from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @router.post("/cases/{number}/objections", response={201: ObjectionOut, **_ERRORS})

@@ -214,7 +214,9 @@ def attachment_for_reader(*, by, case: Case, attachment_id: int) -> CaseAttachme
     from .errors import CaseNotFound
 
     require(by, "case.view", case)
-    found = case.attachments.filter(pk=attachment_id).first()
+    found = None
+    if 0 < attachment_id < 2**31:
+        found = case.attachments.filter(pk=attachment_id).first()
     if found is None:
         raise CaseNotFound(_("该案件没有这个附件。"))
     return found

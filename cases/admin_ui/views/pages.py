@@ -17,6 +17,7 @@ from cases.services.notices import earlier_one_time_notices, open_one_time_notic
 from cases.timeline import case_timeline
 
 from ..case_permissions import CasePermissionHelper
+from ..evidence import evidence_context
 from ..forms.actions import (
     ExtensionDecisionForm,
     ExtensionRequestForm,
@@ -157,6 +158,7 @@ class CaseContextMixin(CaseMixin):
         }
         context.update(self.record_context(may_change))
         context.update(self.correction_context(may_change))
+        context.update(evidence_context(user, case, may_change))
         context.update(overrides)
         return context
 

@@ -12,6 +12,8 @@ SAMPLE = {
     "extension_id": 7,
     "correction_id": 8,
     "archive_number": "2026-YW-000123",
+    "attachment_id": 9,
+    "objection_id": 10,
 }
 MALFORMED = ["jz2026000123", "JZ20", "JZ2026000123000", "JZ-2026", "%E4%B8%80", "0"]
 
@@ -85,6 +87,8 @@ UNKNOWN_VALUES = {
     "extension_id": [12345, 9**20],
     "correction_id": [12345, 9**20],
     "archive_number": ["2099-YW-999999", "2026-ZZ-000001"],
+    "attachment_id": [12345, 9**20],
+    "objection_id": [12345, 9**20],
 }
 
 
@@ -98,6 +102,8 @@ def test_unknown_numbers_are_not_found_on_every_route(login, staff, case):
         "extension_id": 1,
         "correction_id": 1,
         "archive_number": "2026-YW-000001",
+        "attachment_id": 1,
+        "objection_id": 1,
     }
     routes = number_routes()
     assert routes

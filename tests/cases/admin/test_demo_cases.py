@@ -115,3 +115,30 @@ def test_demo_records_show_each_state(seeded):
     assert RegistrationEntry.objects.count() == 2
     assert RecipientExit.objects.get().reason == RecipientExit.Reason.OVER_STANDARD
     call_command("verify_history", stdout=StringIO())
+
+
+def test_rules_demo_shows_attachments_and_objections(seeded, client):
+    """make run shows scans on cases and one objection at each end of its review."""
+    from cases.models import CaseAttachment, VerificationObjection
+    from cases.selectors.queues import work_queue
+    from core.roles import Role
+
+    assert CaseAttachment.objects.count() == 5
+    assert all(a.file.storage.exists(a.file.name) for a in CaseAttachment.objects.all())
+    statuses = set(VerificationObjection.objects.values_list("status", flat=True))
+    assert statuses == {"submitted", "upheld"}
+    assert all(
+        o.evidence_attachments.exists() for o in VerificationObjection.objects.all()
+    )
+    reviewer = User.objects.get(username="demo-township-reviewer-1")
+    labels = {
+        i.label
+        for i in work_queue(
+            reviewer, Role.TOWNSHIP_REVIEWER, today=timezone.localdate()
+        ).items
+    }
+    assert "核对异议待乡镇审核" in labels
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "演示案件附件：新建 0，更新 0，未变 5" in out.getvalue()
+    assert CaseAttachment.objects.count() == 5
