@@ -72,6 +72,30 @@ def content_type_words(value) -> str:
     return names.get(str(value or ""), str(value or ""))
 
 
+def archive_contents_words(value) -> str:
+    """卷内文件 as a list a person reads: 收件回执单 GZ2026000001（2026-12-07）；
+    授权书：授权委托书.pdf，SHA-256 …（2026-12-07）."""
+    if not isinstance(value, list):
+        return _plain(value)
+    lines = []
+    for item in value:
+        if not isinstance(item, dict):
+            lines.append(_plain(item))
+            continue
+        title = str(item.get("title", ""))
+        if item.get("number"):
+            title = f"{title} {item['number']}"
+        if item.get("sha256"):
+            title = _("%(title)s，SHA-256 %(digest)s") % {
+                "title": title,
+                "digest": item["sha256"],
+            }
+        if item.get("date"):
+            title = f"{title}（{item['date']}）"
+        lines.append(title)
+    return "；".join(lines)
+
+
 # model label (app.model) and field name → how its stored value reads.
 FIELD_WORDS: dict[tuple[str, str], Callable[[object], str]] = {
     ("cases.case", "stage_limits"): stage_limits_words,
@@ -79,6 +103,7 @@ FIELD_WORDS: dict[tuple[str, str], Callable[[object], str]] = {
     ("cases.notice", "content"): notice_content_words,
     ("cases.caseattachment", "file"): attachment_file_words,
     ("cases.caseattachment", "content_type"): content_type_words,
+    ("cases.archiveentry", "contents"): archive_contents_words,
 }
 
 

@@ -8,10 +8,10 @@ or status codes, English words.
 import re
 
 # Values that are identifiers by design: case, notice, complaint, lead and
-# referral numbers (JZ2026000001, GZ…), demo external ids (DEMO-dongling-01),
-# masked ID numbers and phone numbers.
+# referral numbers (JZ2026000001, GZ…), archive numbers (2026-YW-000001), demo
+# external ids (DEMO-dongling-01), masked ID numbers and phone numbers.
 ALLOWED = re.compile(
-    r"\b[A-Z]{2}\d{10}\b|\bDEMO-[a-z]+-\d+\b|\b\d{6}\*+\d{3}[\dX]\b|\bA4\b|\bB岗\b|\bA岗\b"
+    r"\b\d{4}-[A-Z0-9]{2,10}-\d{6}\b|\b[A-Z]{2}\d{10}\b|\bDEMO-[a-z]+-\d+\b|\b\d{6}\*+\d{3}[\dX]\b|\bA4\b|\bB岗\b|\bA岗\b"
 )
 # 案件附件: a file's SHA-256 digest is an identifier by design (the history
 # keeps it so a file can be checked), and file types are named as people name
