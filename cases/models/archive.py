@@ -60,6 +60,28 @@ class ArchiveCategory(ReasonRequiredOnChange):
         return retention_label(self.retention_years)
 
 
+# Each kind of record and the entry's link to it.
+RECORD_FIELDS = {
+    "case": "case",
+    "complaint": "complaint",
+    "lead": "lead",
+    "referral": "referral",
+    "registration": "registration_entry",
+    "benefit_change": "benefit_change",
+}
+
+
+def _one_record_of_its_kind() -> models.Q:
+    """The kind's link is set and every other link is empty."""
+    condition = models.Q()
+    for kind, field in RECORD_FIELDS.items():
+        condition |= models.Q(
+            kind=kind,
+            **{f"{other}__isnull": other != field for other in RECORD_FIELDS.values()},
+        )
+    return condition
+
+
 class ArchiveEntry(ReasonRequiredOnChange):
     """One filed record in the catalogue (档案目录), with what it contains."""
 
@@ -69,6 +91,7 @@ class ArchiveEntry(ReasonRequiredOnChange):
         LEAD = "lead", _("主动发现线索")
         REFERRAL = "referral", _("分办转办")
         REGISTRATION = "registration", _("工作登记簿")
+        BENEFIT_CHANGE = "benefit_change", _("待遇调整")
 
     number = models.CharField(_("档案号"), max_length=24, unique=True, editable=False)
     year = models.PositiveSmallIntegerField(_("归档年度"), editable=False)
@@ -133,16 +156,18 @@ class ArchiveEntry(ReasonRequiredOnChange):
         related_name="archive_entry",
         verbose_name=_("登记簿登记"),
     )
+    benefit_change = models.OneToOneField(
+        "cases.BenefitChange",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="archive_entry",
+        verbose_name=_("待遇调整"),
+    )
 
     history = HistoricalRecords(bases=[HashChainedHistory])
 
-    RECORD_FIELDS = {
-        Kind.CASE: "case",
-        Kind.COMPLAINT: "complaint",
-        Kind.LEAD: "lead",
-        Kind.REFERRAL: "referral",
-        Kind.REGISTRATION: "registration_entry",
-    }
+    RECORD_FIELDS = RECORD_FIELDS
 
     class Meta:
         ordering = ["-filed_at", "-pk"]
@@ -154,48 +179,7 @@ class ArchiveEntry(ReasonRequiredOnChange):
                 name="archive_serial_per_year_category",
             ),
             models.CheckConstraint(
-                condition=(
-                    models.Q(
-                        kind="case",
-                        case__isnull=False,
-                        complaint__isnull=True,
-                        lead__isnull=True,
-                        referral__isnull=True,
-                        registration_entry__isnull=True,
-                    )
-                    | models.Q(
-                        kind="complaint",
-                        case__isnull=True,
-                        complaint__isnull=False,
-                        lead__isnull=True,
-                        referral__isnull=True,
-                        registration_entry__isnull=True,
-                    )
-                    | models.Q(
-                        kind="lead",
-                        case__isnull=True,
-                        complaint__isnull=True,
-                        lead__isnull=False,
-                        referral__isnull=True,
-                        registration_entry__isnull=True,
-                    )
-                    | models.Q(
-                        kind="referral",
-                        case__isnull=True,
-                        complaint__isnull=True,
-                        lead__isnull=True,
-                        referral__isnull=False,
-                        registration_entry__isnull=True,
-                    )
-                    | models.Q(
-                        kind="registration",
-                        case__isnull=True,
-                        complaint__isnull=True,
-                        lead__isnull=True,
-                        referral__isnull=True,
-                        registration_entry__isnull=False,
-                    )
-                ),
+                condition=_one_record_of_its_kind(),
                 name="archive_entry_files_one_record_of_its_kind",
             ),
         ]

@@ -14,6 +14,7 @@ from cases.history import HashChainedHistory, ReasonRequiredOnChange
 from core.fields import staff_field
 
 from .case import Case
+from .filing import ReadOnlyOnceFiled
 
 _AMOUNT = {"max_digits": 8, "decimal_places": 2}
 
@@ -123,12 +124,14 @@ class RecipientReview(ReasonRequiredOnChange):
         return self.reviewed_on <= self.due_on
 
 
-class BenefitChange(ReasonRequiredOnChange):
+class BenefitChange(ReadOnlyOnceFiled, ReasonRequiredOnChange):
     """待遇调整：增发、减发、补发、暂停、停发。
 
     增发和减发的金额是每月增减的数额，自生效月份起；补发的金额在生效月份一次发放；
     暂停和停发自生效月份起不再发放，不填金额。
     """
+
+    archive_field = "benefit_change"
 
     class Kind(models.TextChoices):
         INCREASE = "increase", _("增发")

@@ -6,8 +6,9 @@ kind of record goes to is the table ``DEFAULT_CATEGORY`` (docs/features.md):
 
 - 救助案件 (with its notices and attachments): 业务审批类 (YW);
 - 投诉举报、主动发现线索、分办转办、工作登记簿: 日常管理类 (RC);
-- 财务与统计类 (CW) is there for the county's own use and for records of
-  payments; the county may add categories of its own.
+- 待遇调整 (增发、减发、补发、暂停、停发), each filed as it is recorded:
+  财务与统计类 (CW).
+The county may add categories of its own.
 """
 
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from cases.models import (
     ArchiveCategory,
     ArchiveEntry,
+    BenefitChange,
     Case,
     Complaint,
     Lead,
@@ -41,18 +43,21 @@ DEFAULT_CATEGORY: dict[str, str] = {
     K.LEAD: DAILY,
     K.REFERRAL: DAILY,
     K.REGISTRATION: DAILY,
+    K.BENEFIT_CHANGE: FINANCE,
 }
 
 
 @dataclass(frozen=True)
 class Filing:
-    """How one kind of record is filed: when it is closed, its title and place."""
+    """How one kind of record is filed: when it is closed (no statuses: as soon
+    as it is recorded), its title, place and number."""
 
     kind: str
     closed: frozenset[str]
     closed_at: Callable[[object], datetime | None]
     title: Callable[[object], str]
     township_id: Callable[[object], int | None]
+    number: Callable[[object], str] = lambda r: r.number
 
 
 def _case_title(case: Case) -> str:
@@ -112,6 +117,22 @@ FILINGS: dict[type, Filing] = {
         ),
         lambda r: r.township_id,
     ),
+    # A payment change is done when recorded; its number is its case's.
+    BenefitChange: Filing(
+        K.BENEFIT_CHANGE,
+        frozenset(),
+        lambda r: r.recorded_at,
+        lambda r: (
+            _("待遇调整：%(kind)s，自%(month)s（%(name)s）")
+            % {
+                "kind": r.get_kind_display(),
+                "month": f"{r.effective_month:%Y-%m}",
+                "name": r.recipient.case.applicant.name,
+            }
+        ),
+        lambda r: r.recipient.case.township_id,
+        lambda r: r.recipient.case.number,
+    ),
 }
 
 
@@ -147,7 +168,7 @@ def refuse_filed(record) -> None:
             _("%(what)s%(record)s已归档（档案号%(number)s），只读，不能再办理或修改。")
             % {
                 "what": record._meta.verbose_name,
-                "record": record.number,
+                "record": getattr(record, "number", ""),
                 "number": number,
             }
         )
@@ -181,7 +202,7 @@ def archive_file(
     existing = ArchiveEntry.objects.filter(**{field: record}).first()
     if existing is not None:
         return existing
-    if record.status not in filing.closed:
+    if filing.closed and record.status not in filing.closed:
         raise CaseError(_("记录尚未办结，不能归档。"))
     category = category or category_for(filing.kind)
     now = timezone.now()
@@ -194,7 +215,7 @@ def archive_file(
         serial=serial,
         category=category,
         kind=filing.kind,
-        record_number=record.number,
+        record_number=filing.number(record),
         title=filing.title(record)[:200],
         township_id=filing.township_id(record),
         retention_years=category.retention_years,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import BenefitChange, Case, RecipientExit
 
+from .archive import archive_file
 from .enrolment import (
     MAX_MONTHLY,
     MONTHS_AHEAD,
@@ -114,6 +115,7 @@ def benefit_change_record(
     if amount is not None:
         said += _("，%s元") % amount
     save_with_reason(change, by=by, reason=said)
+    archive_file(by=by, record=change)
     if kind in (K.INCREASE, K.DECREASE):
         recipient.monthly_amount = after
         save_with_reason(recipient, by=by, reason=said)

@@ -114,3 +114,44 @@ def test_a_filed_record_is_read_only_after_the_migration(people):
     case.description = "改动"
     with pytest.raises(CaseArchived):
         save_with_reason(case, by=people.clerk, reason="试图修改")
+
+
+def test_benefit_changes_recorded_before_are_filed_under_finance(people):
+    from cases.services import benefit_change_record
+    from tests.factories.records import decided_case
+
+    later = importlib.import_module("cases.migrations.0020_archive_benefit_changes")
+    with on_day(date(2026, 11, 10)):
+        case = decided_case(people.clerk, people.reviewer, people.east, "approved")
+    with on_day(date(2026, 12, 15)):
+        first = benefit_change_record(
+            by=people.clerk,
+            case=case,
+            kind="increase",
+            amount="50",
+            effective_month="2027-01",
+            reason="家中添丁",
+        )
+    with on_day(date(2027, 1, 5)):
+        second = benefit_change_record(
+            by=people.clerk,
+            case=case,
+            kind="back_pay",
+            amount="100",
+            effective_month="2026-12",
+            reason="补发差额",
+        )
+    ArchiveEntry.objects.filter(kind="benefit_change").delete()
+    CaseNumberCounter.objects.filter(scope__contains="CW").delete()
+
+    later.file_benefit_changes(apps, None)
+
+    assert ArchiveEntry.objects.get(benefit_change=first).number == "2026-CW-000001"
+    assert ArchiveEntry.objects.get(benefit_change=second).number == "2027-CW-000001"
+    entry = ArchiveEntry.objects.get(benefit_change=first)
+    assert entry.title == f"待遇调整：增发，自2027-01（{case.applicant.name}）"
+    created = ArchiveEntry.history.filter(id=entry.pk).latest("history_id")
+    assert created.history_change_reason == later.REASON
+    later.file_benefit_changes(apps, None)
+    assert ArchiveEntry.objects.filter(kind="benefit_change").count() == 2
+    call_command("verify_history")

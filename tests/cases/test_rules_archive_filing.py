@@ -143,6 +143,7 @@ def test_rules_category_of_each_kind_is_a_table():
         "lead": "RC",
         "referral": "RC",
         "registration": "RC",
+        "benefit_change": "CW",
     }
 
 
@@ -396,3 +397,31 @@ def test_rules_case_attachments_are_filed_with_it_and_read_only(
             upload=SimpleUploadedFile("y.pdf", b"%PDF-1.4\n"),
             material="户口簿",
         )
+
+
+def test_rules_benefit_change_is_filed_under_finance_and_read_only(people):
+    from cases.models import BenefitChange
+    from cases.services import benefit_change_record
+    from tests.factories.records import decided_case
+
+    with on_day(date(2026, 11, 10)):
+        case = decided_case(people.clerk, people.reviewer, people.east, "approved")
+    with on_day(date(2027, 3, 15)):
+        change = benefit_change_record(
+            by=people.clerk,
+            case=case,
+            kind="back_pay",
+            amount="1161",
+            effective_month="2027-03",
+            reason="补发两个月",
+        )
+    entry = ArchiveEntry.objects.get(benefit_change=change)
+    assert entry.number == "2027-CW-000001"
+    assert (entry.category.name, entry.kind) == ("财务与统计类", "benefit_change")
+    assert entry.record_number == case.number and entry.township == people.east
+    assert "补发" in entry.title and entry.retention_years == 30
+    change = BenefitChange.objects.get(pk=change.pk)
+    change.reason = "改动"
+    with pytest.raises(CaseArchived):
+        save_with_reason(change, by=people.clerk, reason="试图修改")
+    call_command("verify_history")

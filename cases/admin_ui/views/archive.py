@@ -27,6 +27,8 @@ RECORD_PAGES = {
     ArchiveEntry.Kind.LEAD: "cases_admin_lead",
     ArchiveEntry.Kind.REFERRAL: "cases_admin_referral",
     ArchiveEntry.Kind.REGISTRATION: "cases_admin_entry",
+    # A payment change is shown on its case's page; its number is the case's.
+    ArchiveEntry.Kind.BENEFIT_CHANGE: "cases_admin_case",
 }
 
 
