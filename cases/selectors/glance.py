@@ -5,7 +5,11 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from cases.models import Case
+from core.stages import Stage
 from core.workdays import WorkingCalendar
+
+S = Case.Status
 
 
 @dataclass(frozen=True)
@@ -35,11 +39,27 @@ class Glance:
         return _("已超期%(n)s个%(unit)s") % {"n": -self.days_left, "unit": self.unit}
 
 
+# The stage a case is at, by its status: its deadline is the one shown.
+STAGE_AT = {
+    S.RECEIVED: Stage.ACCEPT,
+    S.ACCEPTED: Stage.INVESTIGATE,
+    S.INVESTIGATING: Stage.INVESTIGATE,
+    S.REVIEWING: Stage.REVIEW,
+    S.PUBLIC_NOTICE: Stage.PUBLIC_NOTICE,
+    S.DECIDING: Stage.DECIDE,
+    S.APPROVED: Stage.REPLY,
+    S.DENIED: Stage.REPLY,
+    S.NOT_ACCEPTED: Stage.REPLY,
+    S.REFERRED: Stage.REPLY,
+}
+
+
 def case_glance(case, deadlines, *, today: date, paused: bool) -> Glance:
-    """The stage the office is on now: the earliest open deadline it must meet
-    (a 公示 runs by itself and shows only when nothing else runs)."""
+    """The stage the case is at and its open deadline; failing that (a stage
+    without a clock), the earliest open deadline the office must meet."""
     running = [d for d in deadlines if d.completed_at is None]
-    timed = [d for d in running if not d.is_rule_period] or running
+    at_stage = [d for d in running if d.stage == STAGE_AT.get(case.status)]
+    timed = at_stage or [d for d in running if not d.is_rule_period] or running
     if not timed:
         return Glance(case.get_status_display(), None, None, "", paused, False)
     current = min(timed, key=lambda d: d.due_on)

@@ -43,6 +43,8 @@ CLERK_STATUSES = frozenset(
         S.DENIED,
         S.NOT_ACCEPTED,
         S.REFERRED,
+        # 已回复, to be filed (归档).
+        S.REPLIED,
     }
 )
 
@@ -76,6 +78,9 @@ class QueueItem:
     label: str
     record: object
     due: date | None
+    # A case waiting for its next workflow step (not for an extension or an
+    # objection decision): the queue may offer that step in one click.
+    at_step: bool = False
 
     def overdue(self, today: date) -> bool:
         return self.due is not None and self.due < today
@@ -278,7 +283,8 @@ def work_queue(user, role: Role, *, today: date) -> WorkQueue:
             label = str(part.label)
             if part.kind == "case" and part.by_status:
                 label = row.get_status_display()
-            items.append(QueueItem(part.kind, label, row, row.due))
+            at_step = part.kind == "case" and part.by_status
+            items.append(QueueItem(part.kind, label, row, row.due, at_step))
     # Due first, the earliest at the top; then what has no date, oldest first.
     items.sort(key=lambda i: (i.due is None, i.due or date.max))
     return WorkQueue(role, items)

@@ -172,6 +172,11 @@ class MaterialsSuppliedForm(PlainTextForm):
             (item.material_name, f"{item.material_name}（{item.reason}）")
             for item in pending
         ]
+        # The applicant usually comes back with everything: all ticked, and the
+        # clerk unticks what is still missing.
+        self.fields["names"].initial = [
+            name for name, _label in self.fields["names"].choices
+        ]
 
 
 class MaterialRequestForm(PlainTextForm):

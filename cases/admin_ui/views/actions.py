@@ -6,6 +6,7 @@ A refused action changes nothing: every service runs in one transaction.
 
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from wagtail.admin import messages
@@ -62,7 +63,18 @@ class CaseActionView(CaseContextMixin, View):
                 form.add_error(error.field, error.message)
             return self.refuse(form, error.message, status=error.status)
         messages.success(request, message)
-        return redirect(reverse("cases_admin_case", args=[self.case.number]))
+        return redirect(self.back_to(request))
+
+    def back_to(self, request) -> str:
+        """The case page, or the page the step was taken from (我的待办)."""
+        target = request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(
+            target,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        ):
+            return target
+        return reverse("cases_admin_case", args=[self.case.number])
 
     def refuse(self, form, message: str, *, status: int):
         # The service may have loaded and changed its own copy; show the record.
