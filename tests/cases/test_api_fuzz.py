@@ -36,6 +36,7 @@ from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.meta import CoveragePhaseData, CoverageScenario
 from schemathesis.openapi.checks import RejectedPositiveData
 
+from cases.api.schemas import _DOCUMENTED_FILLED as DOCUMENTED_FILLED
 from cases.demo_files import tiny_pdf
 from cases.services import (
     ConsultationIn,
@@ -311,8 +312,8 @@ def _valid_upload(case) -> bool:
     material = body["material"]
     return (
         isinstance(material, str)
-        and 0 < len(material.strip()) <= 120
-        and material.isprintable()
+        and len(material) <= 120
+        and re.fullmatch(DOCUMENTED_FILLED, material) is not None
     )
 
 
