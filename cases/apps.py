@@ -22,6 +22,7 @@ class CasesConfig(AppConfig):
         from .demo_archive import seed_demo_archive
         from .demo_consultations import seed_demo_consultations
         from .demo_evidence import seed_demo_evidence
+        from .demo_recipients import seed_demo_recipients
         from .demo_records import seed_demo_records
         from .models import CalendarDay, HolidayArrangement
         from .permissions import register_case_permissions
@@ -30,6 +31,7 @@ class CasesConfig(AppConfig):
         from .stats.sections.consultations import consultations
         from .stats.sections.notices import one_time_notices
         from .stats.sections.postings import posting_consistency
+        from .stats.sections.recipients import benefit_changes, periodic_reviews
 
         # The shared working calendar counts the days administrators entered here.
         use_overrides_from(CalendarDay.as_overrides, HolidayArrangement.recorded_years)
@@ -38,8 +40,11 @@ class CasesConfig(AppConfig):
         register_section(posting_consistency)
         register_section(history_anchors)
         register_section(one_time_notices)
+        register_section(periodic_reviews)
+        register_section(benefit_changes)
         register_seed_step(seed_demo_cases)
         register_seed_step(seed_demo_records)
+        register_seed_step(seed_demo_recipients)
         register_seed_step(seed_demo_consultations)
         register_seed_step(seed_demo_evidence)
         register_seed_step(seed_demo_archive)

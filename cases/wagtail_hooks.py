@@ -78,6 +78,34 @@ def register_statistics_urls():
 
 
 @hooks.register("register_admin_menu_item")
+def register_recipients_menu_item():
+    from .admin_ui.views.recipients import may_see_recipients
+
+    return RuleMenuItem(
+        _("在册对象"),
+        reverse_lazy("cases_recipients"),
+        shown_to=may_see_recipients,
+        name="case-recipients",
+        icon_name="group",
+        order=205,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_due_reviews_menu_item():
+    from .admin_ui.views.recipients import may_see_recipients
+
+    return RuleMenuItem(
+        _("定期复核"),
+        reverse_lazy("cases_reviews_due"),
+        shown_to=may_see_recipients,
+        name="case-reviews-due",
+        icon_name="date",
+        order=206,
+    )
+
+
+@hooks.register("register_admin_menu_item")
 def register_statistics_menu_item():
     # County staff, township clerks and village coordinators; not editors.
     return RuleMenuItem(

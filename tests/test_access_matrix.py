@@ -195,6 +195,18 @@ def _published_document():
     return document
 
 
+def _recipient_case(township: str) -> str:
+    """A case whose recipient (在册对象) is still paid, in the township."""
+    from cases.models import Case
+
+    return (
+        Case.objects.filter(township__code=township, recipient__status="active")
+        .order_by("number")
+        .first()
+        .number
+    )
+
+
 def build_county() -> County:
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.documents import get_document_model
@@ -323,10 +335,14 @@ def build_county() -> County:
         "case_other_village": Case.objects.get(
             village__code="dongling-shiqiao", status="received"
         ).number,
-        "case_other_township": Case.objects.filter(township__code="nanxi")
+        "case_other_township": Case.objects.filter(
+            township__code="nanxi", status="received"
+        )
         .order_by("number")
         .first()
         .number,
+        "recipient_case": _recipient_case("dongling"),
+        "recipient_case_other_township": _recipient_case("nanxi"),
         "extension_case": extension.deadline.case.number,
         "extension": extension.pk,
         "id_change_case": id_change.case.number,
@@ -390,7 +406,17 @@ def _kwargs(key: str, variant: str, ids: dict) -> dict:
         "other-township-valid": ids["case_other_township"],
         "other-village": ids["case_other_village"],
     }.get(variant, ids["case"])
+    recipient = {
+        "number": ids["recipient_case_other_township"]
+        if variant.startswith("other-township")
+        else ids["recipient_case"]
+    }
     by_key = {
+        "cases_admin_review": recipient,
+        "cases_admin_benefit_change": recipient,
+        "cases_admin_income_varies": recipient,
+        "api:review_create": recipient,
+        "api:benefit_change_create": recipient,
         "wagtailadmin_api:pages:detail": {"pk": ids["guide"]},
         "wagtailadmin_api:pages:action": {"pk": ids["guide"], "action_name": "copy"},
         "wagtailadmin_api:documents:detail": {"pk": ids["document"]},
@@ -620,6 +646,8 @@ _QUERIES = {
     "archive_search": "?q=救助",
     "cases_stats[other-township]": "?township=nanxi",
     "cases_stats_csv[other-township]": "?township=nanxi",
+    "cases_roster_xlsx": "?month=" + f"{datetime.date.today():%Y-%m}",
+    "api:reviews_due_list": "?within_days=60",
 }
 
 
@@ -655,6 +683,15 @@ def _bodies(ids: dict) -> dict:
             "one_time_notice": True,
         },
         "api:case_transition_create[valid]": {"action": "accept"},
+        "api:review_create[valid]": {"outcome": "continue"},
+        "api:review_create[other-township-valid]": {"outcome": "continue"},
+        "api:benefit_change_create[valid]": {
+            "kind": "back_pay",
+            "amount": "100",
+            "effective_month": f"{datetime.date.today():%Y-%m}",
+            "reason": "访问矩阵：补发",
+        },
+        "cases_admin_review[valid]": {"review-outcome": "continue"},
         "api:case_transition_create[other-township-valid]": {"action": "accept"},
         "api:referral_feedback_create[valid]": {"feedback": "已收到，正在办理。"},
         "api:applicant_correction_create[valid]": correction,

@@ -1,8 +1,9 @@
-"""Admin URLs of 统计分析 and 我的待办, registered by cases/wagtail_hooks.py."""
+"""Admin URLs of 统计分析, 我的待办, 在册对象 and 定期复核, registered by
+cases/wagtail_hooks.py."""
 
 from django.urls import path
 
-from .views import queues, stats
+from .views import queues, recipients, stats
 
 urlpatterns = [
     path("statistics/", stats.StatsDashboardView.as_view(), name="cases_stats"),
@@ -14,4 +15,19 @@ urlpatterns = [
     path("statistics/report.csv", stats.StatsCsvView.as_view(), name="cases_stats_csv"),
     path("statistics/print/", stats.StatsPrintView.as_view(), name="cases_stats_print"),
     path("cases/my-work/", queues.MyWorkView.as_view(), name="cases_my_work"),
+    path(
+        "cases/recipients/",
+        recipients.RecipientListView.as_view(),
+        name="cases_recipients",
+    ),
+    path(
+        "cases/recipients/roster.xlsx",
+        recipients.RosterExportView.as_view(),
+        name="cases_roster_xlsx",
+    ),
+    path(
+        "cases/reviews/due/",
+        recipients.DueReviewListView.as_view(),
+        name="cases_reviews_due",
+    ),
 ]

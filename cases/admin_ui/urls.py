@@ -6,7 +6,15 @@ from . import converters  # noqa: F401 - registers <record_number:…>
 
 
 def case_urls(model_admin) -> list:
-    from .views import actions, corrections, documents, evidence, intake, pages
+    from .views import (
+        actions,
+        corrections,
+        documents,
+        evidence,
+        intake,
+        pages,
+        recipient_actions,
+    )
 
     case = "cases/case/<record_number:number>"
     return [
@@ -63,6 +71,21 @@ def case_urls(model_admin) -> list:
             name="cases_admin_followup",
         ),
         path(f"{case}/exit/", actions.ExitView.as_view(), name="cases_admin_exit"),
+        path(
+            f"{case}/review/",
+            recipient_actions.ReviewView.as_view(),
+            name="cases_admin_review",
+        ),
+        path(
+            f"{case}/benefit-change/",
+            recipient_actions.BenefitChangeView.as_view(),
+            name="cases_admin_benefit_change",
+        ),
+        path(
+            f"{case}/income-varies/",
+            recipient_actions.IncomeVariesView.as_view(),
+            name="cases_admin_income_varies",
+        ),
         path(
             f"{case}/applicant/correct/",
             corrections.ApplicantCorrectView.as_view(),

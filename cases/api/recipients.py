@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema
 from ninja.responses import Status
 from wagtail.api.v3.auth import BearerTokenAuth
 
+from cases.access import require
 from cases.selectors import reviews_due
 from cases.services import benefit_change_record, review_record
 
@@ -38,6 +39,7 @@ class DueQuery(Schema):
 @router.get("/reviews/due", response={200: DueReviewsOut, **_ERRORS})
 def reviews_due_list(request, query: Query[DueQuery]):
     """定期复核到期名单：辖区内正常发放或暂停发放的在册对象，按应复核日期排序。"""
+    require(request.user, "recipient.view")  # editors: 403, not an empty list
     today = timezone.localdate()
     due = reviews_due(request.user, today=today, within_days=query.within_days)
     page = list(due[query.offset : query.offset + query.limit])

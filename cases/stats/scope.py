@@ -53,6 +53,10 @@ class Scope:
         """The same area, for a record that points at its ``case``."""
         return _prefixed(self.case_filter, "case__")
 
+    def on_recipient(self) -> Q:
+        """The same area, for a record of a recipient (复核, 待遇调整)."""
+        return _prefixed(self.case_filter, "recipient__case__")
+
     def referrals(self) -> QuerySet[Referral]:
         return Referral.objects.filter(self.on_case())
 

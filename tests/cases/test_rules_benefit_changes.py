@@ -281,3 +281,45 @@ def test_rules_benefit_change_by_a_village_coordinator_is_refused(people, case):
     )
     assert response.status_code in (403, 404)
     assert not BenefitChange.objects.exists()
+
+
+# ---- 发放花名册
+
+
+def test_rules_roster_pays_each_month_what_the_records_say(people, case, tmp_path):
+    from cases.selectors.roster import payment_roster
+
+    def paid(month):
+        rows = payment_roster(people.clerk, month)
+        return {r.recipient.case_id: (r.monthly, r.back_pay) for r in rows}.get(case.pk)
+
+    change(people, case, "increase", "50", month="2027-02", day=date(2027, 1, 20))
+    change(people, case, "back_pay", "100", month="2027-02", day=date(2027, 1, 21))
+    change(people, case, "suspend", month="2027-04", day=date(2027, 3, 28))
+    with on_day(date(2027, 6, 3)):
+        review_record(by=people.clerk, case=case, outcome="continue", reason="已核实")
+    change(people, case, "stop", month="2027-08", day=date(2027, 7, 20))
+    assert paid(date(2026, 11, 1)) is None  # before the start month
+    assert paid(date(2026, 12, 1)) == (Decimal("580.50"), Decimal("0.00"))
+    assert paid(date(2027, 2, 1)) == (Decimal("630.50"), Decimal("100.00"))
+    assert paid(date(2027, 3, 1)) == (Decimal("630.50"), Decimal("0.00"))
+    assert paid(date(2027, 4, 1)) is None  # suspended
+    assert paid(date(2027, 6, 1)) == (Decimal("630.50"), Decimal("0.00"))  # resumed
+    assert paid(date(2027, 7, 1)) == (Decimal("630.50"), Decimal("0.00"))
+    assert paid(date(2027, 8, 1)) is None  # stopped
+    # Another township's clerk: not on their roster.
+    assert payment_roster(people.west_clerk, date(2027, 2, 1)) == []
+
+
+def test_payment_roster_command_writes_the_workbook(people, case, tmp_path):
+    import io
+
+    from django.core.management import call_command
+    from openpyxl import load_workbook
+
+    target = tmp_path / "roster.xlsx"
+    err = io.StringIO()
+    call_command("payment_roster", month="2026-12", output=str(target), stderr=err)
+    rows = [[c.value for c in r] for r in load_workbook(target).active.iter_rows()]
+    assert [r for r in rows if r[0] == case.number][0][6] == Decimal("580.50")
+    assert "已处理 1/1" in err.getvalue() and "1 人" in err.getvalue()

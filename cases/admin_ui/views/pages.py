@@ -157,6 +157,7 @@ class CaseContextMixin(CaseMixin):
             else [],
         }
         context.update(self.record_context(may_change))
+        context.update(self.recipient_context())
         context.update(self.correction_context(may_change))
         context.update(evidence_context(user, case, may_change))
         context.update(overrides)
@@ -220,6 +221,43 @@ class CaseContextMixin(CaseMixin):
             "followup_form": FollowUpForm(prefix="followup") if may_follow_up else None,
             "origin_leads": case.leads.all(),
             "origin_entries": case.registration_entries.all(),
+        }
+
+    def recipient_context(self) -> dict:
+        """在册对象: its state, reviews and benefit changes, and the forms for
+        those who may (an archived case included: these are records about it)."""
+        from cases.models import Recipient
+
+        from ..forms.recipients import BenefitChangeForm, IncomeVariesForm, ReviewForm
+
+        user = self.request.user
+        recipient = (
+            Recipient.objects.filter(case=self.case)
+            .prefetch_related("reviews__reviewed_by", "benefit_changes__recorded_by")
+            .first()
+        )
+        if recipient is None:
+            return {"recipient": None}
+        open_ = not recipient.is_stopped
+        may_review = (
+            open_
+            and may(user, "recipient.review", recipient)
+            and user.has_perm("cases.add_recipientreview")
+        )
+        may_change = (
+            open_
+            and may(user, "recipient.benefit_change", recipient)
+            and user.has_perm("cases.add_benefitchange")
+        )
+        return {
+            "recipient": recipient,
+            "review_form": ReviewForm(prefix="review") if may_review else None,
+            "benefit_form": BenefitChangeForm(prefix="benefit") if may_change else None,
+            "income_form": IncomeVariesForm(
+                prefix="income", initial={"income_varies": recipient.income_varies}
+            )
+            if may_review and user.has_perm("cases.change_recipient")
+            else None,
         }
 
     def origin_consultation(self) -> dict:

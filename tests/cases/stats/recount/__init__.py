@@ -12,7 +12,8 @@ ones the dashboard promises in its notes:
 - 当前超期: an open deadline the office controls is past due, and the case is
   not in 补正;
 - referrals, complaints and follow-ups on time when answered on or before the
-  day they were due.
+  day they were due; 定期复核 on time when done on or before the day it was due;
+- 待遇调整 in the period of the month it takes effect.
 """
 
 from datetime import date
@@ -32,6 +33,7 @@ from .oversight import (
     satisfaction_counts,
     satisfaction_rate,
 )
+from .recipients import recipients
 from .timeliness import is_late, office_deadlines, timeliness
 
 __all__ = [
@@ -61,6 +63,7 @@ def report_tables(area: Area, span: Span, today: date) -> dict[str, dict]:
         **consultations(area, span),
         **postings(area, today),
         **one_time_notices(area, span),
+        **recipients(area, span),
     }
 
 
