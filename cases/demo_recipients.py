@@ -36,12 +36,36 @@ from .services.enrolment import add_months
 CLERKS = {"dongling": "demo-clerk-1", "nanxi": "demo-clerk-2"}
 
 # (reference, township, village, type, name, born, amount, approved days ago,
-#  income varies, then: (days ago, what, arguments) in order)
+#  income varies, then: (days ago, what, arguments) in order). The 南溪乡 one
+# comes first, so the 上庄村 one is not numbered …0001 (the access matrix
+# picks 上庄村's case ending in 1).
 RECIPIENTS = [
+    (
+        "DEMO-zaice-02",
+        "nanxi",
+        "nanxi-xikou",
+        "dibao",
+        "蒙秀芝",
+        "19620905",
+        "580.00",
+        420,
+        False,
+        [
+            (
+                20,
+                "review",
+                {
+                    "outcome": "decrease",
+                    "new_amount": "450.00",
+                    "reason": "儿子就业，家庭人均收入提高",
+                },
+            ),
+        ],
+    ),
     (
         "DEMO-zaice-01",
         "dongling",
-        "dongling-lingbei",
+        "dongling-shangzhuang",
         "dibao",
         "韦桂兰",
         "19560213",
@@ -71,28 +95,6 @@ RECIPIENTS = [
                 75,
                 "review",
                 {"outcome": "continue", "reason": "入户核查，家庭状况无变化"},
-            ),
-        ],
-    ),
-    (
-        "DEMO-zaice-02",
-        "nanxi",
-        "nanxi-xikou",
-        "dibao",
-        "蒙秀芝",
-        "19620905",
-        "580.00",
-        420,
-        False,
-        [
-            (
-                20,
-                "review",
-                {
-                    "outcome": "decrease",
-                    "new_amount": "450.00",
-                    "reason": "儿子就业，家庭人均收入提高",
-                },
             ),
         ],
     ),
