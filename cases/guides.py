@@ -40,6 +40,8 @@ class GuideTerms:
     # 定期复核周期（月）: yearly, or half-yearly for a household whose income varies.
     review_cycle_months: int = 12
     varying_income_review_months: int = 6
+    # What the guide says is done at each stage (环节说明), shown where it is done.
+    guidance: dict[str, str] = field(default_factory=dict)
 
     def review_cycle(self, *, income_varies: bool) -> int:
         if income_varies:
@@ -74,6 +76,7 @@ class _GuidePart:
     procedure: tuple[str, ...]
     review_cycle_months: int
     varying_income_review_months: int
+    guidance: tuple[tuple[str, str], ...] = ()
 
 
 # 审批确认 when the guide sets no limit of its own: the county decides within 10
@@ -117,7 +120,16 @@ def terms_for(assistance_type: AssistanceType) -> GuideTerms:
         default_extension_cap=assistance_type.max_extension_days,
         review_cycle_months=guide.review_cycle_months,
         varying_income_review_months=guide.varying_income_review_months,
+        guidance=_by_stage(guide.guidance),
     )
+
+
+def _by_stage(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Each stage's guidance, several steps of one stage in the guide's order."""
+    joined: dict[str, list[str]] = {}
+    for stage, text in pairs:
+        joined.setdefault(stage, []).append(text)
+    return {stage: "；".join(texts) for stage, texts in joined.items()}
 
 
 def _published_guide(assistance_type_id: int) -> _GuidePart | None:
@@ -173,4 +185,9 @@ def _read_guide(assistance_type_id: int) -> _GuidePart | None:
         ),
         review_cycle_months=guide.review_cycle_months,
         varying_income_review_months=guide.varying_income_review_months,
+        guidance=tuple(
+            (step.stage, step.description)
+            for step in guide.steps.all()
+            if step.stage and step.description
+        ),
     )

@@ -9,9 +9,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cases.access import may
+from cases.guides import terms_for
 from cases.models import Case, Consultation, Extension, IdRevealLog, RecipientExit
 from cases.selectors import cases_visible_to
-from cases.selectors.glance import case_glance
+from cases.selectors.glance import STAGE_AT, case_glance
 from cases.services import action_states, available_transitions
 from cases.services.notices import earlier_one_time_notices, open_one_time_notice
 from cases.timeline import case_timeline
@@ -121,6 +122,10 @@ class CaseContextMixin(CaseMixin):
                 case, deadlines, today=timezone.localdate(), paused=clock_stopped
             ),
             "action_states": action_states(user, case) if may_change else [],
+            # What the guide says is done at this stage, beside the 办理 form.
+            "stage_guidance": terms_for(case.assistance_type).guidance.get(
+                STAGE_AT.get(case.status, "")
+            ),
             "extensions": extensions,
             "material_requests": case.material_requests.select_related(
                 "requested_by", "justified_by"

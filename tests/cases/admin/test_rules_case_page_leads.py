@@ -104,3 +104,15 @@ def test_rules_a_reader_sees_where_the_case_stands_but_no_steps(login, staff, ca
     assert "受理期限" in html
     assert 'type="submit"' not in html
     assert "您可以查阅本案，但不能办理。" in html
+
+
+def test_rules_the_guide_says_what_is_done_at_this_stage(login, staff, guide, case):
+    """Defaults from the guide: beside the 办理 form, the guide's own words for
+    the stage the case is at."""
+    step = guide.steps.get(stage="accept")
+    step.description = "核对材料是否齐全，当场出具收件回执。"
+    step.save()
+    guide.refresh_from_db()
+    guide.save_revision().publish()
+    html = page_of(login(staff["clerk"]), case)
+    assert "办事指南（受理）：核对材料是否齐全，当场出具收件回执。" in html
