@@ -452,3 +452,42 @@ def test_rules_attachment_refusal_is_a_case_error_for_the_admin_too(world):
             material="授权书",
         )
     assert refused.value.status == 415
+
+
+# ---- the store and the rows agree (manage.py check_attachments)
+
+
+def test_rules_attachment_store_check_finds_missing_altered_and_orphan_files(
+    world, private_root
+):
+    import io
+    import time as clock
+
+    from django.core.management import CommandError, call_command
+
+    kept, lost, changed = (
+        attachment_upload(
+            by=world.clerk,
+            case=world.case,
+            upload=SimpleUploadedFile(f"{n}.pdf", tiny_pdf(n)),
+            material="授权书",
+        )
+        for n in ("kept", "lost", "changed")
+    )
+    Path(lost.file.path).unlink()
+    Path(changed.file.path).write_bytes(tiny_pdf("edited"))
+    stray = private_root / "stray.pdf"
+    stray.write_bytes(tiny_pdf("stray"))
+    old = clock.time() - 7200
+    os.utime(stray, (old, old))
+    out = io.StringIO()
+    call_command("check_attachments", stdout=out)
+    text = out.getvalue()
+    assert f"附件 {lost.pk}" in text and "不在存储中" in text
+    assert f"附件 {changed.pk}" in text and "SHA-256 不符" in text
+    assert "无主文件：stray.pdf" in text
+    assert f"附件 {kept.pk}" not in text
+    with pytest.raises(CommandError):
+        call_command("check_attachments", "--fail", stdout=io.StringIO())
+    call_command("check_attachments", "--remove-orphans", stdout=io.StringIO())
+    assert not stray.exists() and Path(kept.file.path).exists()
