@@ -30,6 +30,19 @@ def archive_entries_visible_to(user) -> QuerySet[ArchiveEntry]:
     )
 
 
+def filing_of(user, record) -> dict | None:
+    """Where a record is filed, for its page: the archive number, category and
+    retention, and the entry's page when the user may open the catalogue."""
+    lookup = getattr(record, "filed_lookup", None)
+    if lookup is None or record.pk is None:
+        return None
+    entry = ArchiveEntry.objects.select_related("category").filter(**lookup()).first()
+    if entry is None:
+        return None
+    readable = archive_entries_visible_to(user).filter(pk=entry.pk).exists()
+    return {"entry": entry, "readable": readable}
+
+
 def _year(rows: QuerySet, value: str) -> QuerySet:
     return rows.filter(year=int(value)) if _YEAR.match(value) else rows.none()
 

@@ -227,3 +227,29 @@ def test_rules_demo_catalogue_has_entries_of_every_township_and_kind(db):
     count = entries.count()
     call_command("seed_demo", stdout=StringIO())
     assert ArchiveEntry.objects.count() == count
+
+
+def test_rules_filed_record_pages_name_their_archive_number(
+    people, filed, login_client
+):
+    entry = filed["east"]
+    link = reverse("cases_admin_archive_entry", args=[entry.number])
+    page = login_client(people.clerk).get(
+        reverse("cases_admin_case", args=[entry.record_number])
+    )
+    text = page.content.decode()
+    assert entry.number in text and link in text and "只读" in text
+    complaint = filed["complaint"]
+    text = (
+        login_client(people.clerk)
+        .get(reverse("cases_admin_complaint", args=[complaint.record_number]))
+        .content.decode()
+    )
+    assert complaint.number in text and "日常管理类" in text
+    lead_entry = filed["lead"]
+    text = (
+        login_client(people.clerk)
+        .get(reverse("cases_admin_lead", args=[lead_entry.record_number]))
+        .content.decode()
+    )
+    assert lead_entry.number in text

@@ -12,6 +12,7 @@ from cases.access import may
 from cases.guides import terms_for
 from cases.models import Case, Consultation, Extension, IdRevealLog, RecipientExit
 from cases.selectors import cases_visible_to
+from cases.selectors.archive import filing_of
 from cases.selectors.glance import STAGE_AT, case_glance
 from cases.services import action_states, available_transitions
 from cases.services.notices import earlier_one_time_notices, open_one_time_notice
@@ -226,6 +227,7 @@ class CaseContextMixin(CaseMixin):
             "followup_form": FollowUpForm(prefix="followup") if may_follow_up else None,
             "origin_leads": case.leads.all(),
             "origin_entries": case.registration_entries.all(),
+            "filing": filing_of(user, case) if case.is_read_only else None,
         }
 
     def recipient_context(self) -> dict:

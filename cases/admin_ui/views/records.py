@@ -108,7 +108,7 @@ class RecordPageView(RecordMixin, TemplateView):
                 forms.append((name, action, form))
         context.update(
             record=self.record,
-            facts=[f for f in self.facts() if f],
+            facts=[f for f in [*self.facts(), self.filed_fact()] if f],
             forms=forms,
             may_change=self.may_change(),
             extra_template=getattr(self, "extra_template", None),
@@ -118,6 +118,27 @@ class RecordPageView(RecordMixin, TemplateView):
 
     def extra_context_data(self) -> dict:
         return {}
+
+    def filed_fact(self) -> dict | None:
+        """归档: the archive number, linked to the catalogue entry if readable."""
+        from cases.selectors.archive import filing_of
+
+        filing = filing_of(self.request.user, self.record)
+        if filing is None:
+            return None
+        entry = filing["entry"]
+        fact = {
+            "label": _("档案号"),
+            "text": _("%(number)s（%(category)s，保管期限%(retention)s，只读）")
+            % {
+                "number": entry.number,
+                "category": entry.category.name,
+                "retention": entry.retention_display,
+            },
+        }
+        if filing["readable"]:
+            fact["url"] = reverse("cases_admin_archive_entry", args=[entry.number])
+        return fact
 
     def make_form(self, name: str, data):
         return self.actions[name].form_class(data, prefix=name)
