@@ -54,3 +54,18 @@ def test_rules_a_foreign_next_address_goes_to_the_case_page(login, staff, case):
     )
     assert response.status_code == 302
     assert response.url == f"/admin/cases/case/{case.number}/"
+
+
+def test_rules_a_double_click_in_the_queue_takes_the_step_once(login, staff, case):
+    """A second click on the same row (or the back button and a resend) is
+    refused with the reason, and the step is not taken twice."""
+    client = login(staff["clerk"])
+    sent = {"action": "accept", "version": case.version, "next": MY_WORK}
+    url = f"/admin/cases/case/{case.number}/transition/"
+    assert client.post(url, sent).status_code == 302
+    again = client.post(url, sent)
+    assert again.status_code == 409
+    assert "该案件已被他人修改" in again.content.decode()
+    case.refresh_from_db()
+    assert case.status == Case.Status.ACCEPTED
+    assert case.history.filter(history_change_reason="受理").count() == 1
