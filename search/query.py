@@ -10,9 +10,9 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
-from cases.selectors.people import PersonNotFound, resolve_person
 from core.cjk import MAX_QUERY_CHARS, Term, clean_query, parse_terms
 from core.text import quiet_clean, refused_character
+from portal.people import PersonNotFound, resolve_person
 
 from . import vocabulary
 from .errors import QueryError

@@ -9,7 +9,7 @@ from wagtail_modeladmin.options import ModelAdmin
 
 from cases.models import RULE_PERIODS, Case, Pause
 from cases.selectors import cases_overdue, cases_visible_to
-from cases.selectors.people import staff_people
+from portal.people import staff_people
 
 from . import urls
 from .case_permissions import CasePermissionHelper

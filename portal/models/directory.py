@@ -15,6 +15,7 @@ from wagtail.search import index
 from core.fields import staff_field
 from core.text import CheckedText
 from portal.search_fields import CJKAutocompleteField
+from portal.staff_choosers import StaffChoosingForm
 
 code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9_-]{0,39}$",
@@ -43,6 +44,8 @@ class CodedModel(CheckedText, models.Model):
 
 class Township(index.Indexed, CodedModel):
     """乡镇（街道）：一门受理窗口所在的层级。"""
+
+    base_form_class = StaffChoosingForm
 
     # 分管负责人: alerted when a window of the township has neither its A nor
     # its B at work on a working day (cases.services.alerts).
@@ -191,6 +194,8 @@ class AssistanceType(index.Indexed, CodedModel):
 
 class ServicePoint(index.Indexed, CodedModel):
     """服务网点：县级大厅、乡镇一门受理窗口、村民政服务站。"""
+
+    base_form_class = StaffChoosingForm
 
     class Level(models.TextChoices):
         COUNTY = "county", _("县级")

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.access import may
-from cases.selectors.people import staff_people
 from portal.admin_pages import AdminPage
+from portal.people import staff_people
 
 from .. import vocabulary
 from ..errors import SearchError

@@ -9,9 +9,9 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cases.selectors.people import staff_people
 from core.cjk import MAX_QUERY_CHARS
 from portal.admin_pages import AdminPage
+from portal.people import staff_people
 from portal.spreadsheets import csv_response, xlsx_response
 
 from .. import exports, vocabulary

@@ -123,3 +123,11 @@ def resolve_person(text: str, *, role_word: str) -> str:
     raise PersonNotFound(
         _("没有名叫“%(value)s”的%(role)s。") % {"value": shown, "role": role_word}
     )
+
+
+def person_labels() -> dict[int, str]:
+    """User id → 刘海燕（经办人·东岭镇）, for the choosers of staff fields."""
+    users = dict(
+        get_user_model().objects.filter(is_active=True).values_list("username", "pk")
+    )
+    return {users[p.username]: p.label for p in staff_people() if p.username in users}
