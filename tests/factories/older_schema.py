@@ -7,7 +7,16 @@ them are put back as they were.
 
 from django.utils import timezone
 
-from cases.services import deadlines
+from cases.models.filing import ReadOnlyOnceFiled
+from cases.services import (
+    complaints,
+    deadlines,
+    leads,
+    referrals,
+    registration_book,
+    steps,
+    workflow,
+)
 from core import workdays
 
 
@@ -22,6 +31,13 @@ def use_the_code_of_the_time(monkeypatch) -> None:
     # No recorded holiday arrangements before cases 0011.
     monkeypatch.setattr(workdays, "_arrangement_source", frozenset)
     monkeypatch.setattr(deadlines, "case_pauses", _pauses_of_the_time)
+    # No archive catalogue before cases 0019: nothing is filed, so nothing is
+    # read only for being filed.
+    monkeypatch.setattr(ReadOnlyOnceFiled, "archive_number", lambda self: None)
+    for service in (workflow, complaints, leads, referrals, registration_book):
+        monkeypatch.setattr(service, "archive_file", lambda **kwargs: None)
+    # No 在册对象 before cases 0018: 审批同意 registered no recipient.
+    monkeypatch.setattr(steps, "recipient_register", lambda **kwargs: None)
 
 
 def without_later_columns(monkeypatch, model, *names: str) -> None:
@@ -39,3 +55,12 @@ def use_the_directory_of_the_time(monkeypatch) -> None:
 
     without_later_columns(monkeypatch, Township, "head")
     without_later_columns(monkeypatch, ServicePoint, "substitute")
+    # Before portal 0009: one review cycle for every guide, not set per guide.
+    from portal.models import ServiceGuidePage
+
+    without_later_columns(
+        monkeypatch,
+        ServiceGuidePage,
+        "review_cycle_months",
+        "varying_income_review_months",
+    )

@@ -120,6 +120,8 @@ def guide_form(assistance_type, **overrides) -> dict:
         ),
         "total_time_limit_days": 15,
         "public_notice_days": 0,
+        "review_cycle_months": 12,
+        "varying_income_review_months": 6,
         "fee": FORMULA,
         "phone": COMMAND,
         "online_application_url": "",

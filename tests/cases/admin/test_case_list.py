@@ -179,6 +179,10 @@ def test_case_roles_get_model_permissions_from_setup_groups(groups):
         "registrationentry",
         "recipientexit",
         "consultation",
+        # 在册对象, 定期复核 and 待遇调整: read for audit like every record.
+        "recipient",
+        "recipientreview",
+        "benefitchange",
     )
     assert codenames(Role.AUDITOR) == {f"view_{name}" for name in records}
     assert codenames(Role.EDITOR) == set()
