@@ -103,7 +103,16 @@ def register_recipients(apps, schema_editor):
 
 
 def unregister_recipients(apps, schema_editor):
-    """Back: the tables go with the models; nothing else was changed."""
+    """Back: the tables go with the models, and their chain heads with them,
+    so a later forward run starts new chains."""
+    heads = apps.get_model("cases", "HistoryChainHead")
+    heads.objects.filter(
+        table__in=[
+            "cases.HistoricalRecipient",
+            "cases.HistoricalRecipientReview",
+            "cases.HistoricalBenefitChange",
+        ]
+    ).delete()
 
 
 class Migration(migrations.Migration):

@@ -232,6 +232,15 @@ def file_closed_records(apps, schema_editor):
 
 
 
+
+def forget_chain_heads(apps, schema_editor):
+    """Back: the history tables of this migration's models are dropped with
+    them, so their chain heads go too; a later forward run starts new chains."""
+    heads = apps.get_model("cases", "HistoryChainHead")
+    heads.objects.filter(
+        table__in=["cases.HistoricalArchiveCategory", "cases.HistoricalArchiveEntry"]
+    ).delete()
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -351,6 +360,6 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('year', 'category', 'serial'), name='archive_serial_per_year_category'), models.CheckConstraint(condition=models.Q(models.Q(('case__isnull', False), ('complaint__isnull', True), ('kind', 'case'), ('lead__isnull', True), ('referral__isnull', True), ('registration_entry__isnull', True)), models.Q(('case__isnull', True), ('complaint__isnull', False), ('kind', 'complaint'), ('lead__isnull', True), ('referral__isnull', True), ('registration_entry__isnull', True)), models.Q(('case__isnull', True), ('complaint__isnull', True), ('kind', 'lead'), ('lead__isnull', False), ('referral__isnull', True), ('registration_entry__isnull', True)), models.Q(('case__isnull', True), ('complaint__isnull', True), ('kind', 'referral'), ('lead__isnull', True), ('referral__isnull', False), ('registration_entry__isnull', True)), models.Q(('case__isnull', True), ('complaint__isnull', True), ('kind', 'registration'), ('lead__isnull', True), ('referral__isnull', True), ('registration_entry__isnull', False)), _connector='OR'), name='archive_entry_files_one_record_of_its_kind')],
             },
         ),
-        migrations.RunPython(create_categories, migrations.RunPython.noop),
+        migrations.RunPython(create_categories, forget_chain_heads),
         migrations.RunPython(file_closed_records, migrations.RunPython.noop),
     ]
