@@ -86,7 +86,7 @@ def queue_row(page, number: str):
 
 
 def expect_status(page, status: str) -> None:
-    expect(bar(page).locator(".case-status")).to_have_text(status)
+    expect(bar(page).locator(".case-actionbar__status")).to_have_text(status)
 
 
 def test_rules_a_whole_case_takes_few_clicks_and_screens(demo_site, page):
