@@ -4,6 +4,7 @@ The selector (cases.selectors.queues) decides what waits for whom; the view
 only picks the role asked for (``?role=clerk``) and renders.
 """
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,9 @@ def offer_one_click_steps(user, queues) -> None:
     """Give each case waiting for its next step the steps that need neither a
     reason nor an amount and can be taken now (报送审批, 归档 …): the queue
     offers them as buttons."""
+    waiting = [i.record for q in queues for i in q.items if i.at_step]
+    # The guards read each case's notices and materials: fetched once for all.
+    prefetch_related_objects(waiting, "notices", "materials")
     for queue in queues:
         for item in queue.items:
             item.steps = (
