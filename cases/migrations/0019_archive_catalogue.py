@@ -247,6 +247,9 @@ class Migration(migrations.Migration):
         ('cases', '0018_recipients'),
         ('portal', '0009_guide_review_cycle'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        # The categories' history rows are queued for the archive index as a
+        # background job: its table must exist on a fresh database.
+        ('django_tasks_database', '__latest__'),
     ]
 
     operations = [
