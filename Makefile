@@ -19,16 +19,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The poster PDFs' system packages (pango, a CJK font) where this machine lets
+# us install them; otherwise a message saying what to run.
 install: $(STAMP)
+	scripts/pdf_system_packages.sh
 
 # The server and a background-job worker beside it (manage.py db_worker); Ctrl+C
 # stops both.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py check_posters
 	scripts/serve_with_worker.sh $(BIN)/python $(HOST):$(PORT)
 
 serve: install
+	$(BIN)/python manage.py check_posters
 	scripts/serve_with_worker.sh $(BIN)/python $(HOST):$(PORT)
 
 lint: install

@@ -27,6 +27,7 @@ from .offline.admin_ui import urls as offline_urls
 from .offline.admin_ui.panel import ReplacementTasksPanel
 from .offline.selectors import may_use_register
 from .page_cache import mark_cacheable
+from .printing.panel import PosterProblemPanel
 
 
 class ChooserCreateView(SnippetCreateView):
@@ -209,6 +210,7 @@ def register_offline_menu():
 @hooks.register("construct_homepage_panels")
 def add_replacement_tasks_panel(request, panels):
     panels.append(ReplacementTasksPanel(request.user))
+    panels.append(PosterProblemPanel(request.user))
 
 
 @hooks.register("insert_global_admin_js")

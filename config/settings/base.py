@@ -319,7 +319,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "社会救助一门受理服务平台")
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The public address (scheme://host[:port]), when one is fixed (a proxy, a public
+# name): QR codes, printed and e-mailed links carry it. Unset, a link made while
+# answering a request carries that request's host and port (core/links.py), and
+# one made without a request (commands, e-mail) the address `make run` serves
+# (SERVED_AT, set by scripts/serve_with_worker.sh from HOST and PORT).
+BASE_URL = os.environ.get("BASE_URL", "").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = (
+    BASE_URL or os.environ.get("SERVED_AT", "").strip() or "http://127.0.0.1:8000"
+)
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

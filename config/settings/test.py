@@ -12,6 +12,7 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+BASE_URL = ""
 ALLOWED_HOSTS = ["*"]
 # Serve static files straight from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True

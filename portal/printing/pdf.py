@@ -1,12 +1,16 @@
 """The A4 poster as PDF, made by WeasyPrint from the print view's own HTML.
 
 Chinese stays real text: WeasyPrint embeds subsets of the CJK font that
-fontconfig finds for ``OFFLINE_SYNC["PDF_FONT_FAMILY"]``. Nothing is fetched over
-the network; the only resources a poster may load are the site's static files,
-read from disk.
+fontconfig finds for ``OFFLINE_SYNC["PDF_FONT_FAMILY"]``: the system's
+(fonts-noto-cjk, which ``make install`` installs where it may: scripts/
+pdf_system_packages.sh), or else the Noto Sans CJK that the Python package
+noto-cjk-sans-otc ships (SIL Open Font License), added to WeasyPrint's own font
+configuration. Nothing is fetched over the network; the only resources a poster
+may load are the site's static files, read from disk.
 """
 
 import functools
+import importlib.util
 import logging
 import mimetypes
 from pathlib import Path
@@ -16,6 +20,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .render import css_font_family, font_names
 
@@ -34,6 +40,32 @@ class ResourceRefused(ValueError):
 FONT_CSS = "html, body, body * { font-family: %s !important; }"
 
 
+# What to do about each missing piece, said to whoever runs the server.
+PANGO_MISSING = gettext_noop(
+    "缺少排版库 pango：请以 root 运行 make install（会用 apt-get 安装 libpango-1.0-0 "
+    "和 libpangoft2-1.0-0），或请管理员执行 apt-get install libpango-1.0-0 "
+    "libpangoft2-1.0-0。"
+)
+FONT_MISSING = gettext_noop(
+    "缺少中文字体（{families}）：请运行 make install（以 root 安装 fonts-noto-cjk，"
+    "否则安装 Python 包 noto-cjk-sans-otc 自带的思源黑体），或执行 apt-get install "
+    "fonts-noto-cjk。"
+)
+
+
+def bundled_font() -> Path | None:
+    """Noto Sans CJK from the package noto-cjk-sans-otc, when it is installed
+    (the fallback where the system's fonts cannot be installed)."""
+    spec = importlib.util.find_spec("noto_cjk_sans_otc")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "NotoSansCJK-Regular.ttc"
+        if path.is_file():
+            return path
+    return None
+
+
 @functools.cache
 def _problem(families: tuple[str, ...]) -> str | None:
     """Why PDFs cannot be made here, or None. Checked once per process."""
@@ -41,19 +73,36 @@ def _problem(families: tuple[str, ...]) -> str | None:
         import weasyprint  # noqa: F401
         from weasyprint.text.ffi import ffi, fontconfig
     except (ImportError, OSError) as exc:
-        return f"WeasyPrint cannot load (pango missing?): {exc}"
+        return _(PANGO_MISSING) + f" ({exc})"
     if not families:
-        return 'OFFLINE_SYNC["PDF_FONT_FAMILY"] names no font'
+        return _('OFFLINE_SYNC["PDF_FONT_FAMILY"] 没有指定字体。')
     if not _any_font_installed(ffi, fontconfig, families):
-        return f"no CJK font installed for {', '.join(families)} (fonts-noto-cjk)"
+        return _(FONT_MISSING).format(families="、".join(families))
     return None
 
 
-def _any_font_installed(ffi, fontconfig, families) -> bool:
+def _add_bundled_font(fontconfig, config) -> None:
+    path = bundled_font()
+    if path is not None:
+        fontconfig.FcConfigAppFontAddFile(config, str(path).encode())
+
+
+def font_installed_on_system() -> bool:
+    """Whether the system's own fonts have one of the configured families."""
+    try:
+        from weasyprint.text.ffi import ffi, fontconfig
+    except (ImportError, OSError):
+        return False
+    return _any_font_installed(ffi, fontconfig, font_names(), bundled=False)
+
+
+def _any_font_installed(ffi, fontconfig, families, *, bundled: bool = True) -> bool:
     """Whether fontconfig matches one of the families for Chinese text itself,
     rather than falling back to whatever font it has."""
     wanted = {name.casefold() for name in families}
     config = fontconfig.FcInitLoadConfigAndFonts()
+    if bundled:
+        _add_bundled_font(fontconfig, config)
     try:
         for family in families:
             pattern = fontconfig.FcPatternCreate()
@@ -122,8 +171,23 @@ def render_pdf(html: str, *, base_url: str) -> bytes:
         raise PosterUnavailable(reason)
     import weasyprint
 
+    fonts = _font_configuration()
     document = weasyprint.HTML(
         string=html, base_url=base_url, url_fetcher=static_url_fetcher
     )
-    font_css = weasyprint.CSS(string=FONT_CSS % css_font_family())
-    return document.write_pdf(stylesheets=[font_css])
+    font_css = weasyprint.CSS(string=FONT_CSS % css_font_family(), font_config=fonts)
+    return document.write_pdf(stylesheets=[font_css], font_config=fonts)
+
+
+def _font_configuration():
+    """WeasyPrint's font configuration, with the shipped font added to it."""
+    from weasyprint.text.ffi import ffi, fontconfig, pangoft2
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    if bundled_font() is not None:
+        _add_bundled_font(fontconfig, fonts._config)
+        pangoft2.pango_fc_font_map_config_changed(
+            ffi.cast("PangoFcFontMap *", fonts.font_map)
+        )
+    return fonts

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from wagtail.coreutils import camelcase_to_underscore
 
+from core.links import public_url
 from portal.models import PrintablePage, PrintEdition, ServiceGuidePage
 
 from .stamp import Stamp
@@ -38,13 +39,13 @@ def print_context(request, page: PrintablePage, edition: PrintEdition) -> dict:
     context = {
         "page": page,
         "edition": edition,
-        "stamp": Stamp.for_edition(edition),
+        "stamp": Stamp.for_edition(edition, request),
         "site_name": settings.WAGTAIL_SITE_NAME,
         "kind_label": page._meta.verbose_name,
         "kind": kind,
         "body_template": f"portal/print/{kind}.html",
         # Shown as text for people to type: Chinese slugs as characters.
-        "page_url": unquote(request.build_absolute_uri(page_url)) if page_url else "",
+        "page_url": unquote(public_url(page_url, request)) if page_url else "",
         "poster_url": page.poster_url(request),
     }
     if isinstance(page, ServiceGuidePage):

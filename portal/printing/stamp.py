@@ -1,24 +1,25 @@
 """The stamp every printed copy carries: 第N版, its date and a QR code.
 
 The QR code points at the verification page of exactly that edition, on the
-public base URL (``BASE_URL``), so a phone can tell whether the copy on the wall
-is still what the site says.
+public address (``BASE_URL``, else the host and port the request came to:
+core/links.py), so a phone can tell whether the copy on the wall is still what
+the site says.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
 import segno
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.links import public_url
 from portal.models import PrintEdition
 
 
-def verify_url(code: str) -> str:
+def verify_url(code: str, request=None) -> str:
     path = reverse("portal:verify", kwargs={"code": code})
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return public_url(path, request)
 
 
 def qr_svg(url: str) -> str:
@@ -43,6 +44,6 @@ class Stamp:
     qr_svg: str
 
     @classmethod
-    def for_edition(cls, edition: PrintEdition) -> "Stamp":
-        url = verify_url(edition.code)
+    def for_edition(cls, edition: PrintEdition, request=None) -> "Stamp":
+        url = verify_url(edition.code, request)
         return cls(edition.number, edition.published_at, edition.code, url, qr_svg(url))

@@ -3,6 +3,7 @@
 import difflib
 from dataclasses import dataclass, field
 
+from core.links import public_url
 from portal.models import PrintablePage, PrintEdition
 from portal.offline.editions import changes_between, current_edition, is_valid_code
 
@@ -129,8 +130,8 @@ def status_json(status: EditionStatus, request) -> dict:
     if status.page is not None and status.state != State.WITHDRAWN:
         url = status.page.get_url(request)
         if url:
-            page_url = request.build_absolute_uri(url)
-            poster_url = request.build_absolute_uri(status.page.poster_url(request))
+            page_url = public_url(url, request)
+            poster_url = public_url(status.page.poster_url(request), request)
     return {
         "current": status.state == State.CURRENT,
         "revision": edition.number,
