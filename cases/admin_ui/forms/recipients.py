@@ -15,6 +15,17 @@ from portal.models import AssistanceType, Township
 _AMOUNT = {"max_length": 12, "widget": forms.TextInput(attrs={"inputmode": "decimal"})}
 
 
+def _by_code(label, queryset) -> forms.ModelChoiceField:
+    """A filter on a directory entry by its stable code; empty means 全部."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=queryset,
+        to_field_name="code",
+        required=False,
+        empty_label=_("全部"),
+    )
+
+
 class ReviewForm(PlainTextForm):
     """定期复核：结论、日期、调整后金额与复核意见。"""
 
@@ -86,20 +97,8 @@ class IncomeVariesForm(PlainTextForm):
 class RecipientFilterForm(forms.Form):
     """在册对象 and 定期复核 lists: township, type, status, due within N days."""
 
-    township = forms.ModelChoiceField(
-        label=_("乡镇"),
-        queryset=Township.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("全部"),
-    )
-    assistance_type = forms.ModelChoiceField(
-        label=_("救助事项"),
-        queryset=AssistanceType.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("全部"),
-    )
+    township = _by_code(_("乡镇"), Township.objects.all())
+    assistance_type = _by_code(_("救助事项"), AssistanceType.objects.all())
     status = forms.ChoiceField(
         label=_("状态"),
         choices=[("", _("全部")), *Recipient.Status.choices],
@@ -134,10 +133,4 @@ class RosterForm(forms.Form):
             "invalid": _("月份格式不对，应写作 2026-12。"),
         },
     )
-    township = forms.ModelChoiceField(
-        label=_("乡镇"),
-        queryset=Township.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("全部"),
-    )
+    township = _by_code(_("乡镇"), Township.objects.all())
