@@ -16,6 +16,7 @@ from search import sources
 from search.backends import get_search_backend
 from search.indexing import backlog
 from tests.factories import TownshipFactory
+from tests.factories.archive_index import index_what_the_database_holds
 from tests.factories.cases import received_case
 from tests.factories.staff import clerk
 
@@ -50,7 +51,9 @@ def elastic_archive(settings):
         "INDEX_PREFIX": probe.alias.removesuffix("_archive"),
         "REFRESH": True,
     }
-    yield get_search_backend()
+    backend = get_search_backend()
+    index_what_the_database_holds(backend)
+    yield backend
     probe.drop()
 
 
