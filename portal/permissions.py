@@ -58,9 +58,24 @@ _DISPLAY_REQUIREMENTS = (
     "portal.delete_displayrequirement",
     "portal.view_displayrequirement",
 )
+# Editors keep the public search's synonyms and abbreviations (搜索同义词).
+_SEARCH_SYNONYMS = (
+    "portal.add_searchsynonym",
+    "portal.change_searchsynonym",
+    "portal.delete_searchsynonym",
+    "portal.view_searchsynonym",
+)
 MODEL_PERMISSIONS: dict[str, list[str]] = {
-    Role.EDITOR: ["wagtailadmin.access_admin", *_DISPLAY_REQUIREMENTS],
-    Role.CONTENT_MODERATOR: ["wagtailadmin.access_admin", *_DISPLAY_REQUIREMENTS],
+    Role.EDITOR: [
+        "wagtailadmin.access_admin",
+        *_DISPLAY_REQUIREMENTS,
+        *_SEARCH_SYNONYMS,
+    ],
+    Role.CONTENT_MODERATOR: [
+        "wagtailadmin.access_admin",
+        *_DISPLAY_REQUIREMENTS,
+        *_SEARCH_SYNONYMS,
+    ],
     Role.CLERK: ["wagtailadmin.access_admin", *_DIRECTORY_READ],
     Role.VILLAGE_COORDINATOR: ["wagtailadmin.access_admin", *_DIRECTORY_READ],
     Role.TOWNSHIP_REVIEWER: ["wagtailadmin.access_admin", *_DIRECTORY_READ],

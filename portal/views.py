@@ -28,7 +28,7 @@ def search(request):
         )
         response["Retry-After"] = str(allowance.retry_after)
         return response
-    outcome = search_pages(request.GET.get("q", ""), request.GET.get("page"))
+    outcome = search_pages(request.GET.get("q"), request.GET.get("page"))
     if outcome.unavailable:
         response = render(
             request,

@@ -18,6 +18,7 @@ from .models import (
     AssistanceType,
     Department,
     DisplayRequirement,
+    SearchSynonym,
     ServicePoint,
     StaffProfile,
     Township,
@@ -128,6 +129,24 @@ class DisplayRequirementViewSet(DirectoryViewSet):
 
 
 register_snippet(DisplayRequirementViewSet)
+
+
+class SearchSynonymViewSet(DirectoryViewSet):
+    """搜索同义词: kept by editors, read by the public search (portal.search)."""
+
+    model = SearchSynonym
+    icon = "search"
+    menu_label = _("搜索同义词")
+    add_to_admin_menu = True
+    menu_order = 900
+    list_display = ["terms", "note"]
+    # A short list: the listing filters it in the database (icontains), with
+    # no search index of its own.
+    search_backend_name = None
+    search_fields = ["terms", "note"]
+
+
+register_snippet(SearchSynonymViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -18,6 +18,7 @@ from .offline import (
 )
 from .policies import PolicyAttachment, PolicyIndexPage, PolicyPage
 from .printable import PrintablePage
+from .search_terms import SearchSynonym
 from .service_guides import (
     ServiceGuideIndexPage,
     ServiceGuideLegalBasis,
@@ -44,6 +45,7 @@ __all__ = [
     "PrintForm",
     "PrintablePage",
     "ReplacementTask",
+    "SearchSynonym",
     "ServiceGuideIndexPage",
     "ServiceGuideLegalBasis",
     "ServiceGuideMaterial",

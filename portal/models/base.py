@@ -1,11 +1,12 @@
 """What every public content page shares."""
 
 from django.db import models
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.rich_text import RichText, get_text_for_indexing
 from wagtail.search import index
 
 from core.cjk import index_text
@@ -63,23 +64,77 @@ class PortalPage(Page):
             ]
         )
 
+    # 效力状态 of what a page says: pages other than policies are always current.
+    IN_FORCE = "in_force"
+
     def plain_text(self) -> str:
-        """All readable text of the page, for snippets and the Chinese index."""
-        parts = [self.title, self.summary, *self.extra_text_parts()]
-        return "\n".join(strip_tags(str(p)) for p in parts if p)
+        """All readable text of the page, for the Chinese index."""
+        parts = [
+            self.title,
+            self.search_number(),
+            self.search_subject(),
+            self.summary,
+            *self.extra_text_parts(),
+        ]
+        return "\n".join(part for part in parts if part)
+
+    def search_number(self) -> str:
+        """文号: weighed like the title by the public search."""
+        return ""
+
+    def search_subject(self) -> str:
+        """The one item the page is about (a guide's 救助事项)."""
+        return ""
+
+    def search_status(self) -> str:
+        """效力状态 as PolicyPage.Status values."""
+        return self.IN_FORCE
 
     def extra_text_parts(self) -> list[str]:
+        """The body text: what a reader sees besides title and summary, as plain
+        text (rich text without tags, no block structure)."""
         return []
 
     @staticmethod
-    def stream_text(stream) -> list[str]:
-        """The readable text of a StreamField, without block structure."""
+    def rich_text(html) -> str:
+        """Plain text of rich text (a RichTextField's HTML or a RichText value)."""
+        if isinstance(html, RichText):
+            html = html.source
+        return get_text_for_indexing(str(html or ""))
+
+    @classmethod
+    def stream_text(cls, stream) -> list[str]:
+        """The readable text of a StreamField: the words a reader sees, never a
+        block's settings (a heading's 二级标题, a choice's label) or its type."""
         parts: list[str] = []
-        for block in stream:
-            parts.extend(
-                str(text) for text in block.block.get_searchable_content(block.value)
-            )
-        return parts
+        for child in stream:
+            parts.extend(cls._block_text(child.block, child.value))
+        return [part for part in parts if part]
+
+    @classmethod
+    def _block_text(cls, block, value) -> list[str]:
+        if value is None:
+            return []
+        if isinstance(block, blocks.RichTextBlock):
+            return [cls.rich_text(value)]
+        if isinstance(block, (blocks.CharBlock, blocks.TextBlock)):
+            return [str(value)]
+        if isinstance(block, blocks.StructBlock):
+            return [
+                text
+                for name, child in block.child_blocks.items()
+                for text in cls._block_text(child, value.get(name))
+            ]
+        if isinstance(block, blocks.ListBlock):
+            return [
+                text
+                for item in value
+                for text in cls._block_text(block.child_block, item)
+            ]
+        if isinstance(block, blocks.StreamBlock):
+            return cls.stream_text(value)
+        # Choices, choosers, dates, booleans: settings, not text.
+        return []
 
     def cjk_search_text(self) -> str:
         return index_text(self.plain_text())

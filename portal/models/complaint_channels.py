@@ -91,8 +91,15 @@ class ComplaintChannelPage(PrintablePage, PortalPage):
         ]
 
     def extra_text_parts(self) -> list[str]:
-        parts = [self.hotline, self.letter_address, self.online_form_intro]
-        parts.extend(f"{p.label} {p.number}" for p in self.phones.all())
+        parts = [
+            self.hotline,
+            self.letter_recipient,
+            self.letter_address,
+            self.visit_address,
+            self.visit_hours,
+            self.online_form_intro,
+        ]
+        parts.extend(f"{p.label} {p.number} {p.hours}" for p in self.phones.all())
         parts.extend(self.stream_text(self.body))
         return parts
 

@@ -53,7 +53,7 @@ class HomePage(PortalPage):
         return context
 
     def extra_text_parts(self) -> list[str]:
-        return [self.intro, self.announcement]
+        return [self.rich_text(self.intro), self.announcement]
 
 
 class ServicePointIndexPage(PortalPage):

@@ -177,9 +177,14 @@ class PolicyPage(PrintablePage, PortalPage):
             (_("正文"), "\n".join(self.stream_text(self.body))),
         ]
 
+    def search_number(self) -> str:
+        return self.document_number
+
+    def search_status(self) -> str:
+        return self.status
+
     def extra_text_parts(self) -> list[str]:
         return [
-            self.document_number,
             self.issuing_body,
             self.forwarded_document_number,
             *self.stream_text(self.body),

@@ -205,11 +205,27 @@ class ServiceGuidePage(PrintablePage, RoutablePageMixin, PortalPage):
             (_("补充说明"), "\n".join(self.stream_text(self.body))),
         ]
 
+    def search_subject(self) -> str:
+        return self.assistance_type.name if self.assistance_type_id else ""
+
     def extra_text_parts(self) -> list[str]:
-        parts = [self.assistance_type.name if self.assistance_type_id else ""]
-        parts.append(self.eligibility)
-        parts.extend(f"{s.title} {s.description}" for s in self.steps.all())
-        parts.extend(f"{m.name} {m.note}" for m in self.materials.all())
+        """申请条件, every step with its level and 时限, every material, the limits,
+        fee, phone, legal bases and the notes: all a reader may search for."""
+        parts = [self.rich_text(self.eligibility)]
+        parts.extend(
+            f"{s.title} {s.get_level_display()} {s.limit_text(self)} {s.description}"
+            for s in self.steps.all()
+        )
+        parts.extend(
+            f"{m.name} {m.get_form_display()} {m.note}" for m in self.materials.all()
+        )
+        parts.append(
+            str(_("法定办结时限%(d)s个工作日")) % {"d": self.total_time_limit_days}
+        )
+        if self.public_notice_days:
+            parts.append(str(_("公示%(d)s个自然日")) % {"d": self.public_notice_days})
+        parts.extend([self.fee, self.phone])
+        parts.extend(basis.label() for basis in self.legal_bases.all())
         parts.extend(self.stream_text(self.body))
         return parts
 

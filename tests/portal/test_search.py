@@ -97,10 +97,10 @@ def test_repeated_search_is_answered_from_the_kept_matches(
         )
     first = client.get(reverse("portal:search"), {"q": "边缘家庭"})
     extracted = []
-    original = PolicyPage.plain_text
+    original = PolicyPage.extra_text_parts
     monkeypatch.setattr(
         PolicyPage,
-        "plain_text",
+        "extra_text_parts",
         lambda page: extracted.append(page.pk) or original(page),
     )
     again = client.get(reverse("portal:search"), {"q": "边缘家庭"})
