@@ -9,6 +9,7 @@ from core.fields import staff_field
 from core.stages import CASE_STAGES, Stage
 from core.workdays import PROVISIONAL_MARK
 
+from .alerts import PersonalAlert
 from .case import Case
 
 # 公示 lasts the days the rules fix (自然日), whatever the office does, and ends on
@@ -171,7 +172,7 @@ class Extension(TrackedModel):
         return f"+{self.days} {self.get_status_display()}"
 
 
-class DeadlineAlert(models.Model):
+class DeadlineAlert(PersonalAlert):
     """临期、超期提醒：发给A岗经办人和B岗，各一条。"""
 
     class Kind(models.TextChoices):
@@ -188,11 +189,8 @@ class DeadlineAlert(models.Model):
     recipient = staff_field(
         _("接收人"), related_name="deadline_alerts", on_delete=models.CASCADE
     )
-    created_at = models.DateTimeField(_("提醒时间"), auto_now_add=True)
-    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(PersonalAlert.Meta):
         verbose_name = _("期限提醒")
         verbose_name_plural = _("期限提醒")
         constraints = [
