@@ -1,6 +1,9 @@
 """限时办结：各环节期限、补正暂停与延期。"""
 
+from datetime import date
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -69,6 +72,17 @@ class StageDeadline(TrackedModel):
     def is_rule_period(self) -> bool:
         """公示等法定期间：到期即结束，不算办理超期。"""
         return self.stage in RULE_PERIODS
+
+    def is_overdue(self, today: date | None = None, *, paused: bool = False) -> bool:
+        """超期：未完成且已过期限。公示等法定期间不算；补正或核对异议暂停计时
+        期间期限停止计算，也不算（与 ``cases_overdue`` 同一规则）。"""
+        today = today or timezone.localdate()
+        return (
+            self.completed_at is None
+            and not self.is_rule_period
+            and not paused
+            and self.due_on < today
+        )
 
 
 class Pause(TrackedModel):
