@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= logical
 TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
 
-.PHONY: install run serve test lint imports format messages clean
+.PHONY: install run serve test lint imports format messages clean bench-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ test: lint imports
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/python manage.py check
 	$(TEST_ENV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+
+# Every benchmark in its smoke mode (bench/smoke.py, bench/README.md): tiny sizes,
+# a check that each still runs, nothing kept. On PostgreSQL with
+# BENCH_DATABASE_URL=postgres://…/bench_…, Elasticsearch with ELASTICSEARCH_URL.
+bench-smoke: install
+	$(BIN)/python bench/smoke.py
 
 # The layering (docs/architecture.md): contracts in pyproject.toml.
 imports: install

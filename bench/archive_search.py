@@ -51,6 +51,7 @@ INSERT_BATCH = 5000  # rows per bulk_create statement batch
 TARGETS = {"elasticsearch": 50.0, "database": 300.0}  # p95 ms
 TARGET_SPEEDUP = 20.0
 TARGET_REBUILD = 5000.0  # documents per second (Elasticsearch)
+SMOKE_ES = "benchsmoke"  # index prefixes of smoke runs, deleted at their end
 
 # ----------------------------------------------------------------- vocabulary
 SURNAMES = (
@@ -295,14 +296,22 @@ QUERIES = [
 
 
 # --------------------------------------------------------------------- set-up
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=100_000, help="cases to generate")
     common.add_database_option(parser, "archive.sqlite3")
     parser.add_argument(
         "--backend", choices=["database", "elasticsearch"], default="database"
     )
-    parser.add_argument("--es-url", default="http://127.0.0.1:9200")
+    parser.add_argument(
+        "--es-url",
+        default=os.environ.get("ELASTICSEARCH_URL") or "http://127.0.0.1:9200",
+    )
+    parser.add_argument(
+        "--index-prefix",
+        default="bench",
+        help="Elasticsearch index prefix (the archive alias is PREFIX_archive)",
+    )
     parser.add_argument(
         "--skip-generate", action="store_true", help="reuse the database as it is"
     )
@@ -319,14 +328,20 @@ def parse_args():
     parser.add_argument("--seed", type=int, default=2026, help="random seed")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     common.add_save_option(parser)
-    return parser.parse_args()
+    common.add_smoke_option(parser)
+    args = common.parse(parser, argv)
+    if args.smoke:  # 60 cases (about 600 history rows), each query once
+        args.n, args.repeat, args.baseline_runs = 60, 1, min(args.baseline_runs, 1)
+        if not args.index_prefix.startswith(SMOKE_ES):  # never a real run's index
+            args.index_prefix = f"{SMOKE_ES}{os.getpid()}"
+    return args
 
 
 def setup_django(args) -> None:
     if args.backend == "elasticsearch":
         os.environ["SEARCH_BACKEND"] = "elasticsearch"
         os.environ["ELASTICSEARCH_URL"] = args.es_url
-        os.environ["ELASTICSEARCH_INDEX_PREFIX"] = "bench"
+        os.environ["ELASTICSEARCH_INDEX_PREFIX"] = args.index_prefix
     else:
         os.environ["SEARCH_BACKEND"] = "database"
         os.environ.pop("ELASTICSEARCH_URL", None)
@@ -1019,17 +1034,54 @@ def report(args, figures: dict) -> None:
             f"query pair {speedups['worst_query']}× (target ≥ {TARGET_SPEEDUP:.0f}×: "
             f"{verdict})"
         )
-    if args.backend == "elasticsearch":
+    if args.backend == "elasticsearch" and not index.get("skipped"):
         verdict = "meets" if index["docs_per_second"] >= TARGET_REBUILD else "MISSES"
         print(f"rebuild:  target ≥ {TARGET_REBUILD:,.0f} docs/s: {verdict}")
     print(f"load:     {figures['load']}")
 
 
+def analyze() -> None:
+    """Fresh planner statistics on PostgreSQL after a bulk load or an index build:
+    left to autovacuum, they arrive part-way through the timed queries."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print(f"ANALYZE in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def drop_smoke_indices(prefix: str) -> None:
+    """After a smoke run, the Elasticsearch indices under its own prefix (and only
+    those: a smoke prefix is benchsmoke…) are deleted."""
+    from search.backends import get_search_backend
+
+    client = get_search_backend().client
+    for row in client.cat.indices(index=f"{prefix}_*", format="json"):
+        if row["index"].startswith(f"{prefix}_"):
+            client.indices.delete(index=row["index"], ignore_unavailable=True)
+
+
 def main() -> None:
     args = parse_args()
+    if args.backend == "elasticsearch" and not common.elasticsearch_url(args.es_url):
+        if not args.smoke:
+            sys.exit(f"no Elasticsearch answers at {args.es_url}")
+        common.skip("archive search on Elasticsearch", f"no node at {args.es_url}")
+        common.emit("archive_search", {"backend": args.backend})
+        return
     if not args.skip_generate:
         common.fresh_database(args.database_url)
     setup_django(args)
+    try:
+        run(args)
+    finally:
+        if args.backend == "elasticsearch" and args.index_prefix.startswith(SMOKE_ES):
+            drop_smoke_indices(args.index_prefix)
+
+
+def run(args) -> None:
 
     figures = {"date": f"{datetime.now(LOCAL):%Y-%m-%d %H:%M}", "args": vars(args)}
     figures["args"] = {k: str(v) for k, v in vars(args).items()}
@@ -1047,6 +1099,8 @@ def main() -> None:
         figures["index"] = {"skipped": True}
     else:
         figures["index"] = build_index(args.profile)
+    if not (args.skip_generate and args.skip_index):
+        analyze()
     figures["dataset"]["database_bytes"] = dataset()["database_bytes"]  # with index
     print(f"{len(QUERIES)} queries × {args.repeat} …", flush=True)
     figures["queries"] = run_queries(args.repeat)
@@ -1069,6 +1123,7 @@ def main() -> None:
         }
     figures["load"] = load()
     report(args, figures)
+    common.emit("archive_search", figures)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(

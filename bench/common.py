@@ -3,6 +3,7 @@
 import logging
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,18 +22,31 @@ TYPE_WEIGHTS = {
 }  # fmt: skip
 
 
+# Set by bench/smoke.py: a database already migrated and loaded with seed_demo
+# (a SQLite file, or the name of a PostgreSQL database), copied by fresh_database
+# instead of making an empty one, so that a smoke run migrates once, not per bench.
+TEMPLATE_ENV = "BENCH_TEMPLATE"
+_from_template = False
+
+
 def fresh_database(url: str, *, prefixes: tuple[str, ...] = ("bench",)) -> None:
     """Delete the SQLite file, or drop and recreate the PostgreSQL database.
 
     Only a database whose name starts with one of ``prefixes`` is dropped, so a
-    mistyped URL cannot wipe real data.
+    mistyped URL cannot wipe real data. With BENCH_TEMPLATE set, the new database
+    is a copy of that template, and migrate_and_seed has nothing left to do.
     """
+    global _from_template
+    template = os.environ.get(TEMPLATE_ENV, "")
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         path = Path(parts.path)
         path.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if template.startswith("/"):
+            shutil.copyfile(template, path)
+            _from_template = True
         return
     import psycopg
 
@@ -41,9 +55,19 @@ def fresh_database(url: str, *, prefixes: tuple[str, ...] = ("bench",)) -> None:
         expected = prefixes[0]
         sys.exit(f"refusing to drop {name!r}: the database must be named {expected}…")
     admin = parts._replace(path="/postgres").geturl()
+    copy = template if template and not template.startswith("/") else ""
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        if copy:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{copy}"')
+        else:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    _from_template = bool(copy)
+
+
+def from_template() -> bool:
+    """Whether fresh_database copied the smoke template (migrated and seeded)."""
+    return _from_template
 
 
 def start_django(database_url: str) -> None:
@@ -64,6 +88,9 @@ def migrate_and_seed(*, seed: bool = True) -> None:
     ``seed`` is False, load the demo county (seed_demo); each step announced."""
     from django.core.management import call_command
 
+    if _from_template:
+        print("migrated and seeded: a copy of the smoke template", flush=True)
+        return
     print("migrate …", flush=True)
     call_command("migrate", verbosity=0, interactive=False)
     if seed:
@@ -105,6 +132,97 @@ def timing_summary(times: list[list[float]]) -> dict:
 # Kept results: scripts/figures.py renders them into the docs (docs/benchmarks.md).
 RESULTS = ROOT / "bench" / "results"
 
+# ------------------------------------------------------------------- output
+# Every benchmark prints its figures as one line starting with this (a script
+# greps it: bench/smoke.py does), beside its table for people.
+JSON_PREFIX = "BENCH-JSON "
+SMOKE = False  # set by parse(): tiny sizes, nothing kept
+_skipped: list[str] = []
+
+
+def add_smoke_option(parser) -> None:
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes: a check that the benchmark still runs (make bench-smoke); "
+        "its figures are printed, never kept",
+    )
+
+
+def parse(parser, argv=None):
+    """The parser's arguments; --smoke and --save together are refused, since a
+    smoke run's figures measure nothing worth keeping."""
+    global SMOKE
+    args = parser.parse_args(argv)
+    SMOKE = bool(getattr(args, "smoke", False))
+    if SMOKE and getattr(args, "save", None):
+        parser.error("--smoke runs are not measurements: --save is refused")
+    default = parser.get_default("database_url")
+    if SMOKE and default and args.database_url == default and "/bench/" in default:
+        # Never the data of a real run: var/bench/smoke/NAME instead.
+        args.database_url = default.replace("/bench/", "/bench/smoke/")
+    return args
+
+
+def skip(part: str, reason: str) -> None:
+    """Say, loudly, that a part did not run (a service is absent); it is listed
+    under "skipped" in the JSON line too."""
+    _skipped.append(f"{part}: {reason}")
+    print(f"SKIPPED {part}: {reason}", flush=True)
+
+
+def emit(bench: str, figures: dict) -> None:
+    """The one JSON line of a run's figures."""
+    import json
+
+    record = {"bench": bench, "smoke": SMOKE, "skipped": _skipped, **figures}
+    line = json.dumps(record, ensure_ascii=False, default=str)
+    print(JSON_PREFIX + line, flush=True)
+
+
+def print_table(header: list[str], rows: list[list]) -> None:
+    """A plain text table, columns as wide as their widest cell."""
+    cells = [[str(c) for c in header]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    for index, row in enumerate(cells):
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+        if index == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now (a smoke run's server)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def smoke_server_env() -> dict:
+    """A smoke run's servers: production settings, static files from the source
+    folders (bench/smoke_settings.py), so no collectstatic."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "smoke_settings",
+        "PYTHONPATH": str(ROOT / "bench"),
+    }
+
+
+def elasticsearch_url(url: str | None = None) -> str:
+    """``url`` (by default ELASTICSEARCH_URL) when it is set and the node answers,
+    else '' (and why, through skip(), is the caller's to say)."""
+    url = (os.environ.get("ELASTICSEARCH_URL", "") if url is None else url).strip()
+    if not url:
+        return ""
+    import urllib.request
+
+    health = url.rstrip("/") + "/_cluster/health"
+    try:
+        with urllib.request.urlopen(health, timeout=5):  # noqa: S310 - a URL we were given
+            return url
+    except OSError:
+        return ""
+
 
 def add_database_option(parser, sqlite_name: str) -> None:
     """--database-url, by default a SQLite file under var/bench/; made afresh."""
@@ -143,8 +261,9 @@ def machine() -> dict:
 
 
 def save_result(bench: str, run: str | None, figures: dict, note: str = "") -> None:
-    """Write one run's figures with its date, machine, command and commit."""
-    if not run:
+    """Write one run's figures with its date, machine, command and commit (never
+    a smoke run's)."""
+    if not run or SMOKE:
         return
     import json
     import subprocess

@@ -26,6 +26,7 @@ bench_es_analyzers_* and deleted at the end. Findings: bench/es_analyzers.md.
 
 import argparse
 import json
+import os
 import random
 import re
 import statistics
@@ -35,9 +36,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import common  # bench/ is on sys.path
 from elasticsearch import ApiError, Elasticsearch, helpers
 
-PREFIX = "bench_es_analyzers_"
+PREFIX = "bench_es_analyzers_"  # --index-prefix; a smoke run's is its own
 
 # ---------------------------------------------------------------- the corpus
 TOWNSHIPS = ["城关镇", "青河乡", "东坝镇", "西山乡", "南岭镇", "北塘乡", "石桥镇"]
@@ -221,7 +223,7 @@ HAND_QUERIES = [
 
 def pick_queries(corpus: list[str], rng: random.Random, count: int) -> list[tuple]:
     """Hand queries plus Chinese-only substrings from the middle of sentences."""
-    queries = list(HAND_QUERIES)
+    queries = list(HAND_QUERIES)[:count]
     seen = {q for q, _ in queries}
     while len(queries) < count:
         sentence = norm(rng.choice(corpus))
@@ -708,18 +710,53 @@ def print_report(
             )
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", default="http://127.0.0.1:9200")
+    parser.add_argument(
+        "--url", default=os.environ.get("ELASTICSEARCH_URL") or "http://127.0.0.1:9200"
+    )
     parser.add_argument("-n", type=int, default=2000, help="corpus sentences")
     parser.add_argument("-q", type=int, default=50, help="queries")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json", type=Path, help="also write every figure here")
-    return parser.parse_args()
+    parser.add_argument("--index-prefix", default=PREFIX, help="of every index made")
+    common.add_smoke_option(parser)
+    args = common.parse(parser, argv)
+    if args.smoke:  # 150 sentences, 10 queries; indices named benchsmoke<pid>_…
+        args.n, args.q = 150, 10
+        if args.index_prefix == PREFIX:
+            args.index_prefix = f"benchsmoke{os.getpid()}_es_analyzers_"
+    return args
+
+
+def figures_of(results: list[Result], corpus: int, queries: int) -> dict:
+    """The JSON line: per candidate, recall, precision and exact highlights."""
+    out = {"corpus": corpus, "queries": queries, "candidates": {}}
+    for result in results:
+        if not result.available:
+            out["candidates"][result.name] = {"available": False}
+            continue
+        s = summarise(result)
+        out["candidates"][result.name] = {
+            "available": True,
+            "micro_recall": round(s["micro_recall"], 3),
+            "micro_precision": round(s["micro_precision"], 3),
+            "exact_queries": s["perfect"],
+            "highlight_exact": {k: round(v[0], 3) for k, v in s["highlight"].items()},
+        }
+    return out
 
 
 def main() -> int:
+    global PREFIX
     args = parse_args()
+    if not common.elasticsearch_url(args.url):
+        if not args.smoke:
+            sys.exit(f"no Elasticsearch answers at {args.url}")
+        common.skip("analysis candidates", f"no Elasticsearch node at {args.url}")
+        common.emit("es_analyzers", {})
+        return 0
+    PREFIX = args.index_prefix
     rng = random.Random(args.seed)
     corpus = build_corpus(args.n, rng)
     assert all(len(norm(t)) == len(t) for t in corpus)  # noqa: S101 (offsets line up)
@@ -736,6 +773,7 @@ def main() -> int:
         results.append(run_candidate(es, candidate, corpus, queries, truth, args.n))
     edge = edge_cases(es, _BIGRAM) if not available(es, _BIGRAM) else None
     print_report(results, edge, len(corpus), len(queries))
+    common.emit("es_analyzers", figures_of(results, len(corpus), len(queries)))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         data = {

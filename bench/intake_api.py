@@ -34,14 +34,20 @@ AREAS = ["110105", "430102", "441302", "510104", "330106"]
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=10_000, help="cases to create")
     common.add_database_option(parser, "intake.sqlite3")
     parser.add_argument("--seed", type=int, default=2026, help="random seed")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     common.add_save_option(parser)
-    return parser.parse_args()
+    common.add_smoke_option(parser)
+    args = common.parse(parser, argv)
+    if args.smoke:  # 10 cases after 3 warm-up requests
+        args.n, args.warmup = 10, 3
+    else:
+        args.warmup = WARMUP
+    return args
 
 
 def setup_django(url: str) -> None:
@@ -106,7 +112,9 @@ def body(rng: random.Random, serial: int, township: str, world: dict) -> dict:
     }
 
 
-def run(n: int, world: dict, seed: int) -> tuple[list[float], list[float], float]:
+def run(
+    n: int, world: dict, seed: int, warmup: int = WARMUP
+) -> tuple[list[float], list[float], float]:
     """Wall-clock and CPU ms of each request, and the seconds the timed part took.
 
     CPU time (this process's) is reported beside wall-clock time because the
@@ -125,12 +133,12 @@ def run(n: int, world: dict, seed: int) -> tuple[list[float], list[float], float
     cpu: list[float] = []
     every = max(1, n // 20)
     started = time.perf_counter()
-    for i in range(WARMUP + n):
+    for i in range(warmup + n):
         client, township = clients[i % len(clients)]
         payload = json.dumps(body(rng, i, township, world), ensure_ascii=False)
         key = str(uuid.UUID(int=rng.getrandbits(128)))
         counted = CaptureQueriesContext(connection)
-        if i == WARMUP - 1:  # the last warm-up request: how many SQL statements
+        if i == warmup - 1:  # the last warm-up request: how many SQL statements
             counted.__enter__()
         t0, c0 = time.perf_counter(), time.process_time()
         response = client.post(
@@ -140,12 +148,12 @@ def run(n: int, world: dict, seed: int) -> tuple[list[float], list[float], float
             headers={"Idempotency-Key": key},
         )
         elapsed, used = time.perf_counter() - t0, time.process_time() - c0
-        if i == WARMUP - 1:
+        if i == warmup - 1:
             counted.__exit__(None, None, None)
             world["queries_per_request"] = len(counted)
         if response.status_code != 201:
             sys.exit(f"request {i}: {response.status_code} {response.content[:300]!r}")
-        if i < WARMUP:
+        if i < warmup:
             started = time.perf_counter()
             continue
         latencies.append(elapsed * 1000)
@@ -209,9 +217,10 @@ def main() -> None:
     common.fresh_database(args.database_url)
     setup_django(args.database_url)
     world = prepare()
-    print(f"creating {args.n} cases (+{WARMUP} warm-up) …", flush=True)
-    latencies, cpu, seconds = run(args.n, world, args.seed)
+    print(f"creating {args.n} cases (+{args.warmup} warm-up) …", flush=True)
+    latencies, cpu, seconds = run(args.n, world, args.seed, args.warmup)
     figures = report(latencies, cpu, seconds, world)
+    common.emit("intake_api", figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     common.save_result("intake_api", args.save, figures)

@@ -46,7 +46,7 @@ TARGET_MS = 1000.0
 COMPLAINT_CHANNELS = ["website", "app", "platform", "phone", "hotline_12349", "letter"]
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=100_000, help="cases to generate")
     common.add_database_option(parser, "stats.sqlite3")
@@ -55,7 +55,11 @@ def parse_args():
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     common.add_save_option(parser)
-    return parser.parse_args()
+    common.add_smoke_option(parser)
+    args = common.parse(parser, argv)
+    if args.smoke:  # 200 cases, 2 timed requests per role and period
+        args.n, args.requests = 200, 2
+    return args
 
 
 class Days:
@@ -355,8 +359,10 @@ def main() -> None:
         print(f"generating {args.n:,} cases …", flush=True)
         generate(args.n, args.seed)
         print(f"generated in {time.monotonic() - started:.0f} s", flush=True)
+        started = time.monotonic()
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics for the query planner
+        print(f"ANALYZE in {time.monotonic() - started:.1f} s", flush=True)
     from cases.models import Case, Complaint, FollowUp, Referral, StageDeadline
 
     counts = {
@@ -386,6 +392,15 @@ def main() -> None:
         },
         "excel_ms": excel,
     }
+    common.print_table(
+        ["user, period", "p50 ms", "p95 ms", "max ms"],
+        [
+            [key, *(round(value[k], 1) for k in ("p50", "p95", "max"))]
+            for key, value in results.items()
+        ]
+        + [[f"{user} Excel 2026-10", ms, "", ""] for user, ms in excel.items()],
+    )
+    common.emit("stats_dashboard", figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
     common.save_result("stats_dashboard", args.save, figures)

@@ -22,6 +22,12 @@ gets 201) while page clients GET public pages, and the restart command runs
 
 Exit status 0 when all checks pass, 1 otherwise. Do not point it at a cluster
 other people use: the restart cuts off their connections too.
+
+``--smoke`` (make bench-smoke) does not restart the cluster, which it shares: it
+cuts every connection to its own database (pg_terminate_backend) instead, a
+fault of the same kind for the application, 4 s of load with one intake and one
+page client, static files from the source folders (no collectstatic). Without a
+PostgreSQL --database-url it skips, saying so.
 """
 
 import argparse
@@ -43,6 +49,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT / "bench"))  # common.py
+import common  # noqa: E402
 from common import add_save_option, fresh_database, save_result  # noqa: E402
 
 PYTHON = sys.executable
@@ -52,7 +59,7 @@ PAGES = ["/", "/search/?q=%E4%BD%8E%E4%BF%9D", "/api/v1/reference"]
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--database-url", default="postgres://faults:faults@127.0.0.1:5440/faults"
@@ -78,7 +85,24 @@ def parse_args():
         action="store_true",
         help="keep the database of the last run (skip drop, migrate and seed_demo)",
     )
-    return parser.parse_args()
+    common.add_smoke_option(parser)
+    args = common.parse(parser, argv)
+    if args.smoke:
+        args.duration, args.restart_at, args.recovery_limit = 4, 1.5, 10
+        args.intake_clients, args.page_clients, args.workers = 1, 1, 1
+        args.port = common.free_port()
+    return args
+
+
+def cut_connections(url: str) -> None:
+    """The smoke run's fault: every other connection to its database ended."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 def environment(args, static_root: str, media_root: str) -> dict:
@@ -96,6 +120,8 @@ def environment(args, static_root: str, media_root: str) -> dict:
         "STATIC_ROOT": static_root,
         "MEDIA_ROOT": media_root,
         "LOG_LEVEL": "WARNING",
+        # A smoke run serves static files from the source folders: no collectstatic.
+        **(common.smoke_server_env() if args.smoke else {}),
     }
 
 
@@ -354,20 +380,30 @@ def summarise(run: Run, restart: dict, args) -> dict:
 
 def main() -> int:
     args = parse_args()
+    if not args.database_url.startswith("postgres"):
+        if not args.smoke:
+            sys.exit("this benchmark needs a PostgreSQL --database-url")
+        common.skip("PostgreSQL restart under load", "needs PostgreSQL: --database-url")
+        common.emit("pg_restart", {})
+        return 0
     work = ROOT / "var" / "faults"
+    work.mkdir(parents=True, exist_ok=True)
     media = Path(tempfile.mkdtemp(prefix="faults-media-"))
     env = environment(args, str(work / "static"), str(media))
     if not args.reuse_database:
         print(f"database {args.database_url} …", flush=True)
         fresh_database(args.database_url, prefixes=("faults", "bench"))
-        print("migrate, seed_demo …", flush=True)
-        manage(env, "migrate", "--noinput", "-v", "0")
-        manage(env, "seed_demo", "-v", "0")
-    print("collectstatic …", flush=True)
-    manage(env, "collectstatic", "--noinput", "-v", "0")
+        if not common.from_template():
+            print("migrate, seed_demo …", flush=True)
+            manage(env, "migrate", "--noinput", "-v", "0")
+            manage(env, "seed_demo", "-v", "0")
+    if not args.smoke:
+        print("collectstatic …", flush=True)
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+    clerks = list(CLERKS.items())[: max(1, min(len(CLERKS), args.intake_clients))]
     tokens = {
         manage(env, "issue_token", user, "--name", "faults", "-v", "0"): township
-        for user, township in CLERKS.items()
+        for user, township in clerks
     }
     log_path = work / "gunicorn.log"
     log = log_path.open("w")
@@ -426,7 +462,11 @@ def main() -> int:
         print(f"load for {args.duration:.0f} s; restart at {args.restart_at:.0f} s")
         time.sleep(args.restart_at)
         restart["started"] = time.monotonic() - run.started
-        subprocess.run(shlex.split(args.restart_command), check=True)  # noqa: S603
+        if args.smoke:
+            print("smoke: the shared cluster is not restarted; cutting connections")
+            cut_connections(args.database_url)
+        else:
+            subprocess.run(shlex.split(args.restart_command), check=True)  # noqa: S603
         restart["ended"] = time.monotonic() - run.started
         print(f"restarted in {restart['ended'] - restart['started']:.2f} s")
         time.sleep(max(0, args.duration - restart["ended"]))
@@ -443,7 +483,10 @@ def main() -> int:
     figures["server_log_tracebacks"] = log_path.read_text().count("Traceback")
     figures["server_log"] = str(log_path)
     figures["consistency"] = consistency(args.database_url, run)
+    if args.smoke:
+        figures["fault"] = "connections to its database cut, not a cluster restart"
     print(json.dumps(figures, ensure_ascii=False, indent=2))
+    common.emit("pg_restart", figures)
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2))
     save_result("faults", args.save, figures, note="PostgreSQL restart under load")

@@ -30,7 +30,11 @@ Steps:
    and the machine's load average before and after. gunicorn and the index
    worker are stopped at the end, whatever happens.
 
-wrk (Debian package ``wrk``) must be on PATH.
+wrk (Debian package ``wrk``) must be on PATH. ``--smoke`` (make bench-smoke): 20
+cases, 2 policies, 1 s per scenario, 1 worker; static files served from the source
+folders (bench/smoke_settings.py) instead of a collectstatic that compresses every
+file; without wrk, Python threads send the flat-out requests (and say so). Without
+a PostgreSQL --database-url a smoke run skips, saying so.
 """
 
 import argparse
@@ -38,7 +42,6 @@ import http.client
 import json
 import os
 import random
-import re
 import secrets
 import shutil
 import signal
@@ -49,11 +52,12 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # bench/: common.py, archive_search.py
 
+import common  # noqa: E402
 from common import ROOT, add_save_option, percentile, save_result  # noqa: E402
 
 VAR = ROOT / "var" / "bench" / "load"
@@ -71,7 +75,7 @@ TARGETS = {
 }
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=DEFAULT_DB)
     parser.add_argument("--reuse", action="store_true", help="keep the database")
@@ -101,7 +105,13 @@ def parse_args():
     )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     add_save_option(parser)
-    return parser.parse_args()
+    common.add_smoke_option(parser)
+    args = common.parse(parser, argv)
+    if args.smoke:
+        args.cases, args.policies, args.duration, args.warmup = 20, 2, 1, 0
+        args.connections, args.workers, args.pace, args.busy_pace = 4, 1, 0.3, 0.1
+        args.port = common.free_port()
+    return args
 
 
 def load() -> str:
@@ -128,33 +138,23 @@ def server_env(args) -> dict:
         BASE_URL=f"http://127.0.0.1:{args.port}",
         TASKS_BACKEND="database" if args.index_updates == "worker" else "immediate",
     )
+    if args.smoke:  # static files from the source folders: no collectstatic
+        env.update(common.smoke_server_env())
     return env
 
 
 # ------------------------------------------------------------------ data
-def fresh_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if "bench" not in name or not re.fullmatch(r"\w+", name):
-        sys.exit(f"refusing to drop {name!r}: a benchmark database's name has bench")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def build_data(args) -> None:
     """Runs in a child process (Django set up there), so this one stays clean."""
     started = time.perf_counter()
-    fresh_database(args.database_url)
+    common.fresh_database(args.database_url, prefixes=("bench", "load_bench"))
     (VAR / "next-serial").unlink(missing_ok=True)
+    seeded = common.from_template()  # the smoke template: migrated and seeded
     code = (
         "import sys; sys.argv = ['x']; "
         f"sys.path.insert(0, {str(HERE)!r}); "
         "import seed; "
-        f"seed.main({args.database_url!r}, {args.cases}, {args.policies})"
+        f"seed.main({args.database_url!r}, {args.cases}, {args.policies}, {seeded})"
     )
     subprocess.run([PYTHON, "-c", code], check=True, cwd=ROOT)  # noqa: S603
     print(f"data ready in {time.perf_counter() - started:.0f} s", flush=True)
@@ -289,7 +289,11 @@ def wrk(url: str, script: Path, seconds: int, connections: int, extra=()) -> dic
     if extra:
         command += ["--", *[str(x) for x in extra]]
     done = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
-    out = done.stdout
+    return read_wrk(done.stdout, connections)
+
+
+def read_wrk(out: str, connections: int) -> dict:
+    """The figures of report.lua's RESULT line; the first error body printed."""
     for sample in (x for x in out.splitlines() if x.startswith("FIRST-ERROR ")):
         print("  " + sample[:400], flush=True)
     line = next(x for x in out.splitlines() if x.startswith("RESULT "))
@@ -377,6 +381,54 @@ def paced_intake(args, data: dict, seconds: int, offset: int, pace: float) -> di
     }
 
 
+def python_flat_out(port: int, paths: list[str], seconds: int, connections: int):
+    """wrk's flat-out GETs by Python threads, for a smoke run where wrk is absent:
+    each keeps its connection and asks again as soon as it has the answer."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def client(index: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        turn = index
+        while time.monotonic() < stop_at:
+            path = paths[turn % len(paths)]
+            turn += 1
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                ok = 200 <= response.status < 300
+            except (OSError, http.client.HTTPException):
+                ok = False
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                errors[0] += not ok
+        connection.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / wall,
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "p99": percentile(latencies, 99),
+        "errors": errors[0],
+        "clients": f"{connections} Python threads, flat out (wrk absent)",
+    }
+
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -404,10 +456,19 @@ def scenarios(args, data: dict) -> list[tuple[str, str, callable]]:
     intake = lua_script("intake", f"WORLD = {lua_table(intake_world)}\n")
     blocks = serial_blocks()
 
+    have_wrk = shutil.which("wrk") is not None
+
     def page(path: str):
+        if not have_wrk:
+            return search_python([path])
         return lambda seconds: wrk(base + path, plain, seconds, args.connections)
 
+    def search_python(paths: list[str]):
+        return lambda s: python_flat_out(args.port, paths, s, args.connections)
+
     def intake_wrk(seconds: int):
+        if not have_wrk:  # each client sends again as soon as it is answered
+            return paced_intake(args, data, seconds, next(blocks), 0.0)
         offset = next(blocks)
         threads = min(2, args.connections)
         return wrk(base, intake, seconds, args.connections, extra=(offset, threads)) | {
@@ -426,7 +487,9 @@ def scenarios(args, data: dict) -> list[tuple[str, str, callable]]:
         (
             "search",
             "GET /search/?q=… (7 queries)",
-            lambda s: wrk(base + "/", search, s, args.connections),
+            (lambda s: wrk(base + "/", search, s, args.connections))
+            if have_wrk
+            else search_python([f"/search/?q={quote(q)}" for q in SEARCHES]),
         ),
         ("intake-paced", "POST /api/v1/cases, paced", intake_paced),
         ("intake-busy", "POST /api/v1/cases, busy", intake_busy),
@@ -478,12 +541,21 @@ def verdict(name: str, figures: dict) -> str:
 
 def main() -> None:
     args = parse_args()
+    if not args.database_url.startswith("postgres"):
+        if not args.smoke:
+            sys.exit("this benchmark needs a PostgreSQL --database-url")
+        common.skip("gunicorn under load", "needs PostgreSQL: give --database-url")
+        common.emit("load", {})
+        return
     if shutil.which("wrk") is None:
-        sys.exit("wrk is not installed: apt-get install -y wrk")
+        if not args.smoke:
+            sys.exit("wrk is not installed: apt-get install -y wrk")
+        print("wrk is not installed: Python threads send the flat-out requests")
     env = server_env(args)
     if not args.reuse:
         build_data(args)
-    collectstatic(env)
+    if not args.smoke:
+        collectstatic(env)
     data = world(env)
     print(
         f"gunicorn: {args.workers} workers × {args.threads} threads; "
@@ -498,8 +570,9 @@ def main() -> None:
         for name, label, run in scenarios(args, data):
             if chosen and name not in chosen:
                 continue
-            print(f"{name}: warm-up {args.warmup} s …", flush=True)
-            run(args.warmup)
+            if args.warmup:
+                print(f"{name}: warm-up {args.warmup} s …", flush=True)
+                run(args.warmup)
             print(f"{name}: {args.duration} s …", flush=True)
             figures = run(args.duration)
             figures["load_after"] = load()
@@ -563,6 +636,7 @@ def report(args, results: dict) -> None:
         "duration_s": args.duration,
         "index_updates": args.index_updates,
     }
+    common.emit("load", {"setup": setup, "results": results})
     save_result("load", args.save, {"setup": setup, "results": results})
 
 

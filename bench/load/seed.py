@@ -37,15 +37,18 @@ def _django(database_url: str | None = None) -> None:
     logging.disable(logging.WARNING)
 
 
-def main(database_url: str, cases: int, policies: int) -> None:
+def main(database_url: str, cases: int, policies: int, seeded: bool = False) -> None:
+    """``seeded``: the database is a copy of the smoke template, migrated and
+    loaded with seed_demo already."""
     _django(database_url)
     from django.core.management import call_command
 
     started = time.perf_counter()
-    print("migrate …", flush=True)
-    call_command("migrate", verbosity=0, interactive=False)
-    print("seed_demo …", flush=True)
-    call_command("seed_demo", verbosity=0)
+    if not seeded:
+        print("migrate …", flush=True)
+        call_command("migrate", verbosity=0, interactive=False)
+        print("seed_demo …", flush=True)
+        call_command("seed_demo", verbosity=0)
     if cases:
         from archive_search import generate
 

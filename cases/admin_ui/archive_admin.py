@@ -43,7 +43,11 @@ class CataloguePermissionHelper(PermissionHelper):
         return False
 
 
-class YearFilter(LedgerFilter):
+class ArchiveFilter(LedgerFilter):
+    narrowing = ARCHIVE_FILTERS
+
+
+class YearFilter(ArchiveFilter):
     title = _("归档年度")
     parameter_name = "year"
 
@@ -52,7 +56,7 @@ class YearFilter(LedgerFilter):
         return [(str(y), str(y)) for y in dict.fromkeys(years)]
 
 
-class CategoryFilter(LedgerFilter):
+class CategoryFilter(ArchiveFilter):
     title = _("档案类别")
     parameter_name = "category"
 
@@ -60,7 +64,7 @@ class CategoryFilter(LedgerFilter):
         return list(ArchiveCategory.objects.values_list("code", "name"))
 
 
-class TownshipFilter(LedgerFilter):
+class TownshipFilter(ArchiveFilter):
     title = _("乡镇")
     parameter_name = "township"
 
@@ -69,7 +73,7 @@ class TownshipFilter(LedgerFilter):
         return list(Township.objects.filter(pk__in=ids).values_list("code", "name"))
 
 
-class KindFilter(LedgerFilter):
+class KindFilter(ArchiveFilter):
     title = _("记录类型")
     parameter_name = "kind"
 
@@ -77,7 +81,7 @@ class KindFilter(LedgerFilter):
         return ArchiveEntry.Kind.choices
 
 
-class RetentionFilter(LedgerFilter):
+class RetentionFilter(ArchiveFilter):
     title = _("保管期限")
     parameter_name = "retention"
 
@@ -126,7 +130,6 @@ class ArchiveEntryAdmin(RecordAdmin):
         KindFilter,
         RetentionFilter,
     )
-    ledger_filters = ARCHIVE_FILTERS
     search_fields = ("number", "record_number", "title")
     ordering = ("-year", "category__code", "-serial")
     selector = visible

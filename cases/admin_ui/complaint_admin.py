@@ -5,15 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Complaint
 from cases.selectors import complaints_visible_to
-from cases.selectors.ledger import COMPLAINT_FILTERS
 
 from . import converters  # noqa: F401 - registers <record_number:…>
 from .ledger_filters import (
-    ChannelFilter,
-    OverdueFilter,
-    PeriodFilter,
-    StatusFilter,
-    TownshipFilter,
+    ComplaintChannelFilter,
+    ComplaintOverdueFilter,
+    ComplaintPeriodFilter,
+    ComplaintStatusFilter,
+    ComplaintTownshipFilter,
 )
 from .records import RecordAdmin, RecordButtonHelper, local_day
 
@@ -45,14 +44,12 @@ class ComplaintAdmin(RecordAdmin):
         "overdue_flag",
     )
     list_filter = (
-        ChannelFilter,
-        StatusFilter,
-        OverdueFilter,
-        TownshipFilter,
-        PeriodFilter,
+        ComplaintChannelFilter,
+        ComplaintStatusFilter,
+        ComplaintOverdueFilter,
+        ComplaintTownshipFilter,
+        ComplaintPeriodFilter,
     )
-    ledger_filters = COMPLAINT_FILTERS
-    period_title = _("收到时间")
     search_fields = ("number", "case__number", "content", "name")
     ordering = ("-received_at",)
 

@@ -3,6 +3,7 @@
 from .alerts import alerts_open_for
 from .calendar import CalendarCoverage, calendar_coverage, provisional_counts
 from .cases import (
+    case_for_progress,
     cases_overdue,
     cases_visible_to,
     remember_related,
@@ -11,11 +12,6 @@ from .cases import (
 from .duplicates import IntakeWarning, open_cases_same_id
 from .figures import supervision_figures
 from .ledger import complaint_list, referral_ledger
-from .progress import (
-    case_for_progress,
-    complaint_for_progress,
-    record_for_progress,
-)
 from .recipients import (
     benefit_changes_visible_to,
     recipients_visible_to,
@@ -47,7 +43,6 @@ __all__ = [
     "case_for_progress",
     "cases_overdue",
     "cases_visible_to",
-    "complaint_for_progress",
     "complaint_list",
     "complaints_overdue",
     "complaints_visible_to",
@@ -56,7 +51,6 @@ __all__ = [
     "id_number_changes_visible_to",
     "leads_visible_to",
     "open_cases_same_id",
-    "record_for_progress",
     "referral_ledger",
     "referrals_overdue",
     "referrals_visible_to",

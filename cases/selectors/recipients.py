@@ -42,21 +42,23 @@ def reviews_due(
     )
 
 
-def _of_visible_recipients(model, user, by_whom: str) -> QuerySet:
-    """Records of the recipients ``user`` may see, with the case and who made them."""
-    return model.objects.filter(
+def benefit_changes_visible_to(user) -> QuerySet[BenefitChange]:
+    return BenefitChange.objects.filter(
         recipient__in=instances(user, "recipient.view")
     ).select_related(
         "recipient__case__township",
         "recipient__case__assistance_type",
         "recipient__case__applicant",
-        by_whom,
+        "recorded_by",
     )
 
 
-def benefit_changes_visible_to(user) -> QuerySet[BenefitChange]:
-    return _of_visible_recipients(BenefitChange, user, "recorded_by")
-
-
 def reviews_visible_to(user) -> QuerySet[RecipientReview]:
-    return _of_visible_recipients(RecipientReview, user, "reviewed_by")
+    return RecipientReview.objects.filter(
+        recipient__in=instances(user, "recipient.view")
+    ).select_related(
+        "recipient__case__township",
+        "recipient__case__assistance_type",
+        "recipient__case__applicant",
+        "reviewed_by",
+    )
