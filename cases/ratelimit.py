@@ -18,11 +18,12 @@ of every app server counts one allowance.
 import hashlib
 import math
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from cases.models import Case
+from cases.models import Case, Complaint
 from cases.selectors import case_for_progress
 from config.ratelimit import count as count_hit
 from config.ratelimit import hit, parse_rate, shared_cache
@@ -74,8 +75,16 @@ def _lock(key: str, now: float, seconds: int) -> int:
     return max(1, math.ceil(until - now))
 
 
-def progress_lookup(number: str, phone_last4: str) -> Case | None:
+def progress_lookup(
+    number: str,
+    phone_last4: str,
+    find: Callable[[str, str], Case | Complaint | None] = case_for_progress,
+) -> Case | Complaint | None:
     """办理进度查询 behind the per-number lock; raises ProgressLocked.
+
+    ``find`` is the selector that looks the pair up: a case (the API's
+    /progress), a complaint (/complaints/progress) or either (the page). The
+    lock is per number, whichever door the guesses come through.
 
     Every number is counted, on file or not, so a lock says nothing about
     whether a number exists. A try is counted before the answer is known, so a
@@ -93,12 +102,12 @@ def progress_lookup(number: str, phone_last4: str) -> Case | None:
     count = count_hit(tries, window)
     if count > limit:
         raise ProgressLocked(_lock(lock, now, window))
-    case = case_for_progress(number, phone_last4)
-    if case is not None:
+    found = find(number, phone_last4)
+    if found is not None:
         try:
             cache.decr(tries)
         except ValueError:  # the window ended meanwhile
             pass
     elif count >= limit:
         _lock(lock, now, window)
-    return case
+    return found

@@ -7,7 +7,7 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from cases.selectors.queues import QUEUES
 from core.roles import roles_of
-from portal.admin_pages import RuleMenuItem
+from portal.admin_pages import register_menu_items
 from portal.page_slots import COMPLAINT_FORM
 
 from .admin_ui.alerts_panel import DeadlineAlertsPanel
@@ -25,6 +25,7 @@ from .admin_ui.outreach_admin import FollowUpAdmin, LeadAdmin, RegistrationEntry
 from .admin_ui.queue_panel import WorkQueuePanel, has_work_queue
 from .admin_ui.referral_admin import ReferralAdmin
 from .admin_ui.supervision_panel import SupervisionPanel
+from .admin_ui.views.recipients import may_see_recipients
 from .public.forms import complaint_form_html
 from .stats.scope import may_see_statistics
 
@@ -49,18 +50,6 @@ def add_deadline_alerts(request, panels):
     panels.insert(3, SupervisionPanel(request.user))
 
 
-@hooks.register("register_admin_menu_item")
-def register_my_work_menu_item():
-    return RuleMenuItem(
-        _("我的待办"),
-        reverse_lazy("cases_my_work"),
-        shown_to=has_work_queue,
-        name="my-work",
-        icon_name="tasks",
-        order=190,
-    )
-
-
 @hooks.register("staff_landing_url")
 def my_work_is_the_landing(user):
     """办案岗位登录后首先看到自己的待办 (portal.accounts.landing). A
@@ -77,45 +66,21 @@ def register_statistics_urls():
     return [path("", include(stats_urls))]
 
 
-@hooks.register("register_admin_menu_item")
-def register_recipients_menu_item():
-    from .admin_ui.views.recipients import may_see_recipients
-
-    return RuleMenuItem(
-        _("在册对象"),
-        reverse_lazy("cases_recipients"),
-        shown_to=may_see_recipients,
-        name="case-recipients",
-        icon_name="group",
-        order=205,
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_due_reviews_menu_item():
-    from .admin_ui.views.recipients import may_see_recipients
-
-    return RuleMenuItem(
-        _("定期复核"),
-        reverse_lazy("cases_reviews_due"),
-        shown_to=may_see_recipients,
-        name="case-reviews-due",
-        icon_name="date",
-        order=206,
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_statistics_menu_item():
-    # County staff, township clerks and village coordinators; not editors.
-    return RuleMenuItem(
-        _("统计分析"),
-        reverse_lazy("cases_stats"),
-        shown_to=may_see_statistics,
-        name="case-statistics",
-        icon_name="table",
-        order=260,
-    )
+# Statistics: county staff, township clerks and village coordinators; not editors.
+# fmt: off
+register_menu_items("register_admin_menu_item", [
+    # label, URL name, shown to,
+    #     name, icon, order
+    (_("我的待办"), "cases_my_work", has_work_queue,
+        "my-work", "tasks", 190),
+    (_("在册对象"), "cases_recipients", may_see_recipients,
+        "case-recipients", "group", 205),
+    (_("定期复核"), "cases_reviews_due", may_see_recipients,
+        "case-reviews-due", "date", 206),
+    (_("统计分析"), "cases_stats", may_see_statistics,
+        "case-statistics", "table", 260),
+])
+# fmt: on
 
 
 @hooks.register("register_admin_menu_item")

@@ -2,9 +2,12 @@
 the dashboard, a menu item shown by an access rule (each app passes its own
 ``may_…``), and a panel of the admin home page for one user."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 
+from django.urls import reverse_lazy
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -26,6 +29,24 @@ class RuleMenuItem(MenuItem):
 
     def is_shown(self, request):
         return self.shown_to(request.user)
+
+
+def _menu_item(label, url_name, shown_to, name, icon_name, order) -> RuleMenuItem:
+    return RuleMenuItem(
+        label,
+        reverse_lazy(url_name),
+        shown_to=shown_to,
+        name=name,
+        icon_name=icon_name,
+        order=order,
+    )
+
+
+def register_menu_items(hook: str, rows: Iterable[tuple]) -> None:
+    """One ``RuleMenuItem`` under a Wagtail menu hook per row of
+    (label, URL name, shown_to, name, icon, order): an app's menu is a table."""
+    for row in rows:
+        hooks.register(hook, partial(_menu_item, *row))
 
 
 class HomePanel(Component):

@@ -642,6 +642,7 @@ _QUERIES = {
     "wagtailadmin_api:documents:find": "?id={document}",
     "wagtailadmin_api:images:find": "?id={image}",
     "api:progress": "?number={case}&phone_last4=0101",
+    "api:complaint_progress_check": "?number={complaint}&phone_last4=9901",
     "api:search": "?q=救助",
     "wagtail_bulk_action": "?id={guide}",
     "wagtailimages:url_generator_output": "?filter=fill-20x20",

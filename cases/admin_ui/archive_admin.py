@@ -43,11 +43,7 @@ class CataloguePermissionHelper(PermissionHelper):
         return False
 
 
-class ArchiveFilter(LedgerFilter):
-    narrowing = ARCHIVE_FILTERS
-
-
-class YearFilter(ArchiveFilter):
+class YearFilter(LedgerFilter):
     title = _("归档年度")
     parameter_name = "year"
 
@@ -56,7 +52,7 @@ class YearFilter(ArchiveFilter):
         return [(str(y), str(y)) for y in dict.fromkeys(years)]
 
 
-class CategoryFilter(ArchiveFilter):
+class CategoryFilter(LedgerFilter):
     title = _("档案类别")
     parameter_name = "category"
 
@@ -64,7 +60,7 @@ class CategoryFilter(ArchiveFilter):
         return list(ArchiveCategory.objects.values_list("code", "name"))
 
 
-class TownshipFilter(ArchiveFilter):
+class TownshipFilter(LedgerFilter):
     title = _("乡镇")
     parameter_name = "township"
 
@@ -73,7 +69,7 @@ class TownshipFilter(ArchiveFilter):
         return list(Township.objects.filter(pk__in=ids).values_list("code", "name"))
 
 
-class KindFilter(ArchiveFilter):
+class KindFilter(LedgerFilter):
     title = _("记录类型")
     parameter_name = "kind"
 
@@ -81,7 +77,7 @@ class KindFilter(ArchiveFilter):
         return ArchiveEntry.Kind.choices
 
 
-class RetentionFilter(ArchiveFilter):
+class RetentionFilter(LedgerFilter):
     title = _("保管期限")
     parameter_name = "retention"
 
@@ -130,6 +126,7 @@ class ArchiveEntryAdmin(RecordAdmin):
         KindFilter,
         RetentionFilter,
     )
+    ledger_filters = ARCHIVE_FILTERS
     search_fields = ("number", "record_number", "title")
     ordering = ("-year", "category__code", "-serial")
     selector = visible

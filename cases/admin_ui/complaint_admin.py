@@ -5,14 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Complaint
 from cases.selectors import complaints_visible_to
+from cases.selectors.ledger import COMPLAINT_FILTERS
 
 from . import converters  # noqa: F401 - registers <record_number:…>
 from .ledger_filters import (
-    ComplaintChannelFilter,
-    ComplaintOverdueFilter,
-    ComplaintPeriodFilter,
-    ComplaintStatusFilter,
-    ComplaintTownshipFilter,
+    ChannelFilter,
+    OverdueFilter,
+    PeriodFilter,
+    StatusFilter,
+    TownshipFilter,
 )
 from .records import RecordAdmin, RecordButtonHelper, local_day
 
@@ -44,12 +45,14 @@ class ComplaintAdmin(RecordAdmin):
         "overdue_flag",
     )
     list_filter = (
-        ComplaintChannelFilter,
-        ComplaintStatusFilter,
-        ComplaintOverdueFilter,
-        ComplaintTownshipFilter,
-        ComplaintPeriodFilter,
+        ChannelFilter,
+        StatusFilter,
+        OverdueFilter,
+        TownshipFilter,
+        PeriodFilter,
     )
+    ledger_filters = COMPLAINT_FILTERS
+    period_title = _("收到时间")
     search_fields = ("number", "case__number", "content", "name")
     ordering = ("-received_at",)
 

@@ -1,8 +1,9 @@
-"""List filters of the referral and complaint ledgers.
+"""List filters of the referral and complaint ledgers (and the archive catalogue).
 
 Each narrows rows through the same function as the printed ledger and its
-export (``REFERRAL_FILTERS``, ``COMPLAINT_FILTERS`` of cases/selectors/ledger.py),
-so the list, the book and the spreadsheet cannot disagree.
+export: the admin names its table of them (``ledger_filters = REFERRAL_FILTERS``,
+``COMPLAINT_FILTERS`` of cases/selectors/ledger.py), so the list, the book and
+the spreadsheet cannot disagree, and one filter class serves every ledger.
 """
 
 from collections.abc import Callable
@@ -12,15 +13,17 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Complaint, Referral
-from cases.selectors.ledger import COMPLAINT_FILTERS, REFERRAL_FILTERS
+from cases.models import Complaint
 from portal.models import Department, Township
 
 
 class LedgerFilter(admin.SimpleListFilter):
-    """One ledger parameter (``parameter_name``), narrowed by ``narrowing``."""
+    """One ledger parameter (``parameter_name``), narrowed by the function of
+    that name in its admin's ``ledger_filters``."""
 
-    narrowing: dict[str, Callable] = {}
+    def __init__(self, request, params, model, model_admin):
+        self.narrowing: dict[str, Callable] = model_admin.ledger_filters
+        super().__init__(request, params, model, model_admin)
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -56,16 +59,20 @@ class OverdueFilter(LedgerFilter):
 class StatusFilter(LedgerFilter):
     title = _("状态")
     parameter_name = "status"
-    statuses: type = Referral.Status
 
     def lookups(self, request, model_admin):
-        return self.statuses.choices
+        return model_admin.model.Status.choices
 
 
 class PeriodFilter(LedgerFilter):
-    """本月、上月、本年、上年; other spans go in the address: 2026-01-01~2026-03-31."""
+    """本月、上月、本年、上年; other spans go in the address: 2026-01-01~2026-03-31.
+    Titled by the admin's ``period_title`` (转办时间, 收到时间)."""
 
     parameter_name = "period"
+
+    def __init__(self, request, params, model, model_admin):
+        self.title = model_admin.period_title
+        super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
         today = timezone.localdate()
@@ -78,51 +85,11 @@ class PeriodFilter(LedgerFilter):
         ]
 
 
-# 分办转办台账
-class ReferralDepartmentFilter(DepartmentFilter):
-    narrowing = REFERRAL_FILTERS
+class ChannelFilter(LedgerFilter):
+    """投诉举报's 来源渠道."""
 
-
-class ReferralStatusFilter(StatusFilter):
-    narrowing = REFERRAL_FILTERS
-
-
-class ReferralOverdueFilter(OverdueFilter):
-    narrowing = REFERRAL_FILTERS
-
-
-class ReferralTownshipFilter(TownshipFilter):
-    narrowing = REFERRAL_FILTERS
-
-
-class ReferralPeriodFilter(PeriodFilter):
-    title = _("转办时间")
-    narrowing = REFERRAL_FILTERS
-
-
-# 投诉举报
-class ComplaintChannelFilter(LedgerFilter):
     title = _("来源渠道")
     parameter_name = "channel"
-    narrowing = COMPLAINT_FILTERS
 
     def lookups(self, request, model_admin):
         return Complaint.Channel.choices
-
-
-class ComplaintStatusFilter(StatusFilter):
-    statuses = Complaint.Status
-    narrowing = COMPLAINT_FILTERS
-
-
-class ComplaintOverdueFilter(OverdueFilter):
-    narrowing = COMPLAINT_FILTERS
-
-
-class ComplaintTownshipFilter(TownshipFilter):
-    narrowing = COMPLAINT_FILTERS
-
-
-class ComplaintPeriodFilter(PeriodFilter):
-    title = _("收到时间")
-    narrowing = COMPLAINT_FILTERS

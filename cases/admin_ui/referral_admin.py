@@ -7,14 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Referral
 from cases.selectors import referrals_visible_to
+from cases.selectors.ledger import REFERRAL_FILTERS
 
 from . import converters  # noqa: F401 - registers <record_number:…>
 from .ledger_filters import (
-    ReferralDepartmentFilter,
-    ReferralOverdueFilter,
-    ReferralPeriodFilter,
-    ReferralStatusFilter,
-    ReferralTownshipFilter,
+    DepartmentFilter,
+    OverdueFilter,
+    PeriodFilter,
+    StatusFilter,
+    TownshipFilter,
 )
 from .records import FromCasePermissionHelper, RecordAdmin, local_day
 
@@ -39,12 +40,14 @@ class ReferralAdmin(RecordAdmin):
         "overdue_flag",
     )
     list_filter = (
-        ReferralDepartmentFilter,
-        ReferralStatusFilter,
-        ReferralOverdueFilter,
-        ReferralTownshipFilter,
-        ReferralPeriodFilter,
+        DepartmentFilter,
+        StatusFilter,
+        OverdueFilter,
+        TownshipFilter,
+        PeriodFilter,
     )
+    ledger_filters = REFERRAL_FILTERS
+    period_title = _("转办时间")
     search_fields = ("number", "case__number", "reason", "need")
     ordering = ("-referred_at",)
 

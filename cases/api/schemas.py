@@ -21,8 +21,11 @@ from cases.channels import Channel
 from cases.identity import ID_NUMBER_TYPED_MAX, mask_id_number, mask_phone
 from cases.models import Applicant, Case, HouseholdMember, Notice, ReceivedMaterial
 from cases.progress import (
+    ComplaintProgressOut,
     ProgressDeadlineOut,
+    ProgressExtensionOut,
     ProgressOut,
+    ProgressPauseOut,
     ProgressReferralOut,
     ReferredOn,
     StageLabelled,
@@ -651,7 +654,10 @@ class VersionOut(Schema):  # one entry of cases.timeline.case_timeline
 
 
 __all__ = [
+    "ComplaintProgressOut",
     "ProgressDeadlineOut",
+    "ProgressExtensionOut",
     "ProgressOut",
+    "ProgressPauseOut",
     "ProgressReferralOut",
 ]

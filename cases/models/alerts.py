@@ -16,7 +16,30 @@ from .case import Case
 from .leads import Lead
 
 
-class Alert(models.Model):
+class PersonalAlert(models.Model):
+    """A reminder to one person: when it was raised, and when they read it."""
+
+    created_at = models.DateTimeField(_("提醒时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+def _about(to, label) -> models.ForeignKey:
+    """The matter an alert is about, when it is of that kind."""
+    return models.ForeignKey(
+        to,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="alerts",
+        verbose_name=label,
+    )
+
+
+class Alert(PersonalAlert):
     class Kind(models.TextChoices):
         WINDOW_UNSTAFFED = "window_unstaffed", _("窗口A、B岗均不在岗")
         LEAD_NEAR_DUE = "lead_near_due", _("紧急线索待研判")
@@ -30,36 +53,12 @@ class Alert(models.Model):
     )
     subject = models.CharField(_("事项"), max_length=60)
     message = models.CharField(_("内容"), max_length=300)
-    service_point = models.ForeignKey(
-        "portal.ServicePoint",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="alerts",
-        verbose_name=_("窗口"),
-    )
-    lead = models.ForeignKey(
-        Lead,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="alerts",
-        verbose_name=_("线索"),
-    )
-    case = models.ForeignKey(
-        Case,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="alerts",
-        verbose_name=_("案件"),
-    )
+    service_point = _about("portal.ServicePoint", _("窗口"))
+    lead = _about(Lead, _("线索"))
+    case = _about(Case, _("案件"))
     due_on = models.DateField(_("期限"), null=True, blank=True)
-    created_at = models.DateTimeField(_("提醒时间"), auto_now_add=True)
-    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(PersonalAlert.Meta):
         verbose_name = _("提醒")
         verbose_name_plural = _("提醒")
         constraints = [

@@ -19,6 +19,7 @@ from cases.channels import Channel as CaseChannel
 from cases.history import HashChainedHistory, ReasonRequiredOnChange
 
 from .case import Case
+from .fields import turned_into_field
 
 
 class Consultation(ReasonRequiredOnChange):
@@ -71,14 +72,7 @@ class Consultation(ReasonRequiredOnChange):
         related_name="consultations_answered",
         verbose_name=_("首问负责人"),
     )
-    case = models.OneToOneField(
-        Case,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="consultation",
-        verbose_name=_("转成的案件"),
-    )
+    case = turned_into_field(Case, "consultation", _("转成的案件"), one=True)
     converted_at = models.DateTimeField(_("转为案件时间"), null=True, blank=True)
 
     history = HistoricalRecords(bases=[HashChainedHistory])

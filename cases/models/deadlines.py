@@ -1,6 +1,9 @@
 """限时办结：各环节期限、补正暂停与延期。"""
 
+from datetime import date
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -9,6 +12,7 @@ from core.fields import staff_field
 from core.stages import CASE_STAGES, Stage
 from core.workdays import PROVISIONAL_MARK
 
+from .alerts import PersonalAlert
 from .case import Case
 
 # 公示 lasts the days the rules fix (自然日), whatever the office does, and ends on
@@ -68,6 +72,17 @@ class StageDeadline(TrackedModel):
     def is_rule_period(self) -> bool:
         """公示等法定期间：到期即结束，不算办理超期。"""
         return self.stage in RULE_PERIODS
+
+    def is_overdue(self, today: date | None = None, *, paused: bool = False) -> bool:
+        """超期：未完成且已过期限。公示等法定期间不算；补正或核对异议暂停计时
+        期间期限停止计算，也不算（与 ``cases_overdue`` 同一规则）。"""
+        today = today or timezone.localdate()
+        return (
+            self.completed_at is None
+            and not self.is_rule_period
+            and not paused
+            and self.due_on < today
+        )
 
 
 class Pause(TrackedModel):
@@ -171,7 +186,7 @@ class Extension(TrackedModel):
         return f"+{self.days} {self.get_status_display()}"
 
 
-class DeadlineAlert(models.Model):
+class DeadlineAlert(PersonalAlert):
     """临期、超期提醒：发给A岗经办人和B岗，各一条。"""
 
     class Kind(models.TextChoices):
@@ -188,11 +203,8 @@ class DeadlineAlert(models.Model):
     recipient = staff_field(
         _("接收人"), related_name="deadline_alerts", on_delete=models.CASCADE
     )
-    created_at = models.DateTimeField(_("提醒时间"), auto_now_add=True)
-    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(PersonalAlert.Meta):
         verbose_name = _("期限提醒")
         verbose_name_plural = _("期限提醒")
         constraints = [

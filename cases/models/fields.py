@@ -24,3 +24,19 @@ def village_field(related_name: str) -> models.ForeignKey:
         related_name=related_name,
         verbose_name=_("村（社区）"),
     )
+
+
+def turned_into_field(
+    to, related_name: str, label, *, one: bool = False
+) -> models.ForeignKey:
+    """The case or lead a record was turned into (转成的案件/线索), empty until
+    then; ``one`` when a record turns into a case of its own only once."""
+    kind = models.OneToOneField if one else models.ForeignKey
+    return kind(
+        to,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=label,
+    )

@@ -8,7 +8,7 @@ from cases.history import HashChainedHistory, ReasonRequiredOnChange
 from core.fields import staff_field
 
 from .case import Case
-from .fields import township_field, village_field
+from .fields import township_field, turned_into_field, village_field
 from .filing import ReadOnlyOnceFiled
 
 
@@ -47,14 +47,7 @@ class Lead(ReadOnlyOnceFiled, ReasonRequiredOnChange):
     triage_note = models.TextField(_("研判意见"), max_length=2000, blank=True)
     triaged_by = staff_field(_("研判人"), optional=True)
     triaged_at = models.DateTimeField(_("研判时间"), null=True, blank=True)
-    case = models.ForeignKey(
-        Case,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="leads",
-        verbose_name=_("转成的案件"),
-    )
+    case = turned_into_field(Case, "leads", _("转成的案件"))
 
     history = HistoricalRecords(bases=[HashChainedHistory])
 

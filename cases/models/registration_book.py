@@ -8,7 +8,7 @@ from cases.history import HashChainedHistory, ReasonRequiredOnChange
 from core.fields import staff_field
 
 from .case import Case
-from .fields import township_field
+from .fields import township_field, turned_into_field
 from .filing import ReadOnlyOnceFiled
 from .leads import Lead
 
@@ -47,22 +47,8 @@ class RegistrationEntry(ReadOnlyOnceFiled, ReasonRequiredOnChange):
     recorded_by = staff_field(_("登记人"))
     answer = models.TextField(_("答复内容"), max_length=2000, blank=True)
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
-    case = models.ForeignKey(
-        Case,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="registration_entries",
-        verbose_name=_("转成的案件"),
-    )
-    lead = models.ForeignKey(
-        Lead,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="registration_entries",
-        verbose_name=_("转成的线索"),
-    )
+    case = turned_into_field(Case, "registration_entries", _("转成的案件"))
+    lead = turned_into_field(Lead, "registration_entries", _("转成的线索"))
 
     history = HistoricalRecords(bases=[HashChainedHistory])
 

@@ -7,8 +7,8 @@ Thin: the rate limit and the form's checks first, then the service or selector.
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from cases.models import Complaint
-from cases.progress import case_progress
+from cases.models import Case, Complaint
+from cases.progress import case_progress, complaint_progress
 from cases.ratelimit import (
     ProgressLocked,
     complaint_allowed,
@@ -16,6 +16,7 @@ from cases.ratelimit import (
     progress_lookup,
     progress_rate,
 )
+from cases.selectors import record_for_progress
 from cases.services import CaseError, ComplaintIn
 from cases.services.complaints import RESPONSE_WORKING_DAYS
 from cases.services.idempotency import (
@@ -97,11 +98,12 @@ def complaint_form(request):
 
 @require_http_methods(["GET", "POST"])
 def progress(request):
-    """The same answer as GET /api/v1/progress: status and deadlines, no names.
+    """The same answers as GET /api/v1/progress and /api/v1/complaints/progress:
+    one box for a case number or a complaint number, no names.
 
     Posted, not in the address, so the phone digits stay out of logs and history;
     the same per-address allowance as the API, since four digits are guessable,
-    and the same lock on a case number guessed wrong too often.
+    and the same lock on a number guessed wrong too often.
     """
     if request.method == "GET":
         return render(request, PROGRESS_TEMPLATE, {"form": ProgressForm()})
@@ -113,17 +115,29 @@ def progress(request):
         return _refused(request, context, allowance.retry_after)
     if not form.is_valid():
         return render(request, PROGRESS_TEMPLATE, context, status=400)
-    data = form.cleaned_data
+    number = form.cleaned_data["number"]
     try:
-        case = progress_lookup(data["number"], data["phone_last4"])
+        found = (
+            progress_lookup(
+                number, form.cleaned_data["phone_last4"], record_for_progress
+            )
+            if number
+            else None
+        )
     except ProgressLocked as locked:
         context["message"] = locked.message
         return _refused(request, context, locked.retry_after)
-    if case is None:
-        # One answer for an unknown number and a wrong pair: nothing to enumerate.
+    if found is None:
+        # One answer for an unknown number, a wrong pair and a number that
+        # cannot be one: nothing to enumerate. The digits are not shown again.
+        context["form"] = ProgressForm(initial={"number": number or ""})
         context["message"] = ProgressForm.not_found_message()
         return render(request, PROGRESS_TEMPLATE, context, status=404)
-    context["progress"] = case_progress(case)
+    if isinstance(found, Case):
+        context["progress"] = case_progress(found)
+    else:
+        context["complaint"] = complaint_progress(found)
+        context["response_days"] = RESPONSE_WORKING_DAYS
     return render(request, PROGRESS_TEMPLATE, context)
 
 

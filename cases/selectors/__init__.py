@@ -3,7 +3,6 @@
 from .alerts import alerts_open_for
 from .calendar import CalendarCoverage, calendar_coverage, provisional_counts
 from .cases import (
-    case_for_progress,
     cases_overdue,
     cases_visible_to,
     remember_related,
@@ -12,6 +11,11 @@ from .cases import (
 from .duplicates import IntakeWarning, open_cases_same_id
 from .figures import supervision_figures
 from .ledger import complaint_list, referral_ledger
+from .progress import (
+    case_for_progress,
+    complaint_for_progress,
+    record_for_progress,
+)
 from .recipients import (
     benefit_changes_visible_to,
     recipients_visible_to,
@@ -43,6 +47,7 @@ __all__ = [
     "case_for_progress",
     "cases_overdue",
     "cases_visible_to",
+    "complaint_for_progress",
     "complaint_list",
     "complaints_overdue",
     "complaints_visible_to",
@@ -51,6 +56,7 @@ __all__ = [
     "id_number_changes_visible_to",
     "leads_visible_to",
     "open_cases_same_id",
+    "record_for_progress",
     "referral_ledger",
     "referrals_overdue",
     "referrals_visible_to",

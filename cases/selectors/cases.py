@@ -1,7 +1,5 @@
 """Reads that span relations, always scoped by the acting user."""
 
-import hmac
-
 from django.db.models import Model, Prefetch, QuerySet
 from django.utils import timezone
 
@@ -75,22 +73,6 @@ def remember_related(instance: Model, name: str, rows: list[Model]) -> None:
     related._prefetch_done = True
     cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
     cache[name] = related
-
-
-def case_for_progress(number: str, phone_last4: str) -> Case | None:
-    """公众查询进度：编号与申请人电话后4位都对上才返回，否则与编号不存在无异。"""
-    case = (
-        Case.objects.select_related("applicant")
-        .prefetch_related("deadlines")
-        .filter(number=number)
-        .first()
-    )
-    if case is None or len(phone_last4) != 4:
-        return None
-    on_file = case.applicant.phone[-4:].encode()
-    if not hmac.compare_digest(on_file, phone_last4.encode()):
-        return None
-    return case
 
 
 def cases_overdue(cases: QuerySet[Case], *, today=None) -> QuerySet[Case]:

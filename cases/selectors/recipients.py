@@ -42,23 +42,21 @@ def reviews_due(
     )
 
 
-def benefit_changes_visible_to(user) -> QuerySet[BenefitChange]:
-    return BenefitChange.objects.filter(
+def _of_visible_recipients(model, user, by_whom: str) -> QuerySet:
+    """Records of the recipients ``user`` may see, with the case and who made them."""
+    return model.objects.filter(
         recipient__in=instances(user, "recipient.view")
     ).select_related(
         "recipient__case__township",
         "recipient__case__assistance_type",
         "recipient__case__applicant",
-        "recorded_by",
+        by_whom,
     )
+
+
+def benefit_changes_visible_to(user) -> QuerySet[BenefitChange]:
+    return _of_visible_recipients(BenefitChange, user, "recorded_by")
 
 
 def reviews_visible_to(user) -> QuerySet[RecipientReview]:
-    return RecipientReview.objects.filter(
-        recipient__in=instances(user, "recipient.view")
-    ).select_related(
-        "recipient__case__township",
-        "recipient__case__assistance_type",
-        "recipient__case__applicant",
-        "reviewed_by",
-    )
+    return _of_visible_recipients(RecipientReview, user, "reviewed_by")

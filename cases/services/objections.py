@@ -5,9 +5,12 @@ application away by itself: while an objection is under review, the case cannot
 be closed as not accepted.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.models import Case, Pause, VerificationObjection
 
@@ -103,47 +106,67 @@ def _clock_resumes(objection, *, by) -> None:
         pause_close(pause=pause, by=by, reason=_("核对异议审核完毕，恢复计时"))
 
 
-@transaction.atomic
-def objection_township_review(*, by, objection, uphold: bool, opinion: str):
+@dataclass(frozen=True)
+class _Level:
+    """One level of review: its fields are ``<name>_opinion``, ``_reviewed_by``
+    and ``_reviewed_at``; ``last`` when its decision ends the objection."""
+
+    name: str
+    action: str
+    waits_at: str
+    not_waiting: str
+    opinion_label: str
+    upheld: str
+    reason: str
+    last: bool
+
+
+_S = VerificationObjection.Status
+TOWNSHIP = _Level(
+    "township",
+    "objection.township_review",
+    _S.SUBMITTED,
+    gettext_lazy("该异议当前为“%s”，不在待乡镇审核状态。"),
+    gettext_lazy("乡镇审核意见"),
+    _S.TOWNSHIP_UPHELD,
+    gettext_lazy("乡镇审核核对异议"),
+    last=False,
+)
+COUNTY = _Level(
+    "county",
+    "objection.county_review",
+    _S.TOWNSHIP_UPHELD,
+    gettext_lazy("该异议当前为“%s”，须先经乡镇审核通过才能县级审核。"),
+    gettext_lazy("县级审核意见"),
+    _S.UPHELD,
+    gettext_lazy("县级审核核对异议"),
+    last=True,
+)
+
+
+def _review(level: _Level, *, by, objection, uphold: bool, opinion: str):
     objection = VerificationObjection.objects.select_for_update().get(pk=objection.pk)
-    require_change(by, objection.case, "objection.township_review")
-    if objection.status != VerificationObjection.Status.SUBMITTED:
-        raise InvalidTransition(
-            _("该异议当前为“%s”，不在待乡镇审核状态。") % objection.get_status_display()
-        )
-    objection.township_opinion = _opinion(
-        opinion, "township_opinion", _("乡镇审核意见")
-    )
-    objection.township_reviewed_by = by
-    objection.township_reviewed_at = timezone.now()
-    objection.status = (
-        VerificationObjection.Status.TOWNSHIP_UPHELD
-        if uphold
-        else VerificationObjection.Status.REJECTED
-    )
-    save_with_reason(objection, by=by, reason=_("乡镇审核核对异议"))
-    if objection.status == VerificationObjection.Status.REJECTED:
+    require_change(by, objection.case, level.action)
+    if objection.status != level.waits_at:
+        raise InvalidTransition(level.not_waiting % objection.get_status_display())
+    field = f"{level.name}_opinion"
+    setattr(objection, field, _opinion(opinion, field, str(level.opinion_label)))
+    setattr(objection, f"{level.name}_reviewed_by", by)
+    setattr(objection, f"{level.name}_reviewed_at", timezone.now())
+    objection.status = level.upheld if uphold else _S.REJECTED
+    save_with_reason(objection, by=by, reason=str(level.reason))
+    if level.last or objection.status == _S.REJECTED:
         _clock_resumes(objection, by=by)
     return objection
 
 
 @transaction.atomic
+def objection_township_review(*, by, objection, uphold: bool, opinion: str):
+    """乡镇审核: upheld, it goes on to the county; rejected, the clock runs again."""
+    return _review(TOWNSHIP, by=by, objection=objection, uphold=uphold, opinion=opinion)
+
+
+@transaction.atomic
 def objection_county_review(*, by, objection, uphold: bool, opinion: str):
-    objection = VerificationObjection.objects.select_for_update().get(pk=objection.pk)
-    require_change(by, objection.case, "objection.county_review")
-    if objection.status != VerificationObjection.Status.TOWNSHIP_UPHELD:
-        raise InvalidTransition(
-            _("该异议当前为“%s”，须先经乡镇审核通过才能县级审核。")
-            % objection.get_status_display()
-        )
-    objection.county_opinion = _opinion(opinion, "county_opinion", _("县级审核意见"))
-    objection.county_reviewed_by = by
-    objection.county_reviewed_at = timezone.now()
-    objection.status = (
-        VerificationObjection.Status.UPHELD
-        if uphold
-        else VerificationObjection.Status.REJECTED
-    )
-    save_with_reason(objection, by=by, reason=_("县级审核核对异议"))
-    _clock_resumes(objection, by=by)
-    return objection
+    """县级审核: either way the objection is decided and the clock runs again."""
+    return _review(COUNTY, by=by, objection=objection, uphold=uphold, opinion=opinion)

@@ -84,11 +84,18 @@ def entry_record(
     return entry
 
 
-@transaction.atomic
-def entry_answer(*, by, entry: RegistrationEntry, answer: str) -> RegistrationEntry:
+def _still_open(by, entry: RegistrationEntry, refusal: str) -> RegistrationEntry:
+    """The entry, locked, once ``by`` may handle it and it is neither answered
+    nor passed on; otherwise ``refusal``."""
     entry = locked_within_reach(by, "registration.handle", entry)
     if entry.status not in OPEN:
-        raise CaseError(_("该登记已答复或已转办。"))
+        raise CaseError(refusal)
+    return entry
+
+
+@transaction.atomic
+def entry_answer(*, by, entry: RegistrationEntry, answer: str) -> RegistrationEntry:
+    entry = _still_open(by, entry, _("该登记已答复或已转办。"))
     entry.answer = clean_text(
         answer, field="answer", label=_("答复内容"), model=RegistrationEntry
     )
@@ -102,9 +109,7 @@ def entry_answer(*, by, entry: RegistrationEntry, answer: str) -> RegistrationEn
 @transaction.atomic
 def entry_to_lead(*, by, entry: RegistrationEntry, urgent: bool = False) -> Lead:
     """上报：把登记的困难情况报告为主动发现线索，由乡镇研判。"""
-    entry = locked_within_reach(by, "registration.handle", entry)
-    if entry.status not in OPEN:
-        raise CaseError(_("该登记已转为案件或线索。"))
+    entry = _still_open(by, entry, _("该登记已转为案件或线索。"))
     lead = lead_report(
         by=by,
         data=LeadIn(
@@ -128,9 +133,7 @@ def entry_to_lead(*, by, entry: RegistrationEntry, urgent: bool = False) -> Lead
 @transaction.atomic
 def entry_to_case(*, by, entry: RegistrationEntry, request: IntakeRequest) -> Case:
     """帮办代办：协理员代群众提出申请，登记为案件（渠道：帮办代办）。"""
-    entry = locked_within_reach(by, "registration.handle", entry)
-    if entry.status not in OPEN:
-        raise CaseError(_("该登记已转为案件或线索。"))
+    entry = _still_open(by, entry, _("该登记已转为案件或线索。"))
     case = case_receive(
         by=by,
         request=replace(

@@ -329,8 +329,13 @@ WAGTAILADMIN_BASE_URL = (
     BASE_URL or os.environ.get("SERVED_AT", "").strip() or "http://127.0.0.1:8000"
 )
 WAGTAIL_I18N_ENABLED = False
+# 拼音网址: the editor's slug stays ASCII; an empty one (a Chinese title) is
+# filled with the title's pinyin on save (portal/page_forms.py, portal/slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail's sign-in form with autocomplete="username"/"current-password".
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.accounts.admin_ui.forms.LoginForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -38,6 +38,15 @@ def may_read_access_log(user) -> bool:
     )
 
 
+def _day(label) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("日期无法识别，请写成 2026-10-31 的格式。")},
+    )
+
+
 class AccessLogFilter(forms.Form):
     q = forms.CharField(
         label=_("人员或账号"),
@@ -54,18 +63,8 @@ class AccessLogFilter(forms.Form):
         choices=[("", _("全部"))] + AccessEvent.Kind.choices,
         error_messages={"invalid_choice": _("没有这种记录类型。")},
     )
-    date_from = forms.DateField(
-        label=_("起始日期"),
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": _("日期无法识别，请写成 2026-10-31 的格式。")},
-    )
-    date_to = forms.DateField(
-        label=_("截止日期"),
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": _("日期无法识别，请写成 2026-10-31 的格式。")},
-    )
+    date_from = _day(_("起始日期"))
+    date_to = _day(_("截止日期"))
     ip = forms.CharField(
         label=_("地址"),
         required=False,

@@ -11,7 +11,9 @@ from wagtail.search import index
 
 from core.cjk import index_text
 from core.text import check_text, clean_fields_quietly, text_fields
+from portal.page_forms import PortalPageForm
 from portal.search_fields import CJKAutocompleteField
+from portal.slugs import free_slug
 
 
 class PortalPage(Page):
@@ -30,6 +32,9 @@ class PortalPage(Page):
     # 页面缓存 (portal/page_cache.py): the same for every anonymous reader.
     page_cache = True
 
+    # 拼音网址: an empty or Chinese slug becomes the title's pinyin.
+    base_form_class = PortalPageForm
+
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [
         *Page.search_fields,
@@ -41,6 +46,18 @@ class PortalPage(Page):
 
     class Meta:
         abstract = True
+
+    def _set_core_field_defaults(self):
+        """拼音网址 whatever made the page (the editor, seed_demo, a command, an
+        old revision published): an empty or non-ASCII slug becomes pinyin, free
+        among the siblings, once the parent is known (Wagtail's own step would
+        make it from the title in Chinese)."""
+        parent_is_known = bool(self.path or getattr(self, "_cached_parent_obj", None))
+        if parent_is_known and (not self.slug or not self.slug.isascii()):
+            text = self.slug or self.title or ""
+            if text:
+                self.slug = free_slug(self.get_parent(), text, page=self)
+        super()._set_core_field_defaults()
 
     def clean(self):
         super().clean()

@@ -71,10 +71,23 @@ class SearchDocument:
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 
+    # Worked out once per document: documents are kept for a content generation
+    # (portal.search.documents), and OpenCC takes milliseconds on a page of text.
+
     @cached_property
     def folded(self) -> dict[str, str]:
         """Each field in the form queries are compared in (core.cjk.normalise)."""
         return {name: normalise(getattr(self, name)) for name in WEIGHTS}
+
+    @cached_property
+    def identifiers(self) -> tuple[str, str]:
+        """文号 and title as identifiers (letters and digits, normalised)."""
+        return identifier(self.number), identifier(self.title)
+
+    @cached_property
+    def reading_text(self) -> str:
+        """Summary and body as a reader sees them, in 简体, for snippets."""
+        return " ".join(to_simplified(f"{self.summary}\n{self.body}").split())
 
 
 @dataclass(frozen=True)
@@ -130,11 +143,8 @@ def score(doc: SearchDocument, parsed: ParsedQuery, found: list[Matcher]) -> flo
 
 def is_known_item(doc: SearchDocument, parsed: ParsedQuery) -> bool:
     """The query is this page's 文号 or its title, as typed."""
-    if not parsed.whole:
-        return False
-    if doc.number and identifier(doc.number) == identifier(parsed.whole):
-        return True
-    return identifier(doc.title) == identifier(parsed.whole)
+    # parsed.whole is the query's letters and digits, normalised: an identifier.
+    return bool(parsed.whole) and parsed.whole in doc.identifiers
 
 
 def rank(
@@ -168,7 +178,7 @@ def snippet(
     """A window of the page's own words (summary, then body) around the first
     mention of a subject, every mention in <mark>; the summary's start when the
     subject is only in the title or 文号."""
-    text = " ".join(to_simplified(f"{doc.summary}\n{doc.body}").split())
+    text = doc.reading_text
     first = None
     for matcher in found:
         hit = next(

@@ -24,6 +24,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limit")
 PUBLIC = {
     ("/api/v1/reference", "get"),
     ("/api/v1/progress", "get"),
+    ("/api/v1/complaints/progress", "get"),
     ("/api/v1/complaints", "post"),
 }
 IDEMPOTENT = {("/api/v1/cases", "post"), ("/api/v1/complaints", "post")}

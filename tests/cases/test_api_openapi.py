@@ -12,6 +12,7 @@ ENDPOINTS = {
     ("/api/v1/cases/{number}/history", "get"),
     ("/api/v1/cases/{number}/transitions", "post"),
     ("/api/v1/progress", "get"),
+    ("/api/v1/complaints/progress", "get"),
     ("/api/v1/reviews/due", "get"),
     ("/api/v1/cases/{number}/reviews", "post"),
     ("/api/v1/cases/{number}/benefit-changes", "post"),
@@ -61,6 +62,7 @@ def test_openapi_marks_which_endpoints_need_a_token(document):
     assert paths["/api/v1/cases"]["post"]["security"]
     assert paths["/api/v1/cases/{number}"]["get"]["security"]
     assert not paths["/api/v1/progress"]["get"].get("security")
+    assert not paths["/api/v1/complaints/progress"]["get"].get("security")
     schemes = document["components"]["securitySchemes"]
     assert any(s.get("scheme") == "bearer" for s in schemes.values())
 
@@ -92,3 +94,13 @@ def test_a_wrong_method_is_a_json_405():
     assert response.status_code == 405
     assert "POST" in response.json()["message"]
     assert response["Allow"] == "POST"
+
+
+def test_openapi_documents_what_the_progress_checks_answer(document):
+    schemas = document["components"]["schemas"]
+    case = schemas["ProgressOut"]["properties"]
+    assert {"assistance_type", "deadlines", "pauses", "extensions"} <= set(case)
+    assert "overdue" in schemas["ProgressReferralOut"]["properties"]
+    complaint = schemas["ComplaintProgressOut"]["properties"]
+    assert {"response_due", "overdue", "status_label"} <= set(complaint)
+    assert not {"content", "name", "phone"} & set(complaint)

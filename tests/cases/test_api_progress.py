@@ -29,10 +29,31 @@ def test_progress_shows_status_and_deadlines_without_a_token(case):
     response = check(case.number, "5678")
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"number", "status", "status_label", "deadlines", "referrals"}
+    assert set(data) == {
+        "number",
+        "status",
+        "status_label",
+        "assistance_type",
+        "paused",
+        "deadlines",
+        "pauses",
+        "extensions",
+        "referrals",
+    }
     assert data["status_label"] == "已接收"
     [deadline] = data["deadlines"]
-    assert set(deadline) == {"stage", "stage_label", "due_on", "completed"}
+    assert set(deadline) == {
+        "stage",
+        "stage_label",
+        "due_on",
+        "completed",
+        "working_days",
+        "extended_days",
+        "limit_label",
+        "state",
+        "state_label",
+        "provisional",
+    }
     assert deadline["due_on"] == f"{case.deadlines.get().due_on:%Y-%m-%d}"
 
 

@@ -343,3 +343,10 @@ def test_every_live_demo_page_renders(seeded, client):
         response = client.get(page.url)
         assert response.status_code == 200, page.url
         assert (page.seo_title or page.title) in response.content.decode(), page.url
+
+
+def test_demo_pages_have_short_ascii_addresses(seeded):
+    """拼音网址: no Chinese in any demo address, each slug at most 60 characters."""
+    for page in Page.objects.filter(depth__gt=1):
+        assert page.slug.isascii() and len(page.slug) <= 60, page.slug
+        assert page.url_path.isascii(), page.url_path

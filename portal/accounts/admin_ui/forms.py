@@ -3,8 +3,20 @@ pages' contract (browser tests type into ``otp_token``)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from ..stewards import MAX_REASON
+
+
+class LoginForm(WagtailLoginForm):
+    """Wagtail's sign-in form with the autocomplete its fields lost when Wagtail
+    redeclared them: a password manager then fills the right account
+    (WAGTAILADMIN_USER_LOGIN_FORM)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+        self.fields["password"].widget.attrs["autocomplete"] = "current-password"
 
 
 class TokenForm(forms.Form):

@@ -13,7 +13,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -25,6 +24,7 @@ from portal.policy_import import (
     parse_notice,
     read_notice,
 )
+from portal.slugs import free_slug
 
 
 class Command(BaseCommand):
@@ -178,7 +178,7 @@ def _find_duplicate(parent: Page, parsed: ParsedNotice) -> PolicyPage | None:
 def _create_draft(parent: Page, parsed: ParsedNotice) -> PolicyPage:
     page = PolicyPage(
         title=parsed.title,
-        slug=_free_slug(parent, parsed.title),
+        slug=free_slug(parent, parsed.title),
         live=False,
         summary=parsed.summary,
         document_number=parsed.document_number,
@@ -192,16 +192,6 @@ def _create_draft(parent: Page, parsed: ParsedNotice) -> PolicyPage:
     parent.add_child(instance=page)
     page.save_revision(log_action="wagtail.create")
     return page
-
-
-def _free_slug(parent: Page, title: str) -> str:
-    # Short, so a suffix still fits; Wagtail refuses a slug a sibling already has.
-    base = slugify(title, allow_unicode=True)[:60].strip("-") or "policy"
-    slug, suffix = base, 1
-    while parent.get_children().filter(slug=slug).exists():
-        suffix += 1
-        slug = f"{base}-{suffix}"
-    return slug
 
 
 def _edit_url(page: Page) -> str:

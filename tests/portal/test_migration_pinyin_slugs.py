@@ -1,0 +1,110 @@
+"""portal 0011: Chinese slugs made before 拼音网址 become pinyin, and the old
+addresses redirect permanently (301) to the pages, those below them included.
+
+The pages are made the way the code of the time made them: Wagtail's own slug
+step, which kept a Chinese slug as given. Runs on SQLite and on PostgreSQL alike
+(set DATABASE_URL for the latter).
+"""
+
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
+
+from portal.models import PolicyPage
+from portal.models.base import PortalPage
+from tests.factories.pages import build_site, make_policy
+
+TARGET = [("portal", "0011_pinyin_slugs")]
+BEFORE = [("portal", "0010_search_synonyms")]
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _migrate(targets) -> None:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+
+
+@pytest.fixture
+def before_pinyin(monkeypatch):
+    _migrate(BEFORE)
+    monkeypatch.setattr(
+        PortalPage, "_set_core_field_defaults", Page._set_core_field_defaults
+    )
+    yield
+    monkeypatch.undo()
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def _fresh(page):
+    return Page.objects.get(pk=page.pk)
+
+
+def test_chinese_slugs_become_pinyin_and_old_addresses_redirect(before_pinyin, client):
+    tree = build_site()
+    notice = make_policy(
+        tree, title="关于公布低保标准的通知", slug="关于公布低保标准的通知"
+    )
+    kept = make_policy(tree, title="临时救助通知", slug="linshi-2022")
+    topic = Page(title="专题", slug="专题")
+    tree.home.add_child(instance=topic)
+    topic.save_revision().publish()
+    low = PolicyPage(title="低保", slug="低保")
+    topic.add_child(instance=low)
+    low.save_revision().publish()
+    # Another reading of the same syllables under the same parent.
+    same_sound = PolicyPage(title="滴保", slug="滴保")
+    topic.add_child(instance=same_sound)
+    same_sound.save_revision().publish()
+    draft = _fresh(notice).specific.save_revision()  # an unpublished draft
+    old_notice_url = "/policies/关于公布低保标准的通知/"
+    old_low_url = "/专题/低保/"
+    assert _fresh(notice).url_path.endswith("/关于公布低保标准的通知/")
+    assert client.get(quote(old_notice_url)).status_code == 200
+
+    _migrate(TARGET)
+
+    assert _fresh(notice).slug == "guan-yu-gong-bu-di-bao-biao-zhun-de-tong-zhi"
+    assert _fresh(kept).slug == "linshi-2022"
+    assert _fresh(topic).slug == "zhuan-ti"
+    assert {_fresh(low).slug, _fresh(same_sound).slug} == {"di-bao", "di-bao-2"}
+    assert _fresh(low).url_path == f"/home-test/zhuan-ti/{_fresh(low).slug}/"
+    for page in Page.objects.filter(depth__gt=1):
+        assert page.slug.isascii() and len(page.slug) <= 60, page.slug
+        assert page.url_path.isascii(), page.url_path
+
+    response = client.get(quote(old_notice_url))
+    assert response.status_code == 301
+    assert (
+        response["Location"]
+        == "/policies/guan-yu-gong-bu-di-bao-biao-zhun-de-tong-zhi/"
+    )
+    response = client.get(quote(old_low_url))
+    assert response.status_code == 301
+    assert response["Location"] == _fresh(low).url
+    assert client.get(response["Location"]).status_code == 200
+    assert client.get(quote("/专题/")).status_code == 301
+    assert all(r.is_permanent for r in Redirect.objects.all())
+    assert not Redirect.objects.filter(old_path__contains="linshi-2022").exists()
+
+    draft.refresh_from_db()
+    assert draft.content["slug"] == "guan-yu-gong-bu-di-bao-biao-zhun-de-tong-zhi"
+    draft.publish()
+    assert _fresh(notice).slug == "guan-yu-gong-bu-di-bao-biao-zhun-de-tong-zhi"
+
+
+def test_a_tree_without_chinese_slugs_is_left_as_it_is(before_pinyin):
+    tree = build_site()
+    page = make_policy(tree, title="临时救助通知", slug="linshi-2022")
+    before = list(Page.objects.values_list("pk", "slug", "url_path"))
+
+    _migrate(TARGET)
+
+    assert list(Page.objects.values_list("pk", "slug", "url_path")) == before
+    assert _fresh(page).slug == "linshi-2022"
+    assert not Redirect.objects.exists()
