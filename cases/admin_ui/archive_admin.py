@@ -20,7 +20,7 @@ from cases.selectors.archive import archive_entries_visible_to as visible
 from portal.models import Township
 
 from . import converters  # noqa: F401 - registers <archive_number:…>
-from .ledger_filters import LedgerFilter
+from .ledger_filters import CodedFilter, LedgerFilter
 from .records import CheckedHistoryView, RecordAdmin, RecordButtonHelper, local_day
 
 
@@ -52,12 +52,10 @@ class YearFilter(LedgerFilter):
         return [(str(y), str(y)) for y in dict.fromkeys(years)]
 
 
-class CategoryFilter(LedgerFilter):
+class CategoryFilter(CodedFilter):
     title = _("档案类别")
     parameter_name = "category"
-
-    def lookups(self, request, model_admin):
-        return list(ArchiveCategory.objects.values_list("code", "name"))
+    coded = ArchiveCategory
 
 
 class TownshipFilter(LedgerFilter):

@@ -32,20 +32,25 @@ class LedgerFilter(admin.SimpleListFilter):
         return self.narrowing[self.parameter_name](queryset, value)
 
 
-class DepartmentFilter(LedgerFilter):
+class CodedFilter(LedgerFilter):
+    """A choice among the entries of a directory kept by code (``coded``)."""
+
+    coded: type
+
+    def lookups(self, request, model_admin):
+        return list(self.coded.objects.values_list("code", "name"))
+
+
+class DepartmentFilter(CodedFilter):
     title = _("承办部门")
     parameter_name = "department"
-
-    def lookups(self, request, model_admin):
-        return list(Department.objects.values_list("code", "name"))
+    coded = Department
 
 
-class TownshipFilter(LedgerFilter):
+class TownshipFilter(CodedFilter):
     title = _("乡镇")
     parameter_name = "township"
-
-    def lookups(self, request, model_admin):
-        return list(Township.objects.values_list("code", "name"))
+    coded = Township
 
 
 class OverdueFilter(LedgerFilter):
