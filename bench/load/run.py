@@ -309,6 +309,27 @@ def read_wrk(out: str, connections: int) -> dict:
     }
 
 
+def run_clients(client, connections: int, latencies, errors, clients: str) -> dict:
+    """Run ``client(i)`` on ``connections`` threads until each returns; the
+    figures of the latencies (ms) and errors they appended, in wrk's shape."""
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / wall,
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "p99": percentile(latencies, 99),
+        "errors": errors[0],
+        "clients": clients,
+    }
+
+
 def paced_intake(args, data: dict, seconds: int, offset: int, pace: float) -> dict:
     """20 clients, each: send one case, wait pace ± 50 %, again; until time is up."""
     from intake_api import body  # bench/intake_api.py: the same payloads
@@ -361,24 +382,13 @@ def paced_intake(args, data: dict, seconds: int, offset: int, pace: float) -> di
                 errors[0] += not ok
             time.sleep(pace * rng.uniform(0.5, 1.5))
 
-    started = time.perf_counter()
-    workers = [
-        threading.Thread(target=client, args=(i,)) for i in range(args.connections)
-    ]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    wall = time.perf_counter() - started
-    return {
-        "requests": len(latencies),
-        "rps": len(latencies) / wall,
-        "p50": percentile(latencies, 50),
-        "p95": percentile(latencies, 95),
-        "p99": percentile(latencies, 99),
-        "errors": errors[0],
-        "clients": f"{args.connections} clients, {pace:g} s ± 50 % between",
-    }
+    return run_clients(
+        client,
+        args.connections,
+        latencies,
+        errors,
+        f"{args.connections} clients, {pace:g} s ± 50 % between",
+    )
 
 
 def python_flat_out(port: int, paths: list[str], seconds: int, connections: int):
@@ -411,22 +421,13 @@ def python_flat_out(port: int, paths: list[str], seconds: int, connections: int)
                 errors[0] += not ok
         connection.close()
 
-    started = time.perf_counter()
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
-    return {
-        "requests": len(latencies),
-        "rps": len(latencies) / wall,
-        "p50": percentile(latencies, 50),
-        "p95": percentile(latencies, 95),
-        "p99": percentile(latencies, 99),
-        "errors": errors[0],
-        "clients": f"{connections} Python threads, flat out (wrk absent)",
-    }
+    return run_clients(
+        client,
+        connections,
+        latencies,
+        errors,
+        f"{connections} Python threads, flat out (wrk absent)",
+    )
 
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
