@@ -11,7 +11,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import documents, jobs, redirect_import  # noqa: F401  (jobs: its hooks)
+from . import (  # noqa: F401  (jobs: its hooks)
+    documents,
+    jobs,
+    policy_import_admin,
+    redirect_import,
+)
 from .accounts import wagtail_hooks as _accounts_hooks  # noqa: F401
 from .admin_pages import RuleMenuItem
 from .models import (
@@ -169,6 +174,29 @@ def register_redirect_import_urls():
             name="redirects_process_import",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_policy_import_url():
+    return [
+        path(
+            "policies/import/",
+            policy_import_admin.policy_import,
+            name="portal_policy_import",
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_policy_import_menu():
+    return RuleMenuItem(
+        _("导入公文"),
+        reverse_lazy("portal_policy_import"),
+        shown_to=policy_import_admin.may_import,
+        name="policy-import",
+        icon_name="doc-full",
+        order=250,
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -85,6 +85,12 @@ class PolicyPage(PrintablePage, PortalPage):
         blank=True,
         help_text=_("被转发文件未在本站发布时，填写其文号。"),
     )
+    forwarded_document_title = models.CharField(
+        _("被转发文件标题"),
+        max_length=255,
+        blank=True,
+        help_text=_("被转发文件未在本站发布时，填写其标题（许多上级文件没有文号）。"),
+    )
     assistance_types = ParentalManyToManyField(
         "portal.AssistanceType",
         blank=True,
@@ -110,6 +116,7 @@ class PolicyPage(PrintablePage, PortalPage):
                 FieldPanel("superseded_by"),
                 FieldPanel("forwards"),
                 FieldPanel("forwarded_document_number"),
+                FieldPanel("forwarded_document_title"),
             ],
             heading=_("效力与转发"),
         ),
@@ -187,6 +194,7 @@ class PolicyPage(PrintablePage, PortalPage):
         return [
             self.issuing_body,
             self.forwarded_document_number,
+            self.forwarded_document_title,
             *self.stream_text(self.body),
         ]
 

@@ -12,6 +12,7 @@ from .patterns import (
     _CLOSERS,
     _DATE,
     _TERMINAL,
+    CITED_RE,
     DATE_LINE_RE,
     DOC_KIND_RE,
     EFFECTIVE_ON_ISSUE_RE,
@@ -29,10 +30,7 @@ from .patterns import (
     TITLE_MAX,
     WENHAO_LINE_RE,
 )
-from .reading import (
-    clean_lines,
-    parse_date,
-)
+from .reading import DecodedNotice, clean_lines, parse_date
 
 
 @dataclass
@@ -40,6 +38,7 @@ class ParsedNotice:
     title: str = ""
     document_number: str = ""
     forwarded_document_number: str = ""
+    forwarded_title: str = ""
     issuing_body: str = ""
     issue_date: datetime.date | None = None
     effective_date: datetime.date | None = None
@@ -48,6 +47,7 @@ class ParsedNotice:
     body: list[tuple[str, object]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    encoding: str = ""
 
 
 def _is_body_like(line: str) -> bool:
@@ -179,16 +179,48 @@ def _summary(lines: list[str]) -> str:
     return ""
 
 
-def _forwarded_number(title: str, body: list[str]) -> str:
-    """转发: the 文号 in 《…》(文号) of the sentence that forwards it."""
-    cited = [
-        m for line in body[:6] if "转发" in line for m in FORWARD_RE.finditer(line)
-    ]
-    if "转发" in title:  # 转发《X》: the body may cite X with its 文号 further down
-        cited += [
-            m for line in body for m in FORWARD_RE.finditer(line) if m["name"] in title
-        ]
-    return re.sub(r"\s+", "", cited[0]["number"]) if cited else ""
+def _forwarded(title: str, body: list[str]) -> tuple[str, str]:
+    """转发: the forwarded document's title and 文号.
+
+    From the sentence that forwards it (现将《X》(文号)转发给你们, 《X》……现转发给你们)
+    and from the title (关于转发《X》的通知, 转发X的通知); a 文号 the forwarding
+    sentence leaves out may come with a citation of X further down.
+    """
+    name = number = ""
+    for line in body[:6]:
+        if "转发" not in line:
+            continue
+        if match := FORWARD_RE.search(line):
+            name, number = match["name"], match["number"]
+            break
+        if match := CITED_RE.search(line):
+            name = match["name"]
+            break
+    if "转发" in title:
+        name = name or _forwarded_title(title)
+        if not number:
+            number = next(
+                (
+                    m["number"]
+                    for line in body
+                    for m in FORWARD_RE.finditer(line)
+                    if m["name"] in title or m["name"] == name
+                ),
+                "",
+            )
+    return name.strip(), re.sub(r"\s+", "", number)
+
+
+def _forwarded_title(title: str) -> str:
+    """X in 关于转发《X》的通知, or in 转发X（的通知）: X names a kind of document."""
+    rest = title.split("转发", 1)[1].strip()
+    if match := CITED_RE.search(rest):
+        return match["name"]
+    # 转发X的通知的通知 is written 转发X的通知: drop the second 的通知 only.
+    trimmed = re.sub(r"的(?:通知|函)$", "", rest)
+    if trimmed != rest and DOC_KIND_RE.search(trimmed):
+        return trimmed
+    return rest if DOC_KIND_RE.search(rest) else ""
 
 
 def _effective(body: list[str], issue_date: datetime.date | None):
@@ -242,9 +274,11 @@ def parse_notice(text: str, *, fallback_title: str = "") -> ParsedNotice:
         result.notes.append(_("发文机关根据标题推断为“%s”") % guess)
     result.issuing_body = result.issuing_body[:ISSUER_MAX]
 
-    forwarded = _forwarded_number(result.title, body)
+    forwarded_title, forwarded = _forwarded(result.title, body)
     if forwarded and forwarded != result.document_number:
         result.forwarded_document_number = forwarded
+    if forwarded_title and forwarded_title != result.title:
+        result.forwarded_title = truncate_title(forwarded_title)
 
     effective = _effective(body, result.issue_date)
     if effective and result.issue_date and effective < result.issue_date:
@@ -263,4 +297,12 @@ def parse_notice(text: str, *, fallback_title: str = "") -> ParsedNotice:
         )
         if not found
     ]
+    return result
+
+
+def parse_decoded(decoded: DecodedNotice, *, fallback_title: str = "") -> ParsedNotice:
+    """parse_notice, with the encoding and what the reading had to say."""
+    result = parse_notice(decoded.text, fallback_title=fallback_title)
+    result.encoding = decoded.encoding
+    result.notes[:0] = decoded.notes
     return result

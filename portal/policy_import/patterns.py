@@ -2,8 +2,8 @@
 
 import re
 
-DEFAULT_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
 MAX_BYTES = 5 * 1024 * 1024
+DETECT_BYTES = 64 * 1024  # enough to tell the encoding; detection of 5 MB is slow
 TITLE_MAX = 255  # Page.title
 HEADING_MAX = 60  # longer lines read as text, not headings (the block allows 120)
 ISSUER_MAX = 200  # PolicyPage.issuing_body
@@ -27,6 +27,7 @@ WENHAO_LINE_RE = re.compile(rf"(?:文号\s*[:：]\s*)?({WENHAO})")
 FORWARD_RE = re.compile(
     rf"《(?P<name>[^》]{{2,200}})》\s*[（(]\s*(?P<number>{WENHAO})\s*[）)]"
 )
+CITED_RE = re.compile(r"《(?P<name>[^《》]{2,200})》")
 _ORG_SUFFIX = (
     r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|办事处|局|厅|部|委|院|中心)"
 )

@@ -146,8 +146,14 @@ def forwarding_documents(context, page) -> list[ForwardedDocument]:
         url = policy.get_url(request) if policy.live else None
         documents.append(ForwardedDocument(policy.title, policy.document_number, url))
         tail = policy
-    if tail.forwards_id is None and tail.forwarded_document_number:
-        documents.append(ForwardedDocument("", tail.forwarded_document_number, None))
+    if tail.forwards_id is None and (
+        tail.forwarded_document_number or tail.forwarded_document_title
+    ):
+        documents.append(
+            ForwardedDocument(
+                tail.forwarded_document_title, tail.forwarded_document_number, None
+            )
+        )
     return documents
 
 

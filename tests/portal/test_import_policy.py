@@ -15,6 +15,7 @@ from portal.policy_import import (
     heading_level,
     join_broken_lines,
     parse_date,
+    parse_decoded,
     parse_notice,
     read_notice,
     truncate_title,
@@ -36,7 +37,7 @@ def seed(prefix: str) -> Path:
 
 def parse_seed(prefix: str):
     path = seed(prefix)
-    return parse_notice(read_notice(path), fallback_title=path.stem)
+    return parse_decoded(read_notice(path), fallback_title=path.stem)
 
 
 def run(*args):
@@ -229,6 +230,9 @@ SEED_FACTS = {
         ),
         "document_number": "",
         "forwarded_document_number": "粤民函〔2019〕1777号",
+        "forwarded_title": (
+            "广东省民政厅关于进一步规范社会救助工作窗口服务和管理的通知"
+        ),
         "issuing_body": "梅州市民政局",
         "issue_date": D(2019, 10, 16),
         "publication_date": D(2019, 10, 22),
@@ -241,6 +245,9 @@ SEED_FACTS = {
         ),
         "document_number": "",
         "forwarded_document_number": "",
+        # The one of three forwarding notices the importer used to miss: the
+        # forwarded document has no 文号, so its title is what links it.
+        "forwarded_title": "滦南县民政局等四部门关于加强全县基层民政服务能力建设的意见",
         "issuing_body": "滦南县人民政府办公室",
         "issue_date": D(2018, 5, 15),
         "publication_date": D(2018, 5, 15),
@@ -253,6 +260,7 @@ SEED_FACTS = {
         ),
         "document_number": "",
         "forwarded_document_number": "",
+        "forwarded_title": "",
         "issuing_body": "刚察县人民政府办公室",
         "issue_date": None,
         "publication_date": None,
@@ -262,6 +270,7 @@ SEED_FACTS = {
         "title": "孟姑集镇人民政府关于加强社会救助工作网络建设的通知",
         "document_number": "孟政发〔2023〕34号",
         "forwarded_document_number": "",
+        "forwarded_title": "",
         "issuing_body": "孟姑集镇人民政府",
         "issue_date": D(2023, 12, 12),
         "publication_date": None,
@@ -271,6 +280,7 @@ SEED_FACTS = {
         "title": "濮阳市民政局优质服务常态化工作制度",
         "document_number": "",
         "forwarded_document_number": "",
+        "forwarded_title": "",
         "issuing_body": "濮阳市民政局",
         "issue_date": D(2018, 11, 13),  # from the web page: no signature date
         "publication_date": D(2018, 11, 13),
@@ -343,6 +353,9 @@ def test_every_seed_imports_and_reports_what_is_missing(site_tree):
     assert "未能识别：文号、成文日期" in out
     forwarding = PolicyPage.objects.get(issuing_body="梅州市民政局")
     assert forwarding.forwarded_document_number == "粤民函〔2019〕1777号"
+    assert forwarding.forwarded_document_title.startswith("广东省民政厅关于")
+    no_number = PolicyPage.objects.get(issuing_body="滦南县人民政府办公室")
+    assert no_number.forwarded_document_title.endswith("服务能力建设的意见")
 
 
 @needs_seeds

@@ -11,20 +11,23 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from portal.models import PolicyIndexPage, PolicyPage
 from portal.policy_import import (
-    DEFAULT_ENCODINGS,
     NoticeReadError,
     ParsedNotice,
-    parse_notice,
+    parse_decoded,
     read_notice,
 )
-from portal.slugs import free_slug
+from portal.policy_import.drafts import (
+    ImportTargetError,
+    create_draft,
+    find_duplicate,
+    find_forwarded,
+    policy_index,
+)
 
 
 class Command(BaseCommand):
@@ -40,7 +43,10 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--encoding",
-            help=_("文件编码（默认依次尝试 %s）") % ", ".join(DEFAULT_ENCODINGS),
+            help=_(
+                "文件编码（默认自动识别 UTF-8、UTF-16、GB18030/GBK、Big5；"
+                "Big5 转为简体）"
+            ),
         )
         parser.add_argument(
             "--allow-duplicates",
@@ -49,14 +55,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, files, parent, encoding, allow_duplicates, **options):
-        parent_page = _parent_page(parent)
-        encodings = _encodings(encoding)
+        try:
+            parent_page = policy_index(parent)
+        except ImportTargetError as error:
+            raise CommandError(str(error)) from error
+        _check_encoding(encoding)
         failed = 0
         for name in files:
             self.stdout.write(f"== {name}")
             try:
-                parsed = parse_notice(
-                    read_notice(Path(name), encodings), fallback_title=Path(name).stem
+                parsed = parse_decoded(
+                    read_notice(Path(name), encoding), fallback_title=Path(name).stem
                 )
             except NoticeReadError as error:
                 failed += 1
@@ -65,7 +74,7 @@ class Command(BaseCommand):
             self._report(parsed)
             try:
                 with transaction.atomic():
-                    duplicate = _find_duplicate(parent_page, parsed)
+                    duplicate = find_duplicate(parent_page, parsed)
                     if duplicate and not allow_duplicates:
                         self.stdout.write(
                             self.style.WARNING(
@@ -77,7 +86,7 @@ class Command(BaseCommand):
                             )
                         )
                         continue
-                    page = _create_draft(parent_page, parsed)
+                    page = create_draft(parent_page, parsed)
             except (ValidationError, DatabaseError) as error:
                 failed += 1
                 self.stderr.write(
@@ -104,8 +113,15 @@ class Command(BaseCommand):
             (_("发文机关"), parsed.issuing_body or none),
             (_("成文日期"), parsed.issue_date or none),
         ]
+        forwarded = find_forwarded(parsed)
         optional = [
+            (_("文件编码"), parsed.encoding),
+            (_("被转发文件标题"), parsed.forwarded_title),
             (_("被转发文件文号"), parsed.forwarded_document_number),
+            (
+                _("被转发文件"),
+                forwarded and _("已在本站：页面 ID %s") % forwarded.pk,
+            ),
             (_("施行日期"), parsed.effective_date),
             (_("网页发布日期"), parsed.publication_date),
             (_("摘要"), parsed.summary),
@@ -134,64 +150,12 @@ def _fmt(name: str, error: Exception) -> dict[str, str]:
     return {"file": name, "reason": str(reason)}
 
 
-def _parent_page(page_id: int | None) -> Page:
-    if page_id is None:
-        candidates = list(PolicyIndexPage.objects.all()[:2])
-        if not candidates:
-            raise CommandError(
-                _(
-                    "还没有政策法规栏目，请先在管理后台创建，"
-                    "或用 --parent 指定上级页面。"
-                )
-            )
-        if len(candidates) > 1:
-            raise CommandError(_("有多个政策法规栏目，请用 --parent 指定。"))
-        return candidates[0]
-    page = Page.objects.filter(pk=page_id).first()
-    if page is None:
-        raise CommandError(_("找不到 ID 为 %s 的页面。") % page_id)
-    if not isinstance(page.specific, PolicyIndexPage):
-        raise CommandError(
-            _("页面 %(id)s（%(title)s）不是政策法规栏目，政策文件不能放在它下面。")
-            % {"id": page_id, "title": page.title}
-        )
-    return page.specific
-
-
-def _encodings(encoding: str | None) -> tuple[str, ...]:
-    if not encoding:
-        return DEFAULT_ENCODINGS
-    try:
-        codecs.lookup(encoding)
-    except LookupError as error:
-        raise CommandError(_("不认识的编码：%s") % encoding) from error
-    return (encoding,)
-
-
-def _find_duplicate(parent: Page, parsed: ParsedNotice) -> PolicyPage | None:
-    siblings = PolicyPage.objects.child_of(parent)
-    if parsed.document_number:
-        return siblings.filter(document_number=parsed.document_number).first()
-    return siblings.filter(Q(title=parsed.title) | Q(draft_title=parsed.title)).first()
-
-
-def _create_draft(parent: Page, parsed: ParsedNotice) -> PolicyPage:
-    page = PolicyPage(
-        title=parsed.title,
-        slug=free_slug(parent, parsed.title),
-        live=False,
-        summary=parsed.summary,
-        document_number=parsed.document_number,
-        forwarded_document_number=parsed.forwarded_document_number,
-        issuing_body=parsed.issuing_body,
-        issue_date=parsed.issue_date,
-        effective_date=parsed.effective_date,
-        status=PolicyPage.Status.IN_FORCE,
-        body=parsed.body,
-    )
-    parent.add_child(instance=page)
-    page.save_revision(log_action="wagtail.create")
-    return page
+def _check_encoding(encoding: str | None) -> None:
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as error:
+            raise CommandError(_("不认识的编码：%s") % encoding) from error
 
 
 def _edit_url(page: Page) -> str:
