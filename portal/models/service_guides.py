@@ -210,22 +210,32 @@ class ServiceGuidePage(PrintablePage, RoutablePageMixin, PortalPage):
 
     def extra_text_parts(self) -> list[str]:
         """申请条件, every step with its level and 时限, every material, the limits,
-        fee, phone, legal bases and the notes: all a reader may search for."""
-        parts = [self.rich_text(self.eligibility)]
+        fee, phone, legal bases and the notes: all a reader may search for, under
+        the headings the page shows them with (a resident asks for 申请材料)."""
+        parts: list[str] = []
+        if self.eligibility:
+            parts += [str(_("申请条件")), self.rich_text(self.eligibility)]
+        parts.append(str(_("办理流程")))
         parts.extend(
             f"{s.title} {s.get_level_display()} {s.limit_text(self)} {s.description}"
             for s in self.steps.all()
         )
-        parts.extend(
+        materials = [
             f"{m.name} {m.get_form_display()} {m.note}" for m in self.materials.all()
-        )
+        ]
+        if materials:
+            parts += [str(_("申请材料")), *materials]
         parts.append(
             str(_("法定办结时限%(d)s个工作日")) % {"d": self.total_time_limit_days}
         )
         if self.public_notice_days:
             parts.append(str(_("公示%(d)s个自然日")) % {"d": self.public_notice_days})
-        parts.extend([self.fee, self.phone])
-        parts.extend(basis.label() for basis in self.legal_bases.all())
+        parts.append(f"{_('收费标准')} {self.fee}")
+        if self.phone:
+            parts.append(f"{_('咨询电话')} {self.phone}")
+        bases = [basis.label() for basis in self.legal_bases.all()]
+        if bases:
+            parts += [str(_("设定依据")), *bases]
         parts.extend(self.stream_text(self.body))
         return parts
 

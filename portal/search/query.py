@@ -61,7 +61,7 @@ QUESTION_WORDS = (
     "怎么弄",
 )
 # Words that hold a question word but are subjects themselves (申请书 is a form).
-KEPT_WORDS = ("申请书", "申请表", "申请人", "申请材料")
+KEPT_WORDS = ("申请书", "申请表", "申请人", "申请材料", "申请条件")
 # Single characters that carry no subject: dropped at the edge of a cut and
 # when a piece is made of nothing else.
 PARTICLES = frozenset("的吗呢吧啊呀么了是要我你哦嘛")

@@ -82,6 +82,9 @@ RELEVANCE = [
     Expect("特困怎么办理", first=GUIDE_TEKUN),
     Expect("在哪里申请医疗救助", first=GUIDE_YILIAO),
     Expect("低保标准是多少", first=GUIDE_DIBAO),
+    Expect("低保申请材料", first=GUIDE_DIBAO),
+    Expect("低保的申请条件", first=GUIDE_DIBAO),
+    Expect("临时救助需要什么材料", first=GUIDE_LINSHI),
     # The other items by name.
     Expect("教育救助", first=GUIDE_JIAOYU),
     Expect("住房救助", first=GUIDE_ZHUFANG),
