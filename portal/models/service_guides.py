@@ -149,12 +149,12 @@ class ServiceGuidePage(PrintablePage, RoutablePageMixin, PortalPage):
                 limits[step.stage] = limits.get(step.stage, 0) + step.time_limit_days
         return limits
 
-    def flowchart_svg(self, *, font_family: str = "") -> str:
+    def flowchart_svg(self, *, font_family: str = "", compact: bool = False) -> str:
         from portal.flowchart import render_flowchart_svg
 
         name = self.assistance_type.name if self.assistance_type_id else self.title
         return render_flowchart_svg(
-            self.ordered_steps(), title=name, font_family=font_family
+            self.ordered_steps(), title=name, font_family=font_family, compact=compact
         )
 
     @path("flowchart/")

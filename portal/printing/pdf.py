@@ -13,6 +13,7 @@ import functools
 import importlib.util
 import logging
 import mimetypes
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -164,8 +165,8 @@ def static_url_fetcher(url: str, *args, **kwargs) -> dict:
     }
 
 
-def render_pdf(html: str, *, base_url: str) -> bytes:
-    """The PDF of a print rendering; raises PosterUnavailable when it cannot."""
+def _document(html: str, *, base_url: str):
+    """WeasyPrint's laid-out document (its ``pages`` counted before writing)."""
     reason = unavailable_reason()
     if reason is not None:
         raise PosterUnavailable(reason)
@@ -176,7 +177,7 @@ def render_pdf(html: str, *, base_url: str) -> bytes:
         string=html, base_url=base_url, url_fetcher=static_url_fetcher
     )
     font_css = weasyprint.CSS(string=FONT_CSS % css_font_family(), font_config=fonts)
-    return document.write_pdf(stylesheets=[font_css], font_config=fonts)
+    return document.render(stylesheets=[font_css], font_config=fonts)
 
 
 def _font_configuration():
@@ -191,3 +192,39 @@ def _font_configuration():
             ffi.cast("PangoFcFontMap *", fonts.font_map)
         )
     return fonts
+
+
+def render_pdf(html: str, *, base_url: str) -> bytes:
+    """The PDF of a print rendering; raises PosterUnavailable when it cannot."""
+    return _document(html, base_url=base_url).write_pdf()
+
+
+def render_one_page_pdf(
+    html_for: Callable[[object], str], plans: Sequence, *, base_url: str
+) -> tuple[bytes, object, int]:
+    """The PDF of the fullest plan that fits one page: (pdf, plan, pages).
+
+    ``plans`` run from the fullest to the leanest, each giving up more than
+    the one before, so the pages never grow along the list: the first plan is
+    tried, then the first that fits is found by halving. If even the leanest
+    runs over, it is the one made (and the caller hears how many pages).
+    """
+    laid_out: dict[int, object] = {}
+
+    def pages(index: int) -> int:
+        if index not in laid_out:
+            laid_out[index] = _document(html_for(plans[index]), base_url=base_url)
+        return len(laid_out[index].pages)
+
+    chosen = 0
+    if pages(0) > 1:
+        low, high = 1, len(plans) - 1
+        chosen = high
+        while low <= high:
+            middle = (low + high) // 2
+            if pages(middle) <= 1:
+                chosen, high = middle, middle - 1
+            else:
+                low = middle + 1
+    count = pages(chosen)
+    return laid_out[chosen].write_pdf(), plans[chosen], count

@@ -10,6 +10,7 @@ from wagtail.coreutils import camelcase_to_underscore
 from core.links import public_url
 from portal.models import PrintablePage, PrintEdition, ServiceGuidePage
 
+from .fit import FULL, PosterPlan
 from .stamp import Stamp
 
 
@@ -33,7 +34,9 @@ def css_font_family() -> str:
     return ", ".join([*quoted, "sans-serif"])
 
 
-def print_context(request, page: PrintablePage, edition: PrintEdition) -> dict:
+def print_context(
+    request, page: PrintablePage, edition: PrintEdition, plan: PosterPlan = FULL
+) -> dict:
     page_url = page.get_url(request) or ""
     kind = camelcase_to_underscore(type(page).__name__)
     context = {
@@ -47,13 +50,21 @@ def print_context(request, page: PrintablePage, edition: PrintEdition) -> dict:
         # Shown as text for people to type: Chinese slugs as characters.
         "page_url": unquote(public_url(page_url, request)) if page_url else "",
         "poster_url": page.poster_url(request),
+        "plan": plan,
     }
     if isinstance(page, ServiceGuidePage):
-        context["flowchart_svg"] = page.flowchart_svg(font_family=svg_font_family())
+        context["flowchart_svg"] = page.flowchart_svg(
+            font_family=svg_font_family(), compact=plan.compact_flowchart
+        )
     return context
 
 
-def render_print_html(request, page: PrintablePage, edition: PrintEdition) -> str:
+def render_print_html(
+    request, page: PrintablePage, edition: PrintEdition, plan: PosterPlan = FULL
+) -> str:
+    """The print view's HTML; with a leaner ``plan``, a one-page poster's."""
     return render_to_string(
-        page.print_template, print_context(request, page, edition), request=request
+        page.print_template,
+        print_context(request, page, edition, plan),
+        request=request,
     )

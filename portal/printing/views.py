@@ -10,11 +10,13 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from wagtail.views import serve
 
+from portal.models import ServiceGuidePage
 from portal.offline.editions import current_edition
 from portal.page_cache import page_cache, poster_key
 
+from .fit import GUIDE_PLANS, POSTER_MAX_CHARACTERS, edition_length, has_poster
 from .pages import printable_page_at
-from .pdf import PosterUnavailable, render_pdf
+from .pdf import PosterUnavailable, render_one_page_pdf, render_pdf
 from .render import render_print_html
 from .verify import State, edition_for_code, edition_status, status_json
 
@@ -22,9 +24,6 @@ logger = logging.getLogger(__name__)
 
 SAFE_METHODS = ("GET", "HEAD")
 POSTER_SECONDS = 30 * 24 * 3600
-# A wall poster of more text than this is a booklet: WeasyPrint lays out about
-# 3,000 characters a second, so 100,000 would hold a worker past its timeout.
-POSTER_MAX_CHARACTERS = 20_000
 
 
 def _printable(suffix: str):
@@ -62,12 +61,11 @@ def print_view(request, page, edition):
 @_printable("poster.pdf")
 def poster_pdf(request, page, edition):
     """The A4 poster as PDF, from the same HTML as the print view."""
-    length = sum(len(text) for _label, text in edition.sections)
-    if length > POSTER_MAX_CHARACTERS:
+    if not has_poster(edition):
         context = {
             "page": page,
             "print_url": page.print_url(request),
-            "length": length,
+            "length": edition_length(edition),
             "limit": POSTER_MAX_CHARACTERS,
         }
         return render(request, "portal/print/too_long.html", context)
@@ -75,9 +73,8 @@ def poster_pdf(request, page, edition):
     key = poster_key(page, edition, request)
     pdf = page_cache().get(key)
     if pdf is None:
-        html = render_print_html(request, page, edition)
         try:
-            pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
+            pdf = _poster(request, page, edition)
         except PosterUnavailable as exc:
             logger.error("Poster PDF of page %s not made: %s", page.pk, exc)
             context = {"page": page, "print_url": page.print_url(request)}
@@ -88,6 +85,22 @@ def poster_pdf(request, page, edition):
     # Same URL, new content with each edition: the browser checks back each time.
     patch_cache_control(response, no_cache=True)
     return response
+
+
+def _poster(request, page, edition) -> bytes:
+    """A guide's poster is fitted to one A4 page (portal/printing/fit.py); a
+    policy's runs as long as its text, a complaint channel's is one page anyway."""
+    base_url = request.build_absolute_uri("/")
+    if not isinstance(page, ServiceGuidePage):
+        return render_pdf(render_print_html(request, page, edition), base_url=base_url)
+    pdf, plan, pages = render_one_page_pdf(
+        lambda plan: render_print_html(request, page, edition, plan),
+        GUIDE_PLANS,
+        base_url=base_url,
+    )
+    if pages > 1:
+        logger.warning("Poster of guide %s runs to %s pages", page.pk, pages)
+    return pdf
 
 
 def _content_disposition(page, number: int) -> str:

@@ -157,6 +157,27 @@ def forwarding_documents(context, page) -> list[ForwardedDocument]:
     return documents
 
 
+@register.inclusion_tag("portal/includes/print_links.html", takes_context=True)
+def print_links(context, page):
+    """打印版 and A4 海报 of a printable page: the links every such page shows.
+
+    Only for a page with a current edition (what the print view prints), and
+    the poster only where one is made (not for a text too long for a wall).
+    """
+    from portal.models import PrintablePage
+    from portal.offline.editions import current_edition
+    from portal.printing.fit import has_poster
+
+    request = context.get("request")
+    edition = current_edition(page) if isinstance(page, PrintablePage) else None
+    if edition is None:
+        return {}
+    return {
+        "print_url": page.print_url(request),
+        "poster_url": page.poster_url(request) if has_poster(edition) else "",
+    }
+
+
 @register.simple_tag(takes_context=True)
 def complaint_form_slot(context):
     """The online complaint form, rendered by the app that takes complaints."""

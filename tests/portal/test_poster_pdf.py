@@ -87,8 +87,9 @@ def test_poster_pdf_contains_the_page_chinese_text(client, guide):
         edition.code,
     ):
         assert phrase in text, phrase
-    # The flowchart's text is in the PDF too (SVG text stays text).
-    assert "第3步" in text
+    # The flowchart's text is in the PDF too (SVG text stays text); on the
+    # one-page poster it is the compact chart, numbered 1., 2., 3.
+    assert "3. 审批确认" in text
 
 
 def test_poster_pdf_embeds_subsets_of_the_simplified_chinese_font(client, guide):
