@@ -1083,8 +1083,8 @@ def main() -> None:
 
 def run(args) -> None:
 
-    figures = {"date": f"{datetime.now(LOCAL):%Y-%m-%d %H:%M}", "args": vars(args)}
-    figures["args"] = {k: str(v) for k, v in vars(args).items()}
+    figures = {"date": f"{datetime.now(LOCAL):%Y-%m-%d %H:%M}"}
+    figures["args"] = {k: common.redact(str(v)) for k, v in vars(args).items()}
     started = time.perf_counter()
     common.migrate_and_seed(seed=not args.skip_generate)
     if not args.skip_generate:

@@ -65,6 +65,12 @@ def fresh_database(url: str, *, prefixes: tuple[str, ...] = ("bench",)) -> None:
     _from_template = bool(copy)
 
 
+def redact(text: str) -> str:
+    """``text`` with the password of any URL in it replaced by ***: figures and
+    logs (CI keeps them) never show one."""
+    return re.sub(r"(\w+://[^:/@\s]+:)[^@\s]+@", r"\1***@", text)
+
+
 def from_template() -> bool:
     """Whether fresh_database copied the smoke template (migrated and seeded)."""
     return _from_template

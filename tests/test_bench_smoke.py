@@ -94,3 +94,9 @@ def test_archive_report_without_index_build(capsys):
     }
     archive.report(args, figures)
     assert "rebuild:" not in capsys.readouterr().out
+
+
+def test_benchmark_output_shows_no_database_password():
+    common = load(BENCH / "smoke.py").common
+    line = "--database-url postgres://portal_ci:s3cret@127.0.0.1:5432/bench_ci_x"
+    assert common.redact(line) == line.replace("s3cret", "***")

@@ -391,7 +391,7 @@ def main() -> int:
     media = Path(tempfile.mkdtemp(prefix="faults-media-"))
     env = environment(args, str(work / "static"), str(media))
     if not args.reuse_database:
-        print(f"database {args.database_url} …", flush=True)
+        print(f"database {common.redact(args.database_url)} …", flush=True)
         fresh_database(args.database_url, prefixes=("faults", "bench"))
         if not common.from_template():
             print("migrate, seed_demo …", flush=True)

@@ -144,8 +144,9 @@ def server_env(args) -> dict:
 
 
 # ------------------------------------------------------------------ data
-def build_data(args) -> None:
-    """Runs in a child process (Django set up there), so this one stays clean."""
+def build_data(args) -> dict:
+    """Runs in a child process (Django set up there), so this one stays clean;
+    the same child then reads the world (below): its last line of output."""
     started = time.perf_counter()
     common.fresh_database(args.database_url, prefixes=("bench", "load_bench"))
     (VAR / "next-serial").unlink(missing_ok=True)
@@ -154,10 +155,21 @@ def build_data(args) -> None:
         "import sys; sys.argv = ['x']; "
         f"sys.path.insert(0, {str(HERE)!r}); "
         "import seed; "
-        f"seed.main({args.database_url!r}, {args.cases}, {args.policies}, {seeded})"
+        f"seed.main({args.database_url!r}, {args.cases}, {args.policies}, {seeded}); "
+        "seed.world()"
     )
-    subprocess.run([PYTHON, "-c", code], check=True, cwd=ROOT)  # noqa: S603
+    child = subprocess.Popen(  # noqa: S603
+        [PYTHON, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    lines = []
+    for line in child.stdout:
+        if lines:
+            print(lines[-1], end="", flush=True)
+        lines.append(line)
+    if child.wait() != 0 or not lines:
+        sys.exit(f"making the data failed (exit status {child.returncode})")
     print(f"data ready in {time.perf_counter() - started:.0f} s", flush=True)
+    return json.loads(lines[-1])
 
 
 def collectstatic(env: dict) -> None:
@@ -553,11 +565,9 @@ def main() -> None:
             sys.exit("wrk is not installed: apt-get install -y wrk")
         print("wrk is not installed: Python threads send the flat-out requests")
     env = server_env(args)
-    if not args.reuse:
-        build_data(args)
+    data = world(env) if args.reuse else build_data(args)
     if not args.smoke:
         collectstatic(env)
-    data = world(env)
     print(
         f"gunicorn: {args.workers} workers × {args.threads} threads; "
         f"load before: {load()}",
