@@ -1068,7 +1068,9 @@ def main() -> None:
     if args.backend == "elasticsearch" and not common.elasticsearch_url(args.es_url):
         if not args.smoke:
             sys.exit(f"no Elasticsearch answers at {args.es_url}")
-        common.skip("archive search on Elasticsearch", f"no node at {args.es_url}")
+        common.skip(
+            "archive search on Elasticsearch", common.no_elasticsearch(args.es_url)
+        )
         common.emit("archive_search", {"backend": args.backend})
         return
     if not args.skip_generate:

@@ -214,6 +214,13 @@ def smoke_server_env() -> dict:
     }
 
 
+def no_elasticsearch(url: str) -> str:
+    """Why a part on Elasticsearch did not run, for skip()."""
+    if not url:
+        return "no Elasticsearch given (set ELASTICSEARCH_URL)"
+    return f"no Elasticsearch node answers at {url}"
+
+
 def elasticsearch_url(url: str | None = None) -> str:
     """``url`` (by default ELASTICSEARCH_URL) when it is set and the node answers,
     else '' (and why, through skip(), is the caller's to say)."""

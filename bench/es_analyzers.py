@@ -753,7 +753,7 @@ def main() -> int:
     if not common.elasticsearch_url(args.url):
         if not args.smoke:
             sys.exit(f"no Elasticsearch answers at {args.url}")
-        common.skip("analysis candidates", f"no Elasticsearch node at {args.url}")
+        common.skip("analysis candidates", common.no_elasticsearch(args.url))
         common.emit("es_analyzers", {})
         return 0
     PREFIX = args.index_prefix

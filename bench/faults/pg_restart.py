@@ -459,7 +459,7 @@ def main() -> int:
         ]
         for thread in threads:
             thread.start()
-        print(f"load for {args.duration:.0f} s; restart at {args.restart_at:.0f} s")
+        print(f"load for {args.duration:g} s; restart at {args.restart_at:g} s")
         time.sleep(args.restart_at)
         restart["started"] = time.monotonic() - run.started
         if args.smoke:
