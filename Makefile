@@ -27,7 +27,9 @@ install: $(STAMP)
 # The server and a background-job worker beside it (manage.py db_worker); Ctrl+C
 # stops both.
 run: install
-	$(BIN)/python manage.py migrate --noinput
+	@# Django's own migrate output is English: quiet, with one line in Chinese.
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	@echo "数据库结构已更新到最新。"
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py check_posters
 	scripts/serve_with_worker.sh $(BIN)/python $(HOST):$(PORT)

@@ -18,9 +18,11 @@ class Role(models.TextChoices):
 
 
 # Group names are stored data, so they are fixed strings rather than translations.
+# 编辑 and 内容审核 were Wagtail's own "Editors" and "Moderators" until portal
+# 0013 renamed them (the admin shows group names as they are).
 GROUP_NAMES: dict[str, str] = {
-    Role.EDITOR: "Editors",
-    Role.CONTENT_MODERATOR: "Moderators",
+    Role.EDITOR: "编辑",
+    Role.CONTENT_MODERATOR: "内容审核",
     Role.CLERK: "经办人",
     Role.VILLAGE_COORDINATOR: "村协理员",
     Role.TOWNSHIP_REVIEWER: "乡镇审核人",

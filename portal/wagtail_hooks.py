@@ -260,6 +260,36 @@ def add_replacement_tasks_panel(request, panels):
     panels.append(PosterProblemPanel(request.user))
 
 
+def _sites_listing_in_chinese() -> None:
+    """Wagtail's sites listing labels three columns from the field names
+    ("Port", "Site name", "Root page"), outside its catalogue."""
+    from wagtail.sites.views import IndexView
+
+    labels = {
+        "port": _("端口号"),
+        "site_name": _("站点名称"),
+        "root_page": _("根页面"),
+    }
+    for column in IndexView.columns:
+        if column.name in labels:
+            column.label = labels[column.name]
+
+
+_sites_listing_in_chinese()
+
+
+@hooks.register("construct_help_menu")
+def no_links_to_the_internet(request, menu_items):
+    """The help menu keeps the keyboard shortcuts; Wagtail's editor guide and
+    release notes are English pages on the internet, which an intranet admin
+    does not link to (tests/test_chinese_everywhere.py)."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != "editor-guide" and not item.name.startswith("whats-new")
+    ]
+
+
 @hooks.register("insert_global_admin_js")
 def admin_init_script():
     """Starts the widgets Wagtail would start inline (see portal/admin_init.py)."""

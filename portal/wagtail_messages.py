@@ -426,4 +426,11 @@ MESSAGES = (
     _("Wagtail %(current_version)s editor guide"),
     _("Is commenting action"),
     _("Page types usage"),
+    # The workflow reports' switch (wagtail/admin/views/reports/workflows.py).
+    _("By task"),
+    _("By workflow"),
+    # The account menu and page (wagtailadmin/home/account_summary.html), the
+    # content checks panel.
+    _("Account"),
+    _("Issues found"),
 )

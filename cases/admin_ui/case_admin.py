@@ -64,7 +64,7 @@ class HandlerFilter(admin.SimpleListFilter):
 # Shown in the list and written to its export, after the case number.
 _COLUMNS = (
     "applicant_name",
-    "applicant_id",
+    "applicant_id_number",
     "assistance_type",
     "township",
     "channel",
@@ -120,7 +120,7 @@ class CaseAdmin(ModelAdmin):
         return obj.applicant.name
 
     @admin.display(description=_("身份证号码"))
-    def applicant_id(self, obj):
+    def applicant_id_number(self, obj):
         return obj.applicant.masked_id_number
 
     @admin.display(description=_("最近期限"), ordering="next_due_on")

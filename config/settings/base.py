@@ -337,6 +337,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Wagtail's sign-in form with autocomplete="username"/"current-password".
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.accounts.admin_ui.forms.LoginForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# 全中文、不链外网: one time zone (the admin's account page then asks for none, and
+# lists no English zone names); no banner linking Wagtail's site.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "txt", "jpg"]

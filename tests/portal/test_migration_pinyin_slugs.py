@@ -108,3 +108,36 @@ def test_a_tree_without_chinese_slugs_is_left_as_it_is(before_pinyin):
     assert list(Page.objects.values_list("pk", "slug", "url_path")) == before
     assert _fresh(page).slug == "linshi-2022"
     assert not Redirect.objects.exists()
+
+
+GROUPS_BEFORE = [("portal", "0012_policy_forwarded_title")]
+GROUPS_TARGET = [("portal", "0013_chinese_group_names")]
+
+
+def test_wagtails_english_groups_and_workflow_get_chinese_names():
+    """portal 0013: the admin shows stored names as they are. Wagtail's own
+    migrations make the English ones; going back restores them."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Task, Workflow
+
+    english = {"Editors", "Moderators"}
+    try:
+        _migrate(GROUPS_BEFORE)
+        Group.objects.get_or_create(name="Editors")
+        Group.objects.get_or_create(name="Moderators")
+        Group.objects.filter(name__in=["编辑", "内容审核"]).delete()
+        editors = Group.objects.get(name="Editors")
+        assert Workflow.objects.filter(name="Moderators approval").exists()
+        assert Task.objects.filter(name="Moderators approval").exists()
+
+        _migrate(GROUPS_TARGET)
+
+        assert Group.objects.get(pk=editors.pk).name == "编辑"
+        assert Group.objects.filter(name="内容审核").exists()
+        assert not Group.objects.filter(name__in=english).exists()
+        assert not Workflow.objects.filter(name="Moderators approval").exists()
+        assert not Task.objects.filter(name="Moderators approval").exists()
+        assert Workflow.objects.filter(name="默认审核流程").exists()
+        assert Task.objects.filter(name="内容审核组审批").exists()
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -28,7 +28,10 @@ class Command(BaseCommand):
         total, breaks = 0, []
         for model in chained_history_models():
             count = model._default_manager.count()
-            label = model._meta.label
+            # 申请人的历史, not cases.HistoricalApplicant: said to an operator.
+            tracked = getattr(model, "instance_type", None)
+            name = tracked._meta.verbose_name if tracked else model._meta.verbose_name
+            label = f"{name}的历史"
 
             def progress(done, count=count, label=label):
                 if done % 5000 == 0 or done == count:

@@ -17,6 +17,8 @@ class LoginForm(WagtailLoginForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+        # Wagtail's field has no label: Django's default was "Password".
+        self.fields["password"].label = _("密码")
 
 
 class TokenForm(forms.Form):

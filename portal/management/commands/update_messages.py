@@ -27,12 +27,12 @@ def catalogue() -> Path:
 
 
 class Command(BaseCommand):
-    help = "Collect messages into the zh_Hans catalogue, fill new ones, compile."
+    help = "收集界面文字到 zh_Hans 消息目录，为新条目填入原文，并编译。"
 
     def handle(self, *args, **options):
         msgen, msgattrib = shutil.which("msgen"), shutil.which("msgattrib")
         if msgen is None or msgattrib is None:
-            raise CommandError("GNU gettext is needed: apt-get install gettext")
+            raise CommandError("需要 GNU gettext：请执行 apt-get install gettext")
         catalogue().parent.mkdir(parents=True, exist_ok=True)
         call_command(
             "makemessages", locale=[LOCALE], ignore_patterns=IGNORED, verbosity=0
@@ -58,4 +58,4 @@ class Command(BaseCommand):
         po.write_text(text, encoding="utf-8")
         call_command("compilemessages", locale=[LOCALE], verbosity=0)
         count = text.count("\nmsgid ") - 1
-        self.stdout.write(f"{po.relative_to(settings.BASE_DIR)}: {count} messages")
+        self.stdout.write(f"{po.relative_to(settings.BASE_DIR)}：{count} 条消息")

@@ -32,6 +32,14 @@ from search.query import SearchQuery
 DRILL_QUERIES = ["", "救助", "申请", "受理", "困难"]
 
 
+# What an operator reads: the backend in words (Elasticsearch is its own name).
+BACKEND_LABELS = {"database": "数据库内置检索", "elasticsearch": "Elasticsearch"}
+
+
+def _label(backend) -> str:
+    return BACKEND_LABELS.get(backend.name, backend.name)
+
+
 class Progress:
     """A one-line progress bar on stderr: done / total, rate, time left."""
 
@@ -85,7 +93,7 @@ class Command(BaseCommand):
             getattr(self, action)(backend, batch)
         except BackendUnavailable as error:
             raise CommandError(
-                f"检索后端（{backend.name}）无法连接：{error}"
+                f"检索后端（{_label(backend)}）无法连接：{error}"
             ) from error
 
     def rebuild(self, backend, batch):
@@ -94,7 +102,9 @@ class Command(BaseCommand):
             OutboxEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
         )
         expected = sources.count()
-        progress = Progress(f"重建索引（{backend.name}）", expected, self.stderr._out)
+        progress = Progress(
+            f"重建索引（{_label(backend)}）", expected, self.stderr._out
+        )
         done = backend.rebuild(sources.all_docs(batch), progress)
         seconds = progress.finish()
         if covered:
@@ -106,7 +116,7 @@ class Command(BaseCommand):
 
     def sync(self, backend, batch):
         waiting = backlog()
-        progress = Progress(f"同步索引（{backend.name}）", waiting, self.stderr._out)
+        progress = Progress(f"同步索引（{_label(backend)}）", waiting, self.stderr._out)
         result = drain(backend=backend, progress=progress)
         progress.finish()
         if result.error:
@@ -125,7 +135,7 @@ class Command(BaseCommand):
             indexed = None
             unreachable = str(error)[:200]
         oldest = OutboxEntry.objects.order_by("pk").first()
-        self.stdout.write(f"后端：{backend.name}")
+        self.stdout.write(f"后端：{_label(backend)}")
         self.stdout.write(f"数据库应有文档：{expected:,}")
         if indexed is None:
             self.stdout.write(f"索引中文档：无法连接检索后端（{unreachable}）")
@@ -169,7 +179,7 @@ class Command(BaseCommand):
             "expected": sources.count(),
             "answers": answers,
         }
-        self.stderr.write(f"后端：{backend.name}；待更新（积压）：{backlog():,}")
+        self.stderr.write(f"后端：{_label(backend)}；待更新（积压）：{backlog():,}")
         self.stdout.write(
             json.dumps(facts, ensure_ascii=False, indent=1, sort_keys=True)
         )
