@@ -326,3 +326,38 @@ def test_rules_search_seeding_migration_adds_and_removes_only_its_groups():
     for terms, _note in migration.SEEDED:
         SearchSynonym(terms=terms).clean_fields()
         assert len(SearchSynonym(terms=terms).term_list()) >= 2
+
+
+# --- speed: no query per result ------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_rules_search_costs_the_same_queries_for_any_number_of_results(site_tree):
+    """Documents are built in bulk (one query per page type and related list),
+    so ten results cost what three do; a repeated search costs one query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal import page_cache
+    from portal.search import search_pages
+
+    def queries(query: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            outcome = search_pages(query)
+        assert outcome.page is not None
+        return len(captured.captured_queries)
+
+    def add(count: int, start: int) -> None:
+        for n in range(start, start + count):
+            make_guide(site_tree, title=f"第{n}项救助办事指南", materials=["户口簿"])
+            make_policy(site_tree, title=f"第{n}号救助通知", body_text="救助")
+
+    add(3, 0)
+    page_cache.new_generation()
+    few = queries("救助")
+    add(9, 3)
+    page_cache.new_generation()
+    many = queries("救助")
+    # The first search also read the site's root paths for the pages' addresses.
+    assert many <= few
+    assert queries("救助") <= 1  # kept: the content generation only
