@@ -221,6 +221,21 @@ def no_elasticsearch(url: str) -> str:
     return f"no Elasticsearch node answers at {url}"
 
 
+def print_figures(figures: dict, prefix: str = "") -> None:
+    """A run's figures as a two-column table, nested ones under dotted names."""
+
+    def rows(values: dict, stem: str) -> list[list]:
+        out = []
+        for key, value in values.items():
+            if isinstance(value, dict):
+                out += rows(value, f"{stem}{key}.")
+            else:
+                out.append([f"{stem}{key}", value])
+        return out
+
+    print_table(["figure", "value"], rows(figures, prefix))
+
+
 def elasticsearch_url(url: str | None = None) -> str:
     """``url`` (by default ELASTICSEARCH_URL) when it is set and the node answers,
     else '' (and why, through skip(), is the caller's to say)."""

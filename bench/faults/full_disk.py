@@ -17,7 +17,6 @@ as root it skips, saying so.
 
 import argparse
 import hashlib
-import json
 import os
 import subprocess
 import sys
@@ -180,7 +179,7 @@ def run(args, media: Path) -> int:
     finally:
         Document.objects.filter(title__startswith="满盘演练").delete()
         user.delete()
-    print(json.dumps(figures, ensure_ascii=False, indent=2))
+    common.print_figures(figures)
     common.emit("full_disk", figures)
     save_result("faults", args.save, figures, note="full media disk")
     passed = (

@@ -485,7 +485,7 @@ def main() -> int:
     figures["consistency"] = consistency(args.database_url, run)
     if args.smoke:
         figures["fault"] = "connections to its database cut, not a cluster restart"
-    print(json.dumps(figures, ensure_ascii=False, indent=2))
+    common.print_figures(figures)
     common.emit("pg_restart", figures)
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2))
