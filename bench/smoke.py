@@ -71,9 +71,15 @@ def runs(db: dict, es_url: str) -> list[Run]:
     """Every benchmark script, in smoke mode, with its own database."""
     pg = db["postgres"]
     es = ["--es-url", es_url, "--index-prefix", f"benchsmoke{os.getpid()}"]
+    # The costliest first (CPU seconds of a smoke run), so that two at a time
+    # end together.
     return [
-        Run("intake_api", "intake_api.py", ["--database-url", db["intake"]]),
+        Run("load", "load/run.py", ["--database-url", pg["load"]]),
+        Run("history_chain", "history_chain.py", ["--database-url", pg["history"]]),
         Run("archive_search", "archive_search.py", ["--database-url", db["archive"]]),
+        Run("poster_pdf", "poster_pdf.py", ["--database-url", db["poster"]]),
+        Run("pg_restart", "faults/pg_restart.py", ["--database-url", pg["faults"]]),
+        Run("stats_dashboard", "stats_dashboard.py", ["--database-url", db["stats"]]),
         Run(
             "archive_search_es",
             "archive_search.py",
@@ -89,13 +95,9 @@ def runs(db: dict, es_url: str) -> list[Run]:
             ],
             after="archive_search",
         ),  # fmt: skip
-        Run("stats_dashboard", "stats_dashboard.py", ["--database-url", db["stats"]]),
-        Run("poster_pdf", "poster_pdf.py", ["--database-url", db["poster"]]),
-        Run("history_chain", "history_chain.py", ["--database-url", pg["history"]]),
-        Run("es_analyzers", "es_analyzers.py", ["--url", es_url], database=False),
-        Run("load", "load/run.py", ["--database-url", pg["load"]]),
-        Run("pg_restart", "faults/pg_restart.py", ["--database-url", pg["faults"]]),
+        Run("intake_api", "intake_api.py", ["--database-url", db["intake"]]),
         Run("full_disk", "faults/full_disk.py", ["--database-url", db["fulldisk"]]),
+        Run("es_analyzers", "es_analyzers.py", ["--url", es_url], database=False),
     ]
 
 
