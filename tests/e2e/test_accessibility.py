@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cases.models import Case
+from cases.models import Case, Complaint
 from cases.public import spam
 from portal.models import (
     ComplaintChannelPage,
@@ -91,11 +91,12 @@ def _public_paths() -> list[tuple[str, str]]:
     ]
 
 
-def _progress_result(page, base: str, case: Case) -> None:
+def _progress_result(page, base: str, number: str, phone: str) -> None:
+    """The answer for a case (JZ…) or a named complaint (TS…): one form for both."""
     reset_rate_limits()
     page.goto(base + "/progress/")
-    page.locator("input[name=number]").fill(case.number)
-    page.locator("input[name=phone_last4]").fill(case.applicant.phone[-4:])
+    page.locator("input[name=number]").fill(number)
+    page.locator("input[name=phone_last4]").fill(phone[-4:])
     page.locator("form.progress-form button[type=submit]").click()
     expect(page.locator(".progress-status")).to_be_visible()
 
@@ -111,6 +112,7 @@ def test_public_pages_in_every_reading_aid_mode_have_no_serious_violation(
         .order_by("number")
         .first()
     )
+    complaint = Complaint.objects.exclude(phone="").order_by("number").first()
     found: list[str] = []
     for mode in MODES:
         name = _mode_name(mode)
@@ -119,8 +121,10 @@ def test_public_pages_in_every_reading_aid_mode_have_no_serious_violation(
             response = page.goto(base + path)
             assert response.status == 200, (path, response.status)
             found += serious_violations(page, f"{name} {step}")
-        _progress_result(page, base, case)
+        _progress_result(page, base, case.number, case.applicant.phone)
         found += serious_violations(page, f"{name} progress-result")
+        _progress_result(page, base, complaint.number, complaint.phone)
+        found += serious_violations(page, f"{name} complaint-result")
         # A failed submit: the error texts are there for the checks too.
         page.goto(base + "/complaints/submit/")
         page.locator("#id_content").fill("   ")  # passes the browser, not the form
@@ -144,6 +148,7 @@ def test_admin_screens_have_no_serious_violation(demo_site, page):
         ("case-list", "/admin/cases/case/"),
         ("case-detail", f"/admin/cases/case/{case.number}/"),
         ("archive-search", "/admin/archive/?q=低保"),
+        ("policy-import", "/admin/policies/import/"),
     ]:
         response = page.goto(base + path)
         assert response.status == 200, (path, response.status)
