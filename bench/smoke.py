@@ -13,10 +13,10 @@ if it is). Steps:
    (--database-url or BENCH_DATABASE_URL: a database whose name starts with
    ``bench``; the template is NAME_template, each benchmark's database NAME_BENCH,
    copied with CREATE DATABASE … TEMPLATE), otherwise a SQLite file under
-   var/bench/smoke/ copied per benchmark. Migrating costs most of a minute of CPU,
-   so the template is kept and used again while the code it was made from
-   (config/, core/, cases/, portal/, search/ and the installed packages) is
-   unchanged; --fresh-template makes it anew.
+   var/bench/smoke/ copied per benchmark. Migrating costs more CPU than any two
+   smoke runs together, so the template is kept and used again while the code it
+   was made from (config/, core/, cases/, portal/, search/ and the installed
+   packages) is unchanged; --fresh-template makes it anew.
 2. Each benchmark's script with ``--smoke``, ``--jobs`` at a time (es_analyzers,
    which needs no database, while the template is made). Those that need
    PostgreSQL (history_chain, load/run.py, faults/pg_restart.py) or Elasticsearch

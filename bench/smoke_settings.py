@@ -1,7 +1,7 @@
 """The production settings for a smoke run's servers (bench/load/run.py and
 bench/faults/*.py with --smoke): static files are served from the source folders,
 as in the tests, instead of from a collectstatic whose compression of every file
-takes most of a minute of CPU. Everything else is production's."""
+costs about as much CPU as migrating. Everything else is production's."""
 
 from config.settings.production import *  # noqa: F403
 
