@@ -70,3 +70,21 @@ def test_editor_submits_guide_change_for_moderation(demo_site, page):
     row = page.locator("tr", has_text=guide.title)
     expect(row).to_contain_text(re.compile("审核中|In Moderation", re.IGNORECASE))
     shot("admin-listing-in-moderation")
+
+
+def test_editor_new_page_with_a_chinese_title_gets_a_pinyin_address(demo_site, page):
+    """拼音网址 in the real editor: Wagtail fills the slug in the browser, ASCII
+    only, so a Chinese title leaves it empty; saving fills the pinyin."""
+    from portal.models import PolicyIndexPage, PolicyPage
+
+    index = PolicyIndexPage.objects.get()
+    staff_login(page, demo_site.url, EDITOR)
+    page.goto(f"{demo_site.url}/admin/pages/add/portal/policypage/{index.pk}/")
+    page.locator("#id_title").fill("关于做好冬春救助工作的通知")
+    page.locator("#id_title").blur()
+    page.locator(
+        'footer button[name="action-save"], footer [type=submit]'
+    ).first.click()
+    expect(page.locator(".messages")).to_contain_text("关于做好冬春救助工作的通知")
+    created = PolicyPage.objects.get(title="关于做好冬春救助工作的通知")
+    assert created.slug == "guan-yu-zuo-hao-dong-chun-jiu-zhu-gong-zuo-de-tong-zhi"
