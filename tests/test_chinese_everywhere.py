@@ -255,6 +255,9 @@ def _admin_paths() -> list[str]:
     return [
         reverse("wagtailadmin_home"),
         reverse("wagtailadmin_explore", args=[root.pk]),
+        reverse("wagtailadmin_explore", args=[root.pk]) + "?q=低保",
+        reverse("wagtailadmin_explore", args=[root.pk]) + "?q=低保&search_all=1",
+        reverse("wagtailadmin_pages:search") + "?q=低保",
         reverse("wagtailadmin_pages:edit", args=[policy.pk]),
         reverse("wagtailadmin_pages:history", args=[policy.pk]),
         reverse("wagtailadmin_account"),
@@ -267,6 +270,8 @@ def _admin_paths() -> list[str]:
         reverse("wagtailsites:index"),
         reverse("wagtailredirects:index"),
         reverse("wagtailsnippets:index"),
+        reverse("wagtailsnippets_portal_township:list"),
+        reverse("wagtailsnippets_portal_servicepoint:list"),
         reverse("wagtaildocs:index"),
         reverse("wagtailimages:index"),
         reverse("cases_case_modeladmin_index"),
