@@ -143,7 +143,13 @@ def setup_groups_after_migrate(sender, **kwargs) -> None:
     """
     from django.apps import apps
 
+    from .permission_names import chinese_permission_names
+
+    if kwargs.get("using", "default") != "default":
+        return
+    # Each app's permissions are made by its own post_migrate: named for each.
+    chinese_permission_names()
     last = [c for c in apps.get_app_configs() if c.models_module is not None][-1]
-    if sender is not last or kwargs.get("using", "default") != "default":
+    if sender is not last:
         return
     setup_groups()
