@@ -45,6 +45,11 @@ def count(key: str, timeout: int) -> int:
     raise RuntimeError(f"rate-limit counter {key!r} keeps expiring")
 
 
+def clock() -> float:
+    """Seconds since the epoch: the windows are aligned to it (tests pin it)."""
+    return time.time()
+
+
 @dataclass(frozen=True)
 class Allowance:
     allowed: bool
@@ -54,14 +59,14 @@ class Allowance:
 def window_left(rate: str, now: float | None = None) -> int:
     """Seconds until the current fixed window of this rate ends."""
     _limit, window = parse_rate(rate)
-    now = time.time() if now is None else now
+    now = clock() if now is None else now
     return max(1, math.ceil(window - now % window))
 
 
 def hit(scope: str, request, rate: str) -> Allowance:
     """Count one request from this client in this scope's current window."""
     limit, window = parse_rate(rate)
-    now = time.time()
+    now = clock()
     start = int(now // window) * window
     key = f"ratelimit:{scope}:{start}:{client_ip(request) or 'unknown'}"
     so_far = count(key, window)

@@ -89,6 +89,26 @@ def reset_rate_limits() -> None:
     caches["shared"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _rate_windows_start_with_the_test(monkeypatch):
+    """Each test's requests start at the beginning of every fixed window.
+
+    The windows are aligned to the clock (a minute, an hour, a day), so a test
+    that counts 21 requests against a 20-a-minute limit would start afresh
+    half-way when a minute ended during it. The clock runs on from a midnight,
+    at the real pace, and follows a test that moves ``time.time`` on.
+    """
+    import time
+
+    from config import ratelimit
+
+    started = time.time()
+    midnight = started // 86400 * 86400
+    monkeypatch.setattr(
+        ratelimit, "clock", lambda: midnight + 1 + (time.time() - started)
+    )
+
+
 @pytest.fixture
 def fresh_rate_limit(db):
     """Start and end with no request counted."""

@@ -22,29 +22,26 @@ def _last4_match(phone: str, phone_last4: str) -> bool:
     return hmac.compare_digest(on_file.encode(), phone_last4.encode("utf-8"))
 
 
-def case_for_progress(number: str, phone_last4: str) -> Case | None:
-    """编号与申请人电话后4位都对上才返回，否则与编号不存在无异。
-
-    Everything the progress answer reads comes in one query per kind of record.
-    """
-    case = (
-        Case.objects.select_related("applicant", "assistance_type")
-        .prefetch_related(
-            Prefetch(
-                "deadlines",
-                queryset=StageDeadline.objects.prefetch_related("extensions"),
+def with_progress_records(cases):
+    """What the progress answer reads, one query per kind of record."""
+    return cases.select_related("applicant", "assistance_type").prefetch_related(
+        Prefetch(
+            "deadlines",
+            queryset=StageDeadline.objects.prefetch_related("extensions"),
+        ),
+        "pauses",
+        Prefetch(
+            "referrals",
+            queryset=Referral.objects.select_related("department").order_by(
+                "referred_at", "pk"
             ),
-            "pauses",
-            Prefetch(
-                "referrals",
-                queryset=Referral.objects.select_related("department").order_by(
-                    "referred_at", "pk"
-                ),
-            ),
-        )
-        .filter(number=number)
-        .first()
+        ),
     )
+
+
+def case_for_progress(number: str, phone_last4: str) -> Case | None:
+    """编号与申请人电话后4位都对上才返回，否则与编号不存在无异。"""
+    case = with_progress_records(Case.objects.filter(number=number)).first()
     if case is None or not _last4_match(case.applicant.phone, phone_last4):
         return None
     return case

@@ -8,6 +8,7 @@ them are put back as they were.
 from django.utils import timezone
 
 from cases.models.filing import ReadOnlyOnceFiled
+from cases.selectors import progress
 from cases.services import (
     complaints,
     deadlines,
@@ -31,6 +32,12 @@ def use_the_code_of_the_time(monkeypatch) -> None:
     # No recorded holiday arrangements before cases 0011.
     monkeypatch.setattr(workdays, "_arrangement_source", frozenset)
     monkeypatch.setattr(deadlines, "case_pauses", _pauses_of_the_time)
+    # The progress check of the time read the case and its applicant only.
+    monkeypatch.setattr(
+        progress,
+        "with_progress_records",
+        lambda cases: cases.select_related("applicant"),
+    )
     # No archive catalogue before cases 0019: nothing is filed, so nothing is
     # read only for being filed.
     monkeypatch.setattr(ReadOnlyOnceFiled, "archive_number", lambda self: None)
