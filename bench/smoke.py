@@ -71,8 +71,8 @@ def runs(db: dict, es_url: str) -> list[Run]:
     """Every benchmark script, in smoke mode, with its own database."""
     pg = db["postgres"]
     es = ["--es-url", es_url, "--index-prefix", f"benchsmoke{os.getpid()}"]
-    # The costliest first (CPU seconds of a smoke run), so that two at a time
-    # end together.
+    # The costliest first (CPU seconds of a smoke run), so that those run
+    # side by side end together.
     return [
         Run("load", "load/run.py", ["--database-url", pg["load"]]),
         Run("history_chain", "history_chain.py", ["--database-url", pg["history"]]),
@@ -261,7 +261,13 @@ def parse_args(argv=None):
         default=os.environ.get("BENCH_DATABASE_URL", ""),
         help="postgres://…/bench_… (default: BENCH_DATABASE_URL; none: SQLite)",
     )
-    parser.add_argument("--jobs", type=int, default=2, help="benchmarks at a time")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=3,
+        help="benchmarks at a time (3 on two cores: much of a smoke run waits on "
+        "servers, Elasticsearch and PostgreSQL)",
+    )
     parser.add_argument("--only", default="", help="comma-separated run names")
     parser.add_argument("--fresh-template", action="store_true")
     return parser.parse_args(argv)
