@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.renderers import JSONRenderer
+from psycopg import InterfaceError as PsycopgInterfaceError
+from psycopg import OperationalError as PsycopgOperationalError
 
 from cases.ratelimit import ProgressLocked
 from core.errors import RefusedRequest
@@ -19,6 +21,8 @@ from portal.errors import RETRY_AFTER_SECONDS, unavailable_message
 from . import contract
 from .errors import InvalidInput, error_body, refusal_status, validation_errors
 from .media import JSONBodyParser, unsupported_media_type
+
+PsycopgLost = PsycopgOperationalError | PsycopgInterfaceError
 
 # Django's request logger, so a bug here reaches the same handlers as any 500.
 logger = logging.getLogger("django.request")
@@ -179,9 +183,41 @@ def database_unavailable(request, exc):
     return response
 
 
+def _database_error_within(exc: BaseException) -> BaseException | None:
+    """A lost database connection behind another error, or None.
+
+    Building an answer reads the database lazily; when the connection drops
+    then, pydantic hands the failure on wrapped in its own ValidationError.
+    """
+    seen = set()
+    pending = [exc]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, OperationalError | InterfaceError | PsycopgLost):
+            return current
+        pending += [current.__cause__, current.__context__]
+        errors = getattr(current, "errors", None)
+        if callable(errors):
+            try:
+                details = errors()
+            except Exception:  # noqa: BLE001 - only pydantic's list is read
+                details = []
+            for detail in details if isinstance(details, list) else []:
+                wrapped = (detail.get("ctx") or {}).get("error")
+                if isinstance(wrapped, BaseException):
+                    pending.append(wrapped)
+    return None
+
+
 @api.exception_handler(Exception)
 def unexpected(request, exc):
     """A bug: logged with its traceback; the caller still gets JSON."""
+    lost = _database_error_within(exc)
+    if lost is not None:
+        return database_unavailable(request, lost)
     logger.exception("API error at %s", request.path)
     return _answer(request, 500, _("服务器内部错误，已记录，请稍后重试或联系管理员。"))
 

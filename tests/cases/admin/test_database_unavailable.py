@@ -145,3 +145,48 @@ def test_other_server_errors_still_answer_500(site_tree):
         response = quiet_client().get("/search/", {"q": "低保"})
     assert response.status_code == 500
     assert CHINESE_MESSAGE not in response.content.decode()
+
+
+def _wrapped_by_pydantic(error: Exception) -> Exception:
+    from pydantic_core import ValidationError as PydanticError
+
+    return PydanticError.from_exception_data(
+        "CaseOut",
+        [{"type": "value_error", "loc": ("notices",), "input": None,
+          "ctx": {"error": error}}],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda lost: lost,
+        _wrapped_by_pydantic,
+        lambda lost: RuntimeError("answer not built").with_traceback(None),
+    ],
+    ids=["bare", "inside pydantic's error", "as the cause"],
+)
+def test_api_answers_503_when_the_connection_drops_while_the_answer_is_built(wrap):
+    """Building the answer reads the database lazily: a connection cut then (a
+    PostgreSQL restart after the commit) is the database's 503, not a bug's 500."""
+    from django.test import RequestFactory
+
+    from cases.api.base import unexpected
+
+    lost = OperationalError("terminating connection due to administrator command")
+    error = wrap(lost)
+    if error.__class__ is RuntimeError:
+        error.__cause__ = lost
+    response = unexpected(RequestFactory().post("/api/v1/cases"), error)
+    assert response.status_code == 503
+    assert response["Retry-After"].isdigit()
+    assert CHINESE_MESSAGE in response.content.decode()
+
+
+def test_api_still_answers_500_for_a_bug_unrelated_to_the_database():
+    from django.test import RequestFactory
+
+    from cases.api.base import unexpected
+
+    response = unexpected(RequestFactory().get("/api/v1/cases"), KeyError("x"))
+    assert response.status_code == 500
