@@ -160,26 +160,20 @@ def _save(request, index):
             status=400,
         )
     parsed = parse_decoded(decoded, fallback_title=name)
+
+    def preview_again(save_error: str):
+        return _preview(request, index, decoded, name, payload, save_error=save_error)
+
     if find_duplicate(index, parsed) and not request.POST.get("allow_duplicate"):
-        return _preview(
-            request,
-            index,
-            decoded,
-            name,
-            payload,
-            save_error=_("已有相同的文件，未保存。确需再导入，请勾选“仍然导入”。"),
+        return preview_again(
+            _("已有相同的文件，未保存。确需再导入，请勾选“仍然导入”。")
         )
     try:
         page = create_draft(index, parsed, by=request.user)
     except (ValidationError, DatabaseError) as error:
         reason = "；".join(error.messages) if isinstance(error, ValidationError) else ""
-        return _preview(
-            request,
-            index,
-            decoded,
-            name,
-            payload,
-            save_error=_("保存失败，未导入：%s") % (reason or _("数据库暂时不可用")),
+        return preview_again(
+            _("保存失败，未导入：%s") % (reason or _("数据库暂时不可用"))
         )
     messages.success(
         request,
