@@ -6,6 +6,7 @@ standard four are renamed from the model's (Chinese) verbose name, and the
 admin-access permission too; the codenames, which the checks use, stay.
 """
 
+from django.db.models import Q
 from django.utils import translation
 
 VERBS = {"add": "新增", "change": "修改", "delete": "删除", "view": "查看"}
@@ -28,8 +29,10 @@ def chinese_permission_names() -> int:
     from django.contrib.auth.models import Permission
 
     changed = 0
-    english = Permission.objects.filter(name__startswith="Can ") | (
-        Permission.objects.filter(codename="access_admin")
+    # Wagtail's page permissions are not named "Can …" ("Lock/unlock pages
+    # you've locked"): those with a name of ours are picked by codename.
+    english = Permission.objects.filter(
+        Q(name__startswith="Can ") | Q(codename__in={code for _app, code in OTHER})
     )
     with translation.override(settings.LANGUAGE_CODE):
         for permission in english.select_related("content_type"):

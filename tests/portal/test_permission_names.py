@@ -41,3 +41,23 @@ def test_group_editor_lists_no_english_can(admin_client):
     ).content.decode()
     assert "Can add" not in html and "Can change" not in html
     assert "可新增救助案件" in html or "可修改" in html
+
+
+def test_wagtail_page_permissions_are_named_in_chinese_in_the_group_editor(
+    admin_client,
+):
+    """Wagtail names some page permissions without "Can …" (锁定/解锁)."""
+    Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename="lock_page"
+    ).update(name="Lock/unlock pages you've locked")
+    assert chinese_permission_names() >= 1
+    page_permissions = Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__endswith="_page"
+    )
+    english = [p.name for p in page_permissions if p.name.isascii()]
+    assert english == []
+    group = Group.objects.create(name="临时组")
+    html = admin_client.get(
+        reverse("wagtailusers_groups:edit", args=[group.pk])
+    ).content.decode()
+    assert "you've locked" not in html and "you&#x27;ve locked" not in html
