@@ -61,3 +61,11 @@ def test_wagtail_page_permissions_are_named_in_chinese_in_the_group_editor(
         reverse("wagtailusers_groups:edit", args=[group.pk])
     ).content.decode()
     assert "you've locked" not in html and "you&#x27;ve locked" not in html
+
+
+def test_page_types_report_names_apps_not_code_labels(admin_client):
+    html = admin_client.get(
+        reverse("wagtailadmin_reports:page_types_usage")
+    ).content.decode()
+    assert "portal.policypage" not in html and "portal.serviceguidepage" not in html
+    assert "门户网站" in html
