@@ -69,6 +69,9 @@ TERMS = {
     "gb18030",
     "ems",
     "localhost",
+    # Product names, printed as themselves (archive_index status: 后端：Elasticsearch).
+    "elasticsearch",
+    "postgresql",
     # Keys as printed on a keyboard (the admin's shortcuts dialog).
     "ctrl",
     "alt",
