@@ -71,16 +71,37 @@ def new_generation(**kwargs) -> None:
     caches[GENERATION_ALIAS].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+# The generation this process last served under (see refresh_process_caches).
+_served = {"generation": None}
+
+
+def refresh_process_caches(token: str) -> None:
+    """Forget what this process keeps for itself once the content moved on.
+
+    Wagtail keeps the sites' root paths for an hour in the per-process
+    ``default`` cache and clears them only in the process that saved a
+    site. A site changed through another worker or app server would
+    otherwise leave this one routing with the old roots: pages it cannot
+    place (``get_url`` is None) for up to that hour.
+    """
+    if _served["generation"] != token:
+        Site.clear_site_root_paths_cache()
+        _served["generation"] = token
+
+
 # Paths that are never Wagtail pages (the API, the admin, files).
 NEVER_PAGES = ("/api/", "/admin/", "/static/", "/media/", "/documents/")
+# Paths that place no pages either: the admin does (its links to live pages).
+NO_PAGE_URLS = tuple(path for path in NEVER_PAGES if path != "/admin/")
 
 
-def request_key(request) -> str | None:
-    """The cache key of this request, or None when it must not use the cache."""
+def request_key(request, token: str) -> str | None:
+    """The cache key of this request under the generation ``token``, or None
+    when it must not use the cache."""
     if request.method != "GET" or request.META.get("QUERY_STRING"):
         return None
     if request.path.startswith(NEVER_PAGES):
-        return None  # not Wagtail pages: no reason to read the generation
+        return None
     cookies = request.COOKIES
     # The admin's session cookie is never sent here (portal/accounts/sessions.py);
     # a visitor's means a page password given or a private page's login.
@@ -100,7 +121,7 @@ def request_key(request) -> str | None:
         ]
     )
     digest = hashlib.sha256(variant.encode()).hexdigest()
-    return f"page-cache:{generation()}:{digest}"
+    return f"page-cache:{token}:{digest}"
 
 
 def mark_cacheable(page, request) -> None:
@@ -132,7 +153,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = request_key(request) if enabled() else None
+        if request.path.startswith(NO_PAGE_URLS):
+            return self.get_response(request)  # no reason to read the generation
+        token = generation()
+        refresh_process_caches(token)
+        key = request_key(request, token) if enabled() else None
         if key is not None:
             kept = page_cache().get(key)
             if kept is not None:

@@ -2,14 +2,20 @@
 reading-aid variant, never anything personal (portal/page_cache.py)."""
 
 import re
+import uuid
 
 import pytest
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
+from wagtail.models.sites import (
+    SITE_ROOT_PATHS_CACHE_KEY,
+    SITE_ROOT_PATHS_CACHE_VERSION,
+)
 
 from portal.models import PolicyPage
-from portal.page_cache import page_cache
+from portal.page_cache import GENERATION_KEY, page_cache
 from portal.printing import views as printing_views
 from portal.reading_aids import COOKIE_PREFIX
 from tests.factories import ServicePointFactory, make_guide, make_policy
@@ -261,3 +267,30 @@ def test_turning_the_cache_off_serves_every_request_fresh(client, guide, setting
     assert page_cache().default_timeout == 0
     assert "X-Page-Cache" not in _get(client, guide.url)
     assert "X-Page-Cache" not in _get(client, guide.url)
+
+
+def test_a_site_changed_on_another_server_is_routed_by_its_new_roots(client, guide):
+    """Wagtail keeps the sites' root paths per process for an hour and clears
+    them only where the site was saved. Another app server's change reaches this
+    one through the shared content generation, and the stale roots go with it."""
+    assert _get(client, guide.url + "?from=a").status_code == 200
+    # This process still holds the roots of before; the change was made elsewhere,
+    # so only the shared generation moved.
+    cache.set(
+        SITE_ROOT_PATHS_CACHE_KEY, [], 3600, version=SITE_ROOT_PATHS_CACHE_VERSION
+    )
+    caches["shared"].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    response = _get(client, guide.url + "?from=b")
+    assert "最低生活保障办事指南" in response.text
+    assert guide.url + "print/" in response.text
+
+
+def test_the_admin_follows_a_site_changed_on_another_server(admin_client, guide):
+    cache.set(
+        SITE_ROOT_PATHS_CACHE_KEY, [], 3600, version=SITE_ROOT_PATHS_CACHE_VERSION
+    )
+    caches["shared"].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    response = admin_client.get(f"/admin/pages/{guide.pk}/edit/")
+    assert response.status_code == 200
+    kept = cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    assert kept != [], "the admin request dropped the stale roots"

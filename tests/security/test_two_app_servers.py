@@ -270,7 +270,7 @@ def test_two_app_servers_share_publishing_limits_and_lockout(deployment):
     )
     assert published.status == 302, published.text[:1000]
     fresh = reader_b.get(policy.url)
-    assert "修订后的条文" in fresh.text
+    assert "修订后的条文" in fresh.text, deployment.tails()
     assert "原有条文" not in fresh.text
     assert fresh.headers.get("X-Page-Cache") == "miss"
 
