@@ -24,6 +24,7 @@ Two engines, two ways of feeding them the same tokens:
   requires all of its bigrams (:func:`query_text`).
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -34,11 +35,39 @@ import opencc
 from core.text import INVISIBLE
 
 _to_simplified = opencc.OpenCC("t2s")
+# OpenCC cuts a text at its sentence separators (punctuation, spaces) and
+# converts each piece on its own, trying every substring of it against its
+# dictionaries: slow in pure Python, and most of indexing's and snippets' time.
+# The same pieces recur (a county's records are written from stock phrases), so
+# each piece's conversion is kept; and a piece with no character of any
+# dictionary key cannot change. Both give exactly what ``convert`` gives.
+_SEPARATORS = _to_simplified.split_chars_re
+_KEY_CHARS = frozenset(
+    char
+    for group in _to_simplified._dict_chain_data  # the loaded t2s dictionaries
+    for _longest, _shortest, entries in group
+    for key in entries
+    for char in key
+)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _simplified_piece(piece: str) -> str:
+    if _KEY_CHARS.isdisjoint(piece):
+        return piece
+    return _to_simplified.convert(piece)
 
 
 def to_simplified(text: str) -> str:
     """繁体 as 简体, nothing else changed (for text shown to a reader)."""
-    return _to_simplified.convert(text) if text else ""
+    if not text:
+        return ""
+    pieces = _SEPARATORS.split(text)
+    # Even places hold the text between separators, odd places the separators.
+    return "".join(
+        piece if index % 2 else _simplified_piece(piece)
+        for index, piece in enumerate(pieces)
+    )
 
 
 def fold(text: str) -> str:
