@@ -32,7 +32,10 @@ class PrintablePage:
         return hashlib.sha256(encoded.encode()).hexdigest()
 
     def print_url(self, request=None) -> str:
-        return self.get_url(request) + "print/"
+        """Empty for a page that no site serves (``get_url`` is None): no dead link."""
+        url = self.get_url(request)
+        return url + "print/" if url else ""
 
     def poster_url(self, request=None) -> str:
-        return self.get_url(request) + "poster.pdf"
+        url = self.get_url(request)
+        return url + "poster.pdf" if url else ""

@@ -128,8 +128,7 @@ def status_json(status: EditionStatus, request) -> dict:
     page_url = None
     poster_url = None
     if status.page is not None and status.state != State.WITHDRAWN:
-        url = status.page.get_url(request)
-        if url:
+        if url := status.page.get_url(request):
             page_url = public_url(url, request)
             poster_url = public_url(status.page.poster_url(request), request)
     return {

@@ -213,3 +213,23 @@ def test_malformed_code_is_refused_before_any_query(
 def test_code_followed_by_a_newline_is_not_valid():
     assert is_valid_code("abcdefghjk")
     assert not is_valid_code("abcdefghjk\n")
+
+
+def test_a_page_no_site_serves_still_verifies_without_links(client, policy):
+    """A page left outside every site (its site deleted) has no address: the
+    核验页 still says which edition it is, and offers no link to nowhere."""
+    from wagtail.models import Site
+
+    first = current_of(policy)
+    publish_body(policy, NEW_BODY)
+    first.refresh_from_db()
+    Site.objects.all().delete()
+    Site.clear_site_root_paths_cache()
+    response = _verify(client, first.code)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "第1版" in content
+    assert "verify-actions" not in content
+    assert 'href="None' not in content
+    data = _verify(client, first.code, **JSON).json()
+    assert data["page_url"] is None and data["poster_url"] is None
