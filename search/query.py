@@ -117,6 +117,9 @@ class SearchResults:
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # The engine's own time where it reports one (Elasticsearch's ``took``):
+    # benchmarks weigh what the application adds against it.
+    engine_ms: float | None = None
 
 
 def parse_day(raw: str, name: str) -> date | None:

@@ -302,7 +302,12 @@ class SearchBackend(BaseSearchBackend):
             }
             for name in FACETS
         }
-        return SearchResults(total=response.hits.total.value, hits=hits, facets=facets)
+        return SearchResults(
+            total=response.hits.total.value,
+            hits=hits,
+            facets=facets,
+            engine_ms=response.took,
+        )
 
     def count(self) -> int:
         def counted() -> int:

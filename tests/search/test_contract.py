@@ -96,3 +96,17 @@ def test_a_write_from_an_earlier_read_never_replaces_a_later_one(backend, county
     assert keys(backend, q="第三次读到") == {key}
     backend.delete([key], as_of=now + timedelta(seconds=2))
     assert keys(backend, q="读到的内容") == set()
+
+
+def test_the_engine_time_is_reported_where_the_engine_gives_one(backend, county):
+    """Elasticsearch's own ``took`` comes back with the results (the archive
+    benchmark weighs what the application adds against it); the database
+    backend has none to give."""
+    from search.backends.database import SearchBackend as DatabaseBackend
+
+    load(backend)
+    results = backend.search(parse_query({"q": "脑梗住院"}))
+    if isinstance(backend, DatabaseBackend):
+        assert results.engine_ms is None
+    else:
+        assert isinstance(results.engine_ms, int) and results.engine_ms >= 0
