@@ -43,6 +43,7 @@ TERMS = {
     "docx",
     "xls",
     "txt",
+    "rtf",
     "jpg",
     "png",
     "gif",
@@ -67,11 +68,16 @@ TERMS = {
     "sans",
     "sc",
     "gb18030",
+    # Standard names: a character encoding (GBK) and a digest (SHA-256).
+    "gbk",
+    "sha",
     "ems",
     "localhost",
     # Product names, printed as themselves (archive_index status: 后端：Elasticsearch).
     "elasticsearch",
     "postgresql",
+    # The framework, named with its version when the development server starts.
+    "django",
     # Keys as printed on a keyboard (the admin's shortcuts dialog).
     "ctrl",
     "alt",
@@ -322,9 +328,15 @@ def _report(found: dict[str, list[str]]) -> str:
     return "\n".join(lines)
 
 
+# In plain text, what is quoted in backticks is typed, not read (a command, a
+# setting's name, a module path): like <code> in a page, it is not scanned.
+LITERAL = re.compile(r"`([^`\n]+)`")
+
+
 def text_strays(text: str, allowed: set[str]) -> list[str]:
     """The same check over plain text (an e-mail, a PDF, a command's output)."""
-    html = "<p>" + text.replace("&", "&amp;").replace("<", "&lt;") + "</p>"
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+    html = "<p>" + LITERAL.sub(r"<code>\1</code>", escaped) + "</p>"
     return strays(html, allowed)
 
 

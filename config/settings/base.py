@@ -550,10 +550,19 @@ CACHES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # What `make run` shows an operator: the autoreloader's, the background
+    # worker's and the request log's fixed English sentences in Chinese
+    # (core/console.py); the access-log lines keep their standard format.
+    "formatters": {"console": {"()": "core.console.ChineseConsoleFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "console"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.server": {"level": "INFO"},
+        # Django's own handlers for these (its default LOGGING) are dropped:
+        # its console handler printed the django.* lines a second time, in
+        # English, beside the root's; its runserver access log never reached
+        # the console (no handler, not propagated). Both go to the root's now.
+        "django": {"level": "INFO"},
+        "django.server": {"level": "INFO", "propagate": True},
         "elasticsearch": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
         # One line per background task is noise at this volume.

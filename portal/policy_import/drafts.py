@@ -32,7 +32,7 @@ def policy_index(page_id: int | None = None) -> PolicyIndexPage:
                 )
             )
         if len(candidates) > 1:
-            raise ImportTargetError(_("有多个政策法规栏目，请用 --parent 指定。"))
+            raise ImportTargetError(_("有多个政策法规栏目，请用 `--parent` 指定。"))
         return candidates[0]
     page = Page.objects.filter(pk=page_id).first()
     if page is None:

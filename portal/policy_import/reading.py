@@ -2,6 +2,7 @@
 
 import codecs
 import datetime
+import errno
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -71,11 +72,11 @@ _NOT_TEXT = (
     ),
     (
         b"PK\x03\x04",
-        gettext_lazy("这是 Word 文档或压缩包，请先另存为纯文本（.txt）再导入"),
+        gettext_lazy("这是 DOCX 等办公文档或压缩包，请先另存为纯文本（.txt）再导入"),
     ),
     (
         b"\xd0\xcf\x11\xe0",
-        gettext_lazy("这是旧版 Word/Excel 文件，请先另存为纯文本（.txt）再导入"),
+        gettext_lazy("这是旧版办公文档（DOC、XLS），请先另存为纯文本（.txt）再导入"),
     ),
     (b"{\\rtf", gettext_lazy("这是 RTF 文档，请先另存为纯文本（.txt）再导入")),
 )
@@ -96,8 +97,22 @@ def read_notice(path: Path, encoding: str | None = None) -> DecodedNotice:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise NoticeReadError(_("无法读取：%s") % error.strerror) from error
+        raise NoticeReadError(_read_failure(error)) from error
     return decode_notice(raw, encoding)
+
+
+def _read_failure(error: OSError) -> str:
+    """Why a file could not be read, in Chinese (the system's strerror is English)."""
+    reasons = {
+        errno.EACCES: _("没有读取这个文件的权限"),
+        errno.EPERM: _("没有读取这个文件的权限"),
+        errno.ENOENT: _("文件不存在"),
+        errno.EISDIR: _("不是普通文件"),
+        errno.EIO: _("读取时出错（磁盘或网络存储故障）"),
+    }
+    return _("无法读取：%s") % reasons.get(
+        error.errno, _("系统错误（错误号 %s）") % error.errno
+    )
 
 
 def decode_notice(raw: bytes, encoding: str | None = None) -> DecodedNotice:

@@ -111,8 +111,8 @@ FRENCH = "Le guichet unique reçoit les demandes d'aide sociale, même le samedi
         (os.urandom(4096), "二进制|编码"),
         (NOTICE.encode() + b"\x00" * 200, "控制字符|二进制"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + os.urandom(512), "PDF"),
-        (b"PK\x03\x04" + os.urandom(512), "Word"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(512), "Word"),
+        (b"PK\x03\x04" + os.urandom(512), "DOCX"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(512), "DOC"),
         ("😀🎉🙏" * 100, "没有可识别的中文"),
     ],
     ids=[

@@ -1,12 +1,13 @@
 """附件存储核对：附件记录与私有存储中的文件是否一致（缺失、被改动、无主文件）。"""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from cases.models import CaseAttachment
 from cases.selectors.attachment_store import attachment_store_check
+from core.commands import ChineseCommand
 
 
-class Command(BaseCommand):
+class Command(ChineseCommand):
     help = (
         "核对案件附件：记录所指文件是否存在、SHA-256 是否与记录一致，"
         "以及存储目录中没有记录的文件；不改动任何数据（--remove-orphans 除外）。"

@@ -4,19 +4,24 @@ head), urgent leads not triaged in time."""
 
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from cases.services import alerts_check
+from core.commands import ChineseCommand
 
 
-class Command(BaseCommand):
+class Command(ChineseCommand):
     help = (
         "临期、超期提醒（A岗、B岗）；窗口A、B岗均不在岗提醒乡镇负责人；"
         "紧急线索研判提醒。建议每个工作日早上运行。"
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--today", help="YYYY-MM-DD; default: today")
+        parser.add_argument(
+            "--today",
+            metavar="日期",
+            help="按哪一天计算，写作 2026-12-07；默认今天",
+        )
 
     def handle(self, *args, today=None, **options):
         day = None

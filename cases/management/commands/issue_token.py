@@ -6,20 +6,27 @@ is the only copy; revoke it in the admin when the integration ends.
 """
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import APIToken
 
+from core.commands import ChineseCommand
 
-class Command(BaseCommand):
-    help = gettext_lazy("为指定用户签发接口令牌（Authorization: Bearer <令牌>）。")
+
+class Command(ChineseCommand):
+    help = gettext_lazy(
+        "为指定用户签发接口令牌（请求头 `Authorization: Bearer <令牌>`）。"
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("username")
+        parser.add_argument(
+            "username", metavar="用户名", help=gettext_lazy("令牌签发给哪个用户")
+        )
         parser.add_argument(
             "--name",
             default="",
+            metavar="用途",
             help=gettext_lazy("令牌用途，如“省级平台推送”；默认为用户名加签发日期。"),
         )
 

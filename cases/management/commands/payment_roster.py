@@ -12,22 +12,29 @@ import time
 from datetime import date
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from cases.roster import roster_xlsx
 from cases.selectors.roster import payment_roster
+from core.commands import ChineseCommand
 from portal.models import Township
 
 MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
-class Command(BaseCommand):
+class Command(ChineseCommand):
     help = "导出某月的社会救助金发放花名册（Excel）。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--month", required=True, help="发放月份，如 2026-12")
-        parser.add_argument("--township", default="", help="乡镇编码；不填为全县")
-        parser.add_argument("--output", required=True, help="写入的 Excel 文件")
+        parser.add_argument(
+            "--month", required=True, metavar="月份", help="发放月份，如 2026-12"
+        )
+        parser.add_argument(
+            "--township", default="", metavar="乡镇编码", help="不填为全县"
+        )
+        parser.add_argument(
+            "--output", required=True, metavar="文件", help="写入的 Excel 文件"
+        )
 
     def handle(self, *args, month, township, output, **options):
         if not MONTH.match(month):

@@ -11,28 +11,43 @@ import sys
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from cases.stats.errors import StatsError
 from cases.stats.export import to_csv, to_text, to_xlsx
 from cases.stats.periods import parse_period
 from cases.stats.report import build_report
 from cases.stats.scope import county_scope
+from core.commands import ChineseCommand
 
 FORMATS = ("xlsx", "csv", "text")
 
 
-class Command(BaseCommand):
+class Command(ChineseCommand):
     help = "生成社会救助统计月报或季报（Excel、CSV 或纯文本）。"
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--period", required=True, help="月度 2026-10，或季度 2026-Q3"
+            "--period",
+            required=True,
+            metavar="期间",
+            help="月度 2026-10，或季度 2026-Q3",
         )
-        parser.add_argument("--township", default="", help="乡镇编码；不填为全县")
-        parser.add_argument("--format", choices=FORMATS, default=None)
         parser.add_argument(
-            "--output", default="-", help="写入的文件；- 为标准输出（xlsx 不可）"
+            "--township", default="", metavar="乡镇编码", help="不填为全县"
+        )
+        parser.add_argument(
+            "--format",
+            choices=FORMATS,
+            default=None,
+            metavar="格式",
+            help="xlsx、csv 或 text（纯文本）；不给时按输出文件的扩展名",
+        )
+        parser.add_argument(
+            "--output",
+            default="-",
+            metavar="文件",
+            help="写入的文件；- 为标准输出（xlsx 不可）",
         )
 
     def handle(self, *args, period, township, format, output, **options):

@@ -3,13 +3,14 @@ and any live record changed behind its back."""
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from cases.history import chained_history_models, verify_live, verify_model
 from cases.history.anchor import anchor_check, parse_anchor_lines
+from core.commands import ChineseCommand
 
 
-class Command(BaseCommand):
+class Command(ChineseCommand):
     help = (
         "校验案件历史记录：哈希链、链头、现行记录与最新历史是否一致，"
         "以及（--anchors）是否仍经过日志中的每日锚点；发现异常时以非零状态退出。"
@@ -20,8 +21,8 @@ class Command(BaseCommand):
             "--anchors",
             action="append",
             default=[],
-            metavar="FILE",
-            help="含每日锚点（history-anchor）的日志文件，可给多个",
+            metavar="日志文件",
+            help="含每日锚点（`history-anchor`）的日志文件，可给多个",
         )
 
     def handle(self, *args, anchors, **options):

@@ -2,9 +2,10 @@
 so a machine without pango or a CJK font is explained in the terminal, not
 discovered as a 503 on the first poster."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from core.commands import ChineseCommand
 from portal.printing.pdf import (
     bundled_font,
     font_installed_on_system,
@@ -12,8 +13,8 @@ from portal.printing.pdf import (
 )
 
 
-class Command(BaseCommand):
-    help = _("检查本机能否生成海报 PDF（排版库 pango 与中文字体），并说明缺少什么。")
+class Command(ChineseCommand):
+    help = _("检查本机能否生成海报 PDF（排版库 `pango` 与中文字体），并说明缺少什么。")
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -5,8 +5,9 @@ Windows saved before that rule are reported here, not changed: an
 administrator names the missing person in the directory admin.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.commands import ChineseCommand
 from portal.models import ServicePoint
 
 
@@ -29,7 +30,7 @@ def window_gaps(point: ServicePoint) -> list[str]:
 REQUIRED = frozenset({"未设A岗", "未设B岗", "A岗、B岗为同一人"})
 
 
-class Command(BaseCommand):
+class Command(ChineseCommand):
     help = (
         "检查各服务网点的AB角：列出未设A岗或B岗（及未指定顶岗人）的窗口，"
         "不修改任何数据。--fail 时，有缺A岗或B岗的窗口则以状态 3 退出。"

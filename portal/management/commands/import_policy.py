@@ -9,12 +9,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.commands import ChineseCommand
 from portal.policy_import import (
     NoticeReadError,
     ParsedNotice,
@@ -30,19 +31,20 @@ from portal.policy_import.drafts import (
 )
 
 
-class Command(BaseCommand):
+class Command(ChineseCommand):
     help = _("把纯文本公文导入为政策文件草稿（不发布），并报告识别出的和缺少的信息。")
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FILE", help=_("公文文本文件"))
+        parser.add_argument("files", nargs="+", metavar="文件", help=_("公文文本文件"))
         parser.add_argument(
             "--parent",
             type=int,
-            metavar="PAGE_ID",
+            metavar="页面编号",
             help=_("上级页面 ID（默认：政策法规栏目）"),
         )
         parser.add_argument(
             "--encoding",
+            metavar="编码",
             help=_(
                 "文件编码（默认自动识别 UTF-8、UTF-16、GB18030/GBK、Big5；"
                 "Big5 转为简体）"
@@ -80,7 +82,7 @@ class Command(BaseCommand):
                             self.style.WARNING(
                                 _(
                                     "已存在相同的文件（页面 ID %(id)s），跳过；"
-                                    "确需再导入请加 --allow-duplicates"
+                                    "确需再导入请加 `--allow-duplicates`"
                                 )
                                 % {"id": duplicate.pk}
                             )
@@ -146,8 +148,15 @@ class Command(BaseCommand):
 
 
 def _fmt(name: str, error: Exception) -> dict[str, str]:
-    reason = "; ".join(error.messages) if isinstance(error, ValidationError) else error
-    return {"file": name, "reason": str(reason)}
+    """The file and why it failed; a database's own message is English and not
+    the operator's business (the admin's import says the same)."""
+    if isinstance(error, ValidationError):
+        reason = "；".join(error.messages)
+    elif isinstance(error, DatabaseError):
+        reason = _("数据库暂时不可用")
+    else:
+        reason = str(error)
+    return {"file": name, "reason": reason}
 
 
 def _check_encoding(encoding: str | None) -> None:

@@ -2,8 +2,9 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.commands import ChineseCommand
 from portal.models import ServicePoint, Township
 from portal.offline.figures import consistency_report
 from portal.spreadsheets import CsvTable
@@ -13,7 +14,7 @@ def _percent(rate) -> str:
     return "—" if rate is None else f"{rate:.1%}"
 
 
-class Command(BaseCommand):
+class Command(ChineseCommand):
     help = (
         "打印各服务网点的线上线下一致率（张贴现行版本 ÷ 应张贴）、"
         "旧版、缺项和换版任务。"
@@ -21,9 +22,21 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=("text", "json", "csv"), default="text")
-        parser.add_argument("--township", help="只统计该乡镇（编码）的网点")
-        parser.add_argument("--level", choices=ServicePoint.Level.values)
+        parser.add_argument(
+            "--format",
+            choices=("text", "json", "csv"),
+            default="text",
+            metavar="格式",
+            help="text（纯文本，默认）、json 或 csv",
+        )
+        parser.add_argument("--township", metavar="乡镇编码", help="只统计该乡镇的网点")
+        parser.add_argument(
+            "--level",
+            choices=ServicePoint.Level.values,
+            metavar="层级",
+            help="只统计该层级的网点："
+            + "、".join(f"{v}（{label}）" for v, label in ServicePoint.Level.choices),
+        )
         parser.add_argument(
             "--fail-on-overdue",
             action="store_true",

@@ -1,16 +1,17 @@
 """清理超过保存期限的访问记录和登录尝试记录（由 cron 或 systemd 定时器每天运行）。"""
 
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
+from core.commands import ChineseCommand
 from portal.accounts import conf, retention
 
 
-class Command(BaseCommand):
+class Command(ChineseCommand):
     help = (
-        "删除超过保存期限（ACCESS_LOG_RETENTION_DAYS，至少183天）的访问记录和"
-        "django-axes 登录尝试记录；仍在锁定中的记录不删。分批删除，可重复运行，"
+        "删除超过保存期限（设置 `ACCESS_LOG_RETENTION_DAYS`，至少183天）的访问记录和"
+        "`django-axes` 登录尝试记录；仍在锁定中的记录不删。分批删除，可重复运行，"
         "每次运行本身记入访问记录。--dry-run 只统计不删除。"
     )
 
@@ -18,7 +19,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--days",
             type=int,
-            help="保留最近多少天（默认 ACCESS_LOG_RETENTION_DAYS；不能小于它）",
+            metavar="天数",
+            help="保留最近多少天（默认为设置 `ACCESS_LOG_RETENTION_DAYS`；不能小于它）",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="只统计将删除多少条，不删除"
@@ -26,6 +28,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-size",
             type=int,
+            metavar="条数",
             default=retention.BATCH_SIZE,
             help=f"每批删除多少条（默认 {retention.BATCH_SIZE}）",
         )

@@ -2,14 +2,14 @@
 
 import time
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.commands import ChineseCommand
 from portal.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_USERNAMES, Tally, seed
 
 
-class Command(BaseCommand):
+class Command(ChineseCommand):
     help = gettext_lazy(
         "写入演示数据（青禾县）：乡镇、网点、工作人员、页面和发布审核流程。可重复运行。"
     )

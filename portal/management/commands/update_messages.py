@@ -11,7 +11,9 @@ import subprocess
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import BaseCommand, CommandError, call_command
+from django.core.management import CommandError, call_command
+
+from core.commands import ChineseCommand
 
 LOCALE = "zh_Hans"
 IGNORED = [".venv/*", "var/*", "test-artifacts/*", "tests/*", "bench/*", "*.egg-info/*"]
@@ -26,8 +28,8 @@ def catalogue() -> Path:
     return Path(settings.BASE_DIR) / "locale" / LOCALE / "LC_MESSAGES" / "django.po"
 
 
-class Command(BaseCommand):
-    help = "收集界面文字到 zh_Hans 消息目录，为新条目填入原文，并编译。"
+class Command(ChineseCommand):
+    help = "收集界面文字到 `zh_Hans` 消息目录，为新条目填入原文，并编译。"
 
     def handle(self, *args, **options):
         msgen, msgattrib = shutil.which("msgen"), shutil.which("msgattrib")

@@ -19,8 +19,9 @@ import sys
 import time
 
 from django.apps import apps
-from django.core.management import BaseCommand, CommandError
+from django.core.management import CommandError
 
+from core.commands import ChineseCommand
 from search import sources
 from search.backends import BackendUnavailable, get_search_backend
 from search.indexing import backlog, drain
@@ -68,22 +69,36 @@ class Progress:
         return time.monotonic() - self.started
 
 
-class Command(BaseCommand):
-    help = "Rebuild, catch up or report on the archive search index."
+class Command(ChineseCommand):
+    help = "档案检索索引：重建、补同步、查看状态或输出演练快照。"
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "sync", "status", "snapshot"])
         parser.add_argument(
-            "--batch", type=int, default=2000, help="documents per batch"
+            "action",
+            choices=["rebuild", "sync", "status", "snapshot"],
+            metavar="操作",
+            help=(
+                "rebuild 重建整个索引；sync 立即应用待更新的条目；"
+                "status 报告待更新条数和索引、数据库的文档数；"
+                "snapshot 输出备份演练比对用的 JSON"
+            ),
+        )
+        parser.add_argument(
+            "--batch", type=int, default=2000, metavar="条数", help="每批处理的文档数"
         )
         parser.add_argument(
             "--query",
             action="append",
             default=None,
-            help="snapshot: a search to answer (repeatable; default: a few)",
+            metavar="检索词",
+            help="snapshot：要回答的检索（可给多个；默认几个常用词）",
         )
         parser.add_argument(
-            "--top", type=int, default=20, help="snapshot: keys of the newest hits"
+            "--top",
+            type=int,
+            default=20,
+            metavar="条数",
+            help="snapshot：列出最新命中的前几条的编号",
         )
 
     def handle(self, *args, action, batch, **options):
