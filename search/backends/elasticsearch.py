@@ -265,6 +265,9 @@ class SearchBackend(BaseSearchBackend):
                 )
             )
         search = search.query(Q("bool", filter=filters, must=must))
+        # A hit shows these; the stored ``text`` and ``idents`` (as long again)
+        # would only be serialised, sent and parsed for nothing.
+        search = search.source(includes=["at", *HIT_FIELDS])
         for name in FACETS:
             search.aggs.bucket(name, "terms", field=name, size=200)
         if query.sort == "oldest":
