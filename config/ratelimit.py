@@ -36,12 +36,13 @@ def shared_cache():
 def count(key: str, timeout: int) -> int:
     """One more on this counter (made with the timeout if new); the new count."""
     cache = shared_cache()
-    for _attempt in range(3):
-        cache.add(key, 0, timeout=timeout)
+    for _attempt in range(4):
+        # The counter exists for all but the window's first request: try it
+        # first (one locked update), make it only when missing.
         try:
             return cache.incr(key)
-        except ValueError:  # expired between add and incr
-            continue
+        except ValueError:  # new, or expired between add and incr
+            cache.add(key, 0, timeout=timeout)
     raise RuntimeError(f"rate-limit counter {key!r} keeps expiring")
 
 

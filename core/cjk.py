@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import opencc
 
-from core.text import INVISIBLE
+from core.text import INVISIBLE, quiet_clean, refused_character
 
 _to_simplified = opencc.OpenCC("t2s")
 # OpenCC cuts a text at its sentence separators (punctuation, spaces) and
@@ -182,6 +182,28 @@ _WORD = re.compile(rf"[{_CJK}]+|[0-9a-z]+")
 def query_terms(query: str) -> list[str]:
     """The words a person typed, normalised, without punctuation or markup."""
     return _WORD.findall(normalise(query))
+
+
+# What a search box takes (the public search reads no further).
+SEARCH_QUERY_LENGTH = 100
+
+
+def typed_query(raw: str) -> str:
+    """A typed query cleaned: NFC, invisible characters removed, spaces collapsed."""
+    return " ".join(quiet_clean(raw).split())
+
+
+def search_query(raw: str | None) -> str:
+    """The query as a search reads it (:func:`typed_query`), or "" when it holds a
+    control character, is longer than SEARCH_QUERY_LENGTH or holds nothing to
+    look for. Two spellings of one search give one text: the page cache keeps a
+    search's answer under it (portal.page_cache)."""
+    if raw is None or refused_character(raw) is not None:
+        return ""
+    query = typed_query(raw)
+    if len(query) > SEARCH_QUERY_LENGTH or not query_terms(query):
+        return ""
+    return query
 
 
 def index_text(text: str) -> str:

@@ -12,6 +12,7 @@ from django.views.static import serve
 
 from config.ratelimit import hit
 
+from . import page_cache
 from .reading_aids import AIDS, COOKIE_MAX_AGE, COOKIE_PREFIX
 from .search import SearchOutcome, browse_pages, search_pages
 
@@ -28,7 +29,11 @@ def search(request):
         )
         response["Retry-After"] = str(allowance.retry_after)
         return response
-    outcome = search_pages(request.GET.get("q"), request.GET.get("page"))
+    outcome = search_pages(
+        request.GET.get("q"),
+        request.GET.get("page"),
+        getattr(request, "content_generation", None),
+    )
     if outcome.unavailable:
         response = render(
             request,
@@ -38,7 +43,9 @@ def search(request):
         )
         response["Retry-After"] = "60"
         return response
-    return render(request, "portal/search.html", {"search": outcome})
+    response = render(request, "portal/search.html", {"search": outcome})
+    page_cache.mark_search_cacheable(request, outcome)
+    return response
 
 
 @require_GET

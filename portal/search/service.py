@@ -22,8 +22,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from wagtail.search.query import PlainText
 
-from core.cjk import query_terms, query_text, to_simplified
-from core.text import quiet_clean, refused_character
+from core.cjk import (
+    SEARCH_QUERY_LENGTH,
+    query_terms,
+    query_text,
+    to_simplified,
+    typed_query,
+)
+from core.text import refused_character
 
 from .. import page_cache
 from . import documents
@@ -49,7 +55,7 @@ def _unavailable_errors() -> tuple[type[BaseException], ...]:
 
 SEARCH_UNAVAILABLE = _unavailable_errors()
 
-MAX_QUERY_LENGTH = 100
+MAX_QUERY_LENGTH = SEARCH_QUERY_LENGTH
 RESULTS_PER_PAGE = 10
 # The engine's matches checked and ranked per query. A county site holds far
 # fewer pages; were there more matches, the engines could each keep a different
@@ -104,15 +110,20 @@ def searchable_pages():
 
 
 def search_pages(
-    raw_query: str | None, page_number: str | int | None = 1
+    raw_query: str | None,
+    page_number: str | int | None = 1,
+    generation: str | None = None,
 ) -> SearchOutcome:
-    """The outcome of a query typed into the search box (None: no query yet)."""
+    """The outcome of a query typed into the search box (None: no query yet).
+
+    ``generation``: the content generation the request was read under, when the
+    page cache read it already (one query fewer)."""
     if raw_query is None:
         return SearchOutcome(query="")
     problem = refused_character(raw_query)
     if problem is not None:
         return SearchOutcome(query="", refused=str(problem.message))
-    query = " ".join(quiet_clean(raw_query).split())
+    query = typed_query(raw_query)
     truncated = len(query) > MAX_QUERY_LENGTH
     query = query[:MAX_QUERY_LENGTH]
     outcome = SearchOutcome(query=query, truncated=truncated)
@@ -124,7 +135,7 @@ def search_pages(
         return outcome
     if to_simplified(query) != query:
         outcome.simplified = to_simplified(query)
-    generation = page_cache.generation()
+    generation = generation or page_cache.generation()
     vocabulary = documents.vocabulary(generation)
     parsed = parse(query, vocabulary)
     if parsed.empty:
@@ -162,7 +173,9 @@ def _ranking(query: str, parsed: ParsedQuery, generation: str) -> list[int]:
     vocabulary = documents.vocabulary(generation)
     found = documents.documents(candidates(parsed), generation)
     ranked = [doc.pk for doc in rank(list(found.values()), parsed, vocabulary)]
-    cache.set(key, ranked, timeout=RANKING_SECONDS)
+    if ranked:
+        # Only what found something: random words cannot fill the cache.
+        cache.set(key, ranked, timeout=RANKING_SECONDS)
     return ranked
 
 
@@ -180,7 +193,20 @@ def candidates(parsed: ParsedQuery) -> list[int]:
     found = searchable_pages().search(
         reduce(operator.and_, required), order_by_relevance=False
     )
-    return [page.pk for page in found[:MAX_CANDIDATES]]
+    return _page_ids(found[:MAX_CANDIDATES])
+
+
+def _page_ids(found) -> list[int]:
+    """The ids of the pages found, in the engine's order, without loading pages.
+
+    A database backend's results are a query: its ids alone are read, not
+    every column of each page and the text vector it was matched on (most of a
+    search's time at a thousand pages). Elasticsearch answers with ids, and
+    the pages are loaded to check they are still live and public."""
+    query = getattr(found, "get_queryset", None)
+    if query is not None:
+        return list(query().values_list("pk", flat=True))
+    return [page.pk for page in found]
 
 
 def browse_pages():

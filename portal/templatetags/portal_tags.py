@@ -1,12 +1,15 @@
 """Template tags for the public site: navigation, breadcrumbs, reading aids."""
 
+import threading
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.urls import reverse
 from wagtail.models import Site
 
+from portal import page_cache
 from portal.page_slots import COMPLAINT_FORM, render_slot
 
 register = template.Library()
@@ -19,30 +22,56 @@ SECTION_TYPES = (
 )
 
 
+# The sections of each site, kept in this process for the current content
+# generation (portal.page_cache): every save of a page starts a new one, so a
+# page rendered without a kept copy (a search, a page cache miss) reads no
+# section rows. Keyed by the request's host and port, as Wagtail finds a site.
+_kept_lock = threading.Lock()
+_kept: dict = {"generation": None, "sites": {}}
+
+
 def _site_sections(request, *, menu_only: bool):
-    """The live section pages under the site's home, in the order of SECTION_TYPES.
-
-    Remembered on the request: nav, footer and page bodies all ask for them.
-    """
-    cache = getattr(request, "_portal_sections", None) if request else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._portal_sections = cache
-    if menu_only not in cache:
-        cache[menu_only] = _load_sections(request, menu_only=menu_only)
-    return cache[menu_only]
-
-
-def _load_sections(request, *, menu_only: bool):
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+    """The live section pages under the site's home, in the order of SECTION_TYPES
+    (only those in the menu with ``menu_only``): (home, sections)."""
+    if request is None:
         return None, []
+    home, sections = _sections_of_site(request)
+    if menu_only:
+        sections = [section for section in sections if section.show_in_menus]
+    return home, sections
+
+
+def _sections_of_site(request):
+    global _kept
+    generation = getattr(request, "content_generation", None) or (
+        page_cache.generation()
+    )
+    try:
+        where = (request.get_host(), request.get_port())
+    except DisallowedHost:
+        return None, []
+    with _kept_lock:
+        if _kept["generation"] != generation:
+            _kept = {"generation": generation, "sites": {}}
+        sites = _kept["sites"]
+        found = sites.get(where)
+    if found is None:
+        found = _load_sections(request)
+        with _kept_lock:
+            sites[where] = found
+    site, home, sections = found
+    if site is not None and not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = site  # as Site.find_for_request keeps it
+    return home, sections
+
+
+def _load_sections(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None, None, []
     home = site.root_page
     order = {label: n for n, label in enumerate(SECTION_TYPES)}
     children = home.get_children().live().public()
-    if menu_only:
-        children = children.in_menu()
     sections = sorted(
         (
             child
@@ -51,7 +80,7 @@ def _load_sections(request, *, menu_only: bool):
         ),
         key=lambda child: order[child.specific_class._meta.label],
     )
-    return home, sections
+    return site, home, sections
 
 
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)

@@ -208,10 +208,11 @@ def test_complaint_channels_fragment_follows_the_published_revision(client, site
     assert "县民政局信访室" not in response.text
 
 
-def test_search_results_are_never_kept(client, site_tree):
+def test_search_results_are_kept_by_query(client, site_tree):
+    """Searches are kept under their query (tests/portal/test_search_page_cache.py)."""
     make_policy(site_tree, title="关于特困人员供养的通知")
-    assert "X-Page-Cache" not in client.get("/search/", {"q": "特困"})
-    assert "X-Page-Cache" not in client.get("/search/", {"q": "特困"})
+    assert client.get("/search/", {"q": "特困"})["X-Page-Cache"] == "miss"
+    assert client.get("/search/", {"q": "特困"})["X-Page-Cache"] == "hit"
 
 
 def test_a_query_string_bypasses_the_cache(client, site_tree):
