@@ -19,7 +19,8 @@ if it is). Steps:
    packages) is unchanged; --fresh-template makes it anew.
 2. Each benchmark's script with ``--smoke``, ``--jobs`` at a time (es_analyzers,
    which needs no database, while the template is made). Those that need
-   PostgreSQL (history_chain, load/run.py, faults/pg_restart.py) or Elasticsearch
+   PostgreSQL (history_chain, load/run.py, faults/pg_restart.py, the served part
+   of public_search) or Elasticsearch
    (archive_search's second run, es_analyzers) skip that part without it and say
    so; CI gives both. faults/full_disk.py mounts a tmpfs: it needs root.
 3. Each must exit 0 and print exactly one ``BENCH-JSON {…}`` line. A table of
@@ -96,6 +97,7 @@ def runs(db: dict, es_url: str) -> list[Run]:
             after="archive_search",
         ),  # fmt: skip
         Run("intake_api", "intake_api.py", ["--database-url", db["intake"]]),
+        Run("public_search", "public_search.py", ["--database-url", db["pubsearch"]]),
         Run("full_disk", "faults/full_disk.py", ["--database-url", db["fulldisk"]]),
         Run("es_analyzers", "es_analyzers.py", ["--url", es_url], database=False),
     ]
@@ -175,7 +177,7 @@ def clean_env() -> dict:
 def databases(base: str) -> dict:
     """Each benchmark's database URL: NAME_BENCH on PostgreSQL, or a SQLite file."""
     names = ["intake", "archive", "stats", "poster", "fulldisk", "history"]
-    names += ["load", "faults"]
+    names += ["load", "faults", "pubsearch"]
     if base:
         parts = urlsplit(base)
         stem = parts.path.lstrip("/")

@@ -249,6 +249,40 @@ def load(runs: dict) -> str:
     return table(header, rows) + f"\n\nSet-up: {said}.\n\n" + sources(records)
 
 
+def public_search(runs: dict) -> str:
+    """bench/public_search.py: uncached searches in one process; gunicorn + wrk."""
+    records = runs.get("public_search", [])
+    rows = []
+    for r in records:
+        u = r["figures"].get("uncached", {})
+        s = r["figures"].get("served", {})
+        rows.append(
+            [
+                r["date"],
+                r["run"],
+                u.get("documents"),
+                ms(u.get("p50_ms")),
+                ms(u.get("p95_ms")),
+                u.get("sql_per_search_max"),
+                ms(u.get("first_after_publish_ms")),
+                ms(u.get("documents_built_ms")),
+                s.get("rps"),
+                ms(s.get("p50_ms")),
+                ms(s.get("p95_ms")),
+                ms(s.get("p99_ms")),
+                s.get("errors"),
+                f"{s.get('load_before', '—')} → {u.get('load_after', '—')}",
+            ]
+        )
+    header = [
+        "date", "run", "pages searched", "uncached p50", "uncached p95",
+        "SQL per search", "first after a publish", "documents built",
+        "served req/s", "p50", "p95",
+        "p99", "errors", "load average (1/5/15 min) before → after",
+    ]  # fmt: skip
+    return table(header, rows) + "\n\n" + sources(records)
+
+
 def load_shapes(runs: dict) -> str:
     record = newest(runs["load"], lambda f: "gunicorn_shapes" in f)
     rows = [
@@ -314,6 +348,7 @@ def all_blocks(runs: dict) -> dict[str, str]:
         "poster": poster(runs),
         "load": load(runs),
         "load-shapes": load_shapes(runs),
+        "public-search": public_search(runs),
         "load-steps": steps(runs, "load"),
         "fault-pg-restart": fault_pg_restart(runs),
         "fault-full-disk": fault_full_disk(runs),

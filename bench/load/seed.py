@@ -59,6 +59,10 @@ def main(database_url: str, cases: int, policies: int, seeded: bool = False) -> 
     if policies:
         print(f"{policies} extra policies …", flush=True)
         extra_policies(policies)
+    # Each save queued its page's search index update as a job, and no worker
+    # runs here: without this the public search would find nothing.
+    print("update_index …", flush=True)
+    call_command("update_index", verbosity=0)
     print(f"  in {time.perf_counter() - started:.0f} s", flush=True)
 
 
