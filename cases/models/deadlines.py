@@ -58,7 +58,24 @@ class StageDeadline(TrackedModel):
                 fields=["case", "stage"], name="one_deadline_per_stage"
             )
         ]
-        indexes = [models.Index(fields=["completed_at", "due_on"])]
+        indexes = [
+            models.Index(fields=["completed_at", "due_on"]),
+            # Statistics (cases.stats.timeliness), read from the index alone on
+            # PostgreSQL: the stages completed in a period, and the open ones
+            # past their deadline. A third, of the stages finished late, is an
+            # expression PostgreSQL alone indexes (migration 0021).
+            models.Index(
+                fields=["completed_at"],
+                include=["stage", "starts_on", "due_on", "case"],
+                name="deadline_completed",
+            ),
+            models.Index(
+                fields=["due_on"],
+                include=["case", "stage"],
+                condition=models.Q(completed_at__isnull=True),
+                name="deadline_open_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} {self.due_on:%Y-%m-%d}"

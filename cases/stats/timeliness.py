@@ -15,26 +15,22 @@ late; the office's time after it is the 审批确认 stage.
 from dataclasses import dataclass
 
 from django.db.models import (
-    Case,
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Value,
-    When,
 )
-from django.db.models.functions import Cast
 from django.utils import timezone
 
-from cases.models import StageDeadline
+from cases.models import StageDeadline, WorkingDayOrdinal
 from cases.selectors import cases_overdue
 from core.stages import Stage
+from portal.models import Township
 
-from .calendar import LocalDate, calendar_span, ensure_calendar, ordinal_of
-from .figures import Row, _grouped, within
+from .calendar import LocalDate, calendar_span, ensure_calendar
+from .figures import Row, _grouped, labelled, within
 from .periods import Period
 from .scope import Scope
 
@@ -52,48 +48,77 @@ class StageTiming:
 
 
 def _completed_deadlines(scope: Scope, period: Period) -> QuerySet[StageDeadline]:
-    ensure_calendar(*calendar_span())
+    """The office's deadlines completed in the period, with their local day."""
     deadlines = StageDeadline.objects.office_timed().filter(
         scope.on_case(), completed_at__isnull=False
     )
-    # 审批确认 after a 公示 starts when the 公示 ends; a case refused during the
-    # 公示 finished that stage before it started: 0 days, not fewer.
-    days = Case(
-        When(done_on__lt=F("starts_on"), then=Value(0)),
-        default=Cast(ordinal_of("done_on") - ordinal_of("starts_on"), IntegerField()),
-        output_field=IntegerField(),
+    return within(deadlines, "completed_at", period).annotate(
+        done_on=LocalDate("completed_at")
     )
-    return (
-        within(deadlines, "completed_at", period)
-        .annotate(done_on=LocalDate("completed_at"))
-        .annotate(days=days)
-    )
+
+
+def _working_days(starts_on, done_on, ordinals: dict) -> int | None:
+    """Working days after ``starts_on`` up to ``done_on``; None off the table.
+
+    审批确认 after a 公示 starts when the 公示 ends; a case refused during the
+    公示 finished that stage before it started: 0 days, not fewer.
+    """
+    if done_on < starts_on:
+        return 0
+    if done_on not in ordinals or starts_on not in ordinals:
+        return None
+    return ordinals[done_on] - ordinals[starts_on]
 
 
 def stage_timings(scope: Scope, period: Period) -> list[StageTiming]:
     """One line per stage completed in the period.
 
-    One GROUP BY returns (stage, working days, count, on time) buckets — a few
-    dozen however many deadlines there are. Totals, the average and the 90th
-    percentile (nearest rank: the smallest duration that at least 90 % of the
-    stage's deadlines did not exceed) are read off those buckets' running counts.
+    One GROUP BY returns (stage, start day, completion day, count, on time)
+    groups: a few thousand at most, however many deadlines there are, since a
+    period has few completion days and a stage starts within weeks of them.
+    Each group's working days are its two days' ordinals apart (read once from
+    the ordinal table, not looked up per deadline); the groups are then added up
+    per (stage, working days) bucket, from whose running counts the totals, the
+    average and the 90th percentile (nearest rank: the smallest duration that at
+    least 90 % of the stage's deadlines did not exceed) are read.
     """
-    buckets = (
+    ensure_calendar(*calendar_span())
+    groups = list(
         _completed_deadlines(scope, period)
-        .filter(days__isnull=False)
-        .values("stage", "days")
-        .annotate(
-            n=Count("pk"), on_time=Count("pk", filter=Q(done_on__lte=F("due_on")))
+        .values("stage", "starts_on", "done_on")
+        .annotate(  # counting a column the covering index holds, not the pk
+            n=Count("completed_at"),
+            on_time=Count("completed_at", filter=Q(done_on__lte=F("due_on"))),
         )
-        .order_by("stage", "days")
+        .order_by()
     )
-    by_stage: dict[str, list[dict]] = {}
-    for bucket in buckets:
-        by_stage.setdefault(bucket["stage"], []).append(bucket)
+    days_seen = {g["starts_on"] for g in groups} | {g["done_on"] for g in groups}
+    ordinals = dict(
+        WorkingDayOrdinal.objects.filter(date__in=days_seen).values_list(
+            "date", "ordinal"
+        )
+        if days_seen
+        else ()
+    )
+    counted: dict[str, dict[int, list[int]]] = {}
+    for group in groups:
+        days = _working_days(group["starts_on"], group["done_on"], ordinals)
+        if days is None:
+            continue
+        bucket = counted.setdefault(group["stage"], {}).setdefault(days, [0, 0])
+        bucket[0] += group["n"]
+        bucket[1] += group["on_time"]
     return [
-        _timing(code, str(label), by_stage[code])
+        _timing(
+            code,
+            str(label),
+            [
+                {"days": days, "n": n, "on_time": on_time}
+                for days, (n, on_time) in sorted(counted[code].items())
+            ],
+        )
         for code, label in Stage.choices
-        if code in by_stage
+        if code in counted
     ]
 
 
@@ -114,28 +139,47 @@ def _timing(stage: str, label: str, buckets: list[dict]) -> StageTiming:
     )
 
 
-def _late_deadline(today) -> Exists:
-    """A stage the office controls finished after its deadline, or is open past it."""
-    return Exists(
-        StageDeadline.objects.office_timed()
-        .filter(case=OuterRef("pk"))
-        .annotate(done_on=LocalDate("completed_at"))
-        .filter(
-            Q(done_on__gt=F("due_on")) | Q(completed_at__isnull=True, due_on__lt=today)
-        )
+def late_stages(today) -> tuple[Exists, Exists]:
+    """Whether the case (the outer query's) has a stage the office controls
+    that finished after its deadline, and one still open past it.
+
+    On PostgreSQL each is answered from a small partial index (migration 0021)
+    of exactly such stages, one lookup per case, without reading a deadline.
+    """
+    office = StageDeadline.objects.office_timed().filter(case=OuterRef("pk"))
+    finished_late = office.annotate(done_on=LocalDate("completed_at")).filter(
+        done_on__gt=F("due_on")
+    )
+    open_late = office.filter(completed_at__isnull=True, due_on__lt=today)
+    return Exists(finished_late), Exists(open_late)
+
+
+def _per_township(cases: QuerySet) -> dict:
+    return dict(
+        cases.order_by()
+        .values("township")
+        .annotate(n=Count("closed_at"))
+        .values_list("township", "n")
     )
 
 
 def on_time_by_township(scope: Scope, period: Period) -> list[Row]:
-    """限时办结率：本期办结（已回复）的案件中，每个环节都在期限内完成的。"""
-    closed = within(scope.cases(), "closed_at", period).annotate(
-        late=_late_deadline(timezone.localdate())
-    )
-    return _grouped(
-        closed,
-        "township",
-        closed=Count("pk"),
-        on_time=Count("pk", filter=Q(late=False)),
+    """限时办结率：本期办结（已回复）的案件中，每个环节都在期限内完成的。
+
+    Counted per township by three queries, each a plain (anti-)join the
+    database plans well: the cases closed in the period; those of them with a
+    stage finished late; and those with only an open stage past its deadline.
+    On time is the first less the other two."""
+    closed = within(scope.cases(), "closed_at", period)
+    finished_late, open_late = late_stages(timezone.localdate())
+    totals = _per_township(closed)
+    late = _per_township(closed.filter(finished_late))
+    for key, n in _per_township(
+        closed.filter(open_late).filter(~finished_late)
+    ).items():
+        late[key] = late.get(key, 0) + n
+    return labelled(
+        Township, {key: (n, n - late.get(key, 0)) for key, n in totals.items()}
     )
 
 

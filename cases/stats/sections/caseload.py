@@ -11,19 +11,20 @@ from .common import bar, count_table, label, table_chart, total_of
 
 
 def applications(scope: Scope, period: Period) -> tuple[int, Section]:
+    counts = figures.application_counts(scope, period)  # one query, three tables
     counted = [
         _counted(
             "applications_type",
             _("受理申请：按救助事项"),
             _("救助事项"),
-            figures.applications_by_type(scope, period),
+            figures.applications_by_type(scope, period, counts),
             _("本期各救助事项受理的申请件数。"),
         ),
         _counted(
             "applications_channel",
             _("受理申请：按受理渠道"),
             _("受理渠道"),
-            figures.applications_by_channel(scope, period),
+            figures.applications_by_channel(scope, period, counts),
             _("本期各受理渠道来件数。"),
         ),
     ]
@@ -33,7 +34,7 @@ def applications(scope: Scope, period: Period) -> tuple[int, Section]:
                 "applications_township",
                 _("受理申请：按乡镇"),
                 _("乡镇"),
-                figures.applications_by_township(scope, period),
+                figures.applications_by_township(scope, period, counts),
                 _("本期各乡镇受理的申请件数。"),
             )
         )
@@ -122,11 +123,12 @@ def grouped(title: str, description: str, table: Table, names: list[str]) -> Cha
 
 def decisions(scope: Scope, period: Period) -> tuple[list[int], Section]:
     """Returns (approved, denied, exited) for the headline, and the section."""
+    counts = figures.decision_counts(scope, period)  # one query for all four
     tables, charts = _decided_and_moved(
         "type",
         _("救助事项"),
-        figures.decisions_by_type(scope, period),
-        figures.recipients_by_type(scope, period),
+        figures.decisions_by_type(scope, period, counts),
+        figures.recipients_by_type(scope, period, counts),
         titles=(_("审批决定：按救助事项"), _("新增与退出救助对象：按救助事项")),
         descriptions=(
             _("本期各救助事项审批同意与不同意的件数。"),
@@ -148,8 +150,8 @@ def decisions(scope: Scope, period: Period) -> tuple[list[int], Section]:
         tables, charts = _decided_and_moved(
             "township",
             _("乡镇"),
-            figures.decisions_by_township(scope, period),
-            figures.recipients_by_township(scope, period),
+            figures.decisions_by_township(scope, period, counts),
+            figures.recipients_by_township(scope, period, counts),
             titles=(_("审批决定：按乡镇"), _("新增与退出救助对象：按乡镇")),
             descriptions=(
                 _("本期各乡镇审批同意与不同意的件数。"),
