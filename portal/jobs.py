@@ -31,6 +31,7 @@ STATUS_LABELS = {
 JOB_LABELS = {
     "search.tasks.apply_index_outbox": _("更新档案检索索引"),
     "cases.tasks.recompute_open_deadlines": _("节假日调整后重算期限"),
+    "cases.stats.jobs.make_workbook": _("生成统计报表 Excel"),
 }
 
 

@@ -589,6 +589,8 @@ def _kwargs(key: str, variant: str, ids: dict) -> dict:
 
 # Exceptions to the by-name defaults for a few keys.
 _OVERRIDES = {
+    "cases_stats_job": {"job_id": "0" * 32},
+    "cases_stats_job_download": {"job_id": "0" * 32},
     "wagtail_bulk_action": {"app_label": "wagtailcore", "model_name": "page"},
     "wagtailadmin_tag_model_autocomplete": {
         "app_name": "taggit",

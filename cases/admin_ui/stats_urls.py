@@ -14,6 +14,21 @@ urlpatterns = [
     ),
     path("statistics/report.csv", stats.StatsCsvView.as_view(), name="cases_stats_csv"),
     path("statistics/print/", stats.StatsPrintView.as_view(), name="cases_stats_print"),
+    path(
+        "statistics/jobs/",
+        stats.StatsJobStartView.as_view(),
+        name="cases_stats_job_start",
+    ),
+    path(
+        "statistics/jobs/<str:job_id>/",
+        stats.StatsJobView.as_view(),
+        name="cases_stats_job",
+    ),
+    path(
+        "statistics/jobs/<str:job_id>/report.xlsx",
+        stats.StatsJobDownloadView.as_view(),
+        name="cases_stats_job_download",
+    ),
     path("cases/my-work/", queues.MyWorkView.as_view(), name="cases_my_work"),
     path(
         "cases/recipients/",

@@ -58,16 +58,18 @@ def _write_table(out: Writer, table: Table) -> None:
         out.row([table.note])
 
 
-def to_xlsx(report: Report) -> bytes:
-    book = XlsxBook()
+def to_xlsx(report: Report, out=None) -> bytes:
+    """The workbook, streamed (openpyxl's write-only mode): a sheet of facts, then
+    one per table. Its bytes, or written to the binary file ``out`` (then b"")."""
+    book = XlsxBook(streamed=True)
     cover = book.sheet(_("说明"), freeze=False, wrap=True)
-    _write_cover(cover, report)
     cover.widths([28, 60])
+    _write_cover(cover, report)
     for table in report.tables():
         sheet = book.sheet(table.title, freeze=False, wrap=True)
-        _write_table(sheet, table)
         sheet.widths([26, *[16] * 6])
-    return book.save()
+        _write_table(sheet, table)
+    return book.save(out)
 
 
 def to_csv(report: Report) -> str:

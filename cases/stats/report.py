@@ -68,6 +68,12 @@ def register_section(provider: SectionProvider) -> SectionProvider:
     return provider
 
 
+def step_count() -> int:
+    """How many titles ``build_report`` tells its ``progress``: a progress bar's
+    length (the built-in steps, then one per registered section)."""
+    return sections.BUILT_IN_STEPS + len(EXTRA_SECTIONS)
+
+
 def build_report(
     scope: Scope, period: Period, *, progress: Callable[[str], None] | None = None
 ) -> Report:
@@ -75,7 +81,7 @@ def build_report(
     headline, built = sections.built_in(scope, period, progress=progress)
     for provider in EXTRA_SECTIONS:
         if progress:
-            progress(getattr(provider, "__name__", "extra"))
+            progress(_("专项统计"))
         section = provider(scope, period)
         if section is not None:
             built.append(section)

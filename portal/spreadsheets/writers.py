@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -89,46 +90,68 @@ class CsvTable(Table):
 
 
 class XlsxSheet(Table):
-    def __init__(self, sheet, *, freeze: bool, wrap: bool) -> None:
+    def __init__(self, sheet, *, freeze: bool, wrap: bool, streamed: bool) -> None:
         super().__init__()
         self._sheet = sheet
         self._freeze = freeze
         self._wrap = wrap
+        self._streamed = streamed
+        self._written = 0
 
     def widths(self, widths: Sequence[float]) -> None:
+        """Column widths; in a streamed book, before the first row."""
+        if self._streamed and self._written:
+            raise ValueError("a streamed sheet takes its widths before its rows")
         for index, width in enumerate(widths, start=1):
             self._sheet.column_dimensions[get_column_letter(index)].width = width
 
     def _write(self, cells: list, style: str) -> None:
         sheet = self._sheet
+        self._written += 1
+        if self._streamed:  # each cell styled before it goes: rows are not kept
+            row = [WriteOnlyCell(sheet, value) for value in cells]
+            for written in row:
+                _style(written, style, self._wrap)
+            sheet.append(row)
+            return
         sheet.append(cells)
         if not cells:
             return
         number = sheet.max_row
         for written in sheet[number]:
-            if written.data_type == "f":  # openpyxl's own guess; never a formula
-                written.data_type = "s"
-            if isinstance(written.value, datetime):
-                written.number_format = "yyyy-mm-dd hh:mm:ss"
-            elif isinstance(written.value, date):
-                written.number_format = "yyyy-mm-dd"
-            if style == "title":
-                written.font = _TITLE_FONT
-            elif style in ("header", "bold"):
-                written.font = _BOLD
-            elif self._wrap:
-                written.alignment = _TOP_WRAPPED
+            _style(written, style, self._wrap)
         if style == "header" and self._freeze and sheet.freeze_panes is None:
             sheet.freeze_panes = f"A{number + 1}"
 
 
-class XlsxBook:
-    """A workbook of one or more sheets, each a ``Table``."""
+def _style(written, style: str, wrap: bool) -> None:
+    if written.data_type == "f":  # openpyxl's own guess; never a formula
+        written.data_type = "s"
+    if isinstance(written.value, datetime):
+        written.number_format = "yyyy-mm-dd hh:mm:ss"
+    elif isinstance(written.value, date):
+        written.number_format = "yyyy-mm-dd"
+    if style == "title":
+        written.font = _TITLE_FONT
+    elif style in ("header", "bold"):
+        written.font = _BOLD
+    elif wrap:
+        written.alignment = _TOP_WRAPPED
 
-    def __init__(self) -> None:
-        self._book = Workbook()
+
+class XlsxBook:
+    """A workbook of one or more sheets, each a ``Table``.
+
+    ``streamed``: openpyxl's write-only workbook, each row written out as it
+    comes and not kept, so a long export holds one row at a time; a sheet then
+    takes its widths before its rows and freezes no heading row.
+    """
+
+    def __init__(self, *, streamed: bool = False) -> None:
+        self._book = Workbook(write_only=streamed)
+        self._streamed = streamed
         self._names: set[str] = set()
-        self._first = True
+        self._first = not streamed
 
     def sheet(self, title, *, freeze: bool = True, wrap: bool = False) -> XlsxSheet:
         name = _sheet_name(str(title), self._names)
@@ -137,12 +160,16 @@ class XlsxBook:
             sheet.title = name
         else:
             sheet = self._book.create_sheet(name)
-        return XlsxSheet(sheet, freeze=freeze, wrap=wrap)
+        return XlsxSheet(
+            sheet, freeze=freeze and not self._streamed, wrap=wrap,
+            streamed=self._streamed,
+        )  # fmt: skip
 
-    def save(self) -> bytes:
-        out = io.BytesIO()
-        self._book.save(out)
-        return out.getvalue()
+    def save(self, out=None) -> bytes:
+        """The file's bytes; or written to ``out`` (a binary file), then b""."""
+        target = io.BytesIO() if out is None else out
+        self._book.save(target)
+        return target.getvalue() if out is None else b""
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:

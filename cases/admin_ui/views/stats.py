@@ -7,7 +7,8 @@ statistics role, or any refusal of the downloads and the print view) is the
 admin's one mapping's (portal.admin_input), a page with the message.
 """
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -17,6 +18,7 @@ from django.views import View
 from cases.selectors import calendar_coverage, provisional_counts
 from cases.stats.charts import render
 from cases.stats.export import to_csv, to_xlsx
+from cases.stats.jobs import DONE, FAILED, job_for, start_workbook, workbook_for
 from cases.stats.periods import Period, PeriodError, parse_period
 from cases.stats.report import Report, build_report
 from cases.stats.scope import (
@@ -117,6 +119,7 @@ class StatsDashboardView(AdminPage):
             context.update(
                 sections=present(report),
                 xlsx_url=reverse("cases_stats_xlsx") + query,
+                job_url=reverse("cases_stats_job_start"),
                 csv_url=reverse("cases_stats_csv") + query,
                 print_url=reverse("cases_stats_print") + query,
             )
@@ -183,3 +186,58 @@ class StatsPrintView(View):
             "back_url": reverse("cases_stats") + _query(report),
         }
         return TemplateResponse(request, "cases/admin/stats/print.html", context)
+
+
+class StatsJobStartView(View):
+    """后台生成 Excel: queue the workbook (POST), then show its progress page."""
+
+    def post(self, request, *args, **kwargs):
+        job_id = start_workbook(
+            request.user, request.POST.get("township"), request.POST.get("period")
+        )
+        return redirect("cases_stats_job", job_id=job_id)
+
+
+class StatsJobView(AdminPage):
+    """The job's progress bar, refreshed every two seconds until the file is
+    ready (no script needed); ``?format=json`` gives the same state as JSON."""
+
+    template_name = "cases/admin/stats/job.html"
+    page_title = _("生成统计报表 Excel")
+    header_icon = "table"
+
+    def get(self, request, *args, job_id: str, **kwargs):
+        state = job_for(request.user, job_id)
+        if state is None:
+            raise Http404(_("没有这个报表任务，或已过期。"))
+        download = reverse("cases_stats_job_download", args=[job_id])
+        finished = state["status"] in (DONE, FAILED)
+        if request.GET.get("format") == "json":
+            return JsonResponse(
+                {
+                    key: state[key]
+                    for key in ("status", "done", "total", "percent", "step", "error")
+                }
+                | {"download_url": download if state["status"] == DONE else None}
+            )
+        context = {
+            "state": state,
+            "finished": finished,
+            "download_url": download,
+            "back_url": reverse("cases_stats")
+            + "?"
+            + urlencode(
+                {"period": state["period"]}
+                | ({"township": state["township"]} if state["township"] else {})
+            ),
+        }
+        return self.render_to_response(self.get_context_data(**context))
+
+
+class StatsJobDownloadView(View):
+    def get(self, request, *args, job_id: str, **kwargs):
+        found = workbook_for(request.user, job_id)
+        if found is None:
+            raise Http404(_("没有这个报表文件，或已过期。"))
+        state, content = found
+        return xlsx_response(content, filename=state["filename"])

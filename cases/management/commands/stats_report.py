@@ -16,7 +16,8 @@ from django.core.management.base import CommandError
 from cases.stats.errors import StatsError
 from cases.stats.export import to_csv, to_text, to_xlsx
 from cases.stats.periods import parse_period
-from cases.stats.report import build_report
+from cases.stats.progress import Steps, bar
+from cases.stats.report import build_report, step_count
 from cases.stats.scope import county_scope
 from core.commands import ChineseCommand
 
@@ -64,11 +65,17 @@ class Command(ChineseCommand):
             raise CommandError(f"目录不存在：{target.parent}")
         started = time.monotonic()
         self.stderr.write(f"统计范围：{scope.label}；统计期：{chosen.label}")
-        report = build_report(
-            scope, chosen, progress=lambda title: self.stderr.write(f"  计算：{title}")
-        )
+        steps = Steps(step_count() + 1)  # and writing the file
+
+        def progress(title: str, doing: str = "计算") -> None:
+            steps.advance(title)
+            elapsed = time.monotonic() - started
+            self.stderr.write(f"  {bar(steps)} {elapsed:5.1f} 秒  {doing}：{title}")
+
+        report = build_report(scope, chosen, progress=progress)
+        progress(fmt.upper() if fmt != "text" else "纯文本", "写入")
         if fmt == "xlsx":
-            data: bytes | str = to_xlsx(report)
+            data: bytes | str = b""  # streamed into the file below
         elif fmt == "csv":
             data = to_csv(report)
         else:
@@ -77,7 +84,10 @@ class Command(ChineseCommand):
             sys.stdout.write(data)  # progress went to stderr
         else:
             try:
-                if isinstance(data, bytes):
+                if fmt == "xlsx":
+                    with target.open("wb") as out:
+                        to_xlsx(report, out)
+                elif isinstance(data, bytes):
                     target.write_bytes(data)
                 else:
                     target.write_text(data, encoding="utf-8")

@@ -9,6 +9,9 @@ from ..scope import Scope
 from ..shapes import Figure, Section, percent
 from . import caseload, oversight, timeliness
 
+# How many times built_in calls ``progress``: one per step below.
+BUILT_IN_STEPS = 7
+
 
 def built_in(
     scope: Scope, period: Period, *, progress: Callable[[str], None] | None = None
