@@ -176,6 +176,59 @@ def stats(runs: dict) -> str:
     return table(header.split(" | "), rows) + "\n\n" + sources(records)
 
 
+STATS_USERS = {
+    "demo-reviewer": "county reviewer",
+    "demo-auditor": "county auditor",
+    "demo-clerk-1": "township clerk",
+    "demo-coord-dongling-shangzhuang": "village coordinator",
+}
+
+
+def stats_views(runs: dict) -> str:
+    """Every view of 统计分析 for the four roles, in the runs that time them all."""
+    records = [
+        r for r in runs["stats_dashboard"] if "report_xlsx_seconds" in r["figures"]
+    ]
+    rows = []
+    for r in records:
+        f = r["figures"]
+        for user, role in STATS_USERS.items():
+            got = f["results"]
+
+            def pair(key: str, got=got) -> str:
+                x = got.get(key)
+                return f"{ms(x['p50'])} / {ms(x['p95'])}" if x else "—"
+
+            rows.append(
+                [
+                    r["date"],
+                    f"{num(f['counts']['Case'])} cases, {f['database']}"
+                    + (f" ({r['note']})" if r.get("note") else ""),
+                    role,
+                    pair(f"{user} 2026-10"),
+                    pair(f"{user} 2026-Q3"),
+                    pair(f"{user} xlsx 2026-10"),
+                    pair(f"{user} csv 2026-10"),
+                    pair(f"{user} print 2026-10"),
+                ]
+            )
+        rows.append(
+            [
+                r["date"],
+                f"{num(f['counts']['Case'])} cases, {f['database']}",
+                "`stats_report` Excel, county, 2026-10",
+                f"{num(f['report_xlsx_seconds'])} s",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
+    header = "date | data | role | month p50 / p95 | quarter p50 / p95 "
+    header += "| Excel p50 / p95 | CSV p50 / p95 | print p50 / p95"
+    return table(header.split(" | "), rows) + "\n\n" + sources(records)
+
+
 def stats_dataset(runs: dict) -> str:
     record = newest(runs["stats_dashboard"], lambda f: "generation_seconds" in f)
     counts = record["figures"]["counts"]
@@ -343,6 +396,7 @@ def all_blocks(runs: dict) -> dict[str, str]:
         "archive-steps": steps(runs, "archive_search"),
         "stats": stats(runs),
         "stats-dataset": stats_dataset(runs),
+        "stats-views": stats_views(runs),
         "stats-steps": steps(runs, "stats_dashboard"),
         "history-chain": history_chain(runs),
         "poster": poster(runs),

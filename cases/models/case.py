@@ -155,7 +155,9 @@ class Case(ReadOnlyOnceFiled, ReasonRequiredOnChange):
                 name="case_town_decided",
             ),
             models.Index(
-                fields=["township", "closed_at"], include=["id"], name="case_town_closed"
+                fields=["township", "closed_at"],
+                include=["id"],
+                name="case_town_closed",
             ),
             models.Index(
                 fields=["village", "received_at"],

@@ -23,10 +23,12 @@ from cases.stats.periods import Period, PeriodError, parse_period
 from cases.stats.report import Report, build_report
 from cases.stats.scope import (
     AreaError,
+    may_see_statistics,
     scope_for,
     township_choices,
 )
 from cases.stats.shapes import Table
+from portal.admin_input import message_page
 from portal.admin_pages import AdminPage
 from portal.spreadsheets import csv_response, xlsx_response
 
@@ -192,6 +194,13 @@ class StatsJobStartView(View):
     """后台生成 Excel: queue the workbook (POST), then show its progress page."""
 
     def post(self, request, *args, **kwargs):
+        if not may_see_statistics(request.user):  # no way back to a dashboard
+            return message_page(
+                request,
+                _("您没有查看统计数据的权限。"),
+                title=_("没有权限"),
+                status=403,
+            )
         job_id = start_workbook(
             request.user, request.POST.get("township"), request.POST.get("period")
         )
