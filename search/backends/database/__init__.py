@@ -51,9 +51,10 @@ def drop_tables(schema_editor) -> None:
         schema_editor.execute(statement)
 
 
-def _tokens(row: SearchDocument) -> tuple[int, str, str, str]:
+def _tokens(row: SearchDocument) -> tuple[SearchDocument, str, str, str]:
+    """A row with its bigram, unigram and identifier tokens (what engines store)."""
     text = normalise("\n".join([row.title, row.body, row.names]))
-    return row.pk, " ".join(bigrams(text)), " ".join(unigrams(text)), row.idents
+    return row, " ".join(bigrams(text)), " ".join(unigrams(text)), row.idents
 
 
 def retokenise(
@@ -66,14 +67,19 @@ def retokenise(
     ``documents`` may be a migration's historical model's queryset.
     """
     engine = dialect()
-    engine.clear()
+    engine.reset()
+    bulk = hasattr(engine, "begin_bulk")
+    if bulk:
+        engine.begin_bulk()
     done, last = 0, 0
     while rows := list(documents.filter(pk__gt=last).order_by("pk")[:batch_size]):
-        engine.add([_tokens(row) for row in rows])
+        (engine.add_bulk if bulk else engine.add)([_tokens(row) for row in rows])
         last = rows[-1].pk
         done += len(rows)
         if progress is not None:
             progress(len(rows))
+    if bulk:
+        engine.end_bulk()
     return done
 
 
@@ -173,21 +179,33 @@ class SearchBackend(BaseSearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         documents = _without_text(query)
         terms = query.terms
-        if terms:
-            total, facets = matching.total_and_facets(dialect(), query, documents)
+        engine = dialect()
+        if terms and hasattr(engine, "search"):
+            # One statement: the words' matches found once, counted and paged.
+            where = matching.filters_where(documents)
+            if where is None:
+                total, facets, ids = 0, {name: {} for name in FACETS}, []
+            else:
+                with transaction.atomic():
+                    total, facets, ids = engine.search(query, where)
         else:
-            total, facets = _total_and_facets(documents)
-        if query.offset >= total:
-            ids = []
-        elif terms:
-            ids = matching.page_ids(dialect(), query, documents)
-        else:
-            ids = _page_ids(documents, query)
+            if terms:
+                total, facets = matching.total_and_facets(engine, query, documents)
+            else:
+                total, facets = _total_and_facets(documents)
+            if query.offset >= total:
+                ids = []
+            elif terms:
+                ids = matching.page_ids(engine, query, documents)
+            else:
+                ids = _page_ids(documents, query)
         rows = SearchDocument.objects.in_bulk(ids)
         terms = query.terms
         hits = []
         for pk in ids:
-            row = rows[pk]
+            row = rows.get(pk)
+            if row is None:  # deleted (or rebuilt) since the match: gone
+                continue
             hit = Hit(
                 key=row.key,
                 **{name: getattr(row, name) for name in FIELDS if name != "village"},
@@ -199,22 +217,31 @@ class SearchBackend(BaseSearchBackend):
     def rebuild(self, batches: Iterable[list[IndexDoc]], progress: Progress) -> int:
         with transaction.atomic():
             # Appliers wait until the new rows are in, instead of racing them.
-            dialect().lock_documents()
+            engine = dialect()
+            engine.lock_documents()
             as_of = database_now()
-            dialect().clear()
-            SearchDocument.objects.all().delete()
+            bulk = hasattr(engine, "begin_bulk")
+            if bulk:  # PostgreSQL: COPY, tokens swapped in at the end
+                engine.begin_bulk(documents=True)
+            else:
+                engine.clear()
+                SearchDocument.objects.all().delete()
             done = 0
             for docs in batches:
-                rows = SearchDocument.objects.bulk_create(
-                    [_row(doc, as_of=as_of) for doc in docs]
-                )
+                rows = [_row(doc, as_of=as_of) for doc in docs]
+                if bulk:
+                    engine.insert_documents(rows)
+                else:
+                    rows = SearchDocument.objects.bulk_create(rows)
                 if rows and rows[0].pk is None:
                     rows = list(
                         SearchDocument.objects.filter(key__in=[d.key for d in docs])
                     )
-                dialect().add([_tokens(row) for row in rows])
+                (engine.add_bulk if bulk else engine.add)([_tokens(r) for r in rows])
                 done += len(rows)
                 progress(len(rows))
+            if bulk:
+                engine.end_bulk()
         return done
 
     def count(self) -> int:

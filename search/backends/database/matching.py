@@ -1,4 +1,6 @@
-"""Searches with words: driven from the full-text engine's matches, not the filters.
+"""SQLite's searches with words: driven from FTS5's matches, not the filters.
+
+(PostgreSQL answers them in one statement of its own: postgresql.search.)
 
 A word's matches are a short list the engine produces in milliseconds; starting
 from them and looking each document up by its key is fast whatever the filters
@@ -17,11 +19,11 @@ from ...models import SearchDocument
 from ...query import FACETS, SearchQuery
 
 TABLE = SearchDocument._meta.db_table
-# SQLite's CROSS JOIN keeps the written order; PostgreSQL's planner needs no help.
-JOIN = {"sqlite": "CROSS JOIN", "postgresql": "JOIN"}
+# SQLite's CROSS JOIN keeps the written order.
+JOIN = {"sqlite": "CROSS JOIN"}
 
 
-def _where(documents: QuerySet) -> tuple[str, list] | None:
+def filters_where(documents: QuerySet) -> tuple[str, list] | None:
     """The filters' WHERE clause, "" for none, None when nothing can match."""
     query = documents.query
     try:
@@ -43,7 +45,7 @@ def total_and_facets(
     dialect, query: SearchQuery, filtered: QuerySet
 ) -> tuple[int, dict[str, dict[str, int]]]:
     facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    where = _where(filtered)
+    where = filters_where(filtered)
     if where is None:
         return 0, facets
     match_sql, match_params = dialect.matching_ids(query.terms)
@@ -64,7 +66,7 @@ def total_and_facets(
 
 
 def page_ids(dialect, query: SearchQuery, filtered: QuerySet) -> list[int]:
-    where = _where(filtered)
+    where = filters_where(filtered)
     if where is None:
         return []
     if query.sort == "relevance":

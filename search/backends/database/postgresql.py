@@ -1,69 +1,176 @@
-"""PostgreSQL: tsvectors of bigram, unigram and identifier tokens under GIN indexes.
+"""PostgreSQL: one table of tokens and filter columns under one GIN index.
 
-The vectors are written as tsvector literals with explicit positions, so no text
-search configuration or dictionary touches the tokens, and a query word is a
-phrase (``<->``) of its bigrams: exactly the substring rule of core.cjk.
+Each document's row holds one tsvector ``tokens`` with
+
+- its bigrams and unigrams (core.cjk) at their positions in their own stream, so
+  a query word is a phrase (``<->``) of its bigrams: exactly the substring rule;
+- its identifiers as ``#…`` lexemes, matched exactly;
+- its filter values as ``=field:value`` lexemes (``=township:dongling``),
+
+beside copies of the columns searches filter, count and sort by (township, status,
+at, key …). A search is then one GIN scan that intersects the posting lists of
+the words *and* of the filters inside the index — a broad word with a selective
+filter visits only the rows having both, whatever the planner guesses about how
+often bigrams go together (it multiplies their frequencies, so it expects a
+phrase's bigrams in a few hundred documents where they are in tens of thousands)
+— and one pass over those rows gives the total, the five facets and the page.
+
+The vectors are written as tsvector literals, so no text search configuration
+or dictionary touches the tokens. The streams' lexemes cannot be mistaken for
+each other: a bigram has two characters, a unigram one, the others start with
+``#`` or ``=`` (not letters or digits). ts_rank reads only the query's lexemes,
+so a word ranks as it did when each stream had a column of its own.
 """
-
-from collections import defaultdict
 
 from django.db import connection
 
 from core.cjk import Term
 
+from ...models import SearchDocument
+from ...query import FACETS, FILTERS, SearchQuery
+
 TABLE = "archive_search_pgfts"
-CREATE = [
-    f"CREATE TABLE IF NOT EXISTS {TABLE} ("
-    # No foreign key: Django's flush (tests) truncates the document table alone;
-    # the backend removes a document's tokens itself whenever it removes the row.
-    "doc_id bigint PRIMARY KEY, "
-    "bi tsvector NOT NULL, uni tsvector NOT NULL, ident tsvector NOT NULL)",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_bi ON {TABLE} USING gin (bi)",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_uni ON {TABLE} USING gin (uni)",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_ident ON {TABLE} USING gin (ident)",
-]
-DROP = [f"DROP TABLE IF EXISTS {TABLE}"]
-# ``add`` replaces a document's tokens (ON CONFLICT), so nothing is removed first.
-ADD_REPLACES = True
+INDEX = f"{TABLE}_tokens"
+DOCUMENTS = SearchDocument._meta.db_table
+# Copied from the document row: what filters, scope, facets and order read.
+COLUMNS = (
+    "key", "kind", "case_number", "township", "village", "assistance_type",
+    "status", "channel", "handler", "user", "at",
+)  # fmt: skip
+_TYPES = {"at": "timestamp with time zone NOT NULL"}
 
 
-def vector(tokens: str) -> str:
-    """A tsvector literal: each token with the positions it holds (1-based)."""
-    positions: dict[str, list[int]] = defaultdict(list)
-    for position, token in enumerate(tokens.split(), start=1):
-        positions[token].append(min(position, 16383))
-    # Tokens are letters and digits only (core.cjk): nothing to escape.
-    return " ".join(
-        f"'{t}':{','.join(map(str, p[:256]))}" for t, p in positions.items()
+def _create_table(name: str) -> str:
+    return (
+        f"CREATE TABLE IF NOT EXISTS {name} ("
+        # No foreign key: Django's flush (tests) truncates the document table
+        # alone (CREATE_TRIGGER empties this one then).
+        "doc_id bigint PRIMARY KEY, tokens tsvector NOT NULL, "
+        + ", ".join(
+            f'"{column}" '
+            + _TYPES.get(
+                column,
+                f"varchar({SearchDocument._meta.get_field(column).max_length}) "
+                "NOT NULL",
+            )
+            for column in COLUMNS
+        )
+        + ")"
     )
 
 
-def add(rows: list[tuple[int, str, str, str]]) -> None:
+CREATE_TABLE = _create_table(TABLE)
+CREATE_INDEX = f"CREATE INDEX IF NOT EXISTS {INDEX} ON {TABLE} USING gin (tokens)"
+# A search reads this table alone, so it must never hold the tokens of a row
+# that is gone. The backend removes a document's tokens whenever it deletes the
+# row; a TRUNCATE of the document table (Django's flush between tests, a
+# restore) empties this one too, in the same transaction.
+TRUNCATED = f"{TABLE}_truncated"
+CREATE_TRIGGER = [
+    f"CREATE OR REPLACE FUNCTION {TRUNCATED}() RETURNS trigger LANGUAGE plpgsql "
+    f"AS $$ BEGIN TRUNCATE {TABLE}; RETURN NULL; END $$",
+    f"CREATE OR REPLACE TRIGGER {TRUNCATED} AFTER TRUNCATE ON {DOCUMENTS} "
+    f"FOR EACH STATEMENT EXECUTE FUNCTION {TRUNCATED}()",
+]
+CREATE = [CREATE_TABLE, CREATE_INDEX, *CREATE_TRIGGER]
+# The function's removal takes its trigger with it.
+DROP = [
+    f"DROP FUNCTION IF EXISTS {TRUNCATED}() CASCADE",
+    f"DROP TABLE IF EXISTS {TABLE}",
+]
+# ``add`` replaces a document's tokens (ON CONFLICT), so nothing is removed first.
+ADD_REPLACES = True
+# Positions as PostgreSQL keeps them: at most 16383, 256 per lexeme.
+MAX_POSITION, MAX_POSITIONS = 16383, 256
+
+
+def _lexeme(text: str) -> str:
+    """A quoted lexeme of a tsvector or tsquery literal."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _stream(tokens: str) -> list[str]:
+    """Each token with the positions it holds in its stream (1-based)."""
+    positions: dict[str, list[int]] = {}
+    for position, token in enumerate(tokens.split(), start=1):
+        held = positions.get(token)
+        if held is None:
+            positions[token] = [position]
+        else:
+            held.append(position)
+    entries = []
+    for token, held in positions.items():
+        if len(held) > MAX_POSITIONS:
+            held = held[:MAX_POSITIONS]
+        if held[-1] > MAX_POSITION:
+            held = [min(position, MAX_POSITION) for position in held]
+        # Tokens are letters and digits only (core.cjk): nothing to escape.
+        entries.append(f"'{token}':{','.join(map(str, held))}")
+    return entries
+
+
+def vector(tokens: str) -> str:
+    """A tsvector literal of one stream: each token at its positions."""
+    return " ".join(_stream(tokens))
+
+
+def _filter_lexeme(name: str, value: str) -> str:
+    return _lexeme(f"={name}:{value}")
+
+
+def document_vector(row, bi: str, uni: str, ident: str) -> str:
+    """The ``tokens`` literal of one document row."""
+    parts = _stream(bi) + _stream(uni)
+    parts += [_lexeme(f"#{value}") for value in dict.fromkeys(ident.split())]
+    parts += [
+        _filter_lexeme(name, getattr(row, name))
+        for name in FILTERS
+        if getattr(row, name)
+    ]
+    return " ".join(parts)
+
+
+def _record(entry) -> tuple:
+    row, bi, uni, ident = entry
+    return (
+        row.pk,
+        document_vector(row, bi, uni, ident),
+        *(getattr(row, name) for name in COLUMNS),
+    )
+
+
+_NAMES = ", ".join(["doc_id", "tokens", *(f'"{name}"' for name in COLUMNS)])
+_UPSERT = (
+    f"INSERT INTO {TABLE} ({_NAMES}) VALUES "
+    f"(%s, %s::tsvector, {', '.join(['%s'] * len(COLUMNS))}) "
+    "ON CONFLICT (doc_id) DO UPDATE SET "
+    + ", ".join(
+        f"{name} = EXCLUDED.{name}"
+        for name in ["tokens", *(f'"{name}"' for name in COLUMNS)]
+    )
+)
+
+
+def add(entries: list[tuple]) -> None:
+    """Write (row, bigrams, unigrams, identifiers) of document rows."""
+    if not entries:
+        return
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {TABLE} (doc_id, bi, uni, ident) "
-            "VALUES (%s, %s::tsvector, %s::tsvector, %s::tsvector) "
-            "ON CONFLICT (doc_id) DO UPDATE SET bi = EXCLUDED.bi, uni = EXCLUDED.uni, "
-            "ident = EXCLUDED.ident",
-            [
-                (pk, vector(bi), vector(uni), vector(ident))
-                for pk, bi, uni, ident in rows
-            ],
-        )
+        cursor.executemany(_UPSERT, [_record(entry) for entry in entries])
 
 
-def remove(rows: list[tuple[int, str, str, str]]) -> None:
+def remove(entries: list[tuple]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {TABLE} WHERE doc_id = ANY(%s)",
-            [[row[0] for row in rows]],
+            [[entry[0].pk for entry in entries]],
         )
 
 
 def lock_documents() -> None:
     """Hold off every other writer of documents (searches still read) until commit."""
     with connection.cursor() as cursor:
-        cursor.execute("LOCK TABLE archive_search_searchdocument IN EXCLUSIVE MODE")
+        cursor.execute(f"LOCK TABLE {DOCUMENTS} IN EXCLUSIVE MODE")
 
 
 def clear() -> None:
@@ -71,29 +178,149 @@ def clear() -> None:
         cursor.execute(f"TRUNCATE {TABLE}")
 
 
-def _query(tokens) -> str:
-    return " <-> ".join(f"'{t}'" for t in tokens)
+def reset() -> None:
+    """The table made anew by today's layout, empty (for re-tokenising)."""
+    with connection.cursor() as cursor:
+        for statement in DROP + CREATE:
+            cursor.execute(statement)
 
 
-def _where(terms: list[Term]) -> tuple[str, list]:
-    clauses, params = [], []
-    for term in terms:
-        clauses.append(f"({term.field} @@ %s::tsquery OR ident @@ %s::tsquery)")
-        params += [_query(term.grams), _query([term.ident])]
-    return " AND ".join(clauses), params
+# --- a rebuild: rows copied in, the index built once at the end --------------
+
+# A rebuild writes the tokens into a table of its own and swaps it in when done:
+# searches meanwhile read the table as it was (and the document rows as they
+# were: those are deleted, not truncated, so only the rebuild's commit shows
+# the new ones), and building the index once at the end is several times
+# faster than growing it row by row.
+NEW = f"{TABLE}_new"
 
 
-def matching_ids(terms: list[Term]) -> tuple[str, list]:
-    where, params = _where(terms)
-    return f"SELECT doc_id AS id FROM {TABLE} WHERE {where}", params
+def begin_bulk(*, documents: bool = False) -> None:
+    """Start a table of tokens to be swapped in by end_bulk. ``documents``: delete
+    the document rows too (a rebuild, which writes them all again)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {NEW}")
+        cursor.execute(_create_table(NEW))
+        if documents:
+            cursor.execute(f"DELETE FROM {DOCUMENTS}")
 
 
-def ranked(terms: list[Term]) -> tuple[str, list]:
-    """SQL giving (id, rank) for matching documents; lower rank is better."""
-    where, params = _where(terms)
-    rank = " + ".join(f"ts_rank({term.field}, %s::tsquery)" for term in terms)
-    rank_params = [_query(term.grams) for term in terms]
-    return (
-        f"SELECT doc_id AS id, -({rank}) AS rank FROM {TABLE} WHERE {where}",
-        rank_params + params,
+_DOCUMENT_FIELDS = [
+    field for field in SearchDocument._meta.concrete_fields if not field.primary_key
+]
+_COPY_DOCUMENTS = f"COPY {DOCUMENTS} (id, %s) FROM STDIN" % ", ".join(
+    f'"{field.column}"' for field in _DOCUMENT_FIELDS
+)
+
+
+def insert_documents(rows: list[SearchDocument]) -> None:
+    """Insert new document rows with COPY, their ids drawn from the table's
+    sequence first (COPY returns none); sets each row's pk."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+            "FROM generate_series(1, %s)",
+            [DOCUMENTS, len(rows)],
+        )
+        for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
+            row.pk = pk
+        names = [field.attname for field in _DOCUMENT_FIELDS]
+        with cursor.cursor.copy(_COPY_DOCUMENTS) as copy:
+            for row in rows:
+                copy.write_row((row.pk, *(getattr(row, name) for name in names)))
+
+
+def add_bulk(entries: list[tuple]) -> None:
+    """Append rows to the table begin_bulk made, with COPY."""
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {NEW} ({_NAMES}) FROM STDIN") as copy:
+            for entry in entries:
+                copy.write_row(_record(entry))
+
+
+def end_bulk() -> None:
+    """Index the new table, swap it in, and give the planner fresh statistics of
+    it and of the document table (left to autovacuum, they arrive late)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        cursor.execute(f"CREATE INDEX {NEW}_tokens ON {NEW} USING gin (tokens)")
+        # Searches wait from here to the commit: a moment, not the rebuild.
+        cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        cursor.execute(f"ALTER TABLE {NEW} RENAME TO {TABLE}")
+        cursor.execute(f"ALTER INDEX {NEW}_pkey RENAME TO {TABLE}_pkey")
+        cursor.execute(f"ALTER INDEX {NEW}_tokens RENAME TO {INDEX}")
+        for statement in CREATE_TRIGGER:
+            cursor.execute(statement)
+        cursor.execute(f"ANALYZE {TABLE}")
+        cursor.execute(f"ANALYZE {DOCUMENTS}")
+
+
+# --- searching ---------------------------------------------------------------
+
+
+def _phrase(term: Term) -> str:
+    return " <-> ".join(_lexeme(gram) for gram in term.grams)
+
+
+def tsquery(query: SearchQuery) -> str:
+    """Every term (its phrase or its identifier) and every filter, as one tsquery."""
+    parts = [
+        f"(({_phrase(term)}) | {_lexeme('#' + term.ident)})" for term in query.terms
+    ]
+    parts += [_filter_lexeme(name, value) for name, value in query.filters().items()]
+    return " & ".join(parts)
+
+
+def search(
+    query: SearchQuery, where: tuple[str, list]
+) -> tuple[int, dict[str, dict[str, int]], list[int]]:
+    """Total, facets and the page's document ids of a search with words, in one
+    statement: the matching rows are found once and read twice.
+
+    ``where`` is the compiled WHERE clause of the filters and scope on the
+    document table; the token table holds the same columns and takes the
+    document table's name as its alias, so the clause applies to it as written.
+    """
+    alias = connection.ops.quote_name(DOCUMENTS)
+    where_sql, where_params = where
+    rank_sql, rank_params = "0", []
+    if query.sort == "relevance":
+        rank_sql = " + ".join("ts_rank(tokens, %s::tsquery)" for _term in query.terms)
+        rank_params = [_phrase(term) for term in query.terms]
+        order = 'rank DESC, "at" DESC, "key" DESC'
+    elif query.sort == "oldest":
+        order = '"at" ASC, "key" ASC'
+    else:
+        order = '"at" DESC, "key" DESC'
+    facets = ", ".join(FACETS)
+    sql = (
+        "WITH m AS MATERIALIZED ("
+        f'SELECT doc_id, {facets}, "at", "key", {rank_sql} AS rank '
+        f"FROM {TABLE} AS {alias} WHERE tokens @@ %s::tsquery"
+        + (f" AND {where_sql}" if where_sql else "")
+        + ") "
+        f"SELECT {facets}, COUNT(*), NULL::bigint[] FROM m GROUP BY {facets} "
+        f"UNION ALL SELECT {', '.join(['NULL'] * len(FACETS))}, NULL, "
+        f"ARRAY(SELECT doc_id FROM m ORDER BY {order} LIMIT %s OFFSET %s)"
     )
+    params = [*rank_params, tsquery(query), *where_params]
+    params += [query.page_size, query.offset]
+    total = 0
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        # A search costs more than the threshold at which PostgreSQL compiles it
+        # (JIT): compiling takes longer than running it.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, params)
+        for *values, count, page in cursor.fetchall():
+            if page is not None:
+                ids = list(page)
+                continue
+            total += count
+            for name, value in zip(FACETS, values, strict=True):
+                if value:
+                    counts[name][value] = counts[name].get(value, 0) + count
+    return total, counts, ids

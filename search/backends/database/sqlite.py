@@ -19,21 +19,30 @@ DROP = [f"DROP TABLE IF EXISTS {TABLE}"]
 ADD_REPLACES = False
 
 
-def add(rows: list[tuple[int, str, str, str]]) -> None:
+def _rows(entries: list[tuple]) -> list[tuple[int, str, str, str]]:
+    return [(row.pk, bi, uni, ident) for row, bi, uni, ident in entries]
+
+
+def add(entries: list[tuple]) -> None:
+    """Write (row, bigrams, unigrams, identifiers) of document rows."""
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {TABLE}(rowid, bi, uni, ident) VALUES (%s, %s, %s, %s)",
-            rows,
+            _rows(entries),
         )
 
 
-def remove(rows: list[tuple[int, str, str, str]]) -> None:
+def remove(entries: list[tuple]) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {TABLE}({TABLE}, rowid, bi, uni, ident) "
             "VALUES ('delete', %s, %s, %s, %s)",
-            rows,
+            _rows(entries),
         )
+
+
+def reset() -> None:
+    clear()
 
 
 def lock_documents() -> None:
