@@ -7,7 +7,11 @@ new one, the synonyms included) with a fixed number of queries for any number of
 pages, and kept in this process, so a search costs no query per result.
 """
 
+import operator
 import threading
+from functools import reduce
+
+from django.db.models import Q
 
 from portal import page_cache
 
@@ -15,14 +19,24 @@ from .query import Vocabulary
 from .ranking import SearchDocument
 
 _lock = threading.Lock()
-_kept: dict = {"generation": None, "documents": {}, "vocabulary": None}
+_kept: dict = {
+    "generation": None,
+    "documents": {},
+    "vocabulary": None,
+    "private": None,
+}
 
 
 def _current(generation: str) -> dict:
     global _kept
     with _lock:
         if _kept["generation"] != generation:
-            _kept = {"generation": generation, "documents": {}, "vocabulary": None}
+            _kept = {
+                "generation": generation,
+                "documents": {},
+                "vocabulary": None,
+                "private": None,
+            }
         return _kept
 
 
@@ -36,6 +50,24 @@ def vocabulary(generation: str | None = None) -> Vocabulary:
             group.term_list() for group in SearchSynonym.objects.all()
         )
     return kept["vocabulary"]
+
+
+def private_q(generation: str | None = None) -> Q | None:
+    """The pages behind a view restriction and those below them, as Wagtail's
+    ``PageQuerySet.private_q`` finds them, read once per content generation (a
+    restriction saved or deleted starts a new one): None when there are none.
+    Each search would otherwise read the restrictions again."""
+    from wagtail.models import PageViewRestriction
+
+    kept = _current(generation or page_cache.generation())
+    if kept["private"] is None:
+        kept["private"] = tuple(
+            PageViewRestriction.objects.values_list("page__path", "page__depth")
+        )
+    sections = [
+        Q(path__startswith=path, depth__gte=depth) for path, depth in kept["private"]
+    ]
+    return reduce(operator.or_, sections) if sections else None
 
 
 def documents(

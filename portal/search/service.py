@@ -97,16 +97,16 @@ class SearchOutcome:
         return self.page.paginator.count if self.page is not None else 0
 
 
-def searchable_pages():
+def searchable_pages(generation: str | None = None):
+    """The live, public pages the search finds (``public()`` as Wagtail's, from
+    the view restrictions kept for the content generation)."""
     from wagtail.models import Page
 
     from ..models import ComplaintChannelPage, PolicyPage, ServiceGuidePage
 
-    return (
-        Page.objects.live()
-        .public()
-        .type(PolicyPage, ServiceGuidePage, ComplaintChannelPage)
-    )
+    pages = Page.objects.live().type(PolicyPage, ServiceGuidePage, ComplaintChannelPage)
+    private = documents.private_q(generation)
+    return pages if private is None else pages.exclude(private)
 
 
 def search_pages(
@@ -171,7 +171,7 @@ def _ranking(query: str, parsed: ParsedQuery, generation: str) -> list[int]:
     if kept is not None:
         return kept
     vocabulary = documents.vocabulary(generation)
-    found = documents.documents(candidates(parsed), generation)
+    found = documents.documents(candidates(parsed, generation), generation)
     ranked = [doc.pk for doc in rank(list(found.values()), parsed, vocabulary)]
     if ranked:
         # Only what found something: random words cannot fill the cache.
@@ -179,7 +179,7 @@ def _ranking(query: str, parsed: ParsedQuery, generation: str) -> list[int]:
     return ranked
 
 
-def candidates(parsed: ParsedQuery) -> list[int]:
+def candidates(parsed: ParsedQuery, generation: str | None = None) -> list[int]:
     """Ids of the pages the engine finds holding every subject (in any of its
     terms): a superset of the matches, checked by the ranking."""
     required = []
@@ -190,7 +190,7 @@ def candidates(parsed: ParsedQuery) -> list[int]:
             if tokens
         ]
         required.append(reduce(operator.or_, alternatives))
-    found = searchable_pages().search(
+    found = searchable_pages(generation).search(
         reduce(operator.and_, required), order_by_relevance=False
     )
     return _page_ids(found[:MAX_CANDIDATES])

@@ -225,6 +225,8 @@ def test_an_uncached_search_reads_no_section_rows(client, site_tree, policy, set
     generation_reads = [s for s in statements if "page-cache:generation" in s]
     assert len(generation_reads) == 1
     assert not [s for s in statements if "wagtailcore_site" in s]
+    # The view restrictions are read once per generation, not per search.
+    assert not [s for s in statements if "wagtailcore_pageviewrestriction" in s]
     assert len(statements) <= 12, "\n".join(statements)
 
 
@@ -308,3 +310,21 @@ def test_a_failed_index_refresh_still_starts_a_new_generation(policy, monkeypatc
     before = page_cache.generation()
     insert_or_update_object_task.enqueue("portal", "policypage", str(policy.pk))
     assert page_cache.generation() != before
+
+
+def test_a_restricted_section_hides_its_pages_until_the_restriction_goes(
+    client, site_tree, policy
+):
+    """The restrictions kept per generation: one on the policies' section hides
+    every policy below it from the next search, and deleting it shows them."""
+    assert "低保边缘家庭认定办法" in _search(client).text
+    restriction = PageViewRestriction.objects.create(
+        page=site_tree.policies,
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="pw1234",
+    )
+    response = client.get("/search/", {"q": QUERY})
+    assert "低保边缘家庭认定办法" not in response.text
+    assert "X-Page-Cache" not in response  # found nothing: not kept
+    restriction.delete()
+    assert "低保边缘家庭认定办法" in _search(client).text

@@ -119,3 +119,24 @@ def test_parallel_increments_are_all_counted():
         assert cache.get("parallel") == workers * each
     finally:
         reset_rate_limits()
+
+
+def test_a_count_does_not_wait_for_the_disk_on_postgresql():
+    """A count's commit does not wait for the WAL flush: synchronous_commit is
+    off for that transaction alone (set_config's is_local; the test runs in
+    one transaction, so it is seen here after the count)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has no synchronous_commit")
+    cache = caches["shared"]
+    cache.add("relaxed-count", 0, timeout=60)
+
+    def setting() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    assert setting() == "on"
+    assert cache.incr("relaxed-count") == 1
+    assert setting() == "off"
+    assert cache.incr("relaxed-count") == 2
+    assert cache.get("relaxed-count") == 2
