@@ -176,6 +176,44 @@ def _load_rows(runs: dict) -> list[list]:
     return rows
 
 
+def _public_search_rows(runs: dict) -> list[list]:
+    """bench/public_search.py: only a run with the change measured ("after")."""
+    records = [r for r in runs.get("public_search", []) if "before" not in r["run"]]
+    rows = []
+    r = newest(records, lambda f: "uncached" in f)
+    label = "public search, 30 queries over the demo content + 1,000 pages, uncached"
+    if r is None:
+        rows.append([label, "p95 ≤ 50 ms", "no run on a quiet machine yet", "—", "—"])
+    else:
+        u = r["figures"]["uncached"]
+        rows.append(
+            [
+                label,
+                "p95 ≤ 50 ms",
+                ms(u["p95_ms"]),
+                verdict(u["p95_ms"] <= 50),
+                r["date"],
+            ]
+        )
+    r = newest(records, lambda f: "served" in f)
+    label = "public search, repeated queries, gunicorn + PostgreSQL, 50 connections"
+    target = "≥ 1,000 req/s, 0 errors"
+    if r is None:
+        rows.append([label, target, "no run on a quiet machine yet", "—", "—"])
+    else:
+        x = r["figures"]["served"]
+        rows.append(
+            [
+                label,
+                target,
+                f"{num(x['rps'])} req/s, {num(x['errors'])} errors",
+                verdict(x["rps"] >= 1000 and x["errors"] == 0),
+                r["date"],
+            ]
+        )
+    return rows
+
+
 def _integrity_rows(runs: dict) -> list[list]:
     r = newest(runs["history_chain"], lambda f: all("breaks" in m for m in f["modes"]))
     breaks = sum(m["breaks"] for m in r["figures"]["modes"])
@@ -210,6 +248,7 @@ def targets(runs: dict) -> str:
         + _archive_rows(runs)
         + _stats_rows(runs)
         + _load_rows(runs)
+        + _public_search_rows(runs)
         + _integrity_rows(runs)
     )
     return table(["what", "target", "newest figure", "verdict", "measured"], rows)

@@ -324,6 +324,7 @@ def public_search(runs: dict) -> str:
                 ms(s.get("p95_ms")),
                 ms(s.get("p99_ms")),
                 s.get("errors"),
+                s.get("guide_page_rps"),
                 f"{s.get('load_before', '—')} → {u.get('load_after', '—')}",
             ]
         )
@@ -331,7 +332,8 @@ def public_search(runs: dict) -> str:
         "date", "run", "pages searched", "uncached p50", "uncached p95",
         "SQL per search", "first after a publish", "documents built",
         "served req/s", "p50", "p95",
-        "p99", "errors", "load average (1/5/15 min) before → after",
+        "p99", "errors", "a kept guide page, req/s (same server, right after)",
+        "load average (1/5/15 min) before → after",
     ]  # fmt: skip
     return table(header, rows) + "\n\n" + sources(records)
 
