@@ -14,6 +14,7 @@ SAMPLE = {
     "archive_number": "2026-YW-000123",
     "attachment_id": 9,
     "objection_id": 10,
+    "job_id": "4f0c2a9e8b7d4c1fa3e2d6b5c8a9f012",
 }
 MALFORMED = ["jz2026000123", "JZ20", "JZ2026000123000", "JZ-2026", "%E4%B8%80", "0"]
 
@@ -89,6 +90,7 @@ UNKNOWN_VALUES = {
     "archive_number": ["2099-YW-999999", "2026-ZZ-000001"],
     "attachment_id": [12345, 9**20],
     "objection_id": [12345, 9**20],
+    "job_id": ["0" * 32, "x" * 300, "..", "'; DROP TABLE x;--"],
 }
 
 
@@ -104,6 +106,7 @@ def test_unknown_numbers_are_not_found_on_every_route(login, staff, case):
         "archive_number": "2026-YW-000001",
         "attachment_id": 1,
         "objection_id": 1,
+        "job_id": "0" * 32,
     }
     routes = number_routes()
     assert routes
