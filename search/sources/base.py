@@ -82,6 +82,19 @@ class Directory:
         self._users: dict[int, tuple[str, str]] | None = None
         self._codes: dict[type, dict[int, tuple[str, str]]] = {}
         self.case_facts: dict[int, CaseFacts] = {}
+        self._words: dict[tuple, str] = {}
+
+    def words(self, render, value) -> str:
+        """``render(value)``, kept for the batch: a field's words may look a
+        name up in the database (档案类别: one query per version otherwise)."""
+        try:
+            key = (render, value)
+            return self._words[key]
+        except TypeError:  # a value that cannot be a key (a dict): not kept
+            return render(value)
+        except KeyError:
+            shown = self._words[key] = render(value)
+            return shown
 
     def _table(self, model) -> dict[int, tuple[str, str]]:
         if model not in self._codes:

@@ -160,7 +160,7 @@ def _display(value, spec: _Field, directory: Directory, words) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     if spec.words is not None:
-        return spec.words(value)
+        return directory.words(spec.words, value)
     return str(value)
 
 

@@ -2,9 +2,10 @@
 
 The documents are written at 0003 with their tokens in the earlier layout (three
 tsvectors: bigrams, unigrams, identifiers), as the code of the time wrote them.
-Forwards, every document has one row of the new layout, its vector exactly what
-a rebuild writes, and searches with words and filters find them; backwards, the
-earlier table holds every document's three vectors again, as they were.
+Forwards (converted in the database from the earlier vectors), every document
+has one row of the new layout, its vector exactly what a rebuild writes, and
+searches with words and filters find them; backwards, the earlier table holds
+every document's three vectors again, as they were.
 On SQLite the migration changes nothing: the same searches find the same rows.
 Runs on SQLite and on PostgreSQL alike (set DATABASE_URL for the latter).
 """

@@ -73,7 +73,10 @@ def retokenise(
         engine.begin_bulk()
     done, last = 0, 0
     while rows := list(documents.filter(pk__gt=last).order_by("pk")[:batch_size]):
-        (engine.add_bulk if bulk else engine.add)([_tokens(row) for row in rows])
+        if bulk:
+            engine.add_bulk(rows)
+        else:
+            engine.add([_tokens(row) for row in rows])
         last = rows[-1].pk
         done += len(rows)
         if progress is not None:
@@ -237,7 +240,10 @@ class SearchBackend(BaseSearchBackend):
                     rows = list(
                         SearchDocument.objects.filter(key__in=[d.key for d in docs])
                     )
-                (engine.add_bulk if bulk else engine.add)([_tokens(r) for r in rows])
+                if bulk:
+                    engine.add_bulk(rows)
+                else:
+                    engine.add([_tokens(row) for row in rows])
                 done += len(rows)
                 progress(len(rows))
             if bulk:
