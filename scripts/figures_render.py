@@ -109,7 +109,9 @@ def archive(runs: dict) -> str:
                 ms(queries.get("p95_ms")),
                 ms(queries.get("max_ms")),
                 f"{num(speedup['p50'])}× / {num(speedup['p95'])}×" if speedup else "—",
-                f"{num(index['docs_per_second'])} docs/s" if index else "—",
+                f"{num(index['docs_per_second'])} docs/s"
+                if index.get("docs_per_second")
+                else "—",
             ]
         )
         if f.get("baseline"):
@@ -118,6 +120,37 @@ def archive(runs: dict) -> str:
             rows.append([r["date"], *naive, ms(base["p95_ms"]), "—", "1×", "—"])
     header = "date | engine | search p50 | search p95 | search max "
     header += "| speed-up vs naive p50 / p95 | index build"
+    return table(header.split(" | "), rows) + "\n\n" + sources(records)
+
+
+def archive_postgresql(runs: dict) -> str:
+    """PostgreSQL runs side by side: size, latency, the naive scan of the same
+    run, the speed-up, the rebuild and how busy the machine was."""
+    records = [
+        r for r in runs["archive_search"] if "PostgreSQL" in r["figures"]["engine"]
+    ]
+    rows = []
+    for r in records:
+        f = r["figures"]
+        queries, base = f["queries"], f.get("baseline", {})
+        speedup, index = f.get("speedup"), f.get("index", {})
+        rows.append(
+            [
+                f"`{r['run']}`",
+                f["dataset"]["history_rows"],
+                f["dataset"]["documents"],
+                f"{ms(queries['p50_ms'])} / {ms(queries['p95_ms'])}",
+                f"{ms(base.get('p50_ms'))} / {ms(base.get('p95_ms'))}",
+                f"{num(speedup['p50'])}× / {num(speedup['p95'])}×" if speedup else "—",
+                f"{num(speedup['worst_query'])}×" if speedup else "—",
+                f"{num(index['docs_per_second'])} docs/s (load {index['load']})"
+                if index.get("docs_per_second")
+                else "— (index written by search migration 0004)",
+                load_of(r),
+            ]
+        )
+    header = "run | history rows | documents | search p50 / p95 | naive p50 / p95 "
+    header += "| speed-up p50 / p95 | slowest query's speed-up | index build | load"
     return table(header.split(" | "), rows) + "\n\n" + sources(records)
 
 
@@ -395,6 +428,7 @@ def all_blocks(runs: dict) -> dict[str, str]:
         "intake": intake(runs),
         "archive": archive(runs),
         "archive-dataset": archive_dataset(runs),
+        "archive-postgresql": archive_postgresql(runs),
         "archive-steps": steps(runs, "archive_search"),
         "stats": stats(runs),
         "stats-dataset": stats_dataset(runs),
