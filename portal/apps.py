@@ -66,7 +66,8 @@ def check_admin_text_fields():
 
 
 def label_link_chooser_fields():
-    """Labels for the fields of Wagtail's link dialogs (rich text 链接 button).
+    """Labels for the fields of Wagtail's link dialogs (rich text 链接 button),
+    and for the page field of its workflow and group page-permission forms.
 
     Wagtail declares them without a label, so Django shows the field name in
     English ("Link text") and no catalogue can translate it.
@@ -89,3 +90,11 @@ def label_link_chooser_fields():
         for name, field in form.base_fields.items():
             if name in labels and field.label is None:
                 field.label = labels[name]
+    # The page picked in a workflow's page list and in a group's page
+    # permissions (read out to screen readers as "Page").
+    from wagtail.admin.forms.workflows import WorkflowPageForm
+    from wagtail.users.forms import PagePermissionsForm
+
+    for form in (WorkflowPageForm, PagePermissionsForm):
+        if form.base_fields["page"].label is None:
+            form.base_fields["page"].label = _("页面")

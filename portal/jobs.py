@@ -8,9 +8,12 @@ change or delete one here (the worker writes them; prune_db_task_results
 removes old ones).
 """
 
+import json
+
 import django_filters
 from django.contrib.admin.utils import quote
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 from wagtail import hooks
@@ -27,12 +30,21 @@ STATUS_LABELS = {
     "SUCCESSFUL": _("成功"),
     "FAILED": _("失败"),
 }
-# Jobs a person would recognise; any other shows its function's name.
+# Jobs a person would recognise: ours and those Wagtail queues; any other is
+# named 其他后台任务 (its function's path is on its page).
 JOB_LABELS = {
     "search.tasks.apply_index_outbox": _("更新档案检索索引"),
     "cases.tasks.recompute_open_deadlines": _("节假日调整后重算期限"),
     "cases.stats.jobs.make_workbook": _("生成统计报表 Excel"),
+    "wagtail.tasks.update_reference_index_task": _("更新内容引用索引"),
+    "wagtail.tasks.delete_file_from_storage_task": _("删除不再使用的文件"),
+    "wagtail.images.tasks.set_image_focal_point_task": _("识别图片焦点"),
+    "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task": _(
+        "清除前端缓存"
+    ),
+    "modelsearch.tasks.insert_or_update_object_task": _("更新站内搜索索引"),
 }
+NOTHING = "—"
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -47,8 +59,7 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 def job_label(result: DBTaskResult) -> str:
     # From the stored path alone: loading the task could fail for an old row.
-    fallback = result.task_path.rsplit(".", 1)[-1]
-    return str(JOB_LABELS.get(result.task_path, fallback))
+    return str(JOB_LABELS.get(result.task_path, _("其他后台任务")))
 
 
 def job_page(result: DBTaskResult) -> str:
@@ -85,14 +96,56 @@ FIELD_LABELS = {
 }
 
 
+def _code(value) -> str:
+    """What the worker stored (a path, arguments, a result) as code, not text."""
+    if not isinstance(value, str):
+        value = json.dumps(value, ensure_ascii=False, default=str)
+    return format_html("<code>{}</code>", value)
+
+
 class JobInspectView(InspectView):
+    """One job's page: named as in the list, stored values shown as code."""
+
+    def get_page_subtitle(self):
+        return job_label(self.object)
+
     def get_field_label(self, field_name, field):
         return FIELD_LABELS.get(field_name) or super().get_field_label(
             field_name, field
         )
 
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return NOTHING if value in (None, "", [], {}) else value
+
     def get_status_display_value(self):
         return status_label(self.object)
+
+    def get_task_path_display_value(self):
+        return format_html(
+            "{} {}", job_label(self.object), _code(self.object.task_path)
+        )
+
+    def get_args_kwargs_display_value(self):
+        stored = self.object.args_kwargs or {}
+        if not stored.get("args") and not stored.get("kwargs"):
+            return _("无")
+        return _code(stored)
+
+    def get_worker_ids_display_value(self):
+        return worker(self.object) or NOTHING
+
+    def get_return_value_display_value(self):
+        value = self.object.return_value
+        return NOTHING if value is None else _code(value)
+
+    def get_exception_class_path_display_value(self):
+        value = self.object.exception_class_path
+        return _code(value) if value else NOTHING
+
+    def get_traceback_display_value(self):
+        value = self.object.traceback
+        return format_html("<pre>{}</pre>", value) if value else NOTHING
 
 
 class JobFilterSet(WagtailFilterSet):

@@ -142,12 +142,18 @@ def setup_groups_after_migrate(sender, **kwargs) -> None:
     last app: by then every app's permissions exist.
     """
     from django.apps import apps
+    from django.contrib.auth.management import create_permissions
 
     from .permission_names import chinese_permission_names
 
     if kwargs.get("using", "default") != "default":
         return
-    # Each app's permissions are made by its own post_migrate: named for each.
+    # Each app's permissions are made by its own post_migrate, named for each
+    # here. This receiver may run before django.contrib.auth's for the app (portal
+    # comes first in INSTALLED_APPS): on a new database the last app's (后台任务结果)
+    # stayed "Can add Task Result" until the next migrate. Made first, then named
+    # (create_permissions adds only what is missing).
+    create_permissions(**kwargs)
     chinese_permission_names()
     last = [c for c in apps.get_app_configs() if c.models_module is not None][-1]
     if sender is not last:

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -98,10 +99,26 @@ class AssistanceTypeViewSet(DirectoryViewSet):
     ]
 
 
+class YesNoColumn(Column):
+    """是 or 否 for a boolean field (Wagtail's own column prints True/False)."""
+
+    def get_value(self, instance):
+        return _("是") if super().get_value(instance) else _("否")
+
+
 class StaffProfileViewSet(DirectoryViewSet):
     model = StaffProfile
     icon = "user"
-    list_display = ["user", "township", "village", "is_absent"]
+    list_display = [
+        "user",
+        "township",
+        "village",
+        YesNoColumn(
+            "is_absent",
+            label=StaffProfile._meta.get_field("is_absent").verbose_name,
+            sort_key="is_absent",
+        ),
+    ]
     list_filter = ["township", "is_absent"]
 
 
@@ -312,3 +329,40 @@ def refuse_move_confirmation_without_permission(request, page, destination):
 def allow_page_cache(page, request, serve_args, serve_kwargs):
     """页面缓存: mark a public page's answer as one that may be kept."""
     mark_cacheable(page, request)
+
+
+RESTRICTION_ACTIONS = (
+    "wagtail.view_restriction.create",
+    "wagtail.view_restriction.edit",
+    "wagtail.view_restriction.delete",
+)
+
+
+@hooks.register("register_log_actions", order=100)
+def translate_view_restriction_titles(actions):
+    """The history's view-restriction entries name the kind of restriction as
+    it was written when logged, in English where Wagtail's catalogue had no
+    Chinese ("Private, accessible with a shared password"): each is shown
+    through the catalogue (portal/wagtail_messages.py). After Wagtail's own
+    formatters (order 100)."""
+    import copy
+
+    from django.utils.translation import gettext
+
+    for action in RESTRICTION_ACTIONS:
+        formatter = actions.formatters.get(action)
+        if formatter is None:
+            continue
+
+        def format_message(log_entry, _original=formatter.format_message):
+            restriction = (log_entry.data or {}).get("restriction")
+            if isinstance(restriction, dict) and restriction.get("title"):
+                title = gettext(restriction["title"])
+                log_entry = copy.copy(log_entry)
+                log_entry.data = {
+                    **log_entry.data,
+                    "restriction": {**restriction, "title": title},
+                }
+            return _original(log_entry)
+
+        formatter.format_message = format_message

@@ -13,7 +13,10 @@ in locale/zh_Hans/LC_MESSAGES/djangojs.po, which Wagtail's JavaScript catalogue
 checks the screens.
 
 Left out on purpose: what this site never shows (translations and locales,
-API tokens, upgrade notices, workflow administration).
+API tokens, upgrade notices). tests/test_chinese_every_url.py requests every
+URL as every role and fails on any English left; most entries at the end came
+from it. A few msgids are not Wagtail's but django-tasks-db's (its model's
+name), kept here for the same reason.
 """
 
 from django.utils.translation import gettext_noop as _
@@ -433,4 +436,57 @@ MESSAGES = (
     # content checks panel.
     _("Account"),
     _("Issues found"),
+    # Found by tests/test_chinese_every_url.py (every URL as every role):
+    # the view restrictions, as the site history names them.
+    _("Private, accessible to logged-in users"),
+    _("Private, accessible with a shared password"),
+    # The privacy dialog of a page or a collection (wagtail/models/view_restrictions.py).
+    _("Private, accessible to any logged-in users"),
+    _("shared password"),
+    _(
+        "Shared passwords should not be used to protect sensitive content. Anyone who has this password will be able to view the content."
+    ),
+    # The page explorer's root level (wagtailadmin/pages/explorable_index_results.html).
+    _(
+        "The root level is where you can add new sites to your Wagtail installation. Pages created here will not be accessible at any URL until they are associated with a site."
+    ),
+    _(
+        "If you just want to add pages to an existing site, create them as children of the homepage instead."
+    ),
+    # Uploading several images at once (wagtailimages/multiple/add.html).
+    _(
+        "Upload successful. However, your new image seems to be a duplicate of this existing image. You may delete it if it wasn't required."
+    ),
+    _(
+        "Please provide an image description to comply with best practices for accessibility."
+    ),
+    # Importing redirects (wagtailredirects/choose_import_file.html).
+    _(
+        "<p>Select a file where redirects are separated into rows and contains the columns representing <code>from</code> and <code>to</code> (they can be named anything).</p> <p>After submitting you will be taken to a confirmation view where you can customize your redirects before import.</p>"
+    ),
+    # Workflow administration (wagtail/admin/views/workflows.py, wagtail/models/workflows.py).
+    _("Show disabled"),
+    ngettext_lazy(
+        "This workflow is in progress on %(states_in_progress)d page/snippet. Disabling this workflow will cancel moderation on this page/snippet.",
+        "This workflow is in progress on %(states_in_progress)d pages/snippets. Disabling this workflow will cancel moderation on these pages/snippets.",
+    ),
+    ngettext_lazy(
+        "This task is in progress on %(states_in_progress)d page/snippet. Disabling this task will cause it to be skipped in the moderation workflow and not be listed for selection when editing a workflow.",
+        "This task is in progress on %(states_in_progress)d pages/snippets. Disabling this task will cause it to be skipped in the moderation workflow and not be listed for selection when editing a workflow.",
+    ),
+    _(
+        "Pages/snippets at this step in a workflow will be moderated or approved by these groups of users"
+    ),
+    # The group editor (wagtailusers/groups/includes/formatted_permissions.html).
+    _("Toggle all change permissions"),
+    _("Toggle all delete permissions"),
+    _("Toggle all custom permissions"),
+    _("Can view"),
+    # An app's name, shown before its permissions in the group editor.
+    _("Wagtail core"),
+    # An empty listing of wagtail_modeladmin (modeladmin/index.html).
+    _('Why not <a href="%(url)s">add one</a>?'),
+    # django-tasks-db's model, named by the background jobs' listing (portal/jobs.py).
+    _("Task Result"),
+    _("Task Results"),
 )

@@ -47,6 +47,10 @@ TERMS = {
     "jpg",
     "png",
     "gif",
+    # Image and table formats Wagtail's upload forms name (支持的格式：AVIF, JPEG …).
+    "jpeg",
+    "avif",
+    "tsv",
     "svg",
     "webp",
     "mb",
@@ -189,6 +193,7 @@ def _allowed_data() -> set[str]:
     """The county's own data written in Latin letters: usernames, codes, slugs."""
     from wagtail.models import Page
 
+    from cases.models import ArchiveCategory
     from portal.models import (
         AssistanceType,
         Department,
@@ -206,7 +211,15 @@ def _allowed_data() -> set[str]:
         *PrintEdition.objects.values_list("code", flat=True),
         *(
             code
-            for model in (AssistanceType, Department, ServicePoint, Township, Village)
+            for model in (
+                AssistanceType,
+                Department,
+                ServicePoint,
+                Township,
+                Village,
+                # 档案类别代码 (YW, RC, CW): written into every archive number.
+                ArchiveCategory,
+            )
             for code in model.objects.values_list("code", flat=True)
         ),
     ]

@@ -13,7 +13,7 @@ from portal.models import ServicePoint
 
 from . import converters  # noqa: F401 - registers <record_number:…>
 from .case_permissions import RecordPermissionHelper
-from .records import RecordAdmin, local_day
+from .records import RecordAdmin, local_day, yes_no
 
 
 class ConsultationPermissionHelper(RecordPermissionHelper):
@@ -39,7 +39,7 @@ class ConsultationAdmin(RecordAdmin):
         "person_name",
         "subject",
         "responder",
-        "one_time_notice",
+        "notified",
         "case",
     )
     list_filter = (
@@ -52,6 +52,7 @@ class ConsultationAdmin(RecordAdmin):
 
     selector = consultations_visible_to
     consulted_on = local_day("consulted_at", _("咨询日期"))
+    notified = yes_no("one_time_notice", _("已一次性告知"))
 
     @admin.display(description=_("服务窗口"))
     def window(self, obj):

@@ -17,6 +17,7 @@ from .records import (
     RecordAdmin,
     RecordButtonHelper,
     local_day,
+    yes_no,
 )
 
 
@@ -61,7 +62,7 @@ class LeadAdmin(RecordAdmin):
         "village",
         "person_name",
         "source",
-        "urgent",
+        "urgent_flag",
         "status",
         "case",
     )
@@ -76,6 +77,7 @@ class LeadAdmin(RecordAdmin):
 
     selector = leads_visible_to
     reported_on = local_day("reported_at", _("报告日期"))
+    urgent_flag = yes_no("urgent", _("突发紧急困难"))
 
     def record_views(self):
         from .views import outreach

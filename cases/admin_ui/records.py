@@ -30,6 +30,19 @@ def local_day(field: str, description):
     return column
 
 
+def yes_no(field: str, description):
+    """A list column: 是 or 否 for the record's boolean ``field``, sorted by it.
+
+    The listing's own boolean column is an icon whose alternative text, read out,
+    is "True" or "False"."""
+
+    @admin.display(description=description, ordering=field)
+    def column(self, obj) -> str:
+        return _("是") if getattr(obj, field) else _("否")
+
+    return column
+
+
 class FromCasePermissionHelper(RecordPermissionHelper):
     """Records made from the case page only (referrals, follow-ups): no add button."""
 

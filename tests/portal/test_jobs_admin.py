@@ -10,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from portal.permissions import setup_groups
 from tests.factories import TownshipFactory, UserFactory
 from tests.factories.staff import clerk
+from tests.test_chinese_everywhere import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,27 @@ def test_a_failed_job_shows_its_error(admin, jobs):
     page = admin.get(url).content.decode()
     assert "BackendUnavailable: 检索服务无法连接" in page
     assert "错误详情" in page and "失败" in page
+
+
+def test_a_job_page_is_named_and_shows_what_was_stored_as_code(admin, jobs):
+    url = reverse("background_jobs:inspect", args=[jobs["queued"].pk])
+    page = admin.get(url).content.decode()
+    shown = " ".join(visible_text(page))
+    assert "DBTaskResult object" not in page and "None" not in shown
+    assert "检查: 更新档案检索索引" in page
+    assert f"<code>{OUTBOX_JOB}</code>" in page
+    assert (
+        "<code>{&quot;args&quot;: [], &quot;kwargs&quot;: {&quot;attempt&quot;: 1}}"
+        in page
+    )
+    assert "后台任务" in page and "Task Result" not in page
+
+
+def test_a_job_of_no_known_kind_is_named_as_such(admin):
+    other = job("READY")
+    DBTaskResult.objects.filter(pk=other.pk).update(task_path="x.tasks.unknown_task")
+    page = admin.get(JOBS_URL).content.decode()
+    assert "其他后台任务" in page and "unknown_task" not in page
 
 
 def test_jobs_cannot_be_added_changed_or_deleted_in_the_admin(admin, jobs):

@@ -21,6 +21,17 @@ def test_standard_permissions_are_named_in_chinese_after_migrate():
     assert admin.name == "可以进入管理后台"
 
 
+def test_no_app_keeps_an_english_permission_name_after_the_first_migrate():
+    """The last app's permissions (django-tasks-db's 后台任务结果) used to be made
+    after the renaming ran, and stayed "Can add Task Result" on a new database."""
+    english = Permission.objects.filter(name__startswith="Can ")
+    assert list(english.values_list("name", flat=True)) == []
+    assert (
+        Permission.objects.get(codename="view_dbtaskresult").name
+        == "可查看后台任务结果"
+    )
+
+
 def test_a_permission_made_later_in_english_is_renamed_and_codenames_stay():
     permission = Permission.objects.get(
         content_type__app_label="cases", codename="view_case"

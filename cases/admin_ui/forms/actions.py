@@ -163,6 +163,7 @@ class MaterialsSuppliedForm(PlainTextForm):
             # Nothing is awaited: names ticked are passed on for the service to
             # say so; none ticked is the form's own error, as with a notice.
             self.fields["names"] = forms.Field(
+                label=self.fields["names"].label,  # not the field's name, "Names"
                 widget=forms.CheckboxSelectMultiple,
                 error_messages=self.fields["names"].error_messages,
             )
