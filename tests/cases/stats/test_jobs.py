@@ -207,3 +207,14 @@ def test_steps_and_bar():
     steps.advance("e")  # never past the end
     assert (steps.done, steps.title, steps.percent) == (4, "e", 75)
     assert bar(steps) == "[" + "#" * 24 + "] 4/4"
+
+
+def test_the_dashboard_offers_the_background_workbook(people, login_client, cases):
+    with on_day(DAY):
+        page = login_client(people.clerk).get(
+            reverse("cases_stats"), {"period": "2026-10"}
+        )
+    html = page.content.decode()
+    assert "后台生成 Excel（显示进度）" in html
+    assert f'action="{reverse("cases_stats_job_start")}"' in html
+    assert 'name="period" value="2026-10"' in html
