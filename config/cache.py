@@ -30,30 +30,22 @@ class SharedDatabaseCache(DatabaseCache):
         key = self.make_and_validate_key(key, version=version)
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            value = self._incr_in_one_statement(connection, key, delta)
+            if value is not None:
+                return value
         quote = connection.ops.quote_name
         table = quote(self._table)
         # PostgreSQL locks the row; SQLite has no FOR UPDATE, but its transactions
         # here begin IMMEDIATE (config/settings/base.py), which takes the write lock.
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-        # On PostgreSQL the commit of a count does not wait for its WAL flush
-        # (synchronous_commit off for this transaction alone, set by the same
-        # statement): a count lost in a crash of the database server, from its
-        # last fraction of a second, costs nothing; the wait cost every limited
-        # request a disk flush (several ms on a busy machine).
-        relaxed = (
-            "set_config('synchronous_commit', 'off', true), "
-            if connection.vendor == "postgresql"
-            else ""
-        )
         with transaction.atomic(using=db), connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {relaxed}{quote('value')}, {quote('expires')} FROM {table} "  # noqa: S608 - the table is from settings
+                f"SELECT {quote('value')}, {quote('expires')} FROM {table} "  # noqa: S608 - the table is from settings
                 f"WHERE {quote('cache_key')} = %s{lock}",
                 [key],
             )
             row = cursor.fetchone()
-            if row is not None and relaxed:
-                row = row[1:]
             if row is None or self._expiry(connection, row[1]) < tz_now():
                 raise ValueError(f"Key '{key}' not found")
             value = self._decode(connection, row[0]) + delta
@@ -63,6 +55,45 @@ class SharedDatabaseCache(DatabaseCache):
                 [self._encode(value), key],
             )
         return value
+
+    # A count below 256 as this cache stores it: pickle's protocol 5 header,
+    # BININT1 (K), the byte, STOP (.), in base64.
+    _SMALL_INT = bytes.fromhex("80054b")
+
+    def _incr_in_one_statement(self, connection, key, delta):
+        """PostgreSQL, outside a transaction: a live count from 0 to 255 moved by
+        ``delta`` in one UPDATE, its own transaction (one round trip instead of
+        BEGIN, SELECT … FOR UPDATE, UPDATE, COMMIT; the UPDATE locks the row).
+        That transaction's commit does not wait for the WAL flush
+        (synchronous_commit off for it alone): a count lost in a crash of the
+        database server, from its last fraction of a second, costs nothing, and
+        the flush cost every limited request several ms on a busy machine.
+        Anything else (missing, expired, larger, negative): None, and the
+        general path decides."""
+        if self.pickle_protocol != 5 or not -255 <= delta <= 255:
+            return None
+        quote = connection.ops.quote_name
+        value = quote("value")
+        raw = f"decode({value}, 'base64')"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {quote(self._table)} SET {value} = encode(set_byte({raw}, 3, "  # noqa: S608 - the table is from settings
+                f"get_byte({raw}, 3) + %s), 'base64') "
+                f"WHERE {quote('cache_key')} = %s AND {quote('expires')} >= %s "
+                f"AND length({raw}) = 5 AND substring({raw} from 1 for 3) = %s "
+                f"AND get_byte({raw}, 3) + %s BETWEEN 0 AND 255 "
+                "AND set_config('synchronous_commit', 'off', true) = 'off' "
+                f"RETURNING {value}",
+                [
+                    delta,
+                    key,
+                    connection.ops.adapt_datetimefield_value(tz_now()),
+                    self._SMALL_INT,
+                    delta,
+                ],
+            )
+            row = cursor.fetchone()
+        return None if row is None else self._decode(connection, row[0])
 
     def decr(self, key, delta=1, version=None):
         return self.incr(key, -delta, version=version)

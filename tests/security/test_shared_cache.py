@@ -92,8 +92,9 @@ def test_a_publish_changes_the_generation_in_the_shared_cache():
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_increments_are_all_counted():
-    """Eight workers, each its own connection, 25 increments each: 200."""
-    workers, each = 8, 25
+    """Eight workers, each its own connection, 40 increments each: 320 (past 255,
+    where a count leaves the one-statement path for the general one)."""
+    workers, each = 8, 40
     cache = caches["shared"]
     cache.set("parallel", 0, timeout=600)
     barrier = threading.Barrier(workers)
@@ -121,22 +122,50 @@ def test_parallel_increments_are_all_counted():
         reset_rate_limits()
 
 
-def test_a_count_does_not_wait_for_the_disk_on_postgresql():
-    """A count's commit does not wait for the WAL flush: synchronous_commit is
-    off for that transaction alone (set_config's is_local; the test runs in
-    one transaction, so it is seen here after the count)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only: SQLite has no synchronous_commit")
+def test_a_count_inside_a_transaction_keeps_its_commit_durable():
+    """Inside a transaction (a request's atomic block, or a test) a count takes
+    the general path and changes nothing about the transaction's commit."""
     cache = caches["shared"]
-    cache.add("relaxed-count", 0, timeout=60)
-
-    def setting() -> str:
+    cache.add("durable-count", 0, timeout=60)
+    assert cache.incr("durable-count") == 1
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SHOW synchronous_commit")
-            return cursor.fetchone()[0]
+            assert cursor.fetchone()[0] == "on"
 
-    assert setting() == "on"
-    assert cache.incr("relaxed-count") == 1
-    assert setting() == "off"
-    assert cache.incr("relaxed-count") == 2
-    assert cache.get("relaxed-count") == 2
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the one-statement count is PostgreSQL's"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_count_outside_a_transaction_is_one_statement():
+    """Outside a transaction a live count below 256 moves in one UPDATE, its own
+    transaction with synchronous_commit off; past 255, below 0, expired or
+    missing it goes the general way, with the same answers."""
+    from django.test.utils import CaptureQueriesContext
+
+    cache = caches["shared"]
+    try:
+        cache.add("one-statement", 0, timeout=60)
+        with CaptureQueriesContext(connection) as queries:
+            assert cache.incr("one-statement") == 1
+        [update] = [q["sql"] for q in queries.captured_queries]
+        assert update.startswith("UPDATE") and "synchronous_commit" in update
+        for expected in range(2, 260):
+            assert cache.incr("one-statement") == expected
+        assert cache.get("one-statement") == 259
+        cache.set("one-statement", 1, timeout=60)
+        assert [cache.decr("one-statement") for _ in range(3)] == [0, -1, -2]
+        assert cache.get("one-statement") == -2
+        cache.set("short-lived", 3, timeout=60)
+        caches["shared"]._base_set(  # already expired, still in the table
+            "set", cache.make_key("short-lived"), 3, timeout=-1
+        )
+        with pytest.raises(ValueError):
+            cache.incr("short-lived")
+        with pytest.raises(ValueError):
+            cache.incr("never-made")
+    finally:
+        reset_rate_limits()
+        cache.delete("one-statement")
+        cache.delete("short-lived")
