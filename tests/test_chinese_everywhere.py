@@ -363,7 +363,7 @@ def test_password_reset_email_is_in_chinese(county, client, mailoutbox):
     )
     assert response.status_code == 302
     (message,) = mailoutbox
-    found = text_strays(message.subject + "\n" + message.body, county)
+    found = _mail_strays(message, county)
     assert not found, found
 
 
@@ -380,7 +380,7 @@ def test_workflow_notification_emails_are_in_chinese(county, mailoutbox):
     page.get_workflow().start(page, editor)
     assert mailoutbox, "no notification sent"
     for message in mailoutbox:
-        found = text_strays(message.subject + "\n" + message.body, county)
+        found = _mail_strays(message, county)
         assert not found, found
 
 
@@ -421,3 +421,41 @@ def test_commands_speak_chinese(county, capsys):
         out = capsys.readouterr()
         found = text_strays(out.out + "\n" + out.err, county)
         assert not found, (name, found)
+
+
+def _mail_strays(message, allowed: set[str]) -> list[str]:
+    """The subject and text of an e-mail, and its HTML part when it has one."""
+    found = text_strays(message.subject + "\n" + message.body, allowed)
+    for content, mimetype in getattr(message, "alternatives", []):
+        if mimetype == "text/html":
+            found += strays(content, allowed)
+    return found
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_workflow_decision_emails_are_in_chinese(county, mailoutbox, decision):
+    """What the editor is sent when the moderator approves or rejects (text and
+    HTML parts), and what the other reviewers are told."""
+    from portal.models import PolicyPage
+
+    editor = User.objects.get(username="demo-editor")
+    User.objects.filter(username="demo-editor").update(email="editor@example.gov.cn")
+    moderator = User.objects.get(username="demo-moderator")
+    User.objects.filter(username="demo-moderator").update(
+        email="moderator@example.gov.cn"
+    )
+    editor.refresh_from_db()
+    page = PolicyPage.objects.live().order_by("pk").first()
+    page.title = page.title + "（修订）"
+    page.save_revision(user=editor)
+    workflow_state = page.get_workflow().start(page, editor)
+    mailoutbox.clear()
+    task_state = workflow_state.current_task_state.specific
+    task_state.task.specific.on_action(
+        task_state, moderator, decision, comment="请按规定办理。"
+    )
+    assert mailoutbox, f"no e-mail on {decision}"
+    for message in mailoutbox:
+        found = _mail_strays(message, county)
+        assert not found, (message.subject, found)
