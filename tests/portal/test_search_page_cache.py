@@ -328,3 +328,17 @@ def test_a_restricted_section_hides_its_pages_until_the_restriction_goes(
     assert "X-Page-Cache" not in response  # found nothing: not kept
     restriction.delete()
     assert "低保边缘家庭认定办法" in _search(client).text
+
+
+def test_the_matched_expression_has_its_index_on_postgresql():
+    """portal 0014: the GIN index on title || body, the expression Wagtail's
+    PostgreSQL backend matches (without it every search reads every entry)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite's FTS5 has its own index")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["portal_search_title_body_gin"],
+        )
+        [(definition,)] = cursor.fetchall()
+    assert "gin" in definition and "(title || body)" in definition
