@@ -139,6 +139,7 @@ def archive_postgresql(runs: dict) -> str:
                 f"`{r['run']}`",
                 f["dataset"]["history_rows"],
                 f["dataset"]["documents"],
+                f"{f['dataset']['database_bytes'] / 2**30:.2f} GiB",
                 f"{ms(queries['p50_ms'])} / {ms(queries['p95_ms'])}",
                 f"{ms(base.get('p50_ms'))} / {ms(base.get('p95_ms'))}",
                 f"{num(speedup['p50'])}× / {num(speedup['p95'])}×" if speedup else "—",
@@ -149,7 +150,8 @@ def archive_postgresql(runs: dict) -> str:
                 load_of(r),
             ]
         )
-    header = "run | history rows | documents | search p50 / p95 | naive p50 / p95 "
+    header = "run | history rows | documents | database | search p50 / p95 "
+    header += "| naive p50 / p95 "
     header += "| speed-up p50 / p95 | slowest query's speed-up | index build | load"
     return table(header.split(" | "), rows) + "\n\n" + sources(records)
 
