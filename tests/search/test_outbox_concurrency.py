@@ -243,8 +243,15 @@ def test_intakes_in_parallel_processes_apply_inline_without_failing():
 
 
 def _started_jobs(log: str) -> list[str]:
-    """The ids of the outbox jobs a worker started, from its log."""
-    return re.findall(rf"Task id=([0-9a-f-]+) path={OUTBOX_JOB} state=RUNNING", log)
+    """The ids of the outbox jobs a worker started, from its log: the console
+    says it in Chinese (core/console.py), a plain log handler in English."""
+    job = re.escape(OUTBOX_JOB)
+    found = re.findall(
+        rf"Task id=([0-9a-f-]+) path={job} state=RUNNING"
+        rf"|任务 ([0-9a-f-]+)（`{job}`）：运行中",
+        log,
+    )
+    return [english or chinese for english, chinese in found]
 
 
 def test_two_workers_run_every_job_exactly_once():
