@@ -106,7 +106,7 @@ def _archive_postgresql_rows(runs: dict) -> list[list]:
     r, loaded = _quiet_or_newest(
         records,
         lambda f: (
-            "PostgreSQL" in f["engine"]
+            f["engine"].startswith("database backend on PostgreSQL")
             and f["dataset"]["history_rows"] >= 1_000_000
             and "speedup" in f
         ),
@@ -135,7 +135,7 @@ def _archive_postgresql_rows(runs: dict) -> list[list]:
     r, loaded = _quiet_or_newest(
         records,
         lambda f: (
-            "PostgreSQL" in f["engine"]
+            f["engine"].startswith("database backend on PostgreSQL")
             and "docs_per_second" in f.get("index", {})
             and f["dataset"]["documents"] >= 100_000
         ),

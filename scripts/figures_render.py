@@ -127,7 +127,9 @@ def archive_postgresql(runs: dict) -> str:
     """PostgreSQL runs side by side: size, latency, the naive scan of the same
     run, the speed-up, the rebuild and how busy the machine was."""
     records = [
-        r for r in runs["archive_search"] if "PostgreSQL" in r["figures"]["engine"]
+        r
+        for r in runs["archive_search"]
+        if r["figures"]["engine"].startswith("database backend on PostgreSQL")
     ]
     rows = []
     for r in records:
