@@ -288,22 +288,28 @@ def machine() -> dict:
     }
 
 
-def save_result(bench: str, run: str | None, figures: dict, note: str = "") -> None:
-    """Write one run's figures with its date, machine, command and commit (never
-    a smoke run's)."""
-    if not run or SMOKE:
-        return
-    import json
+def current_commit() -> str:
+    """The checkout's short commit id, which a kept result names ("" outside git)."""
     import subprocess
-    from datetime import date
 
-    commit = subprocess.run(
+    return subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
     ).stdout.strip()
+
+
+def save_result(bench: str, run: str | None, figures: dict, note: str = "") -> None:
+    """Write one run's figures with its date, machine, command and commit (never
+    a smoke run's)."""
+    if not run or SMOKE:
+        return
+    import json
+    from datetime import date
+
+    commit = current_commit()
     record = {
         "bench": bench,
         "run": run,

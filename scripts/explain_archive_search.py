@@ -15,7 +15,6 @@ so the same script gives the "before" of an earlier commit and the "after".
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -73,13 +72,7 @@ def main() -> None:
     with connection.execute_wrapper(record):
         backend.search(parse_query(params))
     took = (time.perf_counter() - started) * 1000
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
+    commit = common.current_commit()
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM archive_search_searchdocument")
         documents = cursor.fetchone()[0]
