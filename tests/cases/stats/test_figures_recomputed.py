@@ -115,6 +115,12 @@ def _headline(report) -> dict[str, str]:
 @pytest.mark.parametrize("period", PERIODS)
 @pytest.mark.parametrize("scope", SCOPES)
 def test_every_dashboard_figure_matches_a_recount(cases, scope, period):
+    assert_dashboard_matches_recount(scope, period)
+
+
+def assert_dashboard_matches_recount(scope: str, period) -> None:
+    """Every table and headline figure the dashboard shows for ``scope`` equals
+    the plain recount (test_figures_generated.py asks the same of its county)."""
     username, township, area = SCOPES[scope]
     report = _report(username, township, period)
     tables, headline = _expected(area(), period)
