@@ -30,7 +30,10 @@ def current_code(username: str) -> str:
     while True:
         now = time.time()
         step = int((now - device.t0) // device.step) + device.drift
-        for candidate in range(step - device.tolerance, step + device.tolerance + 1):
+        # The current step or a later one, never an earlier one: an earlier
+        # step's code can expire between reading it here and the browser
+        # submitting it (CI saw 验证码不正确或已过期 that way).
+        for candidate in range(step, step + device.tolerance + 1):
             if candidate > device.last_t:
                 totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
                 totp.time = device.t0 + candidate * device.step
