@@ -1,10 +1,12 @@
-"""search 0004: PostgreSQL's three token vectors become one, beside the filter columns.
+"""search 0004 and 0005: PostgreSQL's three token vectors become one, beside the
+filter columns, then gain the documents' months and years and are kept inline.
 
 The documents are written at 0003 with their tokens in the earlier layout (three
 tsvectors: bigrams, unigrams, identifiers), as the code of the time wrote them.
-Forwards (converted in the database from the earlier vectors), every document
-has one row of the new layout, its vector exactly what a rebuild writes, and
-searches with words and filters find them; backwards, the earlier table holds
+Forwards (converted in the database from the earlier vectors, then the date
+lexemes added from each row's local time), every document has one row of
+today's layout, its vector exactly what a rebuild writes, and searches with
+words, filters and date ranges find them; backwards, the earlier table holds
 every document's three vectors again, as they were.
 On SQLite the migration changes nothing: the same searches find the same rows.
 Runs on SQLite and on PostgreSQL alike (set DATABASE_URL for the latter).
@@ -23,7 +25,7 @@ from search.models import SearchDocument
 from search.query import SearchQuery
 
 BEFORE = [("archive_search", "0003_retokenise_simplified")]
-AFTER = [("archive_search", "0004_pg_tokens_with_filters")]
+AFTER = [("archive_search", "0005_pg_tokens_dates_inline")]
 TABLE = "archive_search_pgfts"
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -86,7 +88,8 @@ DOCUMENTS = [
         "title": "房屋倒塌",
         "body": "房屋倒塌后暂住亲戚家。",
         "township": "east",
-        "at": datetime(2025, 1, 2, 3, 0, tzinfo=UTC),
+        # 2025-01-01 00:30 in Beijing: its month and year are the local ones.
+        "at": datetime(2024, 12, 31, 16, 30, tzinfo=UTC),
     },
 ]
 
@@ -138,6 +141,19 @@ def _the_same_searches_find_the_same_documents():
     assert _keys(text="临时救助", user="wang.li-2@x") == ["history:cases.case:7"]
     assert _keys(text="临时救助", kind="case") == []
     assert _keys(text="倒塌", sort="oldest") == ["case:2"]
+    # Date ranges by local day: a month, a whole year, across the new year.
+    assert _keys(text="倒塌", date_from=date(2025, 1, 1), date_to=date(2025, 1, 1)) == [
+        "case:2"
+    ]
+    assert _keys(
+        text="倒塌", date_from=date(2025, 1, 1), date_to=date(2025, 12, 31)
+    ) == ["case:2"]
+    assert _keys(
+        text="倒塌", date_from=date(2024, 12, 1), date_to=date(2025, 2, 28)
+    ) == ["case:2"]
+    assert (
+        _keys(text="倒塌", date_from=date(2024, 1, 1), date_to=date(2024, 12, 31)) == []
+    )
     # The test database may hold other documents with 救助: filters single out ours.
     found = _search(text="救助", date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
     assert {hit.key for hit in found.hits} >= {"case:1", "history:cases.case:7"}
@@ -153,7 +169,9 @@ def _the_same_searches_find_the_same_documents():
     assert found.facets["assistance_type"] == {"temporary": 1}
 
 
-def test_the_tokens_move_to_one_vector_beside_the_filters_and_back(earlier_layout):
+def test_the_tokens_move_to_one_vector_beside_the_filters_and_dates_and_back(
+    earlier_layout,
+):
     rows, written = earlier_layout
     documents = SearchDocument.objects
     _migrate(AFTER)
@@ -182,6 +200,14 @@ def test_the_tokens_move_to_one_vector_beside_the_filters_and_back(earlier_layou
         assert "'=township:east'" in stored[rows[0].pk][0]
         assert "'=user:wang.li-2@x'" in stored[rows[1].pk][0]
         assert "=status:" not in stored[rows[2].pk][0]
+        # The local month and year, from the stored instant.
+        assert "'=month:2025-01'" in stored[rows[2].pk][0]
+        assert "'=year:2025'" in stored[rows[2].pk][0]
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attname = 'tokens' "
+            "AND attrelid = 'archive_search_pgfts'::regclass"
+        )
+        assert cursor.fetchone() == ("m",)
 
     _migrate(BEFORE)
     assert _columns() == ["doc_id", "bi", "uni", "ident"]
