@@ -48,9 +48,11 @@ END = datetime(2026, 11, 20, 18, tzinfo=LOCAL)
 NOW = datetime(2026, 11, 23, 9, tzinfo=LOCAL)
 BATCH_CASES = 2000  # cases per transaction; their ~20,000 history rows with them
 INSERT_BATCH = 5000  # rows per bulk_create statement batch
-TARGETS = {"elasticsearch": 50.0, "database": 300.0}  # p95 ms
-TARGET_SPEEDUP = 20.0
-TARGET_REBUILD = 5000.0  # documents per second (Elasticsearch)
+# Issue 23's targets, by engine: "database" is the database backend on SQLite,
+# "postgresql" the same on PostgreSQL.
+TARGETS = {"elasticsearch": 50.0, "postgresql": 150.0, "database": 300.0}  # p95 ms
+TARGET_SPEEDUP = {"elasticsearch": 50.0, "postgresql": 20.0, "database": 20.0}
+TARGET_REBUILD = {"elasticsearch": 10000.0, "postgresql": 5000.0}  # docs/s
 TARGET_OVERHEAD = 1.5  # backend.search() time over Elasticsearch's took
 SMOKE_ES = "benchsmoke"  # index prefixes of smoke runs, deleted at their end
 
@@ -1031,7 +1033,10 @@ def report(args, figures: dict) -> None:
             )
         print(line)
     print()
-    target = TARGETS[args.backend]
+    engine = args.backend
+    if engine == "database" and "PostgreSQL" in figures["engine"]:
+        engine = "postgresql"
+    target = TARGETS[engine]
     verdict = "meets" if queries["p95_ms"] <= target else "MISSES"
     print(
         f"search:   p50 {queries['p50_ms']} ms  p95 {queries['p95_ms']} ms  "
@@ -1040,14 +1045,16 @@ def report(args, figures: dict) -> None:
     )
     if baseline:
         speedups = figures["speedup"]
-        verdict = "meets" if speedups["p95"] >= TARGET_SPEEDUP else "MISSES"
+        goal = TARGET_SPEEDUP[engine]
+        slower = min(speedups["p50"], speedups["p95"])
+        verdict = "meets" if slower >= goal else "MISSES"
         print(
             f"naive:    p50 {baseline['p50_ms']} ms  p95 {baseline['p95_ms']} ms  "
             f"max {baseline['max_ms']} ms over {baseline['runs']} runs"
         )
         print(
             f"speed-up: p50 {speedups['p50']}×  p95 {speedups['p95']}×  slowest "
-            f"query pair {speedups['worst_query']}× (target ≥ {TARGET_SPEEDUP:.0f}×: "
+            f"query pair {speedups['worst_query']}× (target ≥ {goal:.0f}×: "
             f"{verdict})"
         )
     if "overhead_p50" in queries:
@@ -1058,10 +1065,26 @@ def report(args, figures: dict) -> None:
             f"p50 {queries['overhead_p50']}×  p95 {queries['overhead_p95']}× "
             f"(target ≤ {TARGET_OVERHEAD}×: {verdict})"
         )
-    if args.backend == "elasticsearch" and not index.get("skipped"):
-        verdict = "meets" if index["docs_per_second"] >= TARGET_REBUILD else "MISSES"
-        print(f"rebuild:  target ≥ {TARGET_REBUILD:,.0f} docs/s: {verdict}")
+    if engine in TARGET_REBUILD and not index.get("skipped"):
+        goal = TARGET_REBUILD[engine]
+        verdict = "meets" if index["docs_per_second"] >= goal else "MISSES"
+        print(f"rebuild:  target ≥ {goal:,.0f} docs/s: {verdict}")
     print(f"load:     {figures['load']}")
+
+
+def server_settings() -> dict:
+    """PostgreSQL's memory settings, which the figures depend on (docs/deploy.md
+    gives the ones for a server); nothing on SQLite."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, current_setting(name) FROM pg_settings WHERE name IN "
+            "('shared_buffers', 'effective_cache_size', 'work_mem') ORDER BY name"
+        )
+        return dict(cursor.fetchall())
 
 
 def analyze() -> None:
@@ -1121,6 +1144,8 @@ def run(args) -> None:
         print(f"generated in {generation['seconds']:.0f} s", flush=True)
     figures["engine"] = engine_label(args.backend)
     figures["dataset"] = dataset()
+    if settings := server_settings():
+        figures["server_settings"] = settings
     if args.skip_index:
         figures["index"] = {"skipped": True}
     else:

@@ -9,6 +9,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+# How busy the machine was before the benchmark began: what other work was on
+# it. The load at the end includes the benchmark's own (a load test saturates
+# both cores), so a kept run is judged by this one (scripts/figures_render.py).
+LOAD_AT_START = [round(x, 2) for x in os.getloadavg()]
 
 
 # How the generated cases spread over the channels and assistance types (weights).
@@ -283,6 +287,7 @@ def machine() -> dict:
         "cpus": os.cpu_count(),
         "memory_gib": round(memory_kib / 1024 / 1024),
         "load_average": [round(x, 2) for x in os.getloadavg()],
+        "load_at_start": LOAD_AT_START,
         "python": platform.python_version(),
         "platform": platform.platform(),
     }

@@ -29,9 +29,14 @@ def table(header: list[str], rows: list[list]) -> str:
 
 
 def load_of(record: dict) -> str:
-    load = record["machine"].get("load_average")
+    machine = record["machine"]
+    load = machine.get("load_average")
     if isinstance(load, list):
-        return " / ".join(num(x) for x in load)
+        shown = " / ".join(num(x) for x in load)
+        if isinstance(machine.get("load_at_start"), list):
+            start = " / ".join(num(x) for x in machine["load_at_start"])
+            shown = f"{start} at the start, {shown} at the end"
+        return shown
     return load or "not noted"
 
 
@@ -50,12 +55,15 @@ def sources(records: list[dict]) -> str:
 
 
 def quiet(record: dict) -> bool:
-    """Was the machine free enough for the latency to mean something? A run made
-    while the one-minute load exceeded the CPU count is kept and listed, but no
-    target or sizing figure is taken from it."""
-    load = record["machine"].get("load_average")
+    """Was the machine free enough for the latency to mean something? A run that
+    began while the one-minute load exceeded the CPU count is kept and listed,
+    but no target or sizing figure is taken from it. Runs that noted the load at
+    their start are judged by it (other work on the machine), not by the load at
+    their end, which includes their own; earlier runs by the load at the end."""
+    machine = record["machine"]
+    load = machine.get("load_at_start") or machine.get("load_average")
     if isinstance(load, list):
-        return load[0] <= record["machine"]["cpus"]
+        return load[0] <= machine["cpus"]
     return True
 
 
@@ -148,13 +156,15 @@ def archive_postgresql(runs: dict) -> str:
                 f"{num(speedup['worst_query'])}×" if speedup else "—",
                 f"{num(index['docs_per_second'])} docs/s (load {index['load']})"
                 if index.get("docs_per_second")
-                else "— (index written by search migration 0004)",
+                else "— (index written by a search migration)",
+                f.get("server_settings", {}).get("shared_buffers", "not noted"),
                 load_of(r),
             ]
         )
     header = "run | history rows | documents | database | search p50 / p95 "
     header += "| naive p50 / p95 "
-    header += "| speed-up p50 / p95 | slowest query's speed-up | index build | load"
+    header += "| speed-up p50 / p95 | slowest query's speed-up | index build "
+    header += "| shared_buffers | load"
     return table(header.split(" | "), rows) + "\n\n" + sources(records)
 
 
