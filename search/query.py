@@ -210,7 +210,7 @@ def parse_query(params) -> SearchQuery:
     return SearchQuery(
         text=clean_query(raw_text),
         kind=_choice(
-            params, "kind", vocabulary.kinds, _("未知的记录类别：%(value)s。")
+            params, "kind", vocabulary.kind_codes, _("未知的记录类别：%(value)s。")
         ),
         assistance_type=_choice(
             params,
@@ -219,13 +219,13 @@ def parse_query(params) -> SearchQuery:
             _("未知的救助事项代码：%(value)s。"),
         ),
         status=_choice(
-            params, "status", vocabulary.statuses, _("未知的状态：%(value)s。")
+            params, "status", vocabulary.status_codes, _("未知的状态：%(value)s。")
         ),
         township=_choice(
             params, "township", vocabulary.townships, _("未知的乡镇代码：%(value)s。")
         ),
         channel=_choice(
-            params, "channel", vocabulary.channels, _("未知的渠道：%(value)s。")
+            params, "channel", vocabulary.channel_codes, _("未知的渠道：%(value)s。")
         ),
         handler=handler,
         user=user,

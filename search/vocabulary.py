@@ -4,6 +4,8 @@ Facet keys are codes (township code, status value, username); the labels here
 turn them into what an auditor reads.
 """
 
+from functools import cache
+
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +48,32 @@ def statuses(kind: str = "") -> dict[str, str]:
     """Status codes of every record type, labelled as ``kind`` labels them."""
     first = _STATUSES.get(kind, Case.Status)
     return _first_label_wins(first.choices, *(c.choices for c in _STATUSES.values()))
+
+
+@cache
+def status_codes() -> frozenset[str]:
+    """The keys of :func:`statuses`, without translating a label (a query's check)."""
+    return frozenset(
+        str(code)
+        for choices in _STATUSES.values()
+        for code, _ in choices.choices
+        if code
+    )
+
+
+@cache
+def channel_codes() -> frozenset[str]:
+    """The keys of :func:`channels`, without translating a label."""
+    return frozenset(
+        str(code)
+        for choices in (Channel, Complaint.Channel)
+        for code, _ in choices.choices
+        if code
+    )
+
+
+def kind_codes() -> frozenset[str]:
+    return frozenset(KIND_LABELS)
 
 
 def channels(kind: str = "") -> dict[str, str]:
