@@ -183,8 +183,11 @@ def _positive(params, name: str, default: int, ceiling: int, *, clamp: bool) -> 
 
 def _person(params, name: str, role_word: str) -> str:
     """A person filter: the account name, the person's name or the chooser's label."""
+    text = (params.get(name) or "").strip()
+    if text and text in vocabulary.active_usernames:
+        return text  # what resolve_person answers for an active account's name
     try:
-        return resolve_person(params.get(name) or "", role_word=role_word)
+        return resolve_person(text, role_word=role_word)
     except PersonNotFound as error:
         raise QueryError(name, error.message) from error
 
@@ -215,14 +218,17 @@ def parse_query(params) -> SearchQuery:
         assistance_type=_choice(
             params,
             "assistance_type",
-            vocabulary.assistance_types,
+            lambda: vocabulary.assistance_type_codes,
             _("未知的救助事项代码：%(value)s。"),
         ),
         status=_choice(
             params, "status", vocabulary.status_codes, _("未知的状态：%(value)s。")
         ),
         township=_choice(
-            params, "township", vocabulary.townships, _("未知的乡镇代码：%(value)s。")
+            params,
+            "township",
+            lambda: vocabulary.township_codes,
+            _("未知的乡镇代码：%(value)s。"),
         ),
         channel=_choice(
             params, "channel", vocabulary.channel_codes, _("未知的渠道：%(value)s。")

@@ -7,11 +7,10 @@ neighbouring character, whichever backend found the hit.
 """
 
 import re
-from bisect import bisect_right
-from functools import cache, cached_property
+from collections.abc import Iterator
+from functools import cache, lru_cache
 from html import escape  # django.utils.html.escape's own, without its lazy wrapper
-from itertools import accumulate, repeat
-from operator import add, sub
+from itertools import pairwise
 from unicodedata import is_normalized
 
 from django.utils.safestring import SafeString, mark_safe
@@ -42,43 +41,65 @@ class _PerCharacter(dict):
         return value
 
 
-# Characters folding into several (NFKC: ㈱ is (株)) or none: such a text keeps
-# a map from each folded character back to the one it came from.
-_EXPANDING: set[str] = set()
-
-
-def _fold_char(char: str) -> str:
-    folded = fold(char)
-    if len(folded) != 1:
-        _EXPANDING.add(char)
-    return folded
-
-
-_FOLDED = _PerCharacter(_fold_char)
+_FOLDED = _PerCharacter(fold)
 
 
 def _folded(text: str) -> tuple[str, list[int] | range]:
     """Each character folded on its own, and where each folded one came from."""
     # A text already in NFKC holds only characters NFKC leaves alone, each on its
     # own too; lower case is then the whole fold, and the text's lower() is each
-    # character's unless it holds Σ (final sigma looks at the neighbours) or a
-    # character lowering into two (İ).
+    # character's unless it holds Σ (final sigma looks at the neighbours).
     if "Σ" not in text and is_normalized("NFKC", text):
         chars = text.lower()
-        if len(chars) == len(text):
-            return chars, range(len(text))
-    chars = text.translate(_FOLDED)
-    if _EXPANDING.isdisjoint(text):
+    else:
+        chars = text.translate(_FOLDED)
+    # No character folds into nothing, so the same length means one for one;
+    # otherwise one folded into several (NFKC: ㈱ is (株); İ lowers to two).
+    if len(chars) == len(text):
         return chars, range(len(text))
+    chars = text.translate(_FOLDED)
     return chars, [index for index, char in enumerate(text) for _ in fold(char)]
 
 
+def _normalised(text: str) -> tuple[str, list[int] | range]:
+    """The text as the engines compare it, and where each character came from."""
+    chars, origin = _folded(text)
+    # 繁→简 on the whole text at once (a character's form may depend on its
+    # neighbours); the conversion keeps one character for one, so positions hold.
+    simplified = to_simplified(chars)
+    if len(simplified) == len(chars):
+        chars = simplified
+    return chars, origin
+
+
+# A term matches where its grams follow each other in a token stream: its
+# characters one after another, letters and digits only (``uni``), or its
+# bigrams, each two letters or digits side by side (``bi``). On the text itself
+# that is a regular expression: between two unigrams anything but a letter or
+# digit; from one bigram to the next either the next character of the same run
+# or, past the run's end, whatever holds no bigram (other characters, single
+# letters or digits) up to the next run's first bigram.
+#
 # Letters and digits (core.cjk.is_token_char: alphabetic or a decimal digit)
 # are ``\w`` without ``_``, as long as the text holds none of the other numerals
 # ``\w`` takes (〇, Ⅻ, ½ …). Checking for those is a lookup in one table of the
 # Basic Multilingual Plane; a text with one of them or any character beyond that
-# plane (rare: old scripts, emoji) takes the character-by-character way.
-_WORDS = re.compile(r"([^\W_]+)")  # split: between, run, between, run, …, between
+# plane (rare: old scripts, emoji) is read character by character instead.
+_GAP = r"[\W_]*+"
+_TO_NEXT_RUN = r"[\W_]++(?:[^\W_][\W_]++)*+"
+
+
+@lru_cache(maxsize=1024)
+def _pattern(field: str, grams: tuple[str, ...]) -> re.Pattern:
+    if field != "bi":
+        return re.compile(_GAP.join(map(re.escape, grams)))
+    parts = [re.escape(grams[0])]
+    for before, gram in pairwise(grams):
+        step = _TO_NEXT_RUN + re.escape(gram)
+        if before[1] == gram[0]:
+            step = f"(?:{re.escape(gram[1])}|{step})"
+        parts.append(step)
+    return re.compile("".join(parts))
 
 
 @cache
@@ -93,82 +114,43 @@ def _numerals() -> re.Pattern:
     return re.compile(f"[{numerals}\\U00010000-\\U0010ffff]")
 
 
-def _split_one_by_one(chars: str) -> list[str]:
-    """What ``_WORDS.split`` gives, by is_token_char itself."""
-    pieces, start, in_run = [], 0, False
-    for index, char in enumerate(chars):
-        if is_token_char(char) != in_run:
-            pieces.append(chars[start:index])
-            start, in_run = index, not in_run
-    pieces.append(chars[start:])
-    if in_run:
-        pieces.append("")
-    return pieces
+def _found(chars: str, terms: list[Term]) -> Iterator[tuple[int, int]]:
+    """Each match of each term in ``chars`` (overlapping ones too), as spans."""
+    for term in terms:
+        if not term.grams:
+            continue
+        search = _pattern(term.field, term.grams).search
+        match = search(chars)
+        while match is not None:
+            yield match.span()
+            match = search(chars, match.start() + 1)
 
 
-class _Streams:
-    """The unigram and bigram token streams of a text, as strings to search in.
-
-    ``uni`` is the text's letters and digits in order; ``bi`` its bigrams (two
-    letters or digits side by side), each two characters, one after another. A
-    term matches where its grams follow each other in a stream: a substring at a
-    gram boundary. Only a match is mapped back to the displayed text.
-    """
-
-    def __init__(self, text: str):
-        chars, self.origin = _folded(text)
-        # 繁→简 on the whole text at once (a character's form may depend on its
-        # neighbours); the conversion keeps one character for one, so positions hold.
-        simplified = to_simplified(chars)
-        if len(simplified) == len(chars):
-            chars = simplified
-        if _numerals().search(chars) is None:
-            self.pieces = _WORDS.split(chars)
-        else:
-            self.pieces = _split_one_by_one(chars)
-        words = self.pieces[1::2]
-        self.uni = "".join(words)
-        self.bi = "".join([pair for word in words for pair in map(add, word, word[1:])])
-
-    @cached_property
-    def _starts(self) -> tuple[list[int], list[list[int]]]:
-        """Where each run starts in the folded text, and in ``uni`` and ``bi``
-        (counted in grams: a run of n characters has n - 1 bigrams)."""
-        lengths = list(map(len, self.pieces))
-        runs = list(accumulate(lengths, initial=0))[1::2]
-        words = lengths[1::2]
-        return runs, [
-            list(accumulate(words, initial=0)),
-            list(accumulate(map(sub, words, repeat(1)), initial=0)),
-        ]
-
-    def _char(self, stream: int, at: int) -> int:
-        """The position in the folded text of a stream's ``at``-th gram."""
-        runs, starts = self._starts
-        run = bisect_right(starts[stream], at) - 1
-        return runs[run] + at - starts[stream][run]
-
-    def spans(self, term: Term) -> list[tuple[int, int]]:
-        width = len(term.grams)
-        if not width:
-            return []
-        bi = term.field == "bi"
-        stream, step = (self.bi, 2) if bi else (self.uni, 1)
-        needle = "".join(term.grams)
-        found = []
-        at = stream.find(needle)
-        while at != -1:
-            if at % step == 0:
-                first, last = at // step, at // step + width - 1
-                start = self._char(bi, first)
-                end = self._char(bi, last) + (1 if bi else 0)
-                found.append((self.origin[start], self.origin[end] + 1))
-            at = stream.find(needle, at + 1)
-        return found
+def _found_one_by_one(chars: str, terms: list[Term]) -> Iterator[tuple[int, int]]:
+    """The same, by is_token_char itself and the streams written out."""
+    at = [index for index, char in enumerate(chars) if is_token_char(char)]
+    followed = set(at)
+    streams = {
+        "uni": [(chars[i], i, i + 1) for i in at],
+        "bi": [(chars[i : i + 2], i, i + 2) for i in at if i + 1 in followed],
+    }
+    for term in terms:
+        stream, width = streams[term.field], len(term.grams)
+        grams = [gram for gram, _start, _end in stream]
+        for i in range(len(stream) - width + 1):
+            if width and tuple(grams[i : i + width]) == term.grams:
+                yield stream[i][1], stream[i + width - 1][2]
 
 
-def _spans(streams: _Streams, terms: list[Term]) -> list[tuple[int, int]]:
-    spans = sorted(span for term in terms for span in streams.spans(term))
+def match_spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
+    """Where in ``text`` each term matches, as merged (start, end) spans."""
+    if not text or not terms:
+        return []
+    chars, origin = _normalised(text)
+    find = _found if _numerals().search(chars) is None else _found_one_by_one
+    spans = sorted(
+        (origin[start], origin[end - 1] + 1) for start, end in find(chars, terms)
+    )
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
@@ -178,17 +160,11 @@ def _spans(streams: _Streams, terms: list[Term]) -> list[tuple[int, int]]:
     return merged
 
 
-def match_spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
-    """Where in ``text`` each term matches, as merged (start, end) spans."""
-    if not text or not terms:
-        return []
-    return _spans(_Streams(text), terms)
-
-
 def _one_line(text: str) -> str:
     """Lines of a record become one line, each still readable on its own."""
+    # A line of spaces only gives "", and is left out.
     return " · ".join(
-        " ".join(line.split()) for line in (text or "").splitlines() if line.strip()
+        filter(None, map(" ".join, map(str.split, (text or "").splitlines())))
     )
 
 
