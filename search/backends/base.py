@@ -46,8 +46,18 @@ class BaseSearchBackend(ABC):
         """One page of hits, the total and facet counts, within the query's scope."""
 
     @abstractmethod
-    def rebuild(self, batches: Iterable[list[IndexDoc]], progress: Progress) -> int:
-        """Replace the whole index with these documents; returns how many."""
+    def rebuild(
+        self,
+        batches: Iterable[list[IndexDoc]],
+        progress: Progress,
+        *,
+        workers: int = 1,
+    ) -> int:
+        """Replace the whole index with these documents; returns how many.
+
+        Given a plan (search.sources.Plan) and ``workers`` > 1, the chunks are
+        built in that many processes (search.parallel) when they can be.
+        """
 
     @abstractmethod
     def count(self) -> int:

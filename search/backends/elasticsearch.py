@@ -10,8 +10,10 @@ import time
 from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from datetime import datetime, timedelta
 from datetime import time as dtime
+from functools import partial
 
 from django.utils import timezone
 from elasticsearch import (
@@ -22,23 +24,28 @@ from elasticsearch import (
     TransportError,
     helpers,
 )
-from elasticsearch_dsl import Index
+from elasticsearch_dsl import Index, Q, Search
 
-from core.cjk import Term
-
+from .. import parallel
 from ..documents import ArchiveDocument
 from ..errors import BackendUnavailable
 from ..query import FACETS, NOT_BY_CASE_NUMBER, Hit, SearchQuery, SearchResults
 from ..snippets import snippet
-from ..sources import IndexDoc
+from ..sources import IndexDoc, Plan
+from ..sources.base import Directory
 from .base import BaseSearchBackend, Progress, database_now
 
 MAX_WINDOW = 10_000
+# Seconds a rebuild's bulk request may take (a search's TIMEOUT is a few).
+REBUILD_TIMEOUT = 120
+# An index being filled by a rebuild: not refreshed, its translog not synced
+# after every bulk request; both back to the defaults before the swap.
+LOADING_SETTINGS = {"refresh_interval": "-1", "translog.durability": "async"}
 HIT_FIELDS = (
     "kind", "case_number", "number", "title", "body", "township",
     "assistance_type", "status", "channel", "handler", "user", "record",
 )  # fmt: skip
-SOURCE_INCLUDES = ["at", *HIT_FIELDS]
+
 
 SOURCE_FIELDS = (
     "key", "kind", "case_number", "number", "title", "body", "names", "township",
@@ -66,6 +73,21 @@ def _version(as_of: datetime | None) -> dict:
         "version": int(as_of.timestamp() * 1_000_000),
         "version_type": "external_gte",
     }
+
+
+def _rebuild_worker(options: dict, name: str, version: dict):
+    """A worker's part of a parallel rebuild (search.parallel): build a chunk
+    and bulk-send it to the new index through a client of its own."""
+    backend = SearchBackend(options)
+    loader = backend._loader()
+    directory = Directory()
+
+    def work(chunk) -> int:
+        docs = Plan.build(chunk, directory)
+        helpers.bulk(loader, backend._actions(docs, name, version), chunk_size=2000)
+        return len(docs)
+
+    return work
 
 
 class SearchBackend(BaseSearchBackend):
@@ -175,6 +197,11 @@ class SearchBackend(BaseSearchBackend):
 
         self._call(remove)
 
+    def _loader(self):
+        """The client for a rebuild's bulk requests: a bulk of thousands of
+        documents on a busy machine takes longer than a search may."""
+        return self.client.options(request_timeout=REBUILD_TIMEOUT)
+
     def _send_overlapped(self, name, batches, progress, version) -> int:
         """Bulk-send each batch from a worker thread while the next one is built.
 
@@ -183,12 +210,13 @@ class SearchBackend(BaseSearchBackend):
         both cores work.
         """
         done = 0
+        loader = self._loader()
         in_flight: deque[Future] = deque()
         with ThreadPoolExecutor(max_workers=2) as senders:
             for docs in batches:
                 actions = list(self._actions(docs, name, version))
                 in_flight.append(
-                    senders.submit(helpers.bulk, self.client, actions, chunk_size=2000)
+                    senders.submit(helpers.bulk, loader, actions, chunk_size=2000)
                 )
                 if len(in_flight) > 2:
                     in_flight.popleft().result()
@@ -198,19 +226,47 @@ class SearchBackend(BaseSearchBackend):
                 in_flight.popleft().result()
         return done
 
-    def rebuild(self, batches: Iterable[list[IndexDoc]], progress: Progress) -> int:
+    def _send_parallel(self, name, plan, progress, version, workers: int) -> int:
+        """Worker processes build the chunks and bulk-send them themselves,
+        each with a client of its own; here only the progress is kept."""
+        done = 0
+        setup = partial(_rebuild_worker, self.options, name, version)
+        for count in parallel.imap(plan.chunks, setup, workers):
+            done += count
+            progress(count)
+        return done
+
+    def rebuild(
+        self,
+        batches: Iterable[list[IndexDoc]],
+        progress: Progress,
+        *,
+        workers: int = 1,
+    ) -> int:
+        shared = isinstance(batches, Plan) and parallel.usable(workers)
+
         def run() -> int:
             name = self._new_index()
-            # A bulk load needs no refreshes until the swap.
-            self.client.indices.put_settings(
-                index=name, settings={"refresh_interval": "-1"}
-            )
+            # A bulk load needs no refreshes until the swap, nor a flush of
+            # the translog to disk after every request (an index not yet
+            # swapped in holds nothing that a crash would lose).
+            self.client.indices.put_settings(index=name, settings=LOADING_SETTINGS)
             # Stamped like an applier's write: one that read before this
             # rebuild cannot replace what the rebuild read after it.
             version = _version(database_now())
-            done = self._send_overlapped(name, batches, progress, version)
+            try:
+                if shared:
+                    done = self._send_parallel(
+                        name, batches, progress, version, workers
+                    )
+                else:
+                    done = self._send_overlapped(name, batches, progress, version)
+            except BaseException:
+                with suppress(TransportError, ApiError):  # a half-built index
+                    self.client.indices.delete(index=name, ignore_unavailable=True)
+                raise
             self.client.indices.put_settings(
-                index=name, settings={"refresh_interval": None}
+                index=name, settings=dict.fromkeys(LOADING_SETTINGS)
             )
             self.client.indices.refresh(index=name)
             # What the alias points to now: an applier may have made the first.
@@ -225,34 +281,25 @@ class SearchBackend(BaseSearchBackend):
         return self._call(run)
 
     # -------------------------------------------------------------- reading
-    def _request(self, query: SearchQuery, terms: list[Term]) -> dict:
-        """The search as Elasticsearch's JSON, written out as plain dicts.
-
-        elasticsearch-dsl's Search and Q objects built the same body; on the
-        search path their cloning and ``to_dict`` cost more CPU than the rest of
-        a search's own work.
-        """
-        filters: list[dict] = [
-            {"term": {name: value}} for name, value in query.filters().items()
+    def _query(self, query: SearchQuery) -> Search:
+        search = Search(using=self.client, index=self.alias)
+        filters = [
+            Q("term", **{name: value}) for name, value in query.filters().items()
         ]
         if query.townships is not None or query.villages is not None:
-            scope: list[dict] = [
-                {"terms": {"township": list(query.townships or [])}},
-                {"terms": {"village": list(query.villages or [])}},
-            ]
+            scope = [Q("terms", township=list(query.townships or []))]
+            scope.append(Q("terms", village=list(query.villages or [])))
             if query.cases:
                 scope.append(
-                    {
-                        "bool": {
-                            "filter": [{"terms": {"case_number": list(query.cases)}}],
-                            "must_not": [
-                                {"prefix": {"key": prefix}}
-                                for prefix in NOT_BY_CASE_NUMBER
-                            ],
-                        }
-                    }
+                    Q(
+                        "bool",
+                        filter=[Q("terms", case_number=list(query.cases))],
+                        must_not=[
+                            Q("prefix", key=prefix) for prefix in NOT_BY_CASE_NUMBER
+                        ],
+                    )
                 )
-            filters.append({"bool": {"should": scope, "minimum_should_match": 1}})
+            filters.append(Q("bool", should=scope, minimum_should_match=1))
         if query.date_from or query.date_to:
             bounds = {}
             if query.date_from:
@@ -261,76 +308,66 @@ class SearchBackend(BaseSearchBackend):
                 bounds["lt"] = _local_midnight(
                     query.date_to + timedelta(days=1)
                 ).isoformat()
-            filters.append({"range": {"at": bounds}})
+            filters.append(Q("range", at=bounds))
         must = []
-        for term in terms:
+        for term in query.terms:
             field = "text" if term.field == "bi" else "text.uni"
-            phrase = {"match_phrase": {field: {"query": term.text, "slop": 0}}}
             must.append(
-                {
-                    "bool": {
-                        "should": [phrase, {"term": {"idents": term.ident}}],
-                        "minimum_should_match": 1,
-                    }
-                }
+                Q(
+                    "bool",
+                    should=[
+                        Q("match_phrase", **{field: {"query": term.text, "slop": 0}}),
+                        Q("term", idents=term.ident),
+                    ],
+                    minimum_should_match=1,
+                )
             )
+        search = search.query(Q("bool", filter=filters, must=must))
+        # A hit shows these; the stored ``text`` and ``idents`` (as long again)
+        # would only be serialised, sent and parsed for nothing.
+        search = search.source(includes=["at", *HIT_FIELDS])
+        for name in FACETS:
+            search.aggs.bucket(name, "terms", field=name, size=200)
         if query.sort == "oldest":
-            sort: list = ["at", "key"]
-        elif query.sort == "newest" or not terms:
-            sort = [{"at": {"order": "desc"}}, {"key": {"order": "desc"}}]
+            search = search.sort("at", "key")
+        elif query.sort == "newest" or not query.terms:
+            search = search.sort("-at", "-key")
         else:
-            sort = ["_score", {"at": {"order": "desc"}}, {"key": {"order": "desc"}}]
-        start = query.offset
-        size = max(0, min(query.page_size, MAX_WINDOW - start))
-        match = {"filter": filters, "must": must}
-        return {
-            "query": {"bool": {k: v for k, v in match.items() if v}},
-            "aggs": {name: {"terms": {"field": name, "size": 200}} for name in FACETS},
-            "sort": sort,
-            "track_total_hits": True,
-            "from": start if size else 0,
-            "size": size,
-            # A hit shows these; the stored ``text`` and ``idents`` (as long
-            # again) would only be serialised, sent and parsed for nothing.
-            "_source": {"includes": SOURCE_INCLUDES},
-        }
+            search = search.sort("_score", "-at", "-key")
+        return search.extra(track_total_hits=True)
 
     def search(self, query: SearchQuery) -> SearchResults:
-        terms = query.terms
-        request = self._request(query, terms)
+        search = self._query(query)
+        start = query.offset
+        size = max(0, min(query.page_size, MAX_WINDOW - start))
+        search = search[start : start + size] if size else search[0:0]
         try:
-            # The low-level client's dict, read as it is: elasticsearch-dsl's
-            # Response wraps every hit and bucket in objects first.
-            response = self._call(
-                lambda: self.client.search(index=self.alias, body=request).body
-            )
+            response = self._call(search.execute)
         except NotFoundError:
             return SearchResults(total=0, hits=[], facets={n: {} for n in FACETS})
+        terms = query.terms
         hits = []
-        for item in response["hits"]["hits"]:
-            source = item["_source"]
+        for item in response.hits:
+            source = item.to_dict()
             hit = Hit(
-                key=item["_id"],
+                key=item.meta.id,
                 at=datetime.fromisoformat(source["at"]),
-                score=item.get("_score") or 0.0,
+                score=item.meta.score or 0.0,
                 **{name: source.get(name, "") for name in HIT_FIELDS},
             )
             hit.snippet = snippet(hit.title, hit.body, terms)
             hits.append(hit)
-        aggregations = response["aggregations"]
         facets = {
             name: {
-                bucket["key"]: bucket["doc_count"]
-                for bucket in aggregations[name]["buckets"]
-                if bucket["key"]
+                b.key: b.doc_count for b in response.aggregations[name].buckets if b.key
             }
             for name in FACETS
         }
         return SearchResults(
-            total=response["hits"]["total"]["value"],
+            total=response.hits.total.value,
             hits=hits,
             facets=facets,
-            engine_ms=response["took"],
+            engine_ms=response.took,
         )
 
     def count(self) -> int:

@@ -68,10 +68,38 @@ def build(keys: Iterable[str]) -> tuple[list[IndexDoc], list[str]]:
     return list(unique.values()), missing
 
 
-def all_docs(batch: int = 2000) -> Iterator[list[IndexDoc]]:
-    directory = Directory()
-    for module in KINDS.values():
-        yield from module.all_docs(directory, batch)
+class Plan:
+    """A rebuild's documents as disjoint chunks (a range of record ids of one
+    kind), each built on its own: in order by iterating the plan, or spread over
+    worker processes (search.parallel), each with its own connection.
+
+    Iterating yields one list of documents per chunk, so a plan is what
+    ``all_docs`` always gave: every batch of the index.
+    """
+
+    def __init__(self, batch: int = 2000):
+        self.chunks: list[tuple] = [
+            (kind, *chunk)
+            for kind, module in KINDS.items()
+            for chunk in module.chunks(batch)
+        ]
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    def __iter__(self) -> Iterator[list[IndexDoc]]:
+        directory = Directory()
+        for chunk in self.chunks:
+            yield self.build(chunk, directory)
+
+    @staticmethod
+    def build(chunk: tuple, directory: Directory) -> list[IndexDoc]:
+        kind, *bounds = chunk
+        return KINDS[kind].chunk_docs(*bounds, directory=directory)
+
+
+def all_docs(batch: int = 2000) -> Plan:
+    return Plan(batch)
 
 
 def count() -> int:
@@ -79,4 +107,4 @@ def count() -> int:
     return sum(module.count() for module in KINDS.values())
 
 
-__all__ = ["IndexDoc", "all_docs", "build", "count"]
+__all__ = ["IndexDoc", "Plan", "all_docs", "build", "count"]

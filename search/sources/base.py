@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 
-from core.cjk import identifier, normalise
+from core.cjk import identifier, normalise_lines
 from portal.models import AssistanceType, Department, Township, Village
 
 
@@ -39,7 +39,7 @@ class IndexDoc:
     @property
     def text(self) -> str:
         """The normalised text both engines tokenise: title, body and names."""
-        return normalise("\n".join([self.title, self.body, " ".join(self.names)]))
+        return normalise_lines("\n".join([self.title, self.body, " ".join(self.names)]))
 
     @property
     def idents(self) -> list[str]:
@@ -50,6 +50,25 @@ class IndexDoc:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def id_ranges(ids: list, size: int) -> list[tuple]:
+    """Ascending ids cut into (first, last) ranges of ``size`` ids each: the
+    chunks a rebuild builds one at a time. The last range is open (``last`` is
+    None), so a record added since the ids were read is built too, as it was
+    when a rebuild read page after page until none was left."""
+    ranges = [
+        (ids[start], ids[min(start + size, len(ids)) - 1])
+        for start in range(0, len(ids), size)
+    ]
+    if ranges:
+        ranges[-1] = (ranges[-1][0], None)
+    return ranges
+
+
+def between(first, last) -> dict:
+    """Lookups of the ids from ``first`` to ``last`` (None: no upper bound)."""
+    return {"pk__gte": first} if last is None else {"pk__gte": first, "pk__lte": last}
 
 
 def archive_number(record) -> str:
@@ -86,12 +105,17 @@ class Directory:
 
     def words(self, render, value) -> str:
         """``render(value)``, kept for the batch: a field's words may look a
-        name up in the database (档案类别: one query per version otherwise)."""
+        name up in the database (档案类别: one query per version otherwise).
+        A value that cannot be a key (a JSON dict or list) is kept by its repr,
+        which tells apart what renders differently (order, 1 and 1.0)."""
         try:
             key = (render, value)
             return self._words[key]
-        except TypeError:  # a value that cannot be a key (a dict): not kept
-            return render(value)
+        except TypeError:
+            key = (render, repr(value))
+            if key not in self._words:
+                self._words[key] = render(value)
+            return self._words[key]
         except KeyError:
             shown = self._words[key] = render(value)
             return shown

@@ -1,6 +1,6 @@
 """案件文档：每个案件一条，内容为案件的现状。"""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
@@ -8,7 +8,7 @@ from cases.identity import mask_id_number
 from cases.models import Case, HouseholdMember
 from portal.models import AssistanceType, Township, Village
 
-from .base import CaseFacts, Directory, IndexDoc, archive_number
+from .base import CaseFacts, Directory, IndexDoc, archive_number, between, id_ranges
 
 KIND = "case"
 
@@ -120,15 +120,16 @@ def docs(
     return found, [key(pk) for pk in ids if key(pk) not in found]
 
 
-def all_docs(directory: Directory, batch: int) -> Iterator[list[IndexDoc]]:
-    last = 0
-    while True:
-        cases = list(_queryset().filter(pk__gt=last)[:batch])
-        if not cases:
-            return
-        household = _household({c.applicant_id for c in cases})
-        yield [_doc(c, household.get(c.applicant_id, []), directory) for c in cases]
-        last = cases[-1].pk
+def chunks(batch: int) -> list[tuple]:
+    ids = list(Case.objects.order_by("pk").values_list("pk", flat=True))
+    return id_ranges(ids, batch)
+
+
+def chunk_docs(first: int, last: int, *, directory: Directory) -> list[IndexDoc]:
+    """Documents of the cases with ids from ``first`` to ``last``."""
+    cases = list(_queryset().filter(**between(first, last)))
+    household = _household({c.applicant_id for c in cases})
+    return [_doc(c, household.get(c.applicant_id, []), directory) for c in cases]
 
 
 def count() -> int:

@@ -8,7 +8,7 @@ filters treat a case and its history alike.
 """
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -22,7 +22,7 @@ from cases.history.words import words_for
 from cases.identity import mask_id_number
 from portal.models import Township, Village
 
-from .base import CaseFacts, Directory, IndexDoc
+from .base import CaseFacts, Directory, IndexDoc, id_ranges
 from .cases import case_facts
 
 KIND = "history"
@@ -164,10 +164,12 @@ def _display(value, spec: _Field, directory: Directory, words) -> str | None:
     return str(value)
 
 
-def _change_lines(model, row, before, directory, words) -> tuple[list[str], list[str]]:
+def _change_lines(
+    model, row, before, directory, words, language
+) -> tuple[list[str], list[str]]:
     """Field-level changes as "label：old → new" lines, and identifiers seen."""
     lines, identifiers = [], []
-    for spec in _fields(model, get_language()):
+    for spec in _fields(model, language):
         new = row.get(spec.attname)
         if spec.masked and new:
             identifiers.append(str(new))
@@ -188,17 +190,24 @@ def _change_lines(model, row, before, directory, words) -> tuple[list[str], list
     return lines, identifiers
 
 
-def _doc(model, row, before, facts: CaseFacts | None, directory) -> IndexDoc:
-    words = _words(get_language())
+def _doc(model, row, before, facts: CaseFacts | None, directory, language) -> IndexDoc:
+    words = _words(language)
     change = row["history_type"]
     reason = row["history_change_reason"] or ""
     who = directory.user_name(row["history_user_id"]) or words["system"]
     lines, identifiers = (
-        _change_lines(model, row, before if change == "~" else None, directory, words)
+        _change_lines(
+            model,
+            row,
+            before if change == "~" else None,
+            directory,
+            words,
+            language,
+        )
         if change != "-"
         else ([], [])
     )
-    record = _record_name(model, get_language())
+    record = _record_name(model, language)
     number = facts.number if facts else ""
     change_label = words.get(change, change)
     body = [f"{words['reason']}：{reason}"] if reason else []
@@ -243,9 +252,15 @@ def docs_for_objects(
     model, object_ids: Iterable, directory: Directory, only: set[int] | None = None
 ) -> list[IndexDoc]:
     """Documents for every version of these objects (or only the listed versions)."""
-    rows = _rows(model, object_ids)
+    return _docs_of_rows(model, _rows(model, object_ids), directory, only)
+
+
+def _docs_of_rows(
+    model, rows: list[dict], directory: Directory, only: set[int] | None = None
+) -> list[IndexDoc]:
     links = _Links(model, rows)
     facts = case_facts(directory, {c for c in links.case_by_row.values() if c})
+    language = get_language()  # looked up once, not three times a version
     docs, previous = [], {}
     for row in rows:
         before = previous.get(row["id"])
@@ -253,7 +268,7 @@ def docs_for_objects(
         if only is not None and row["history_id"] not in only:
             continue
         case_id = links.case_by_row.get(row["history_id"])
-        docs.append(_doc(model, row, before, facts.get(case_id), directory))
+        docs.append(_doc(model, row, before, facts.get(case_id), directory, language))
     return docs
 
 
@@ -311,20 +326,30 @@ def objects_of_case(case) -> dict[type, set]:
     return objects
 
 
-def all_docs(directory: Directory, batch: int) -> Iterator[list[IndexDoc]]:
-    """Every version of every tracked model, a batch of objects at a time."""
+def chunks(batch: int) -> list[tuple]:
+    """Every version of every tracked model, a range of objects at a time."""
+    found = []
     for model in tracked_models():
-        history = model.history.model.objects
-        last = None
-        while True:
-            ids_query = history.order_by("id").values_list("id", flat=True).distinct()
-            if last is not None:
-                ids_query = ids_query.filter(id__gt=last)
-            object_ids = list(ids_query[: max(1, batch // 8)])
-            if not object_ids:
-                break
-            yield docs_for_objects(model, object_ids, directory)
-            last = object_ids[-1]
+        ids = model.history.model.objects.order_by("id").values_list("id", flat=True)
+        found += [
+            (label(model), first, last)
+            for first, last in id_ranges(list(ids.distinct()), max(1, batch // 8))
+        ]
+    return found
+
+
+def chunk_docs(
+    model_label: str, first, last, *, directory: Directory
+) -> list[IndexDoc]:
+    """Documents of every version of the objects with ids from first to last."""
+    model = model_for(model_label)
+    rows = list(
+        model.history.model.objects.filter(id__gte=first)
+        .filter(**({} if last is None else {"id__lte": last}))
+        .order_by("id", "history_id")
+        .values()
+    )
+    return _docs_of_rows(model, rows, directory)
 
 
 def count() -> int:

@@ -6,14 +6,14 @@ its own township, channel, status and handler, or its case's township when staff
 linked one.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
 from cases.models import Complaint, Referral
 from portal.models import Department, Township
 
-from .base import Directory, IndexDoc, archive_number
+from .base import Directory, IndexDoc, archive_number, between, id_ranges
 from .cases import case_facts
 
 REFERRAL, COMPLAINT = "referral", "complaint"
@@ -125,18 +125,17 @@ class _Records:
             f"{self.KIND}:{pk}" for pk in ids if f"{self.KIND}:{pk}" not in found
         ]
 
-    def all_docs(self, directory: Directory, batch: int) -> Iterator[list[IndexDoc]]:
-        last = 0
-        while True:
-            rows = list(
-                self.model.objects.select_related("archive_entry")
-                .filter(pk__gt=last)
-                .order_by("pk")[:batch]
-            )
-            if not rows:
-                return
-            yield [self.build(row, directory) for row in rows]
-            last = rows[-1].pk
+    def chunks(self, batch: int) -> list[tuple]:
+        ids = list(self.model.objects.order_by("pk").values_list("pk", flat=True))
+        return id_ranges(ids, batch)
+
+    def chunk_docs(
+        self, first: int, last: int, *, directory: Directory
+    ) -> list[IndexDoc]:
+        rows = self.model.objects.select_related("archive_entry").filter(
+            **between(first, last)
+        )
+        return [self.build(row, directory) for row in rows.order_by("pk")]
 
     def count(self) -> int:
         return self.model.objects.count()

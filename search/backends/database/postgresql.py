@@ -29,13 +29,15 @@ each other: a bigram has two characters, a unigram one, the others start with
 so a word ranks as it did when each stream had a column of its own.
 """
 
-from datetime import date
+import operator
+from datetime import date, datetime
+from operator import attrgetter
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 from psycopg.copy import QueuedLibpqWriter
 
-from core.cjk import Term, normalise, runs
+from core.cjk import Term, normalise_lines, runs
 
 from ...models import SearchDocument
 from ...query import FACETS, FILTERS, SearchQuery
@@ -124,28 +126,40 @@ def _stream(tokens: str) -> list[str]:
 
 
 def _text_streams(text: str) -> list[str]:
-    """_stream of the bigrams, then of the unigrams, of a normalised text, in one
-    pass over its runs (what a rebuild spends most of its own time on)."""
-    bi: dict[str, list[int]] = {}
-    uni: dict[str, list[int]] = {}
-    at_bi = at_uni = 0
-    for run in runs(text):
-        for char in run:
-            at_uni += 1
-            held = uni.get(char)
+    """_stream of the bigrams, then of the unigrams, of a normalised text (what
+    a rebuild spends most of its own time on: each token's positions are
+    gathered in one loop of the stream, and written as text read from a table)."""
+    parts = runs(text)
+    grams: list[str] = []
+    for run in parts:
+        grams += map(operator.add, run, run[1:])  # run[i] + run[i + 1]: its bigrams
+    return _positions(grams) + _positions("".join(parts))
+
+
+# Positions as text, 1 to MAX_POSITION: _AT[i] is str(i + 1).
+_AT = [str(position) for position in range(1, MAX_POSITION + 1)]
+
+
+def _positions(tokens) -> list[str]:
+    """_entries of a stream's tokens, given in position order."""
+    if len(tokens) > MAX_POSITIONS:  # may hold too many positions: checked
+        found: dict[str, list[int]] = {}
+        for position, token in enumerate(tokens, start=1):
+            held = found.get(token)
             if held is None:
-                uni[char] = [at_uni]
+                found[token] = [position]
             else:
-                held.append(at_uni)
-        for index in range(len(run) - 1):
-            at_bi += 1
-            gram = run[index : index + 2]
-            held = bi.get(gram)
-            if held is None:
-                bi[gram] = [at_bi]
-            else:
-                held.append(at_bi)
-    return _entries(bi) + _entries(uni)
+                held.append(position)
+        return _entries(found)
+    # No token can have more than MAX_POSITIONS positions, nor one above it.
+    at: dict[str, list[str]] = {}
+    for position, token in zip(_AT, tokens, strict=False):
+        held = at.get(token)
+        if held is None:
+            at[token] = [position]
+        else:
+            held.append(position)
+    return [f"'{token}':{','.join(held)}" for token, held in at.items()]
 
 
 def _entries(positions: dict[str, list[int]]) -> list[str]:
@@ -206,9 +220,45 @@ def document_vector(row, bi: str, uni: str, ident: str) -> str:
     return " ".join(parts)
 
 
+# What follows the token at each position in a literal: _AFTER[i] ends the
+# entry at position i + 1 and opens the next one.
+_AFTER = [f"':{position} '" for position in range(1, MAX_POSITION + 1)]
+
+
+def _occurrences(tokens) -> str:
+    """``'a':1 'b':2 'a':3``: each token at its position, one entry each."""
+    if not tokens:
+        return ""
+    return "'" + "".join(map(operator.add, tokens, _AFTER))[:-2]
+
+
+def _text_occurrences(text: str) -> list[str]:
+    """The vector entries of a normalised text's bigram and unigram streams,
+    one per occurrence (``'救助':3 '救助':9``), made without a Python loop.
+
+    PostgreSQL reads such a literal into the vector _text_streams writes: it
+    merges a lexeme's entries, keeps 256 positions of one and clamps a
+    position beyond MAX_POSITION; a stream reaching that far is grouped here
+    (the clamped positions would otherwise not be merged alike).
+    """
+    parts = runs(text)
+    grams: list[str] = []
+    for run in parts:
+        grams += map(operator.add, run, run[1:])
+    chars = "".join(parts)
+    if len(chars) > MAX_POSITION:
+        return _text_streams(text)
+    return [
+        entries for entries in (_occurrences(grams), _occurrences(chars)) if entries
+    ]
+
+
 def _row_vector(row) -> str:
-    """document_vector(*_tokens(row)), computed without the token strings."""
-    parts = _text_streams(normalise("\n".join([row.title, row.body, row.names])))
+    """document_vector(*_tokens(row)), computed without the token strings: the
+    same vector once PostgreSQL has read it (its entries are not grouped)."""
+    parts = _text_occurrences(
+        normalise_lines("\n".join([row.title, row.body, row.names]))
+    )
     parts += [_lexeme(f"#{value}") for value in dict.fromkeys(row.idents.split())]
     parts += [
         _filter_lexeme(name, getattr(row, name))
@@ -284,14 +334,19 @@ def reset() -> None:
 NEW = f"{TABLE}_new"
 
 
-def begin_bulk(*, documents: bool = False) -> None:
+def begin_bulk(*, documents: bool = False, shared: bool = False) -> None:
     """Start a table of tokens to be swapped in by end_bulk. ``documents``: delete
-    the document rows too (a rebuild, which writes them all again)."""
+    the document rows too (a rebuild, which writes them all again). ``shared``:
+    the table is committed at once, for worker processes to fill
+    (:func:`shared_bulk_table`)."""
+    if shared:
+        shared_bulk_table()
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {NEW}")
-        cursor.execute(_create_table(NEW))
-        for statement in _storage(NEW):
-            cursor.execute(statement)
+        if not shared:
+            cursor.execute(f"DROP TABLE IF EXISTS {NEW}")
+            cursor.execute(_create_table(NEW))
+            for statement in _storage(NEW):
+                cursor.execute(statement)
         if documents:
             cursor.execute(f"DELETE FROM {DOCUMENTS}")
 
@@ -302,26 +357,6 @@ _DOCUMENT_FIELDS = [
 _COPY_DOCUMENTS = f"COPY {DOCUMENTS} (id, %s) FROM STDIN" % ", ".join(
     f'"{field.column}"' for field in _DOCUMENT_FIELDS
 )
-
-
-def insert_documents(rows: list[SearchDocument]) -> None:
-    """Insert new document rows with COPY, their ids drawn from the table's
-    sequence first (COPY returns none); sets each row's pk."""
-    if not rows:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-            "FROM generate_series(1, %s)",
-            [DOCUMENTS, len(rows)],
-        )
-        for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
-            row.pk = pk
-        names = [field.attname for field in _DOCUMENT_FIELDS]
-        raw = cursor.cursor
-        with raw.copy(_COPY_DOCUMENTS, writer=QueuedLibpqWriter(raw)) as copy:
-            for row in rows:
-                copy.write_row((row.pk, *(getattr(row, name) for name in names)))
 
 
 def add_bulk(rows: list[SearchDocument]) -> None:
@@ -336,6 +371,144 @@ def add_bulk(rows: list[SearchDocument]) -> None:
                 copy.write_row(
                     (row.pk, _row_vector(row), *(getattr(row, n) for n in COLUMNS))
                 )
+
+
+# A rebuild writes COPY's text format itself: rows as lines of tab-separated
+# fields, built in the worker processes that build the documents (one string
+# per batch for the server, no per-row call into the driver).
+_COPY_ESCAPES = (("\\", "\\\\"), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))
+_TOKENS_COPY = f"COPY {NEW} ({_NAMES}) FROM STDIN"
+
+
+def _copy_field(value) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return str(value)
+    for char, escaped in _COPY_ESCAPES:
+        value = value.replace(char, escaped)
+    return value
+
+
+def _copy_line(values: list[str]) -> str:
+    """One row of COPY text from its fields, all text: joined first with a
+    character no text value holds (PostgreSQL stores no NUL), so the whole
+    line is escaped in four passes instead of each field in four."""
+    line = "\0".join(values)
+    for char, escaped in _COPY_ESCAPES:
+        line = line.replace(char, escaped)
+    return line.replace("\0", "\t")
+
+
+def _copy_lines(records) -> bytes:
+    return ("\n".join(records) + "\n").encode() if records else b""
+
+
+def draw_ids(rows) -> None:
+    """Give rows their document ids from the table's sequence (COPY returns
+    none); any connection may draw them, a worker's too."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+            "FROM generate_series(1, %s)",
+            [DOCUMENTS, len(rows)],
+        )
+        for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
+            row.pk = pk
+
+
+_DOCUMENT_VALUES = attrgetter(*(field.attname for field in _DOCUMENT_FIELDS))
+# Where the times are among a document's values (after its id).
+_DOCUMENT_TIMES = [
+    n
+    for n, field in enumerate(_DOCUMENT_FIELDS, start=1)
+    if field.get_internal_type() == "DateTimeField"
+]
+_TOKEN_VALUES = attrgetter(*COLUMNS)
+_TOKEN_TIME = COLUMNS.index("at") + 2  # after the id and the vector
+
+
+def document_lines(rows) -> bytes:
+    """The COPY data of document rows (with their ids) for copy_documents."""
+    lines = []
+    for row in rows:
+        values = [str(row.pk), *_DOCUMENT_VALUES(row)]
+        for index in _DOCUMENT_TIMES:
+            value = values[index]
+            values[index] = value.isoformat() if value is not None else None
+        if None in values:  # a NULL (a row written without a stamp)
+            lines.append("\t".join(map(_copy_field, values)))
+        else:
+            lines.append(_copy_line(values))
+    return _copy_lines(lines)
+
+
+def token_lines(rows) -> bytes:
+    """The COPY data of the token rows of document rows (with their ids)."""
+    lines = []
+    for row in rows:
+        values = [str(row.pk), _row_vector(row), *_TOKEN_VALUES(row)]
+        values[_TOKEN_TIME] = row.at.isoformat()
+        lines.append(_copy_line(values))
+    return _copy_lines(lines)
+
+
+def _copy(statement: str, data: bytes) -> None:
+    if not data:
+        return
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(statement) as copy:
+            copy.write(data)
+
+
+def copy_documents(data: bytes) -> None:
+    _copy(_COPY_DOCUMENTS, data)
+
+
+def copy_tokens(data: bytes) -> None:
+    """Append token rows to the table begin_bulk made."""
+    _copy(_TOKENS_COPY, data)
+
+
+def write_bulk(rows) -> None:
+    """Insert document rows and their tokens (a rebuild in one process)."""
+    if rows:
+        draw_ids(rows)
+        copy_documents(document_lines(rows))
+        copy_tokens(token_lines(rows))
+
+
+def _side_connection():
+    """A connection of its own to the same database, committing as it goes."""
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    return type(wrapper)(wrapper.settings_dict, wrapper.alias)
+
+
+def shared_bulk_table() -> None:
+    """begin_bulk's table made and committed through a connection of its own,
+    for workers' connections to fill while the rebuild's transaction holds
+    the documents; end_bulk indexes and swaps it in that transaction."""
+    side = _side_connection()
+    try:
+        with side.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {NEW}")
+            cursor.execute(_create_table(NEW))
+            for statement in _storage(NEW):
+                cursor.execute(statement)
+    finally:
+        side.close()
+
+
+def drop_shared_bulk_table() -> None:
+    """A failed rebuild's shared table, filled by its workers, removed."""
+    side = _side_connection()
+    try:
+        with side.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {NEW}")
+    finally:
+        side.close()
 
 
 def end_bulk() -> None:

@@ -22,7 +22,7 @@ from django.apps import apps
 from django.core.management import CommandError
 
 from core.commands import ChineseCommand
-from search import sources
+from search import parallel, sources
 from search.backends import BackendUnavailable, get_search_backend
 from search.indexing import backlog, drain
 from search.models import OutboxEntry
@@ -87,6 +87,16 @@ class Command(ChineseCommand):
             "--batch", type=int, default=2000, metavar="条数", help="每批处理的文档数"
         )
         parser.add_argument(
+            "--workers",
+            type=int,
+            default=0,
+            metavar="进程数",
+            help=(
+                "rebuild：并行生成文档的进程数（仅 PostgreSQL 数据库；"
+                f"默认：文档不少于 {parallel.MIN_DOCUMENTS:,} 条时按 CPU 核数，否则 1）"
+            ),
+        )
+        parser.add_argument(
             "--query",
             action="append",
             default=None,
@@ -117,10 +127,16 @@ class Command(ChineseCommand):
             OutboxEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
         )
         expected = sources.count()
-        progress = Progress(
-            f"重建索引（{_label(backend)}）", expected, self.stderr._out
+        workers = self.options["workers"] or (
+            parallel.default_workers() if expected >= parallel.MIN_DOCUMENTS else 1
         )
-        done = backend.rebuild(sources.all_docs(batch), progress)
+        if not parallel.usable(workers):
+            workers = 1
+        label = f"重建索引（{_label(backend)}" + (
+            f"，{workers} 个进程）" if workers > 1 else "）"
+        )
+        progress = Progress(label, expected, self.stderr._out)
+        done = backend.rebuild(sources.all_docs(batch), progress, workers=workers)
         seconds = progress.finish()
         if covered:
             OutboxEntry.objects.filter(pk__lte=covered).delete()
