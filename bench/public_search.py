@@ -121,6 +121,7 @@ def build_data(args) -> None:
 # ------------------------------------------------------------------ uncached
 def uncached(args) -> dict:
     """p50/p95 of searches answered without a kept page or ranking."""
+    before = load_average()
     os.environ["SEARCH_RATE"] = SEARCH_RATE
     os.environ["PAGE_CACHE_DIR"] = str(VAR / "inprocess-cache")
     os.environ.pop("ELASTICSEARCH_URL", None)
@@ -197,6 +198,7 @@ def uncached(args) -> dict:
         "slowest_query": slowest,
         "slowest_query_p50_ms": round(percentile(per_query[slowest], 50), 1),
         "results_shown": sum(results.values()),
+        "load_before": before,
         "load_after": load_average(),
     }
     print(
