@@ -5,6 +5,7 @@ API: it checks every filter against the directory and the known choices and rais
 :class:`QueryError` with a Chinese message instead of letting a bad value through.
 """
 
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -148,9 +149,12 @@ def _date(params, name: str) -> date | None:
     return parse_day(params.get(name), name)
 
 
-def _choice(params, name: str, allowed, message: str) -> str:
+def _choice(params, name: str, allowed: Callable[[], Container], message: str) -> str:
+    """The value given for ``name`` if ``allowed()`` holds it; the choices are
+    read (from the directory, for townships and assistance types) only when a
+    value is given."""
     raw = (params.get(name) or "").strip()
-    if raw and raw not in allowed:
+    if raw and raw not in allowed():
         raise QueryError(name, message % {"value": raw[:40]})
     return raw
 
@@ -179,8 +183,11 @@ def _positive(params, name: str, default: int, ceiling: int, *, clamp: bool) -> 
 
 def _person(params, name: str, role_word: str) -> str:
     """A person filter: the account name, the person's name or the chooser's label."""
+    text = (params.get(name) or "").strip()
+    if text and text in vocabulary.active_usernames:
+        return text  # what resolve_person answers for an active account's name
     try:
-        return resolve_person(params.get(name) or "", role_word=role_word)
+        return resolve_person(text, role_word=role_word)
     except PersonNotFound as error:
         raise QueryError(name, error.message) from error
 
@@ -206,28 +213,31 @@ def parse_query(params) -> SearchQuery:
     return SearchQuery(
         text=clean_query(raw_text),
         kind=_choice(
-            params, "kind", vocabulary.kinds(), _("未知的记录类别：%(value)s。")
+            params, "kind", vocabulary.kind_codes, _("未知的记录类别：%(value)s。")
         ),
         assistance_type=_choice(
             params,
             "assistance_type",
-            vocabulary.assistance_types(),
+            lambda: vocabulary.assistance_type_codes,
             _("未知的救助事项代码：%(value)s。"),
         ),
         status=_choice(
-            params, "status", vocabulary.statuses(), _("未知的状态：%(value)s。")
+            params, "status", vocabulary.status_codes, _("未知的状态：%(value)s。")
         ),
         township=_choice(
-            params, "township", vocabulary.townships(), _("未知的乡镇代码：%(value)s。")
+            params,
+            "township",
+            lambda: vocabulary.township_codes,
+            _("未知的乡镇代码：%(value)s。"),
         ),
         channel=_choice(
-            params, "channel", vocabulary.channels(), _("未知的渠道：%(value)s。")
+            params, "channel", vocabulary.channel_codes, _("未知的渠道：%(value)s。")
         ),
         handler=handler,
         user=user,
         date_from=date_from,
         date_to=date_to,
-        sort=_choice(params, "sort", SORTS, _("未知的排序方式：%(value)s。"))
+        sort=_choice(params, "sort", lambda: SORTS, _("未知的排序方式：%(value)s。"))
         or "relevance",
         page=_positive(params, "page", 1, MAX_PAGE, clamp=True),
         page_size=_positive(params, "size", PAGE_SIZE, MAX_PAGE_SIZE, clamp=False),

@@ -4,12 +4,15 @@ Cases never import search: search connects these itself (SearchConfig.ready).
 """
 
 from django.apps import apps
-from django.db.models.signals import post_save
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_save
 from simple_history.signals import post_create_historical_record
 
 from cases.history import history_rows_inserted
 from cases.models import Case, Complaint, Referral
+from portal.models import AssistanceType, Township
 
+from . import vocabulary
 from .sources import history
 from .tasks import index_later
 
@@ -85,6 +88,13 @@ def history_inserted(sender, rows, **kwargs) -> None:
 
 
 def connect() -> None:
+    for model, known in (
+        (Township, vocabulary.township_codes),
+        (AssistanceType, vocabulary.assistance_type_codes),
+        (get_user_model(), vocabulary.active_usernames),
+    ):
+        for signal in (post_save, post_delete):
+            signal.connect(known.forget, sender=model, weak=False)
     post_save.connect(referral_saved, sender=Referral, dispatch_uid="archive_referral")
     post_save.connect(
         complaint_saved, sender=Complaint, dispatch_uid="archive_complaint"

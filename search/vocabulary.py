@@ -4,6 +4,10 @@ Facet keys are codes (township code, status value, username); the labels here
 turn them into what an auditor reads.
 """
 
+import time
+from collections.abc import Callable, Iterable
+from functools import cache
+
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -48,9 +52,86 @@ def statuses(kind: str = "") -> dict[str, str]:
     return _first_label_wins(first.choices, *(c.choices for c in _STATUSES.values()))
 
 
+@cache
+def status_codes() -> frozenset[str]:
+    """The keys of :func:`statuses`, without translating a label (a query's check)."""
+    return frozenset(
+        str(code)
+        for choices in _STATUSES.values()
+        for code, _ in choices.choices
+        if code
+    )
+
+
+@cache
+def channel_codes() -> frozenset[str]:
+    """The keys of :func:`channels`, without translating a label."""
+    return frozenset(
+        str(code)
+        for choices in (Channel, Complaint.Channel)
+        for code, _ in choices.choices
+        if code
+    )
+
+
+def kind_codes() -> frozenset[str]:
+    return frozenset(KIND_LABELS)
+
+
 def channels(kind: str = "") -> dict[str, str]:
     first = _CHANNELS.get(kind, Channel)
     return _first_label_wins(first.choices, Channel.choices, Complaint.Channel.choices)
+
+
+# What a query's filter is checked against (parse_query), kept in the process
+# for a minute so that a search does not ask the database each time. A code not
+# among those kept is looked up afresh, so a township added a moment ago is known
+# at once; a name not among the kept accounts goes to resolve_person, which asks
+# the database. Saving or deleting one in this process forgets them; one renamed,
+# deleted or deactivated through another process is still taken for up to a
+# minute, and its search finds what carries it (nothing, for a code that is gone).
+# A filter only chooses among the records a role may read; it grants nothing.
+KNOWN_FOR_SECONDS = 60.0
+
+
+class Known:
+    """Values read from the database, kept for KNOWN_FOR_SECONDS."""
+
+    def __init__(self, read: Callable[[], Iterable[str]], *, reread_unknown: bool):
+        self._read = read
+        self._reread_unknown = reread_unknown
+        self._kept: tuple[frozenset[str], float] = (frozenset(), 0.0)
+
+    def __contains__(self, value: object) -> bool:
+        values, until = self._kept
+        fresh = time.monotonic() < until
+        if fresh and (value in values or not self._reread_unknown):
+            return value in values
+        values = frozenset(self._read())
+        self._kept = (values, time.monotonic() + KNOWN_FOR_SECONDS)
+        return value in values
+
+    def forget(self, **kwargs) -> None:
+        """A signal receiver: read afresh next time."""
+        self._kept = (frozenset(), 0.0)
+
+
+township_codes = Known(
+    lambda: Township.objects.values_list("code", flat=True), reread_unknown=True
+)
+assistance_type_codes = Known(
+    lambda: AssistanceType.objects.values_list("code", flat=True),
+    reread_unknown=True,
+)
+# Accounts by their name: one not kept is resolved by resolve_person as before.
+active_usernames = Known(
+    lambda: (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .values_list(get_user_model().USERNAME_FIELD, flat=True)
+    ),
+    reread_unknown=False,
+)
 
 
 def townships() -> dict[str, str]:

@@ -125,6 +125,21 @@ def _empty_page_cache():
     caches["pages"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _archive_filters_read_afresh():
+    """Each test's archive-search filters are checked against its own database,
+    not against the codes and accounts an earlier test's database held (kept in
+    the process for a minute, search/vocabulary.py; a rollback sends no signal)."""
+    from search import vocabulary
+
+    for known in (
+        vocabulary.township_codes,
+        vocabulary.assistance_type_codes,
+        vocabulary.active_usernames,
+    ):
+        known.forget()
+
+
 def _tokens_of_the_restored_documents(request) -> None:
     """PostgreSQL, a transactional test: the document rows that the migrations
     wrote are put back by Django's serialized rollback after every flush, but

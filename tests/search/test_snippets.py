@@ -87,3 +87,23 @@ def test_snippet_marks_the_body_and_falls_back_to_the_title():
     assert str(highlight("醫療費用 ㈱ 医疗", parse_terms("医疗"))) == (
         "<mark>醫療</mark>費用 ㈱ <mark>医疗</mark>"
     )
+
+
+CROSSING = [
+    ("邻居 居证实", "邻居证实"),  # consecutive bigrams of two runs
+    ("救助救助救助", "救助救助"),  # overlapping matches
+    ("ab c d ef", '"ab ef"'),  # single letters hold no bigram
+    ("ab,x,bc", "abc"),
+    ("王，秀  英", "王秀英"),  # runs of one character: no bigram at all
+    ("王，秀  英", "王 秀英"),
+    ("abab", "aba"),
+]
+
+
+def test_matches_across_runs_are_those_of_the_streams():
+    """Both ways of finding a term (a regular expression on the text; the
+    streams written out, for a text with a numeral such as ½) give the rule's."""
+    for text, query in CROSSING:
+        terms = parse_terms(query)
+        for variant in (text, text + " ½"):
+            assert match_spans(variant, terms) == reference_spans(variant, terms)
