@@ -92,8 +92,8 @@ class Command(ChineseCommand):
             default=0,
             metavar="进程数",
             help=(
-                "rebuild：并行生成文档的进程数（仅 PostgreSQL 数据库；"
-                f"默认：文档不少于 {parallel.MIN_DOCUMENTS:,} 条时按 CPU 核数，否则 1）"
+                "rebuild：并行生成文档的进程数（仅 PostgreSQL 数据库；默认："
+                f"文档不少于 {parallel.MIN_DOCUMENTS:,} 条时按处理器核数，否则 1）"
             ),
         )
         parser.add_argument(
