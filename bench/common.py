@@ -293,6 +293,25 @@ def machine() -> dict:
     }
 
 
+def settle(limit: float | None = None, longest: float = 120.0) -> None:
+    """Wait (at most ``longest`` seconds) until the one-minute load is under
+    ``limit`` (default: the CPU count less half a core), so that a part of a
+    benchmark does not begin under the load its previous part left behind; the
+    load at each part's start is kept with the figures and judged
+    (scripts/figures_render.py). Nothing to wait for in smoke mode."""
+    import time
+
+    if SMOKE:
+        return
+    limit = (os.cpu_count() or 1) - 0.5 if limit is None else limit
+    waited = 0.0
+    while os.getloadavg()[0] >= limit and waited < longest:
+        if waited == 0:
+            print(f"waiting for the load to settle under {limit} …", flush=True)
+        time.sleep(5)
+        waited += 5
+
+
 def current_commit() -> str:
     """The checkout's short commit id, which a kept result names ("" outside git)."""
     import subprocess

@@ -121,6 +121,7 @@ def build_data(args) -> None:
 # ------------------------------------------------------------------ uncached
 def uncached(args) -> dict:
     """p50/p95 of searches answered without a kept page or ranking."""
+    common.settle()
     before = load_average()
     os.environ["SEARCH_RATE"] = SEARCH_RATE
     os.environ["PAGE_CACHE_DIR"] = str(VAR / "inprocess-cache")
@@ -247,6 +248,7 @@ def served(args) -> dict:
             return run.wrk(base, script, seconds, args.connections)
         return run.python_flat_out(args.port, paths, seconds, args.connections)
 
+    common.settle()
     before = load_average()
     server = run.start_gunicorn(server_args, env)
     try:
