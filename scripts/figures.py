@@ -48,8 +48,15 @@ def load_results() -> dict[str, list[dict]]:
         record["path"] = str(path.relative_to(ROOT))
         runs.setdefault(record["bench"], []).append(record)
     for records in runs.values():
-        records.sort(key=lambda r: (r["date"], r["run"]))
+        records.sort(key=_in_order)
     return runs
+
+
+def _in_order(record: dict) -> tuple:
+    """By date, then by the run's name with its numbers as numbers (run 10 of a
+    day after run 9, not before run 2)."""
+    name = [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", record["run"])]
+    return (record["date"], name)
 
 
 def setup_django() -> None:
