@@ -53,10 +53,11 @@ def load_results() -> dict[str, list[dict]]:
 
 
 def _in_order(record: dict) -> tuple:
-    """By date, then by the run's name with its numbers as numbers (run 10 of a
-    day after run 9, not before run 2)."""
+    """By date, then by the time the run noted (if it did), then by the run's
+    name with its numbers as numbers (run 10 of a day after run 9, not before
+    run 2)."""
     name = [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", record["run"])]
-    return (record["date"], name)
+    return (record["date"], str(record["figures"].get("date", "")), name)
 
 
 def setup_django() -> None:
