@@ -54,6 +54,19 @@ AT_SCALE = 1_000_000
 REBUILD_SCALE = 300_000
 
 
+def _at_scale(figures: dict) -> bool:
+    """A run over a million history versions (transcribed runs noted none)."""
+    return figures.get("dataset", {}).get("history_rows", 0) >= AT_SCALE
+
+
+def _rebuilt_at_scale(figures: dict) -> bool:
+    """A run that rebuilt the index from at least REBUILD_SCALE documents."""
+    return (
+        "docs_per_second" in figures.get("index", {})
+        and figures.get("dataset", {}).get("documents", 0) >= REBUILD_SCALE
+    )
+
+
 def _archive_rows(runs: dict) -> list[list]:
     rows = []
     records = runs["archive_search"]
@@ -63,7 +76,7 @@ def _archive_rows(runs: dict) -> list[list]:
             lambda f, e=engine: (
                 f["engine"].startswith(e)
                 and "p95_ms" in f.get("queries", {})
-                and f.get("dataset", {}).get("history_rows", 0) >= AT_SCALE
+                and _at_scale(f)
             ),
         )
         f = r["figures"]
@@ -92,11 +105,7 @@ def _archive_rows(runs: dict) -> list[list]:
         if rate_goal:
             r = newest(
                 records,
-                lambda f, e=engine: (
-                    f["engine"].startswith(e)
-                    and "seconds" in f.get("index", {})
-                    and f.get("dataset", {}).get("documents", 0) >= REBUILD_SCALE
-                ),
+                lambda f, e=engine: f["engine"].startswith(e) and _rebuilt_at_scale(f),
             )
             rate = r["figures"]["index"]["docs_per_second"]
             rows.append(
@@ -115,10 +124,7 @@ def _overhead_rows(records: list[dict]) -> list[list]:
     """Elasticsearch: the whole backend.search() call over Elasticsearch's took."""
     r, loaded = _quiet_or_newest(
         records,
-        lambda f: (
-            "overhead_p50" in f.get("queries", {})
-            and f.get("dataset", {}).get("history_rows", 0) >= AT_SCALE
-        ),
+        lambda f: "overhead_p50" in f.get("queries", {}) and _at_scale(f),
     )
     if r is None:
         return []
@@ -152,7 +158,7 @@ def _archive_postgresql_rows(runs: dict) -> list[list]:
         records,
         lambda f: (
             f["engine"].startswith("database backend on PostgreSQL")
-            and f.get("dataset", {}).get("history_rows", 0) >= AT_SCALE
+            and _at_scale(f)
             and "speedup" in f
         ),
     )
@@ -182,8 +188,7 @@ def _archive_postgresql_rows(runs: dict) -> list[list]:
         records,
         lambda f: (
             f["engine"].startswith("database backend on PostgreSQL")
-            and "docs_per_second" in f.get("index", {})
-            and f.get("dataset", {}).get("documents", 0) >= REBUILD_SCALE
+            and _rebuilt_at_scale(f)
         ),
     )
     if r is not None:
