@@ -213,23 +213,31 @@ SIZES = (("100 k", 100_000), ("300 k", 300_000), ("1 M", 1_000_000))
 
 def _ratio_by_size_rows(records: list[dict]) -> list[list]:
     """The speed-up at 100 k, 300 k and 1 M history versions, each the newest
-    quiet run of its size, on PostgreSQL and on Elasticsearch (documents from
-    PostgreSQL); it must not shrink as the data grows."""
+    quiet run of its size, on both database backends and on Elasticsearch
+    (documents from PostgreSQL); it must not shrink as the data grows."""
     return [
         _ratio_by_size(
-            records, "database backend on PostgreSQL", "database backend on PostgreSQL"
+            records,
+            lambda e: e.startswith("database backend on PostgreSQL"),
+            "database backend on PostgreSQL",
         ),
         _ratio_by_size(
-            records, "Elasticsearch", "Elasticsearch, documents from PostgreSQL"
+            records,
+            lambda e: e.startswith("SQLite") and "database backend" in e,
+            "database backend on SQLite",
+        ),
+        _ratio_by_size(
+            records,
+            lambda e: e.startswith("Elasticsearch") and "PostgreSQL" in e,
+            "Elasticsearch, documents from PostgreSQL",
         ),
     ]
 
 
-def _ratio_by_size(records: list[dict], engine: str, label: str) -> list:
+def _ratio_by_size(records: list[dict], engine, label: str) -> list:
     def of_size(f, low):
         return (
-            f["engine"].startswith(engine)
-            and "PostgreSQL" in f["engine"]
+            engine(f["engine"])
             and "speedup" in f
             and low <= f["dataset"]["history_rows"] < low * 2
         )
