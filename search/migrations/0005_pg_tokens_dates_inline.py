@@ -63,6 +63,8 @@ def backwards(apps, schema_editor):
             cursor.execute(
                 f"ALTER TABLE {postgresql.NEW} ALTER COLUMN tokens SET {setting}"
             )
+        # Today's storage (0006) sets this too; the earlier table did not.
+        cursor.execute(f"ALTER TABLE {postgresql.NEW} RESET (toast_tuple_target)")
         _copy(
             cursor,
             "ts_delete(t.tokens, ARRAY(SELECT lexeme FROM unnest(t.tokens) "

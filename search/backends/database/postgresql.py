@@ -17,10 +17,14 @@ often bigrams go together (it multiplies their frequencies, so it expects a
 phrase's bigrams in a few hundred documents where they are in tens of thousands)
 — and one pass over those rows gives the total, the five facets and the page.
 
-The vectors are kept in the table's own pages (storage MAIN), compressed with
-lz4 where the server has it: a search reads every match's vector (to rank it,
-and to check a phrase's positions), and a vector moved out of line into the
-TOAST table costs an index look-up and more page reads per match.
+The vectors are kept in the table's own pages (storage MAIN) and, up to the
+size of a page, not compressed (``toast_tuple_target``): a search reads every
+match's vector, to rank it and to check a phrase's positions, often twice
+(PostgreSQL does not keep a decompressed value from one to the other). A vector
+moved out of line into the TOAST table costs an index look-up and more page
+reads per match; a compressed one costs its decompression at each reading, and
+lz4 saves little on these vectors (a few per cent of the table). Only a row
+larger than a page is compressed, with lz4 where the server has it.
 
 The vectors are written as tsvector literals, so no text search configuration
 or dictionary touches the tokens. The streams' lexemes cannot be mistaken for
@@ -72,10 +76,16 @@ def _create_table(name: str) -> str:
     )
 
 
+# The largest toast_tuple_target: rows up to a page's size are never compressed.
+TUPLE_TARGET = 8160
+
+
 def _storage(name: str) -> list[str]:
-    """The tokens column kept inline and, where the server was built with lz4,
-    compressed with it (decompressing it costs a fraction of pglz)."""
+    """The tokens column kept inline, compressed only in a row larger than a
+    page, and then with lz4 where the server was built with it (decompressing it
+    costs a fraction of pglz)."""
     return [
+        f"ALTER TABLE {name} SET (toast_tuple_target = {TUPLE_TARGET})",
         f"ALTER TABLE {name} ALTER COLUMN tokens SET STORAGE MAIN",
         "DO $$ BEGIN "
         f"ALTER TABLE {name} ALTER COLUMN tokens SET COMPRESSION lz4; "
