@@ -197,3 +197,29 @@ def test_sqlite_options_leave_postgresql_alone(tmp_path):
     result = run_manage("shell", "-c", script, env=env)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {}
+
+
+PRAGMAS = """
+import json
+from django.db import connection
+
+with connection.cursor() as cursor:
+    values = {}
+    for name in ("mmap_size", "cache_size"):
+        cursor.execute(f"PRAGMA {name}")
+        values[name] = cursor.fetchone()[0]
+print(json.dumps(values))
+"""
+
+
+def test_sqlite_connections_map_the_file_and_keep_a_larger_page_cache(tmp_path):
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(tmp_path)}
+    result = run_manage("shell", "-c", PRAGMAS, env=env)
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome == {"mmap_size": 2047 << 20, "cache_size": -(64 << 10)}
+    env |= {"SQLITE_MMAP_MB": "0", "SQLITE_CACHE_MB": "8"}
+    result = run_manage("shell", "-c", PRAGMAS, env=env)
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome == {"mmap_size": 0, "cache_size": -(8 << 10)}

@@ -90,11 +90,17 @@ def _the_searches_find_the_same_documents():
 @pytest.fixture
 def as_0005_left_it():
     """Our documents at 0005, in its table: compressed from 2 kB on."""
-    _migrate(BEFORE)
-    backend = DatabaseBackend({})
     from search.sources import IndexDoc
 
-    backend.index([IndexDoc(**values) for values in DOCUMENTS])
+    if connection.vendor != "postgresql":
+        # Written by today's code, then taken back to 0005 (on SQLite search
+        # 0007's backwards writes its earlier FTS5 table from the rows).
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        DatabaseBackend({}).index([IndexDoc(**values) for values in DOCUMENTS])
+    _migrate(BEFORE)
+    backend = DatabaseBackend({})
+    if connection.vendor == "postgresql":
+        backend.index([IndexDoc(**values) for values in DOCUMENTS])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ALTER TABLE {TABLE} RESET (toast_tuple_target)")
@@ -106,9 +112,9 @@ def as_0005_left_it():
 
 def test_vectors_that_fit_a_page_are_kept_uncompressed_and_back(as_0005_left_it):
     if connection.vendor != "postgresql":
-        _migrate(AFTER)
-        _the_searches_find_the_same_documents()
-        _migrate(BEFORE)
+        # 0006 changes nothing here; SQLite's table changes in 0007
+        # (test_migration_sqlite_fts.py), which today's searches read.
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
         _the_searches_find_the_same_documents()
         return
     before = _stored()

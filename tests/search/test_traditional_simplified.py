@@ -138,7 +138,13 @@ def old_index():
                 [(row.pk, vector(bi), vector(uni), "") for row, bi, uni, _ in entries],
             )
     else:
-        engine.add(entries)
+        # The FTS5 table as it was at 0002: three columns (search migration 0007).
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO archive_search_fts(rowid, bi, uni, ident) "
+                "VALUES (%s, %s, %s, %s)",
+                [(row.pk, bi, uni, ident) for row, bi, uni, ident in entries],
+            )
     yield rows
     engine.reset()
     document.objects.all().delete()

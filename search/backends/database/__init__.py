@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from functools import partial
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -22,7 +23,7 @@ from ...snippets import snippet
 from ...sources import IndexDoc, Plan
 from ...sources.base import Directory
 from ..base import BaseSearchBackend, Progress, database_now
-from . import matching, postgresql, sqlite
+from . import postgresql, sqlite
 from .upsert import upsert
 
 DIALECTS = {"sqlite": sqlite, "postgresql": postgresql}
@@ -86,6 +87,8 @@ def retokenise(
             progress(len(rows))
     if bulk:
         engine.end_bulk()
+    if hasattr(engine, "optimize"):
+        engine.optimize()
     return done
 
 
@@ -148,20 +151,42 @@ def _scope(documents: QuerySet, query: SearchQuery) -> QuerySet:
     return documents.filter(allowed)
 
 
+def filters_where(documents: QuerySet) -> tuple[str, list] | None:
+    """The WHERE clause of a queryset of documents (its scope, filters and date
+    bounds), "" for none, None when nothing can match."""
+    query = documents.query
+    try:
+        sql, params = query.get_compiler(connection=connection).compile(query.where)
+    except FullResultSet:
+        return "", []
+    except EmptyResultSet:
+        return None
+    return sql, list(params)
+
+
 def _local_midnight(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _date_bounds(query: SearchQuery) -> tuple[datetime | None, datetime | None]:
+    """The instants a query's local days run from and up to (excluded)."""
+    start = end = None
+    if query.date_from:
+        start = _local_midnight(query.date_from)
+    if query.date_to:
+        end = _local_midnight(query.date_to + timedelta(days=1))
+    return start, end
 
 
 def _without_text(query: SearchQuery) -> QuerySet:
     """Scope, filters and dates: the part of a query the ``at`` indexes serve."""
     documents = _scope(SearchDocument.objects.all(), query).filter(**query.filters())
     # Bounds on the stored instant, not a date cast, so the index on ``at`` is used.
-    if query.date_from:
-        documents = documents.filter(at__gte=_local_midnight(query.date_from))
-    if query.date_to:
-        documents = documents.filter(
-            at__lt=_local_midnight(query.date_to + timedelta(days=1))
-        )
+    start, end = _date_bounds(query)
+    if start:
+        documents = documents.filter(at__gte=start)
+    if end:
+        documents = documents.filter(at__lt=end)
     return documents
 
 
@@ -220,25 +245,21 @@ class SearchBackend(BaseSearchBackend):
         documents = _without_text(query)
         terms = query.terms
         engine = dialect()
-        if terms and hasattr(engine, "search"):
+        if terms:
             # One statement: the words' matches found once, counted and paged.
-            where = matching.filters_where(documents)
+            where = filters_where(documents)
             if where is None:
                 total, facets, ids = 0, {name: {} for name in FACETS}, []
+            elif engine is sqlite:
+                # One statement is consistent by itself; a transaction would
+                # take SQLite's write lock (they begin IMMEDIATE).
+                total, facets, ids = engine.search(query, where, *_date_bounds(query))
             else:
                 with transaction.atomic():
                     total, facets, ids = engine.search(query, where)
         else:
-            if terms:
-                total, facets = matching.total_and_facets(engine, query, documents)
-            else:
-                total, facets = _total_and_facets(documents)
-            if query.offset >= total:
-                ids = []
-            elif terms:
-                ids = matching.page_ids(engine, query, documents)
-            else:
-                ids = _page_ids(documents, query)
+            total, facets = _total_and_facets(documents)
+            ids = [] if query.offset >= total else _page_ids(documents, query)
         rows = SearchDocument.objects.in_bulk(ids)
         terms = query.terms
         hits = []
@@ -280,6 +301,8 @@ class SearchBackend(BaseSearchBackend):
                     done = self._rebuild_here(batches, progress, as_of, bulk)
                 if bulk:
                     engine.end_bulk()
+                if hasattr(engine, "optimize"):  # SQLite: the segments merged
+                    engine.optimize()
         except BaseException:
             if shared:  # the workers' table was committed: not rolled back
                 engine.drop_shared_bulk_table()
