@@ -221,3 +221,14 @@ def _force_login_includes_second_factor(monkeypatch):
         session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(scope="session")
+def migration_states(django_db_setup, django_db_blocker):
+    """tests/factories/migration_states.py, whose copies of the test database
+    are dropped at the end of the session (before the test database is)."""
+    from tests.factories import migration_states
+
+    yield migration_states
+    with django_db_blocker.unblock():
+        migration_states.forget_copies()

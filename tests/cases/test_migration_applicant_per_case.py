@@ -11,8 +11,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from cases.models import Applicant, Case, HouseholdMember
 from cases.selectors import case_for_progress
@@ -25,6 +23,7 @@ from search.models import OutboxEntry
 from tests.factories.api import with_check_digit
 from tests.factories.cases import VALID_ID, received_case
 from tests.factories.directory import TownshipFactory
+from tests.factories.migration_states import latest_targets, migrate
 from tests.factories.older_schema import use_the_code_of_the_time
 from tests.factories.records import archived_case
 from tests.factories.staff import clerk, reviewer
@@ -43,12 +42,6 @@ def _before() -> tuple[str, str]:
     """What the migration follows (the only line to change when it is re-pointed)."""
     module = importlib.import_module(f"cases.migrations.{MIGRATION[1]}")
     return next(d for d in module.Migration.dependencies if d[0] == "cases")
-
-
-def _migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
 
 
 def _former_applicant(request, by):
@@ -88,7 +81,7 @@ def _former_applicant(request, by):
 
 
 @pytest.fixture
-def before_split(monkeypatch, settings):
+def before_split(monkeypatch, settings, migration_states):
     """The database as the migration finds it, then migrated to the end again.
 
     The archive index only collects its updates meanwhile (its jobs are queued,
@@ -98,12 +91,12 @@ def before_split(monkeypatch, settings):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
     }
-    _migrate([_before()])
+    migration_states.migrate_back_to([_before()], key=__name__)
     monkeypatch.setattr(intake_module, "_applicant", _former_applicant)
     use_the_code_of_the_time(monkeypatch)
     yield
     monkeypatch.undo()
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migration_states.back_to_latest()
 
 
 def _values(case: Case) -> dict:
@@ -159,7 +152,7 @@ def test_each_case_gets_the_applicant_given_at_its_own_intake(before_split):
     alone_before = _values(alone)
     OutboxEntry.objects.all().delete()
 
-    _migrate([MIGRATION])
+    migrate([MIGRATION])
 
     first, second, alone = (Case.objects.get(pk=c.pk) for c in (first, second, alone))
     assert len({first.applicant_id, second.applicant_id, alone.applicant_id}) == 3
@@ -213,7 +206,7 @@ def test_every_new_row_and_moved_case_is_in_the_chained_history(before_split):
         Case.history.count(),
     )
 
-    _migrate([MIGRATION])
+    migrate([MIGRATION])
 
     first = Case.objects.get(pk=first.pk)
     made = Applicant.history.filter(history_change_reason=REASON)
@@ -239,7 +232,7 @@ def test_every_new_row_and_moved_case_is_in_the_chained_history(before_split):
     assert Case.history.filter(id=second.pk).count() == 1  # untouched
     out = io.StringIO()
     # The check reads every chained table, the later ones too (cases 0011 on).
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate(latest_targets())
     call_command("verify_history", stdout=out)
     assert "哈希链完整" in out.getvalue()
     # The archive index was told which cases changed.
@@ -265,7 +258,7 @@ def test_three_intakes_give_three_snapshots(before_split):
         for n, name in enumerate(names)
     ]
 
-    _migrate([MIGRATION])
+    migrate([MIGRATION])
 
     found = [_values(Case.objects.get(pk=c.pk)) for c in cases]
     assert [v["name"] for v in found] == names

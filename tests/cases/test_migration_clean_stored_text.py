@@ -10,8 +10,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import ModelLogEntry
 
 from cases.models import Applicant, Case
@@ -21,6 +19,7 @@ from portal.models import Township
 from tests.factories.api import with_check_digit
 from tests.factories.cases import VALID_ID, received_case
 from tests.factories.directory import TownshipFactory
+from tests.factories.migration_states import latest_targets, migrate
 from tests.factories.older_schema import (
     use_the_code_of_the_time,
     use_the_directory_of_the_time,
@@ -35,22 +34,16 @@ OTHER_ID = with_check_digit("11010519500101001")
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-
-
 @pytest.fixture
-def before_cleaning(monkeypatch, settings):
+def before_cleaning(monkeypatch, settings, migration_states):
     settings.ARCHIVE_INDEX_APPLY = "worker"
-    _migrate(BEFORE)
+    migration_states.migrate_back_to(BEFORE, key=__name__)
     monkeypatch.setattr(text_module, "quiet_clean", lambda value: value or "")
     use_the_code_of_the_time(monkeypatch)
     use_the_directory_of_the_time(monkeypatch)
     yield
     monkeypatch.undo()
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migration_states.back_to_latest()
 
 
 def test_stored_text_is_cleaned_and_the_change_is_in_the_history(before_cleaning):
@@ -75,7 +68,7 @@ def test_stored_text_is_cleaned_and_the_change_is_in_the_history(before_cleaning
     assert Applicant.objects.get(pk=dirty.applicant_id).name == "王\u200b小\ufeff明"
     versions_before = Applicant.history.filter(id=dirty.applicant_id).count()
 
-    _migrate(TARGETS)
+    migrate(TARGETS)
 
     applicant = Applicant.objects.get(pk=dirty.applicant_id)
     assert applicant.name == "王小明"
@@ -102,6 +95,6 @@ def test_stored_text_is_cleaned_and_the_change_is_in_the_history(before_cleaning
 
     out = io.StringIO()
     # The check reads every chained table, the later ones too (cases 0011 on).
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate(latest_targets())
     call_command("verify_history", stdout=out)
     assert "哈希链完整" in out.getvalue()

@@ -7,11 +7,10 @@ broken must stop the upgrade instead of being sealed over.
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from cases.history import verify_all
 from cases.history.digest import GENESIS, legacy_digest
+from tests.factories.migration_states import apps_at, latest_targets, migrate
 
 BEFORE = [("cases", "0005_idempotency_scopes")]
 AFTER = [("cases", "0006_history_keys")]
@@ -20,16 +19,15 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+    migrate(targets)
+    return apps_at(targets)
 
 
 @pytest.fixture
-def old_chain():
+def old_chain(migration_states):
     """Three calendar versions as the previous release wrote them."""
-    old = _migrate(BEFORE)
+    migration_states.migrate_back_to(BEFORE, key=__name__)
+    old = apps_at(BEFORE)
     day_model = old.get_model("cases", "CalendarDay")
     history = old.get_model("cases", "HistoricalCalendarDay")
     day = day_model.objects.create(
@@ -52,15 +50,7 @@ def old_chain():
         prev = row.row_hash
         row.save()
     yield history
-    with connection.cursor() as cursor:  # a broken old chain would stop this too
-        cursor.execute("DELETE FROM cases_historicalcalendarday")
-        cursor.execute("DELETE FROM cases_calendarday")
-    _migrate(_latest())
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
+    migration_states.back_to_latest()
 
 
 def test_upgrade_reseals_old_chains_and_keeps_their_content(old_chain):
@@ -74,7 +64,7 @@ def test_upgrade_reseals_old_chains_and_keeps_their_content(old_chain):
         pk="cases.HistoricalCalendarDay"
     )
     assert (head.length, head.last_digest) == (3, rows[-1].row_hash)
-    _migrate(_latest())
+    migrate(latest_targets())
     assert verify_all()[1] == []
 
 

@@ -9,13 +9,12 @@ step, which kept a Chinese slug as given. Runs on SQLite and on PostgreSQL alike
 from urllib.parse import quote
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
 from portal.models import PolicyIndexPage
 from portal.models.base import PortalPage
+from tests.factories.migration_states import migrate
 from tests.factories.pages import build_site
 
 TARGET = [("portal", "0011_pinyin_slugs")]
@@ -24,21 +23,15 @@ BEFORE = [("portal", "0010_search_synonyms")]
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-
-
 @pytest.fixture
-def before_pinyin(monkeypatch):
-    _migrate(BEFORE)
+def before_pinyin(monkeypatch, migration_states):
+    migration_states.migrate_back_to(BEFORE, key=__name__)
     monkeypatch.setattr(
         PortalPage, "_set_core_field_defaults", Page._set_core_field_defaults
     )
     yield
     monkeypatch.undo()
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migration_states.back_to_latest()
 
 
 def _fresh(page):
@@ -67,7 +60,7 @@ def test_chinese_slugs_become_pinyin_and_old_addresses_redirect(before_pinyin, c
     old_low_url = "/专题/低保/"
     assert _fresh(notice).url_path.endswith("/关于公布低保标准的通知/")
 
-    _migrate(TARGET)
+    migrate(TARGET)
 
     assert _fresh(notice).slug == "guan-yu-gong-bu-di-bao-biao-zhun-de-tong-zhi"
     assert _fresh(kept).slug == "linshi-2022"
@@ -102,7 +95,7 @@ def test_a_tree_without_chinese_slugs_is_left_as_it_is(before_pinyin):
     page = _child(tree.policies, "临时救助通知", "linshi-2022")
     before = list(Page.objects.values_list("pk", "slug", "url_path"))
 
-    _migrate(TARGET)
+    migrate(TARGET)
 
     assert list(Page.objects.values_list("pk", "slug", "url_path")) == before
     assert _fresh(page).slug == "linshi-2022"
@@ -113,7 +106,7 @@ GROUPS_BEFORE = [("portal", "0012_policy_forwarded_title")]
 GROUPS_TARGET = [("portal", "0013_chinese_group_names")]
 
 
-def test_wagtails_english_groups_and_workflow_get_chinese_names():
+def test_wagtails_english_groups_and_workflow_get_chinese_names(migration_states):
     """portal 0013: the admin shows stored names as they are. Wagtail's own
     migrations make the English ones; going back restores them."""
     from django.contrib.auth.models import Group
@@ -121,7 +114,7 @@ def test_wagtails_english_groups_and_workflow_get_chinese_names():
 
     english = {"Editors", "Moderators"}
     try:
-        _migrate(GROUPS_BEFORE)
+        migration_states.migrate_back_to(GROUPS_BEFORE, key=__name__)
         Group.objects.get_or_create(name="Editors")
         Group.objects.get_or_create(name="Moderators")
         Group.objects.filter(name__in=["编辑", "内容审核"]).delete()
@@ -129,7 +122,7 @@ def test_wagtails_english_groups_and_workflow_get_chinese_names():
         assert Workflow.objects.filter(name="Moderators approval").exists()
         assert Task.objects.filter(name="Moderators approval").exists()
 
-        _migrate(GROUPS_TARGET)
+        migrate(GROUPS_TARGET)
 
         assert Group.objects.get(pk=editors.pk).name == "编辑"
         assert Group.objects.filter(name="内容审核").exists()
@@ -139,4 +132,4 @@ def test_wagtails_english_groups_and_workflow_get_chinese_names():
         assert Workflow.objects.filter(name="默认审核流程").exists()
         assert Task.objects.filter(name="内容审核组审批").exists()
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migration_states.back_to_latest()
