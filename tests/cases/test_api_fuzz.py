@@ -27,7 +27,8 @@ import schemathesis
 from django.core import signals
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
+from django.test import override_settings
 from hypothesis import HealthCheck
 from hypothesis import strategies as st
 from schemathesis import checks as st_checks
@@ -361,13 +362,7 @@ def in_test_transaction():
     signals.request_finished.connect(close_old_connections)
 
 
-@pytest.fixture
-def private_root(tmp_path, settings):
-    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
-
-
-@pytest.fixture
-def world(db, in_test_transaction, private_root):
+def _build_world() -> dict:
     """A county with cases in two townships, a referral, and a token per role."""
     place = county()
     DepartmentFactory(code="jiaoyu", name="县教育局")
@@ -418,12 +413,34 @@ def world(db, in_test_transaction, private_root):
     )
     KNOWN["attachment"][:] = [scan.pk]
     KNOWN["objection"][:] = [objection.pk]
-    yield {role: token_for(user) for role, user in users.items()}
-    KNOWN["number"].clear()
-    KNOWN["referral"].clear()
-    KNOWN["consultation"].clear()
-    KNOWN["attachment"].clear()
-    KNOWN["objection"].clear()
+    return {role: token_for(user) for role, user in users.items()}
+
+
+@pytest.fixture(scope="module")
+def _world_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world, made once for the module's tests, in a transaction that is
+    never committed. Each test runs in a savepoint inside it (pytest-django's
+    ``db``), rolled back at its end, so every test starts from the world as it
+    was made, as if made for it alone, and nothing of the examples of one test
+    reaches the next. Files (the world's attachment, uploads) go to a folder of
+    the module's own; their names are unique."""
+    private = tmp_path_factory.mktemp("fuzz") / "private"
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PRIVATE_FILES_ROOT=private),
+        transaction.atomic(),
+    ):
+        tokens = _build_world()
+        yield tokens
+        transaction.set_rollback(True)
+    for numbers in KNOWN.values():
+        numbers.clear()
+
+
+@pytest.fixture
+def world(_world_rows, db, in_test_transaction):
+    """The tokens of the world's users, per role."""
+    return _world_rows
 
 
 def _leaves_out_authorization(case) -> bool:
