@@ -11,13 +11,17 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= logical
 TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
 
-.PHONY: install run serve test lint imports format messages clean bench-smoke
+.PHONY: install venv run serve test lint imports format messages clean bench-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# The virtual environment and the project's packages only (CI makes it while apt
+# installs the system packages).
+venv: $(STAMP)
 
 # The poster PDFs' system packages (pango, a CJK font) where this machine lets
 # us install them; otherwise a message saying what to run.
