@@ -98,7 +98,8 @@ def normalise(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=100_000)
-def _normalised_line(line: str) -> str:
+def normalise_line(line: str) -> str:
+    """:func:`normalise` of one line of text, each distinct line worked out once."""
     return to_simplified(fold(line))
 
 
@@ -110,7 +111,7 @@ def normalise_lines(text: str) -> str:
     steps (NFKC composes nothing across it, it ends a word for the final-sigma
     rule of lower case, and OpenCC cuts at it).
     """
-    return "\n".join(map(_normalised_line, text.split("\n")))
+    return "\n".join(map(normalise_line, text.split("\n")))
 
 
 def pairs(run: str) -> list[str]:

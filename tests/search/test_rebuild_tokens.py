@@ -15,7 +15,8 @@ import pytest
 from django.db import connection
 
 from core import cjk
-from search.backends.database import BulkRow, _tokens, postgresql
+from search.backends.database import _tokens, postgresql
+from search.models import SearchDocument
 from search.sources.base import Directory
 
 # Letters and digits of several scripts, separators, numerals that are not
@@ -82,11 +83,10 @@ def test_separators_cut_where_opencc_cuts():
         assert cjk._SEPARATORS.split(text) == opencc.split(text), repr(text)
 
 
-def test_copy_fields_escape_what_copy_text_format_reads():
-    assert postgresql._copy_field("a\tb\nc\\d\re") == "a\\tb\\nc\\\\d\\re"
-    assert postgresql._copy_field("\\N") == "\\\\N"  # text, not NULL
-    assert postgresql._copy_field(None) == "\\N"
-    assert postgresql._copy_field(12) == "12"
+def test_copy_lines_escape_what_copy_text_format_reads():
+    assert postgresql._copy_line(["a\tb\nc\\d\re", "\\N", ""]) == (
+        "a\\tb\\nc\\\\d\\re\t\\\\N\t"  # \\N is text, not NULL
+    )
 
 
 def test_words_of_a_structured_value_are_kept_by_its_repr():
@@ -120,7 +120,7 @@ def test_a_rebuilds_vector_reads_as_the_grouped_vector():
     texts = _texts(200, 80) + ["救助" * 300, "救助申请" * 5000, "x" * 17000 + " 低保"]
     with connection.cursor() as cursor:
         for n, text in enumerate(texts):
-            row = BulkRow()
+            row = SearchDocument()
             row.title, row.body, row.names = f"标题{n}", text, "张三 李四"
             row.idents = "110101199003077777 13800000000"
             row.kind, row.township, row.user = "history", "dongling", "clerk"

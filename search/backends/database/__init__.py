@@ -101,36 +101,20 @@ def _row(doc: IndexDoc, *, as_of: datetime | None = None) -> SearchDocument:
     return row
 
 
-class BulkRow:
-    """A document row as a rebuild writes it with COPY: the fields of
-    SearchDocument, without a model instance (a third of the cost of a row)."""
-
-    __slots__ = ("pk", "key", "as_of", "names", "idents", *FIELDS)
-
-
-def _bulk_row(doc: IndexDoc, as_of: datetime | None) -> BulkRow:
-    row = BulkRow()
-    row.pk, row.key, row.as_of = None, doc.key, as_of
-    for name in FIELDS:
-        setattr(row, name, getattr(doc, name))
-    row.names = " ".join(doc.names)
-    row.idents = " ".join(doc.idents)
-    return row
-
-
 def _bulk_worker(as_of: datetime):
     """A worker's part of a shared rebuild (search.parallel): build a chunk,
-    write its tokens through the worker's connection, hand its rows back."""
+    draw its rows' ids, write their tokens through the worker's connection and
+    hand the document rows back (COPY text)."""
     engine = dialect()
     directory = Directory()
 
     def work(chunk) -> tuple[int, bytes]:
-        rows = [_bulk_row(doc, as_of) for doc in Plan.build(chunk, directory)]
-        if not rows:
+        docs = Plan.build(chunk, directory)
+        if not docs:
             return 0, b""
-        engine.draw_ids(rows)
-        engine.copy_tokens(engine.token_lines(rows))
-        return len(rows), engine.document_lines(rows)
+        documents, tokens = engine.bulk_lines(docs, engine.draw_ids(len(docs)), as_of)
+        engine.copy_tokens(tokens)
+        return len(docs), documents
 
     return work
 
@@ -314,8 +298,8 @@ class SearchBackend(BaseSearchBackend):
         done = 0
         for docs in batches:
             if bulk:
-                rows = [_bulk_row(doc, as_of) for doc in docs]
-                engine.write_bulk(rows)
+                engine.write_bulk(docs, as_of)
+                rows = docs
             else:
                 rows = SearchDocument.objects.bulk_create(
                     [_row(doc, as_of=as_of) for doc in docs]

@@ -33,6 +33,7 @@ each other: a bigram has two characters, a unigram one, the others start with
 so a word ranks as it did when each stream had a column of its own.
 """
 
+import functools
 import operator
 from datetime import date, datetime
 from operator import attrgetter
@@ -41,7 +42,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 from psycopg.copy import QueuedLibpqWriter
 
-from core.cjk import Term, normalise_lines, runs
+from core.cjk import Term, normalise_line, normalise_lines, runs
 
 from ...models import SearchDocument
 from ...query import FACETS, FILTERS, SearchQuery
@@ -193,9 +194,9 @@ def _filter_lexeme(name: str, value: str) -> str:
     return _lexeme(f"={name}:{value}")
 
 
-def _date_lexemes(at) -> list[str]:
+def _date_lexemes(at, zone=None) -> list[str]:
     """The local month and year of a document's time, as lexemes."""
-    local = timezone.localtime(at)
+    local = timezone.localtime(at, zone)
     return [f"'=month:{local.year:04d}-{local.month:02d}'", f"'=year:{local.year:04d}'"]
 
 
@@ -230,16 +231,25 @@ def document_vector(row, bi: str, uni: str, ident: str) -> str:
     return " ".join(parts)
 
 
-# What follows the token at each position in a literal: _AFTER[i] ends the
-# entry at position i + 1 and opens the next one.
-_AFTER = [f"':{position} '" for position in range(1, MAX_POSITION + 1)]
+# Every entry of a literal, "'%s':1 '%s':2 …" up to MAX_POSITION: the entries
+# of n tokens are its first n, _ENDS[n] characters, filled by one ``%`` (each
+# token at its position without a Python loop or a string per entry).
+_TEMPLATE = " ".join(f"'%s':{position}" for position in range(1, MAX_POSITION + 1))
+_ENDS = [0]
+for _position in range(1, MAX_POSITION + 1):
+    _ENDS.append(_ENDS[-1] + len(f"'%s':{_position}") + (_position > 1))
 
 
 def _occurrences(tokens) -> str:
     """``'a':1 'b':2 'a':3``: each token at its position, one entry each."""
-    if not tokens:
-        return ""
-    return "'" + "".join(map(operator.add, tokens, _AFTER))[:-2]
+    return _TEMPLATE[: _ENDS[len(tokens)]] % tuple(tokens)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _line_runs(line: str) -> tuple[str, ...]:
+    """The runs of a line once normalised, worked out once per distinct line:
+    most lines of an archive recur (状态：公示 → 审批同意)."""
+    return tuple(runs(normalise_line(line)))
 
 
 def _text_occurrences(text: str) -> list[str]:
@@ -251,32 +261,72 @@ def _text_occurrences(text: str) -> list[str]:
     position beyond MAX_POSITION; a stream reaching that far is grouped here
     (the clamped positions would otherwise not be merged alike).
     """
-    parts = runs(text)
+    return _runs_occurrences(runs(text), text)
+
+
+def _lines_occurrences(lines: list[str]) -> list[str]:
+    """_text_occurrences of the lines normalised (normalise_lines): a line
+    break ends a run, so the text's runs are its lines' runs in turn."""
+    parts: list[str] = []
+    for line in lines:
+        parts += _line_runs(line)
+    return _runs_occurrences(parts, lines)
+
+
+def _runs_occurrences(parts, text) -> list[str]:
     grams: list[str] = []
     for run in parts:
-        grams += map(operator.add, run, run[1:])
+        grams += map(operator.add, run, run[1:])  # run[i] + run[i + 1]
     chars = "".join(parts)
     if len(chars) > MAX_POSITION:
+        if not isinstance(text, str):
+            text = normalise_lines("\n".join(text))
         return _text_streams(text)
     return [
         entries for entries in (_occurrences(grams), _occurrences(chars)) if entries
     ]
 
 
+# The filter lexemes of one set of filter values, kept: few sets recur across
+# an archive (one kind, type, status, township, channel, handler and user).
+_FILTER_VALUES = attrgetter(*FILTERS)
+_filter_sets: dict[tuple, list[str]] = {}
+
+
+def _filter_lexemes(values: tuple) -> list[str]:
+    lexemes = _filter_sets.get(values)
+    if lexemes is None:
+        if len(_filter_sets) > 100_000:
+            _filter_sets.clear()
+        lexemes = _filter_sets[values] = [
+            _filter_lexeme(name, value)
+            for name, value in zip(FILTERS, values, strict=True)
+            if value
+        ]
+    return lexemes
+
+
+def _vector(lines: list[str], idents, filters: tuple, at, zone) -> str:
+    """A ``tokens`` literal: the text's lines (not yet normalised), the
+    identifiers (each once), the filter values and the local month and year
+    of ``at`` in ``zone``."""
+    parts = _lines_occurrences(lines)
+    parts += [_lexeme(f"#{value}") for value in idents]
+    parts += _filter_lexemes(filters)
+    parts += _date_lexemes(at, zone)
+    return " ".join(parts)
+
+
 def _row_vector(row) -> str:
     """document_vector(*_tokens(row)), computed without the token strings: the
     same vector once PostgreSQL has read it (its entries are not grouped)."""
-    parts = _text_occurrences(
-        normalise_lines("\n".join([row.title, row.body, row.names]))
+    return _vector(
+        "\n".join([row.title, row.body, row.names]).split("\n"),
+        dict.fromkeys(row.idents.split()),
+        _FILTER_VALUES(row),
+        row.at,
+        timezone.get_current_timezone(),
     )
-    parts += [_lexeme(f"#{value}") for value in dict.fromkeys(row.idents.split())]
-    parts += [
-        _filter_lexeme(name, getattr(row, name))
-        for name in FILTERS
-        if getattr(row, name)
-    ]
-    parts += _date_lexemes(row.at)
-    return " ".join(parts)
 
 
 def _record(entry) -> tuple:
@@ -361,11 +411,14 @@ def begin_bulk(*, documents: bool = False, shared: bool = False) -> None:
             cursor.execute(f"DELETE FROM {DOCUMENTS}")
 
 
-_DOCUMENT_FIELDS = [
-    field for field in SearchDocument._meta.concrete_fields if not field.primary_key
+# A rebuild's document rows: the id, every other column, the stamp last.
+_DOCUMENT_NAMES = [
+    field.attname
+    for field in SearchDocument._meta.concrete_fields
+    if not field.primary_key and field.attname != "as_of"
 ]
-_COPY_DOCUMENTS = f"COPY {DOCUMENTS} (id, %s) FROM STDIN" % ", ".join(
-    f'"{field.column}"' for field in _DOCUMENT_FIELDS
+_COPY_DOCUMENTS = f"COPY {DOCUMENTS} (id, %s, as_of) FROM STDIN" % ", ".join(
+    f'"{SearchDocument._meta.get_field(name).column}"' for name in _DOCUMENT_NAMES
 )
 
 
@@ -390,18 +443,6 @@ _COPY_ESCAPES = (("\\", "\\\\"), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))
 _TOKENS_COPY = f"COPY {NEW} ({_NAMES}) FROM STDIN"
 
 
-def _copy_field(value) -> str:
-    if value is None:
-        return "\\N"
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if not isinstance(value, str):
-        return str(value)
-    for char, escaped in _COPY_ESCAPES:
-        value = value.replace(char, escaped)
-    return value
-
-
 def _copy_line(values: list[str]) -> str:
     """One row of COPY text from its fields, all text: joined first with a
     character no text value holds (PostgreSQL stores no NUL), so the whole
@@ -416,53 +457,53 @@ def _copy_lines(records) -> bytes:
     return ("\n".join(records) + "\n").encode() if records else b""
 
 
-def draw_ids(rows) -> None:
-    """Give rows their document ids from the table's sequence (COPY returns
-    none); any connection may draw them, a worker's too."""
+def draw_ids(count: int) -> list[int]:
+    """Document ids from the table's sequence (COPY returns none); any
+    connection may draw them, a worker's too."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
             "FROM generate_series(1, %s)",
-            [DOCUMENTS, len(rows)],
+            [DOCUMENTS, count],
         )
-        for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
-            row.pk = pk
+        return [pk for (pk,) in cursor.fetchall()]
 
 
-_DOCUMENT_VALUES = attrgetter(*(field.attname for field in _DOCUMENT_FIELDS))
-# Where the times are among a document's values (after its id).
-_DOCUMENT_TIMES = [
-    n
-    for n, field in enumerate(_DOCUMENT_FIELDS, start=1)
-    if field.get_internal_type() == "DateTimeField"
-]
+# A document row's values in _COPY_DOCUMENTS's order, read off the document
+# (IndexDoc) in one call; the names, identifiers and time are put in after.
+_WORKED_OUT = ("names", "idents", "at")
+_DOCUMENT_VALUES = attrgetter(
+    *(name if name not in _WORKED_OUT else "key" for name in _DOCUMENT_NAMES)
+)
+_NAMES_AT, _IDENTS_AT, _AT_AT = (_DOCUMENT_NAMES.index(name) for name in _WORKED_OUT)
 _TOKEN_VALUES = attrgetter(*COLUMNS)
-_TOKEN_TIME = COLUMNS.index("at") + 2  # after the id and the vector
+_TOKEN_TIME = COLUMNS.index("at")
 
 
-def document_lines(rows) -> bytes:
-    """The COPY data of document rows (with their ids) for copy_documents."""
-    lines = []
-    for row in rows:
-        values = [str(row.pk), *_DOCUMENT_VALUES(row)]
-        for index in _DOCUMENT_TIMES:
-            value = values[index]
-            values[index] = value.isoformat() if value is not None else None
-        if None in values:  # a NULL (a row written without a stamp)
-            lines.append("\t".join(map(_copy_field, values)))
-        else:
-            lines.append(_copy_line(values))
-    return _copy_lines(lines)
-
-
-def token_lines(rows) -> bytes:
-    """The COPY data of the token rows of document rows (with their ids)."""
-    lines = []
-    for row in rows:
-        values = [str(row.pk), _row_vector(row), *_TOKEN_VALUES(row)]
-        values[_TOKEN_TIME] = row.at.isoformat()
-        lines.append(_copy_line(values))
-    return _copy_lines(lines)
+def bulk_lines(docs, ids: list[int], as_of: datetime | None) -> tuple[bytes, bytes]:
+    """The COPY data of documents' rows (for copy_documents) and of their token
+    rows (for copy_tokens), the rows given these ids: what SearchBackend.index
+    would write for them, built straight from the documents."""
+    zone = timezone.get_current_timezone()
+    stamp = "\\N" if as_of is None else as_of.isoformat()
+    documents, tokens = [], []
+    for doc, pk in zip(docs, ids, strict=True):
+        names, idents, at = " ".join(doc.names), doc.idents, doc.at.isoformat()
+        values = list(_DOCUMENT_VALUES(doc))
+        values[_NAMES_AT], values[_IDENTS_AT] = names, " ".join(idents)
+        values[_AT_AT] = at
+        documents.append(f"{pk}\t{_copy_line(values)}\t{stamp}")
+        vector = _vector(
+            f"{doc.title}\n{doc.body}\n{names}".split("\n"),
+            idents,
+            _FILTER_VALUES(doc),
+            doc.at,
+            zone,
+        )
+        values = list(_TOKEN_VALUES(doc))
+        values[_TOKEN_TIME] = at
+        tokens.append(f"{pk}\t{_copy_line([vector, *values])}")
+    return _copy_lines(documents), _copy_lines(tokens)
 
 
 def _copy(statement: str, data: bytes) -> None:
@@ -482,12 +523,12 @@ def copy_tokens(data: bytes) -> None:
     _copy(_TOKENS_COPY, data)
 
 
-def write_bulk(rows) -> None:
-    """Insert document rows and their tokens (a rebuild in one process)."""
-    if rows:
-        draw_ids(rows)
-        copy_documents(document_lines(rows))
-        copy_tokens(token_lines(rows))
+def write_bulk(docs, as_of: datetime | None) -> None:
+    """Insert documents' rows and their tokens (a rebuild in one process)."""
+    if docs:
+        documents, tokens = bulk_lines(docs, draw_ids(len(docs)), as_of)
+        copy_documents(documents)
+        copy_tokens(tokens)
 
 
 def _side_connection():
