@@ -6,6 +6,7 @@ never see a half-built index. Queries are built from parsed terms only; nothing
 typed by a person is passed to Elasticsearch as query syntax.
 """
 
+import json
 import time
 from collections import deque
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from contextlib import suppress
 from datetime import datetime, timedelta
 from datetime import time as dtime
 from functools import partial
+from operator import attrgetter
 
 from django.utils import timezone
 from elasticsearch import (
@@ -55,11 +57,34 @@ SOURCE_FIELDS = (
 )  # fmt: skip
 
 
+_SOURCE_VALUES = attrgetter(*SOURCE_FIELDS)
+
+
 def source(doc: IndexDoc) -> dict:
     """A record as ArchiveDocument stores it (tests check the two agree)."""
-    body = {name: getattr(doc, name) for name in SOURCE_FIELDS}
+    body = dict(zip(SOURCE_FIELDS, _SOURCE_VALUES(doc), strict=True))
     body.update(text=doc.text, idents=doc.idents, at=doc.at.isoformat())
     return body
+
+
+# JSON as the client's serializer writes it (UTF-8, no spaces), by one encoder
+# made once: json.dumps with options makes a new encoder every call.
+_json = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), check_circular=False
+).encode
+
+
+def bulk_body(docs: Iterable[IndexDoc], index: str, version: dict) -> bytes:
+    """A bulk request indexing these documents into ``index`` by their keys,
+    as the newline-delimited JSON Elasticsearch reads: what helpers.bulk sends
+    for _actions, written in one pass without an action object per document."""
+    head = _json({"index": {"_index": index, "_id": ""}})
+    head = head[: head.rindex('""')]  # {"index":{"_index":"…","_id":
+    tail = "".join(f",{_json(k)}:{_json(v)}" for k, v in version.items()) + "}}"
+    lines = []
+    for doc in docs:
+        lines.append(f"{head}{_json(doc.key)}{tail}\n{_json(source(doc))}\n")
+    return "".join(lines).encode()
 
 
 def _local_midnight(day) -> datetime:
@@ -77,19 +102,30 @@ def _version(as_of: datetime | None) -> dict:
     }
 
 
-def _rebuild_worker(options: dict, name: str, version: dict):
+def _rebuild_worker(name: str, version: dict):
     """A worker's part of a parallel rebuild (search.parallel): build a chunk
-    and bulk-send it to the new index through a client of its own."""
-    backend = SearchBackend(options)
-    loader = backend._loader()
+    and write it as one bulk request's body, which the rebuild sends."""
     directory = Directory()
 
-    def work(chunk) -> int:
+    def work(chunk) -> tuple[int, bytes]:
         docs = Plan.build(chunk, directory)
-        helpers.bulk(loader, backend._actions(docs, name, version), chunk_size=2000)
-        return len(docs)
+        return len(docs), bulk_body(docs, name, version)
 
     return work
+
+
+def _send(client, body: bytes) -> None:
+    """One bulk request of a rebuild; any document refused fails the rebuild.
+    Only the errors come back (a rebuild's new index has nothing to conflict
+    with), not an item per document for the client to parse."""
+    if not body:
+        return
+    response = client.bulk(operations=body, filter_path="errors,items.*.error")
+    if response.get("errors"):
+        failed = [item for item in response.get("items", []) if item]
+        raise helpers.BulkIndexError(
+            f"{len(failed)} document(s) failed to index.", failed
+        )
 
 
 class SearchBackend(BaseSearchBackend):
@@ -204,38 +240,22 @@ class SearchBackend(BaseSearchBackend):
         documents on a busy machine takes longer than a search may."""
         return self.client.options(request_timeout=REBUILD_TIMEOUT)
 
-    def _send_overlapped(self, name, batches, progress, version) -> int:
-        """Bulk-send each batch from a worker thread while the next one is built.
-
-        Documents are built here, in the calling thread (it owns the database
-        connection); two sending threads keep Elasticsearch busy meanwhile, so
-        both cores work.
-        """
+    def _send_overlapped(self, bodies: Iterable[tuple[int, bytes]], progress) -> int:
+        """Send each chunk's bulk body from a sending thread while the next
+        ones are built, two requests at a time, so Elasticsearch is kept busy
+        while Python builds."""
         done = 0
         loader = self._loader()
         in_flight: deque[Future] = deque()
         with ThreadPoolExecutor(max_workers=2) as senders:
-            for docs in batches:
-                actions = list(self._actions(docs, name, version))
-                in_flight.append(
-                    senders.submit(helpers.bulk, loader, actions, chunk_size=2000)
-                )
+            for count, body in bodies:
+                in_flight.append(senders.submit(_send, loader, body))
                 if len(in_flight) > 2:
                     in_flight.popleft().result()
-                done += len(docs)
-                progress(len(docs))
+                done += count
+                progress(count)
             while in_flight:
                 in_flight.popleft().result()
-        return done
-
-    def _send_parallel(self, name, plan, progress, version, workers: int) -> int:
-        """Worker processes build the chunks and bulk-send them themselves,
-        each with a client of its own; here only the progress is kept."""
-        done = 0
-        setup = partial(_rebuild_worker, self.options, name, version)
-        for count in parallel.imap(plan.chunks, setup, workers):
-            done += count
-            progress(count)
         return done
 
     def rebuild(
@@ -256,21 +276,26 @@ class SearchBackend(BaseSearchBackend):
             # Stamped like an applier's write: one that read before this
             # rebuild cannot replace what the rebuild read after it.
             version = _version(database_now())
+            if shared:  # built in worker processes (search.parallel)
+                setup = partial(_rebuild_worker, name, version)
+                bodies = parallel.imap(batches.chunks, setup, workers)
+            else:
+                bodies = (
+                    (len(docs), bulk_body(docs, name, version)) for docs in batches
+                )
             try:
-                if shared:
-                    done = self._send_parallel(
-                        name, batches, progress, version, workers
-                    )
-                else:
-                    done = self._send_overlapped(name, batches, progress, version)
+                done = self._send_overlapped(bodies, progress)
+                # Writing out what was loaded takes seconds, not a search's
+                # few: the loader's time limit.
+                loader = self._loader()
+                loader.indices.put_settings(
+                    index=name, settings=dict.fromkeys(LOADING_SETTINGS)
+                )
+                loader.indices.refresh(index=name)
             except BaseException:
                 with suppress(TransportError, ApiError):  # a half-built index
                     self.client.indices.delete(index=name, ignore_unavailable=True)
                 raise
-            self.client.indices.put_settings(
-                index=name, settings=dict.fromkeys(LOADING_SETTINGS)
-            )
-            self.client.indices.refresh(index=name)
             # What the alias points to now: an applier may have made the first.
             old = self._current()
             swap = [{"add": {"index": name, "alias": self.alias}}]

@@ -13,6 +13,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from elasticsearch import helpers
 
 from cases.services import case_transition
 from search import parallel, sources
@@ -153,6 +154,32 @@ def test_elasticsearch_rebuild_in_workers_indexes_what_one_process_does():
         assert many.facets == one.facets
         assert len(engine._current()) == 1  # the old index deleted
         assert engine.search(SearchQuery(text="申请\\临时救助")).total
+    finally:
+        engine.drop()
+
+
+def _stored(engine) -> dict[str, dict]:
+    """Every document Elasticsearch holds, by id: its stored source."""
+    engine.client.indices.refresh(index=engine.alias)
+    found = helpers.scan(engine.client, index=engine.alias, query={})
+    return {hit["_id"]: hit["_source"] for hit in found}
+
+
+def test_elasticsearch_rebuild_stores_what_the_outbox_applier_stores():
+    """A rebuild's bulk bodies, written by the workers or in one process, hold
+    every document's source as index() (the applier, through helpers.bulk)
+    writes it."""
+    _county()
+    engine = es_backend()
+    try:
+        docs = [doc for batch in sources.all_docs() for doc in batch]
+        engine.index(docs)
+        applied = _stored(engine)
+        assert len(applied) == sources.count()
+        engine.rebuild(sources.all_docs(batch=16), lambda n: None, workers=2)
+        assert _stored(engine) == applied
+        engine.rebuild(sources.all_docs(batch=16), lambda n: None)
+        assert _stored(engine) == applied
     finally:
         engine.drop()
 
