@@ -104,6 +104,17 @@ def test_database_rebuild_in_workers_writes_what_one_process_writes():
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass(%s)", [postgresql.NEW])
         assert cursor.fetchone()[0] is None
+        # Indexed while the workers filled it: nothing waits in the index's
+        # pending list, and autovacuum, kept off meanwhile, is back.
+        cursor.execute(
+            "SELECT gin_clean_pending_list(%s::regclass)", [postgresql.INDEX]
+        )
+        assert cursor.fetchone()[0] == 0
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE oid = %s::regclass",
+            [postgresql.TABLE],
+        )
+        assert cursor.fetchone()[0] is None
 
 
 def test_a_failing_worker_leaves_the_index_as_it_was(monkeypatch):
