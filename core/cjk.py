@@ -184,8 +184,15 @@ def unigrams(text: str) -> list[str]:
     return [char for run in runs(text) for char in run]
 
 
+# What an ASCII identifier keeps once lower-cased: NFKC, 简体 and the numerals
+# that are not token characters change nothing in ASCII.
+_ASCII_NON_TOKEN = re.compile(r"[^0-9a-z]")
+
+
 def identifier(value: str) -> str:
     """An ID, phone or case number as one exact token of letters and digits."""
+    if value and value.isascii():  # nearly every one: without the three passes
+        return _ASCII_NON_TOKEN.sub("", value.lower())
     return "".join(runs(normalise(value)))
 
 

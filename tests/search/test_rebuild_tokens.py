@@ -72,6 +72,16 @@ def test_normalise_lines_is_normalise():
     assert cjk.normalise_lines("醫療\nΟΔΟΣ\nＱｈ１") == "医疗\nοδος\nqh1"
 
 
+def test_an_ascii_identifier_is_what_the_full_rule_makes_of_it():
+    rng = random.Random(7)
+    ascii_chars = [chr(code) for code in range(128)]
+    for _ in range(5000):
+        value = "".join(rng.choice(ascii_chars) for _ in range(rng.randrange(24)))
+        assert cjk.identifier(value) == "".join(cjk.runs(cjk.normalise(value)))
+    assert cjk.identifier("11010519491231002X") == "11010519491231002x"
+    assert cjk.identifier("ＪＺ-2026 ０１") == "jz202601"  # not ASCII: the full rule
+
+
 def test_separators_cut_where_opencc_cuts():
     opencc = cjk._to_simplified.split_chars_re
     assert cjk._SEPARATORS is not opencc  # the faster class is in use
