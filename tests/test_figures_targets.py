@@ -16,12 +16,14 @@ import figures_derived  # scripts/ is on the path, not a package
 
 ENGINES = {
     "postgresql": "database backend on PostgreSQL 15.18",
-    "sqlite": "SQLite 3.40.1, database backend (FTS5)",
+    "sqlite": "database backend on SQLite 3.40.1",
+    "sqlite-transcribed": "SQLite 3.40.1, database backend (FTS5)",
     "elasticsearch": "Elasticsearch (portal-dev), documents from PostgreSQL 15.18",
 }
 LABELS = {
     "postgresql": "database backend on PostgreSQL",
     "sqlite": "database backend on SQLite",
+    "sqlite-transcribed": "database backend on SQLite",
     "elasticsearch": "Elasticsearch, documents from PostgreSQL",
 }
 
