@@ -39,6 +39,14 @@ FILTERS = (
 FACETS = ("kind", "assistance_type", "status", "township", "channel")
 
 
+def tally(facets: dict[str, dict[str, int]], values, count: int) -> None:
+    """Add ``count`` documents having these FACETS values (one group of a
+    grouped count) to each facet's counts; empty values are not counted."""
+    for name, value in zip(FACETS, values, strict=True):
+        if value:
+            facets[name][value] = facets[name].get(value, 0) + count
+
+
 # What a stand-in does not reach through a case's number: complaints are read
 # by the township window and the county only (cases.access, "complaint.view").
 NOT_BY_CASE_NUMBER = ("complaint:", "history:cases.complaint:")

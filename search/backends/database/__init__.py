@@ -18,7 +18,7 @@ from core.cjk import bigrams, normalise, unigrams
 
 from ... import parallel
 from ...models import SearchDocument
-from ...query import FACETS, NOT_BY_CASE_NUMBER, Hit, SearchQuery, SearchResults
+from ...query import FACETS, NOT_BY_CASE_NUMBER, Hit, SearchQuery, SearchResults, tally
 from ...snippets import snippet
 from ...sources import IndexDoc, Plan
 from ...sources.base import Directory
@@ -180,9 +180,7 @@ def _total_and_facets(documents: QuerySet) -> tuple[int, dict[str, dict[str, int
     facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     for row in documents.order_by().values(*FACETS).annotate(n=Count("pk")):
         total += row["n"]
-        for name in FACETS:
-            if row[name]:
-                facets[name][row[name]] = facets[name].get(row[name], 0) + row["n"]
+        tally(facets, [row[name] for name in FACETS], row["n"])
     return total, facets
 
 

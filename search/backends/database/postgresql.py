@@ -45,7 +45,7 @@ from psycopg.copy import QueuedLibpqWriter
 from core.cjk import Term, normalise_line, normalise_lines, runs
 
 from ...models import SearchDocument
-from ...query import FACETS, FILTERS, SearchQuery
+from ...query import FACETS, FILTERS, SearchQuery, tally
 
 TABLE = "archive_search_pgfts"
 INDEX = f"{TABLE}_tokens"
@@ -660,7 +660,5 @@ def search(
                 ids = list(page)
                 continue
             total += count
-            for name, value in zip(FACETS, values, strict=True):
-                if value:
-                    counts[name][value] = counts[name].get(value, 0) + count
+            tally(counts, values, count)
     return total, counts, ids

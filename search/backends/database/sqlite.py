@@ -45,7 +45,7 @@ from django.utils import timezone
 from core.cjk import Term
 
 from ...models import SearchDocument
-from ...query import FACETS, FILTERS, SearchQuery
+from ...query import FACETS, FILTERS, SearchQuery, tally
 
 TABLE = "archive_search_fts"
 DOCUMENTS = SearchDocument._meta.db_table
@@ -262,7 +262,5 @@ def search(
                 ids.append(pk)
                 continue
             total += count
-            for name, value in zip(FACETS, values, strict=True):
-                if value:
-                    counts[name][value] = counts[name].get(value, 0) + count
+            tally(counts, values, count)
     return total, counts, ids
