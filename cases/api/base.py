@@ -187,7 +187,10 @@ def _database_error_within(exc: BaseException) -> BaseException | None:
     """A lost database connection behind another error, or None.
 
     Building an answer reads the database lazily; when the connection drops
-    then, pydantic hands the failure on wrapped in its own ValidationError.
+    then, pydantic hands the failure on wrapped in its own ValidationError. A
+    resolver's exception reaches it as ``ctx["error"]`` (a value_error) or, for
+    an attribute read that raised (get_attribute_error), only as the text
+    ``"OperationalError: …"``.
     """
     seen = set()
     pending = [exc]
@@ -209,7 +212,18 @@ def _database_error_within(exc: BaseException) -> BaseException | None:
                 wrapped = (detail.get("ctx") or {}).get("error")
                 if isinstance(wrapped, BaseException):
                     pending.append(wrapped)
+                elif _names_a_lost_connection(wrapped):
+                    return current
     return None
+
+
+# Django's names for a database gone away; pydantic keeps only the text
+# "<class name>: <message>" of an exception raised while reading an attribute.
+_LOST_NAMES = ("OperationalError:", "InterfaceError:")
+
+
+def _names_a_lost_connection(text) -> bool:
+    return isinstance(text, str) and text.startswith(_LOST_NAMES)
 
 
 @api.exception_handler(Exception)
