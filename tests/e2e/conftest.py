@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connections
 
 from portal.demo import DEMO_PASSWORD
+from tests.factories.demo_content import put_demo_in_place
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -61,8 +61,10 @@ def chromium() -> str:
 
 @pytest.fixture
 def demo_site(live_server):
-    """The demo content and accounts, in the database the live server reads."""
-    call_command("seed_demo", verbosity=0)
+    """The demo content and accounts, in the database the live server reads:
+    seeded by the first browser test of each test process, put back from a copy
+    for the others (tests/factories/demo_content.py)."""
+    put_demo_in_place()
     return live_server
 
 
