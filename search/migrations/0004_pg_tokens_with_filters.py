@@ -5,7 +5,7 @@ under three GIN indexes and nothing else, so a search joined every match to the
 document table to filter and count it. It becomes one ``tokens`` vector (the
 same streams, the identifiers and the filter values as lexemes) beside copies of
 the columns searches filter, count and sort by (search/backends/database/
-postgresql.py). The new table is filled in the database from the earlier one
+postgresql/). The new table is filled in the database from the earlier one
 (the same lexemes at the same positions, plus the filter values of the document
 rows), indexed and swapped in; a document without tokens gets them from its
 row. Backwards, the earlier three-column table is made and filled from the rows

@@ -4,7 +4,7 @@ document, and are kept inline (storage MAIN, lz4).
 A search with a date range matched its words and filters inside the GIN index
 and then read every match of all time to drop those outside the range; the
 months (a whole year as its year) are now lexemes of the vector as well, so the
-index intersects them too (search/backends/database/postgresql.py). The vectors
+index intersects them too (search/backends/database/postgresql/). The vectors
 were stored out of line in the TOAST table, which cost an index look-up per
 match; they are now kept in the table's pages.
 

@@ -5,7 +5,7 @@ that fit a page.
 quarter of the rows). A search decompresses each match's vector to rank it and
 again to check a phrase, while lz4 saves only a few per cent of the table; the
 table now sets ``toast_tuple_target`` to a page (search/backends/database/
-postgresql.py), so only rows larger than that are compressed.
+postgresql/), so only rows larger than that are compressed.
 
 The option applies to rows written from now on, so the table is made anew: the
 rebuild's new table (today's storage) is filled in the database from the current

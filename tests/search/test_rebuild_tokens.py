@@ -39,7 +39,7 @@ def _texts(count: int, longest: int) -> list[str]:
 def _plain_streams(text: str) -> list[str]:
     bigrams = " ".join(cjk.bigrams(text))
     unigrams = " ".join(cjk.unigrams(text))
-    return postgresql._stream(bigrams) + postgresql._stream(unigrams)
+    return postgresql.vectors._stream(bigrams) + postgresql.vectors._stream(unigrams)
 
 
 @pytest.mark.parametrize(
@@ -57,13 +57,13 @@ def _plain_streams(text: str) -> list[str]:
 )
 def test_text_streams_are_the_plain_streams_at_the_limits(text):
     text = cjk.normalise(text)
-    assert postgresql._text_streams(text) == _plain_streams(text)
+    assert postgresql.vectors._text_streams(text) == _plain_streams(text)
 
 
 def test_text_streams_are_the_plain_streams_of_random_text():
     for text in _texts(3000, 60):
         text = cjk.normalise(text)
-        assert postgresql._text_streams(text) == _plain_streams(text)
+        assert postgresql.vectors._text_streams(text) == _plain_streams(text)
 
 
 def test_normalise_lines_is_normalise():
@@ -94,7 +94,7 @@ def test_separators_cut_where_opencc_cuts():
 
 
 def test_copy_lines_escape_what_copy_text_format_reads():
-    assert postgresql._copy_line(["a\tb\nc\\d\re", "\\N", ""]) == (
+    assert postgresql.bulk._copy_line(["a\tb\nc\\d\re", "\\N", ""]) == (
         "a\\tb\\nc\\\\d\\re\t\\\\N\t"  # \\N is text, not NULL
     )
 
@@ -139,7 +139,7 @@ def test_a_rebuilds_vector_reads_as_the_grouped_vector():
             cursor.execute(
                 "SELECT %s::tsvector::text, %s::tsvector::text",
                 [
-                    postgresql._row_vector(row),
+                    postgresql.vectors.row_vector(row),
                     postgresql.document_vector(*_tokens(row)),
                 ],
             )
