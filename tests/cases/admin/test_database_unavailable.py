@@ -183,6 +183,19 @@ def test_api_answers_503_when_the_connection_drops_while_the_answer_is_built(wra
     assert CHINESE_MESSAGE in response.content.decode()
 
 
+def intake_poster(key: str):
+    """A call that POSTs the same application with this Idempotency-Key."""
+    world = county()
+    token = token_for(clerk(world.east))
+    body = case_body(
+        world.east, world.dibao, materials=[{"name": "居民身份证", "pages": 1}]
+    )
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": key}
+    return lambda: quiet_client().post(
+        "/api/v1/cases", body, content_type="application/json", headers=headers
+    )
+
+
 @pytest.mark.parametrize("lost", [OperationalError, InterfaceError])
 def test_api_intake_answers_503_when_the_connection_drops_while_reading_the_answer(
     site_tree, lost
@@ -190,44 +203,26 @@ def test_api_intake_answers_503_when_the_connection_drops_while_reading_the_answ
     """The case is committed, then the connection is cut while the answer reads
     its relations: pydantic keeps only the error's text, and the caller still
     gets the database's 503 (the retry with the same key replays the case)."""
-    world = county()
-    token = token_for(clerk(world.east))
-    body = case_body(
-        world.east, world.dibao, materials=[{"name": "居民身份证", "pages": 1}]
-    )
-    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "k-cut"}
+    post = intake_poster("k-cut")
     with mock.patch(
         "cases.api.schemas.open_cases_same_id",
         side_effect=lost("terminating connection due to administrator command"),
     ):
-        response = quiet_client().post(
-            "/api/v1/cases", body, content_type="application/json", headers=headers
-        )
+        response = post()
     assert response.status_code == 503
     assert response["Retry-After"].isdigit()
     assert CHINESE_MESSAGE in response.json()["message"]
-    retried = quiet_client().post(
-        "/api/v1/cases", body, content_type="application/json", headers=headers
-    )
+    retried = post()
     assert retried.status_code == 201  # the replay answers as the first did
     assert Case.objects.count() == 1
 
 
 def test_api_answers_500_when_an_answer_attribute_fails_for_another_reason(site_tree):
-    world = county()
-    token = token_for(clerk(world.east))
-    body = case_body(
-        world.east, world.dibao, materials=[{"name": "居民身份证", "pages": 1}]
-    )
+    post = intake_poster("k-bug")
     with mock.patch(
         "cases.api.schemas.open_cases_same_id", side_effect=ValueError("a bug")
     ):
-        response = quiet_client().post(
-            "/api/v1/cases",
-            body,
-            content_type="application/json",
-            headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "k-bug"},
-        )
+        response = post()
     assert response.status_code == 500
 
 

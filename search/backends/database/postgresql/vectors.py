@@ -20,16 +20,21 @@ def lexeme(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _stream(tokens: str) -> list[str]:
+def _grouped(tokens) -> dict[str, list[int]]:
     """Each token with the positions it holds in its stream (1-based)."""
     positions: dict[str, list[int]] = {}
-    for position, token in enumerate(tokens.split(), start=1):
+    for position, token in enumerate(tokens, start=1):
         held = positions.get(token)
         if held is None:
             positions[token] = [position]
         else:
             held.append(position)
-    return _entries(positions)
+    return positions
+
+
+def _stream(tokens: str) -> list[str]:
+    """Each token of a space-separated stream with its positions."""
+    return _entries(_grouped(tokens.split()))
 
 
 def _text_streams(text: str) -> list[str]:
@@ -50,14 +55,7 @@ _AT = [str(position) for position in range(1, MAX_POSITION + 1)]
 def _positions(tokens) -> list[str]:
     """_entries of a stream's tokens, given in position order."""
     if len(tokens) > MAX_POSITIONS:  # may hold too many positions: checked
-        found: dict[str, list[int]] = {}
-        for position, token in enumerate(tokens, start=1):
-            held = found.get(token)
-            if held is None:
-                found[token] = [position]
-            else:
-                held.append(position)
-        return _entries(found)
+        return _entries(_grouped(tokens))
     # No token can have more than MAX_POSITIONS positions, nor one above it.
     at: dict[str, list[str]] = {}
     for position, token in zip(_AT, tokens, strict=False):
